@@ -1,0 +1,96 @@
+/**
+ * Use cases for the framework spreadsheet: check and import a file (all or nothing), export a plan.
+ */
+import type { FrameworkDocument } from '../domain/framework.js';
+import { parsePlanYears } from '../domain/plan-years.js';
+import { readFrameworkSheets, type PlanDefaults } from '../importers/framework/read-framework.js';
+import { frameworkCsv, frameworkXlsx } from '../importers/framework/write-framework.js';
+import { formatOf, readSpreadsheet, SpreadsheetError, type SpreadsheetFormat } from '../importers/spreadsheet.js';
+import { FRAMEWORK_SHEET } from '../importers/framework/layout.js';
+import type { Store } from '../storage/database.js';
+import {
+  FrameworkConflictError,
+  loadFrameworkDocument,
+  saveFramework,
+  type SavedFramework,
+} from '../storage/framework-repository.js';
+import { listPlans } from '../storage/performance-repository.js';
+import type { PlanRecord } from '../storage/schema.js';
+import { isoNow, type Clock } from './clock.js';
+import { CairnError, notFound } from './errors.js';
+
+/** Reads and checks a framework file without writing anything. Throws CairnError listing every problem. */
+export async function checkFrameworkFile(
+  bytes: Buffer,
+  fileName: string,
+  defaults: PlanDefaults = {},
+): Promise<FrameworkDocument> {
+  let sheets;
+  try {
+    sheets = await readSpreadsheet(bytes, formatOf(fileName), FRAMEWORK_SHEET);
+  } catch (e) {
+    if (e instanceof SpreadsheetError) throw new CairnError('IMPORT_REJECTED', e.message);
+    throw e;
+  }
+  const result = readFrameworkSheets(sheets, defaults);
+  if (!result.ok) {
+    const n = result.problems.length;
+    throw new CairnError(
+      'IMPORT_REJECTED',
+      `${fileName} was not imported: ${n} ${n === 1 ? 'problem needs' : 'problems need'} fixing. Nothing has been changed.`,
+      result.problems,
+    );
+  }
+  return result.document;
+}
+
+/** Saves a checked framework document, whole or not at all. */
+export async function saveFrameworkDocument(store: Store, doc: FrameworkDocument, clock: Clock): Promise<SavedFramework> {
+  try {
+    return await saveFramework(store.db, doc, parsePlanYears(doc.plan.years), isoNow(clock));
+  } catch (e) {
+    if (e instanceof FrameworkConflictError) {
+      throw new CairnError(
+        'CONFLICT',
+        'The framework was not imported because it would remove figures already recorded. Nothing has been changed.',
+        e.problems.map((message) => ({ message })),
+      );
+    }
+    throw e;
+  }
+}
+
+export async function importFrameworkFile(
+  store: Store,
+  bytes: Buffer,
+  fileName: string,
+  clock: Clock,
+  defaults: PlanDefaults = {},
+): Promise<SavedFramework & { document: FrameworkDocument }> {
+  const document = await checkFrameworkFile(bytes, fileName, defaults);
+  const saved = await saveFrameworkDocument(store, document, clock);
+  return { ...saved, document };
+}
+
+/** Finds a plan by id, by title, or (with no reference) the most recent. */
+export async function findPlan(store: Store, ref?: string): Promise<PlanRecord> {
+  const plans = await listPlans(store.db);
+  if (plans.length === 0) throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
+  if (!ref) return plans[0]!;
+  const found = plans.find((p) => String(p.id) === ref || p.title.toLowerCase() === ref.toLowerCase());
+  if (!found) {
+    throw notFound(`There is no plan "${ref}". Plans: ${plans.map((p) => `${p.id} "${p.title}" (${p.years})`).join('; ')}.`);
+  }
+  return found;
+}
+
+export async function exportFramework(
+  store: Store,
+  planRef: string | undefined,
+  format: SpreadsheetFormat,
+): Promise<{ plan: PlanRecord; bytes: Buffer; document: FrameworkDocument }> {
+  const plan = await findPlan(store, planRef);
+  const document = await loadFrameworkDocument(store.db, plan.id);
+  const bytes = format === 'csv' ? Buffer.from(frameworkCsv(document), 'utf8') : await frameworkXlsx(document);
+  return { plan, bytes, document };
+}

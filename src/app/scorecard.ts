@@ -1,0 +1,274 @@
+/**
+ * The scorecard: the framework for one period, every indicator with its rating (and where it came
+ * from), every outcome with its rating (derived or judged), and the period's summary. Pages, the CLI
+ * summary and reports are all drawn from it.
+ */
+import {
+  comparePeriods,
+  dataPeriodFor,
+  financialYearOf,
+  parsePeriod,
+  periodFromCode,
+  PeriodParseError,
+  positionInYear,
+  type Period,
+} from '../domain/periods.js';
+import { outcomeRating, type OutcomePolicy, type OutcomeRating } from '../domain/outcome-rating.js';
+import { rateIndicator, type RatingResult } from '../domain/rating.js';
+import { summarise, type PeriodSummary, type SummaryOutcome } from '../domain/summary.js';
+import { parseProfile, parseTarget, parseTolerance, type Tolerance } from '../domain/targets.js';
+import { isOutlook, isRag, RAG_LABEL, type Outlook, type Polarity, type Rag, type RatingSource } from '../domain/vocabulary.js';
+import type { Store } from '../storage/database.js';
+import { latestPeriodWithData, loadPeriodData, planCovering, type PeriodData } from '../storage/performance-repository.js';
+import type { IndicatorRecord, IndicatorValueRecord, PlanRecord } from '../storage/schema.js';
+import { CairnError, invalidInput, notFound } from './errors.js';
+
+export interface ScorecardIndicator {
+  id: number;
+  number: string;
+  title: string;
+  definition: string | null;
+  outcomeId: number;
+  target: string;
+  cumulative: boolean;
+  polarity: Polarity;
+  unit: string;
+  inArrears: number;
+  /** The period the figure relates to (differs from the reporting period when in arrears). */
+  dataPeriod: Period;
+  value: { actual: number | null; commentary: string | null } | null;
+  rating: Rag | null;
+  ratingSource: RatingSource | null;
+  /** One sentence: which rule, which numbers — or who set the rating, and why. */
+  explanation: string;
+  computed: { rating: Rag | null; explanation: string };
+  manual: { rating: Rag | null; source: 'reported' | 'manual'; reason: string | null; setBy: string | null } | null;
+  outlook: Outlook | null;
+}
+
+export interface ScorecardOutcome {
+  id: number;
+  code: string;
+  title: string;
+  priorityCode: string;
+  directorate: { code: string; name: string };
+  change: string | null;
+  rating: OutcomeRating;
+  indicators: ScorecardIndicator[];
+  secondFramework: string[];
+}
+
+export interface Scorecard {
+  councilName: string;
+  plan: PlanRecord;
+  period: Period;
+  outcomePolicy: OutcomePolicy;
+  priorities: { code: string; title: string; outcomes: ScorecardOutcome[] }[];
+  directorates: { code: string; name: string }[];
+  secondFramework: { name: string; priorities: { number: string; title: string; outcomes: ScorecardOutcome[] }[] } | null;
+  retired: PeriodData['retired'];
+  summary: PeriodSummary;
+}
+
+/** Reads a period as councils write it, with a message that says what to write instead. */
+export function resolvePeriod(text: string): Period {
+  try {
+    return parsePeriod(text);
+  } catch (e) {
+    if (e instanceof PeriodParseError) throw invalidInput(e.message);
+    throw e;
+  }
+}
+
+/** The period shown when none is asked for: the latest with any figures or ratings, else the current quarter's plan year start. */
+export async function defaultPeriod(store: Store): Promise<Period> {
+  const latest = await latestPeriodWithData(store.db);
+  if (latest) {
+    return periodFromCode(latest);
+  }
+  const plans = await store.db.selectFrom('plan').select('first_year').orderBy('first_year', 'desc').limit(1).execute();
+  const first = plans[0];
+  if (!first) throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
+  return parsePeriod(`Q1 ${first.first_year}`);
+}
+
+export async function buildScorecard(store: Store, period: Period): Promise<Scorecard> {
+  const fy = financialYearOf(period);
+  const plan = await planCovering(store.db, fy.code);
+  if (!plan) {
+    throw new CairnError('NOT_FOUND', `No framework covers ${fy.label}, so there is nothing to show for ${period.label}.`);
+  }
+  const periodsNeeded = new Set<string>([period.code]);
+  const indicatorsRaw = await store.db.selectFrom('indicator').select('in_arrears').where('plan_id', '=', plan.id).execute();
+  for (const arrears of new Set(indicatorsRaw.map((i) => i.in_arrears))) periodsNeeded.add(dataPeriodFor(period, arrears).code);
+  const data = await loadPeriodData(store.db, plan.id, [...periodsNeeded], period.code);
+  return assemble(data, period);
+}
+
+function councilTolerance(data: PeriodData): Tolerance {
+  return { kind: data.council.toleranceKind === 'absolute' ? 'absolute' : 'relative', value: data.council.toleranceValue };
+}
+
+/** The target that applies to a period: the latest set for a period not after it, else the earliest. */
+export function targetFor(targets: { periodCode: string; text: string }[], fy: Period): string {
+  let chosen = targets[0];
+  for (const t of targets) {
+    const p = periodFromCode(t.periodCode);
+    if (comparePeriods(p, fy) <= 0) chosen = t;
+  }
+  return chosen?.text ?? '-';
+}
+
+export function rateStored(
+  ind: IndicatorRecord,
+  targetText: string,
+  value: IndicatorValueRecord | undefined,
+  dataPeriod: Period,
+  tolerance: Tolerance,
+  directionOfTravel: 'none' | 'red-only-if-worse',
+): RatingResult {
+  return rateIndicator(
+    {
+      target: parseTarget(targetText),
+      polarity: ind.polarity as Polarity,
+      cumulative: ind.cumulative === 1,
+      profile: parseProfile(ind.profile),
+      period: positionInYear(dataPeriod),
+      actual: value?.actual ?? null,
+      parts: value?.parts ? (JSON.parse(value.parts) as (number | null)[]) : undefined,
+      milestone: (value?.milestone_status as 'complete' | 'on-track' | 'at-risk' | 'missed' | null) ?? null,
+      asOf: dataPeriod.end,
+      inArrears: ind.in_arrears > 0,
+    },
+    { tolerance: ind.tolerance ? parseTolerance(ind.tolerance) : tolerance, directionOfTravel },
+  );
+}
+
+function assemble(data: PeriodData, period: Period): Scorecard {
+  const tolerance = councilTolerance(data);
+  const dot = data.council.directionOfTravel === 'red-only-if-worse' ? 'red-only-if-worse' : 'none';
+  const policy: OutcomePolicy = data.council.outcomePolicy === 'predominant' ? 'predominant' : 'worst';
+  const directorates = new Map(data.directorates.map((d) => [d.id, d]));
+  const priorityCodes = new Map(data.priorities.map((p) => [p.id, p.code]));
+
+  const indicatorsByOutcome = new Map<number, ScorecardIndicator[]>();
+  for (const ind of data.indicators) {
+    const dataPeriod = dataPeriodFor(period, ind.in_arrears);
+    const value = data.values.get(ind.id)?.get(dataPeriod.code);
+    const targetText = targetFor(ind.targets, financialYearOf(dataPeriod));
+    const stored = value?.computed_explanation
+      ? { rating: isRag(value.computed_rating) ? value.computed_rating : null, explanation: value.computed_explanation }
+      : null;
+    const computed = stored ?? toComputed(rateStored(ind, targetText, value, dataPeriod, tolerance, dot));
+    const manual =
+      value && value.manual_source
+        ? {
+            rating: isRag(value.manual_rating) ? value.manual_rating : null,
+            source: value.manual_source === 'reported' ? ('reported' as const) : ('manual' as const),
+            reason: value.manual_reason,
+            setBy: value.manual_set_by,
+          }
+        : null;
+    const rating = manual ? manual.rating : computed.rating;
+    const ratingSource: RatingSource | null = manual ? manual.source : computed.rating ? 'computed' : null;
+    const explanation = manual ? manualExplanation(manual) : computed.explanation;
+    const item: ScorecardIndicator = {
+      id: ind.id,
+      number: ind.number,
+      title: ind.title,
+      definition: ind.definition,
+      outcomeId: ind.outcome_id,
+      target: targetText,
+      cumulative: ind.cumulative === 1,
+      polarity: ind.polarity as Polarity,
+      unit: ind.unit,
+      inArrears: ind.in_arrears,
+      dataPeriod,
+      value: value ? { actual: value.actual, commentary: value.commentary } : null,
+      rating,
+      ratingSource,
+      explanation,
+      computed,
+      manual,
+      outlook: isOutlook(value?.outlook) ? value.outlook : null,
+    };
+    const list = indicatorsByOutcome.get(ind.outcome_id) ?? [];
+    list.push(item);
+    indicatorsByOutcome.set(ind.outcome_id, list);
+  }
+
+  const secondLinks = new Map<number, string[]>();
+  const secondNumbers = new Map(data.secondFramework?.priorities.map((p) => [p.id, p.number]) ?? []);
+  for (const l of data.secondFramework?.links ?? []) {
+    const list = secondLinks.get(l.outcomeId) ?? [];
+    list.push(secondNumbers.get(l.priorityId) ?? '?');
+    secondLinks.set(l.outcomeId, list);
+  }
+
+  const outcomes: ScorecardOutcome[] = data.outcomes.map((o) => {
+    const indicators = indicatorsByOutcome.get(o.id) ?? [];
+    const j = data.judgements.get(o.id);
+    const judgement = j && isRag(j.rating) ? { rating: j.rating, reason: j.reason, setBy: j.setBy } : null;
+    const d = directorates.get(o.directorateId);
+    return {
+      id: o.id,
+      code: o.code,
+      title: o.title,
+      priorityCode: priorityCodes.get(o.priorityId) ?? '',
+      directorate: { code: d?.code ?? '', name: d?.name ?? '' },
+      change: o.change,
+      rating: outcomeRating(indicators, policy, judgement),
+      indicators,
+      secondFramework: secondLinks.get(o.id) ?? [],
+    };
+  });
+
+  const sf = data.secondFramework;
+  return {
+    councilName: data.council.name,
+    plan: data.plan,
+    period,
+    outcomePolicy: policy,
+    priorities: data.priorities.map((p) => ({
+      code: p.code,
+      title: p.title,
+      outcomes: outcomes.filter((o) => o.priorityCode === p.code),
+    })),
+    directorates: data.directorates
+      .filter((d) => outcomes.some((o) => o.directorate.code === d.code))
+      .map((d) => ({ code: d.code, name: d.name })),
+    secondFramework: sf
+      ? {
+          name: sf.name,
+          priorities: sf.priorities.map((p) => ({
+            number: p.number,
+            title: p.title,
+            outcomes: outcomes.filter((o) => o.secondFramework.includes(p.number)),
+          })),
+        }
+      : null,
+    retired: data.retired,
+    summary: summarise(period.label, data.council.name, toSummaryOutcomes(outcomes)),
+  };
+}
+
+/** The parts of the scorecard the summary counts. */
+export function toSummaryOutcomes(outcomes: ScorecardOutcome[]): SummaryOutcome[] {
+  return outcomes.map((o) => ({
+    code: o.code,
+    title: o.title,
+    rating: o.rating,
+    indicators: o.indicators.map((i) => ({ number: i.number, rating: i.rating, outlook: i.outlook })),
+  }));
+}
+
+function toComputed(r: RatingResult): { rating: Rag | null; explanation: string } {
+  return r.kind === 'rated' ? { rating: r.rating, explanation: r.explanation } : { rating: null, explanation: r.explanation };
+}
+
+function manualExplanation(m: { rating: Rag | null; source: 'reported' | 'manual'; reason: string | null; setBy: string | null }): string {
+  const label = m.rating ? RAG_LABEL[m.rating] : 'Not rated';
+  const who = m.setBy ?? 'unknown';
+  const why = m.reason ? ` — ${m.reason}` : '';
+  return m.source === 'reported' ? `${label}: as reported by ${who}${why}.` : `${label}: set by ${who}${why}.`;
+}

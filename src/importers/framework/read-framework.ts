@@ -1,0 +1,467 @@
+/**
+ * Framework spreadsheet → FrameworkDocument, checking every row. Either a whole, consistent document
+ * comes back, or every problem found, each with its sheet, row and column.
+ */
+import type { FrameworkDocument, IndicatorRow, OutcomeRow, PlanRow, RetiredRow } from '../../domain/framework.js';
+import { parseDate } from '../../domain/dates.js';
+import { parsePlanYears } from '../../domain/plan-years.js';
+import { parseProfile, parseTolerance, tryParseTarget, type Target } from '../../domain/targets.js';
+import type { Frequency, Polarity, Unit } from '../../domain/vocabulary.js';
+import type { Sheet, SheetRow } from '../spreadsheet.js';
+import {
+  CHANGE_WORDS,
+  FRAMEWORK_COLUMNS,
+  FRAMEWORK_SHEET,
+  PLAN_FIELDS,
+  PLAN_SHEET,
+  RETIRED_COLUMNS,
+  RETIRED_SHEET,
+  SECOND_FRAMEWORK_COLUMNS,
+  SECOND_FRAMEWORK_SHEET,
+  type Column,
+} from './layout.js';
+
+export interface ImportProblem {
+  sheet: string;
+  /** Row number as shown in Excel; null for a problem with the whole sheet or file. */
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+export type ReadResult = { ok: true; document: FrameworkDocument } | { ok: false; problems: ImportProblem[] };
+
+export interface PlanDefaults {
+  title?: string;
+  years?: string;
+}
+
+const POLARITY_WORDS: Record<string, Polarity> = {
+  higher: 'higher',
+  'higher is better': 'higher',
+  up: 'higher',
+  lower: 'lower',
+  'lower is better': 'lower',
+  down: 'lower',
+  range: 'range',
+  'within range': 'range',
+  'within range is best': 'range',
+  'within the range is best': 'range',
+};
+const FREQUENCY_WORDS: Record<string, Frequency> = {
+  monthly: 'monthly',
+  quarterly: 'quarterly',
+  annual: 'annual',
+  annually: 'annual',
+  yearly: 'annual',
+  'academic year': 'academic-year',
+  'academic-year': 'academic-year',
+};
+const UNIT_WORDS: Record<string, Unit> = {
+  number: 'number',
+  count: 'number',
+  percent: 'percent',
+  percentage: 'percent',
+  '%': 'percent',
+  currency: 'currency',
+  '£': 'currency',
+  milestone: 'milestone',
+};
+const YES = new Set(['y', 'yes', 'true', '1']);
+const NO = new Set(['n', 'no', 'false', '0', '']);
+
+class Problems {
+  readonly list: ImportProblem[] = [];
+  add(sheet: string, row: number | null, column: string | null, message: string): void {
+    this.list.push({ sheet, row, column, message });
+  }
+}
+
+function cell(row: SheetRow, col: Column): string {
+  return row.cells[col.header] ?? '';
+}
+
+function word<T>(
+  problems: Problems,
+  sheet: string,
+  row: SheetRow,
+  col: Column,
+  words: Record<string, T>,
+  fallback: T,
+): T {
+  const text = cell(row, col);
+  if (text === '') return fallback;
+  const found = words[text.toLowerCase().replace(/\s+/g, ' ')];
+  if (found === undefined) {
+    const accepted = [...new Set(Object.keys(words))].join(', ');
+    problems.add(sheet, row.row, col.header, `"${text}" is not one of: ${accepted}.`);
+    return fallback;
+  }
+  return found;
+}
+
+function checkHeaders(problems: Problems, sheet: Sheet, columns: Record<string, Column>): void {
+  const missing = Object.values(columns)
+    .filter((c) => c.required && !sheet.headers.includes(c.header))
+    .map((c) => `"${c.header}"`);
+  if (missing.length > 0) {
+    problems.add(
+      sheet.name,
+      null,
+      null,
+      `The header row is missing ${missing.join(', ')}. Download the framework template to see the expected columns.`,
+    );
+  }
+}
+
+function unitFor(target: Target): Unit {
+  switch (target.kind) {
+    case 'milestone':
+      return 'milestone';
+    case 'value':
+    case 'range':
+      return target.unit;
+    case 'compound':
+      return target.parts[0]?.unit ?? 'number';
+    default:
+      return 'number';
+  }
+}
+
+function polarityFor(target: Target): Polarity {
+  if (target.kind === 'value' && (target.comparator === '<' || target.comparator === '<=')) return 'lower';
+  if (target.kind === 'range') return 'range';
+  return 'higher';
+}
+
+export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}): ReadResult {
+  const problems = new Problems();
+  const byName = new Map(sheets.map((s) => [s.name.toLowerCase(), s]));
+  const main = byName.get(FRAMEWORK_SHEET.toLowerCase()) ?? (sheets.length === 1 ? sheets[0] : undefined);
+  if (!main) {
+    return {
+      ok: false,
+      problems: [
+        {
+          sheet: FRAMEWORK_SHEET,
+          row: null,
+          column: null,
+          message: `The workbook has no "${FRAMEWORK_SHEET}" sheet. Its sheets are: ${sheets.map((s) => `"${s.name}"`).join(', ') || 'none'}.`,
+        },
+      ],
+    };
+  }
+
+  const plan = readPlan(problems, byName.get(PLAN_SHEET.toLowerCase()), defaults);
+  const second = readSecondFramework(problems, byName.get(SECOND_FRAMEWORK_SHEET.toLowerCase()), byName);
+  const retired = readRetired(problems, byName.get(RETIRED_SHEET.toLowerCase()));
+
+  checkHeaders(problems, main, FRAMEWORK_COLUMNS);
+  if (problems.list.length > 0) return { ok: false, problems: problems.list };
+  if (main.rows.length === 0) {
+    problems.add(main.name, null, null, 'The sheet has a header row but no priorities, outcomes or indicators under it.');
+    return { ok: false, problems: problems.list };
+  }
+
+  const C = FRAMEWORK_COLUMNS;
+  const S = main.name;
+  const directorates = new Map<string, { name: string; row: number }>();
+  const priorities = new Map<string, { title: string; row: number }>();
+  const outcomes = new Map<string, OutcomeRow & { row: number }>();
+  const indicators: IndicatorRow[] = [];
+  const numbers = new Map<string, number>();
+  const secondNumbers = new Set(second?.priorities.map((p) => p.number) ?? []);
+
+  const same = (
+    what: string,
+    code: string,
+    column: string,
+    first: { value: string; row: number },
+    value: string,
+    row: number,
+  ) => {
+    if (first.value !== value) {
+      problems.add(
+        S,
+        row,
+        column,
+        `${what} ${code} is "${value}" here but "${first.value}" on row ${first.row}. Every row of the same ${what.toLowerCase()} must say the same.`,
+      );
+    }
+  };
+
+  for (const row of main.rows) {
+    const required = (col: Column) => {
+      const v = cell(row, col);
+      if (v === '') problems.add(S, row.row, col.header, `${col.header} is empty. ${col.help}`);
+      return v;
+    };
+    const pCode = required(C.priorityCode);
+    const pTitle = required(C.priority);
+    const oCode = required(C.outcomeCode);
+    const oTitle = required(C.outcome);
+    const dCode = required(C.directorateCode);
+    const dName = required(C.directorate);
+
+    if (dCode) {
+      const d = directorates.get(dCode);
+      if (d) same('Directorate', dCode, C.directorate.header, { value: d.name, row: d.row }, dName, row.row);
+      else directorates.set(dCode, { name: dName, row: row.row });
+    }
+    if (pCode) {
+      const p = priorities.get(pCode);
+      if (p) same('Priority', pCode, C.priority.header, { value: p.title, row: p.row }, pTitle, row.row);
+      else priorities.set(pCode, { title: pTitle, row: row.row });
+    }
+    const change = word(problems, S, row, C.outcomeChange, CHANGE_WORDS, null);
+    const links = cell(row, C.secondFramework)
+      .split(/[,;]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const n of links) {
+      if (!secondNumbers.has(n)) {
+        problems.add(
+          S,
+          row.row,
+          C.secondFramework.header,
+          second
+            ? `"${n}" is not a priority number in the "${SECOND_FRAMEWORK_SHEET}" sheet (${[...secondNumbers].join(', ')}).`
+            : `"${n}" refers to a second framework, but the workbook has no "${SECOND_FRAMEWORK_SHEET}" sheet.`,
+        );
+      }
+    }
+    if (oCode) {
+      const o = outcomes.get(oCode);
+      if (o) {
+        same('Outcome', oCode, C.outcome.header, { value: o.title, row: o.row }, oTitle, row.row);
+        same('Outcome', oCode, C.priorityCode.header, { value: o.priority, row: o.row }, pCode, row.row);
+        same('Outcome', oCode, C.directorateCode.header, { value: o.directorate, row: o.row }, dCode, row.row);
+        same('Outcome', oCode, C.secondFramework.header, { value: o.secondFramework.join(', '), row: o.row }, links.join(', '), row.row);
+      } else {
+        outcomes.set(oCode, {
+          code: oCode,
+          priority: pCode,
+          title: oTitle,
+          directorate: dCode,
+          change,
+          changeReason: cell(row, C.outcomeChangeReason) || null,
+          secondFramework: links,
+          row: row.row,
+        });
+      }
+    }
+
+    const number = cell(row, C.number);
+    if (number === '') {
+      const stray = (['title', 'target'] as const).find((k) => cell(row, C[k]) !== '');
+      if (stray) problems.add(S, row.row, C.number.header, `No. is empty but the row has a ${C[stray].header}: give the indicator a number.`);
+      continue;
+    }
+    const firstRow = numbers.get(number);
+    if (firstRow !== undefined) {
+      problems.add(S, row.row, C.number.header, `Indicator ${number} appears twice: on row ${firstRow} and on row ${row.row}.`);
+      continue;
+    }
+    numbers.set(number, row.row);
+    const title = required(C.title);
+    const targetText = cell(row, C.target);
+    if (targetText === '') {
+      problems.add(S, row.row, C.target.header, 'Target is empty. Write the target as printed, or - if the indicator has no target.');
+    }
+    const parsed = targetText === '' ? null : tryParseTarget(targetText);
+    if (parsed && !parsed.ok) problems.add(S, row.row, C.target.header, parsed.error);
+    const target = parsed?.ok ? parsed.target : null;
+
+    const cumulativeText = cell(row, C.cumulative).toLowerCase();
+    let cumulative = false;
+    if (YES.has(cumulativeText)) cumulative = true;
+    else if (!NO.has(cumulativeText)) {
+      problems.add(S, row.row, C.cumulative.header, `"${cell(row, C.cumulative)}" should be Y or N.`);
+    }
+    const profileText = cell(row, C.profile);
+    try {
+      parseProfile(profileText || null);
+    } catch (e) {
+      problems.add(S, row.row, C.profile.header, message(e));
+    }
+    const toleranceText = cell(row, C.tolerance);
+    if (toleranceText) {
+      try {
+        parseTolerance(toleranceText);
+      } catch (e) {
+        problems.add(S, row.row, C.tolerance.header, message(e));
+      }
+    }
+    const arrearsText = cell(row, C.inArrears) || '0';
+    const inArrears = Number(arrearsText);
+    if (!Number.isInteger(inArrears) || inArrears < 0 || inArrears > 4) {
+      problems.add(S, row.row, C.inArrears.header, `"${arrearsText}" should be the number of quarters late: 0, 1, 2, 3 or 4.`);
+    }
+    let dueDate: string | null = null;
+    if (cell(row, C.dueDate)) {
+      try {
+        dueDate = parseDate(cell(row, C.dueDate));
+      } catch (e) {
+        problems.add(S, row.row, C.dueDate.header, message(e));
+      }
+    }
+    const partLabels = cell(row, C.partLabels)
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (target?.kind === 'compound' && partLabels.length > 0 && partLabels.length !== target.parts.length) {
+      problems.add(
+        S,
+        row.row,
+        C.partLabels.header,
+        `The target "${targetText}" has ${target.parts.length} parts but ${partLabels.length} part labels are given.`,
+      );
+    }
+
+    indicators.push({
+      number,
+      outcome: oCode,
+      title,
+      definition: cell(row, C.definition) || null,
+      unit: cell(row, C.unit) ? word(problems, S, row, C.unit, UNIT_WORDS, 'number') : target ? unitFor(target) : 'number',
+      polarity: cell(row, C.polarity)
+        ? word(problems, S, row, C.polarity, POLARITY_WORDS, 'higher')
+        : target
+          ? polarityFor(target)
+          : 'higher',
+      frequency: word(problems, S, row, C.frequency, FREQUENCY_WORDS, 'quarterly'),
+      target: targetText,
+      cumulative,
+      profile: profileText || null,
+      inArrears: Number.isInteger(inArrears) ? inArrears : 0,
+      tolerance: toleranceText || null,
+      baseline: cell(row, C.baseline) || null,
+      trajectory: cell(row, C.trajectory) || null,
+      dueDate,
+      partLabels,
+      dataSource: cell(row, C.dataSource) || null,
+      owner: cell(row, C.owner) || null,
+      change: word(problems, S, row, C.indicatorChange, CHANGE_WORDS, null),
+      changeReason: cell(row, C.indicatorChangeReason) || null,
+    });
+  }
+
+  if (!plan || problems.list.length > 0) return { ok: false, problems: problems.list };
+  return {
+    ok: true,
+    document: {
+      plan,
+      directorates: [...directorates].map(([code, d]) => ({ code, name: d.name })),
+      priorities: [...priorities].map(([code, p]) => ({ code, title: p.title })),
+      outcomes: [...outcomes.values()].map(({ row: _row, ...o }) => o),
+      indicators,
+      secondFramework: second,
+      retired,
+    },
+  };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function readPlan(problems: Problems, sheet: Sheet | undefined, defaults: PlanDefaults): PlanRow | null {
+  const fields = new Map<string, { value: string; row: number }>();
+  if (sheet) {
+    // A two-column sheet: Field | Value. The header row is the first field row's neighbour, so read all rows.
+    const all = [{ row: 1, cells: Object.fromEntries(sheet.headers.map((h, i) => [String(i), h])) }, ...sheet.rows.map((r) => ({ row: r.row, cells: Object.fromEntries(sheet.headers.map((h, i) => [String(i), r.cells[h] ?? ''])) }))];
+    for (const r of all) {
+      const key = (r.cells['0'] ?? '').trim().toLowerCase();
+      if (key) fields.set(key, { value: (r.cells['1'] ?? '').trim(), row: r.row });
+    }
+  }
+  const get = (col: Column) => fields.get(col.header.toLowerCase());
+  const title = get(PLAN_FIELDS.title)?.value || defaults.title || '';
+  const years = get(PLAN_FIELDS.years)?.value || defaults.years || '';
+  const where = sheet ? PLAN_SHEET : 'options';
+  if (!title) problems.add(where, get(PLAN_FIELDS.title)?.row ?? null, PLAN_FIELDS.title.header, 'The plan needs a title, e.g. "Corporate Plan 2017-18".');
+  if (!years) {
+    problems.add(where, get(PLAN_FIELDS.years)?.row ?? null, PLAN_FIELDS.years.header, 'The plan needs the years it covers, e.g. 2017-18 or 2017-18 to 2019-20.');
+  } else {
+    try {
+      parsePlanYears(years);
+    } catch (e) {
+      problems.add(where, get(PLAN_FIELDS.years)?.row ?? null, PLAN_FIELDS.years.header, message(e));
+    }
+  }
+  const statusText = (get(PLAN_FIELDS.status)?.value ?? '').toLowerCase();
+  if (statusText && statusText !== 'draft' && statusText !== 'approved') {
+    problems.add(where, get(PLAN_FIELDS.status)?.row ?? null, PLAN_FIELDS.status.header, `"${statusText}" should be draft or approved.`);
+  }
+  let approvedOn: string | null = null;
+  const approvedOnText = get(PLAN_FIELDS.approvedOn)?.value;
+  if (approvedOnText) {
+    try {
+      approvedOn = parseDate(approvedOnText);
+    } catch (e) {
+      problems.add(where, get(PLAN_FIELDS.approvedOn)?.row ?? null, PLAN_FIELDS.approvedOn.header, message(e));
+    }
+  }
+  if (!title || !years) return null;
+  return {
+    title,
+    years,
+    status: statusText === 'approved' ? 'approved' : 'draft',
+    approvedBy: get(PLAN_FIELDS.approvedBy)?.value || null,
+    approvedOn,
+  };
+}
+
+function readSecondFramework(
+  problems: Problems,
+  sheet: Sheet | undefined,
+  byName: Map<string, Sheet>,
+): FrameworkDocument['secondFramework'] {
+  if (!sheet) return null;
+  checkHeaders(problems, sheet, SECOND_FRAMEWORK_COLUMNS);
+  const planSheet = byName.get(PLAN_SHEET.toLowerCase());
+  const nameRow = planSheet
+    ? [planSheet.headers, ...planSheet.rows.map((r) => planSheet.headers.map((h) => r.cells[h] ?? ''))].find(
+        (cells) => (cells[0] ?? '').trim().toLowerCase() === PLAN_FIELDS.secondFramework.header.toLowerCase(),
+      )
+    : undefined;
+  const priorities: { number: string; title: string }[] = [];
+  const seen = new Set<string>();
+  for (const row of sheet.rows) {
+    const number = cell(row, SECOND_FRAMEWORK_COLUMNS.number);
+    const title = cell(row, SECOND_FRAMEWORK_COLUMNS.title);
+    if (!number || !title) {
+      problems.add(sheet.name, row.row, !number ? 'No.' : 'Title', 'Each priority needs a number and a title.');
+      continue;
+    }
+    if (seen.has(number)) problems.add(sheet.name, row.row, 'No.', `Priority ${number} appears twice.`);
+    seen.add(number);
+    priorities.push({ number, title });
+  }
+  return { name: (nameRow?.[1] ?? '').trim() || 'Second framework', priorities };
+}
+
+function readRetired(problems: Problems, sheet: Sheet | undefined): RetiredRow[] {
+  if (!sheet) return [];
+  checkHeaders(problems, sheet, RETIRED_COLUMNS);
+  const R = RETIRED_COLUMNS;
+  return sheet.rows.map((row) => {
+    const kind = cell(row, R.kind).toLowerCase();
+    if (kind !== 'outcome' && kind !== 'indicator') {
+      problems.add(sheet.name, row.row, R.kind.header, `"${cell(row, R.kind)}" should be outcome or indicator.`);
+    }
+    for (const col of [R.title, R.directorate, R.reason]) {
+      if (!cell(row, col)) problems.add(sheet.name, row.row, col.header, `${col.header} is empty.`);
+    }
+    return {
+      kind: kind === 'indicator' ? 'indicator' : 'outcome',
+      title: cell(row, R.title),
+      directorate: cell(row, R.directorate),
+      indicator: cell(row, R.indicator) || null,
+      target: cell(row, R.target) || null,
+      lastRating: cell(row, R.lastRating) || null,
+      lastReported: cell(row, R.lastReported) || null,
+      reason: cell(row, R.reason),
+    };
+  });
+}

@@ -1,0 +1,189 @@
+/**
+ * Reads an uploaded spreadsheet (XLSX or CSV) into plain sheets of text cells, with the sizes capped
+ * before any parser sees the bytes. Everything councils do to spreadsheets is expected: merged
+ * cells, numbers typed as text and text typed as numbers, percentages formatted as 0.67, dates as
+ * Excel serial numbers, blank rows, formulas.
+ */
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { restoreNeutralised } from './spreadsheet-write.js';
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** An XLSX is a zip; its parts may not inflate to more than this in total (zip-bomb guard). */
+export const MAX_XLSX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+export interface SheetRow {
+  /** 1-based row number as the user sees it in Excel. */
+  row: number;
+  /** Cell text by header (as written in the header row, trimmed). */
+  cells: Record<string, string>;
+}
+
+export interface Sheet {
+  name: string;
+  headers: string[];
+  rows: SheetRow[];
+}
+
+export class SpreadsheetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SpreadsheetError';
+  }
+}
+
+export type SpreadsheetFormat = 'xlsx' | 'csv';
+
+export function formatOf(fileName: string): SpreadsheetFormat {
+  const ext = extname(fileName).toLowerCase();
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.csv') return 'csv';
+  throw new SpreadsheetError(
+    `"${fileName}" is not a spreadsheet Cairn can read: save it as an Excel workbook (.xlsx) or as CSV (.csv).`,
+  );
+}
+
+/** Reads a workbook or CSV. A CSV becomes one sheet named `csvSheetName`. */
+export async function readSpreadsheet(
+  bytes: Buffer,
+  format: SpreadsheetFormat,
+  csvSheetName: string,
+): Promise<Sheet[]> {
+  if (bytes.length > MAX_UPLOAD_BYTES) {
+    throw new SpreadsheetError(
+      `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the largest Cairn accepts is ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+    );
+  }
+  return format === 'csv' ? [readCsv(bytes, csvSheetName)] : readXlsx(bytes);
+}
+
+function readCsv(bytes: Buffer, name: string): Sheet {
+  let records: string[][];
+  try {
+    records = parseCsv(bytes, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch (e) {
+    throw new SpreadsheetError(`The CSV file could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return toSheet(
+    name,
+    records.map((cells, i) => ({ row: i + 1, cells: cells.map(restoreNeutralised) })),
+  );
+}
+
+/** Sums the uncompressed sizes in the zip's central directory, refusing archives that would inflate too far. */
+export function checkZipInflatedSize(bytes: Buffer, limit = MAX_XLSX_INFLATED_BYTES): void {
+  const notXlsx = new SpreadsheetError('The file is not a valid Excel workbook (.xlsx). Open it in Excel and save it again as .xlsx.');
+  // End of central directory record: signature 0x06054b50, within the last 64 KiB + 22 bytes.
+  const from = Math.max(0, bytes.length - 65_557);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= from; i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw notXlsx;
+  const entries = bytes.readUInt16LE(eocd + 10);
+  let offset = bytes.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== 0x02014b50) throw notXlsx;
+    const compressed = bytes.readUInt32LE(offset + 20);
+    const size = bytes.readUInt32LE(offset + 24);
+    if (size === 0xffffffff || compressed === 0xffffffff) {
+      throw new SpreadsheetError('The workbook is too large for Cairn to read (over 4 GB when unpacked).');
+    }
+    total += size;
+    if (total > limit) {
+      throw new SpreadsheetError(
+        `The workbook unpacks to more than ${limit / 1024 / 1024} MB, which is more than a framework or return needs. ` +
+          'Remove unused sheets, images or formatting and try again.',
+      );
+    }
+    offset += 46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32);
+  }
+}
+
+async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
+  checkZipInflatedSize(bytes);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs's types predate Node's generic Buffer.
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new SpreadsheetError('The file is not a valid Excel workbook (.xlsx). Open it in Excel and save it again as .xlsx.');
+  }
+  return workbook.worksheets.map((ws) => {
+    const rows: { row: number; cells: string[] }[] = [];
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: string[] = [];
+      for (let c = 1; c <= ws.columnCount; c++) cells.push(cellText(row.getCell(c)));
+      rows.push({ row: rowNumber, cells });
+    });
+    return toSheet(ws.name.trim(), rows);
+  });
+}
+
+/** The text a user sees in a cell, for the kinds of value Excel stores. */
+export function cellText(cell: ExcelJS.Cell): string {
+  const value = cell.isMerged && cell.master !== cell ? cell.master.value : cell.value;
+  return valueText(value, cell.numFmt);
+}
+
+function valueText(value: ExcelJS.CellValue, numFmt: string | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'boolean') return value ? 'Y' : 'N';
+  if (typeof value === 'number') return numberText(value, numFmt);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('text' in value && typeof value.text === 'string') return value.text.trim();
+    if ('result' in value) return valueText(value.result as ExcelJS.CellValue, numFmt);
+    if ('error' in value) return '';
+  }
+  return String(value).trim();
+}
+
+/** A number as Excel shows it: percentages formatted as % come back as "67%", grouped numbers with commas. */
+export function numberText(value: number, numFmt: string | undefined): string {
+  const fmt = numFmt ?? '';
+  if (fmt.includes('%')) {
+    const decimals = /0\.(0+)%/.exec(fmt)?.[1]?.length ?? 0;
+    return `${round(value * 100, Math.max(decimals, significantDecimals(value * 100)))}%`;
+  }
+  if (/#,##0/.test(fmt)) {
+    return value.toLocaleString('en-GB', { maximumFractionDigits: 10 });
+  }
+  return String(round(value, significantDecimals(value)));
+}
+
+function significantDecimals(n: number): number {
+  // Floating-point noise such as 67.00000000000001 is cut at 10 decimals.
+  const s = n.toFixed(10).replace(/0+$/, '');
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+function round(n: number, decimals: number): string {
+  return n.toFixed(decimals);
+}
+
+function toSheet(name: string, rows: { row: number; cells: string[] }[]): Sheet {
+  const nonBlank = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const headerRow = nonBlank[0];
+  if (!headerRow) return { name, headers: [], rows: [] };
+  const headers = headerRow.cells.map((h) => h.trim());
+  return {
+    name,
+    headers,
+    rows: nonBlank.slice(1).map((r) => {
+      const cells: Record<string, string> = {};
+      headers.forEach((h, i) => {
+        if (h) cells[h] = (r.cells[i] ?? '').trim();
+      });
+      return { row: r.row, cells };
+    }),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Starts Cairn's web server: reads configuration, opens and migrates the database, loads the demo
+ * into an empty database (unless CAIRN_DEMO=false), and listens.
+ */
+import { existsSync } from 'node:fs';
+import { systemClock } from '../app/clock.js';
+import { DEMO_COUNCIL, hasAnyPlan, loadDemo } from '../app/demo.js';
+import { migrate, openStore } from '../storage/database.js';
+import { buildApp } from '../web/build-app.js';
+import { ConfigError, loadConfig } from './config.js';
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig();
+  const store = openStore(config.DATABASE_URL);
+  await migrate(store.db);
+  let councilName = config.CAIRN_COUNCIL_NAME;
+  if (config.CAIRN_DEMO && !(await hasAnyPlan(store))) {
+    await loadDemo(store, systemClock);
+    councilName ??= DEMO_COUNCIL.name;
+    console.log('Loaded the demo: Oxfordshire County Council, Corporate Plan 2017-18, Q1 2017-18 ratings.');
+  }
+  if (!councilName) {
+    const council = await store.db.selectFrom('council').select('name').executeTakeFirst();
+    councilName = council?.name ?? 'Your council';
+  }
+  const app = buildApp(
+    {
+      store,
+      clock: systemClock,
+      brand: { councilName, colour: config.CAIRN_BRAND_COLOUR, logoUrl: config.CAIRN_LOGO_URL ?? null },
+    },
+    { logger: { level: config.LOG_LEVEL } },
+  );
+  const shutdown = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  await app.listen({ host: config.HOST, port: config.PORT });
+  console.log(`Cairn is running on ${store.dialect} (${store.location}): open http://${config.HOST}:${config.PORT}/`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,223 @@
+/**
+ * Reads the framework with its figures for a period, and writes figures and ratings.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, IndicatorRecord, IndicatorValueRecord, PlanRecord } from './schema.js';
+
+export interface PeriodData {
+  plan: PlanRecord;
+  council: { name: string; toleranceKind: string; toleranceValue: number; directionOfTravel: string; outcomePolicy: string };
+  priorities: { id: number; code: string; title: string }[];
+  directorates: { id: number; code: string; name: string }[];
+  outcomes: { id: number; code: string; title: string; priorityId: number; directorateId: number; change: string | null }[];
+  indicators: (IndicatorRecord & { targets: { periodCode: string; text: string }[] })[];
+  /** Values keyed by indicator id, then period code. */
+  values: Map<number, Map<string, IndicatorValueRecord>>;
+  /** Outcome judgements for the period, keyed by outcome id. */
+  judgements: Map<number, { rating: string; reason: string; setBy: string; setAt: string }>;
+  secondFramework: {
+    name: string;
+    priorities: { id: number; number: string; title: string }[];
+    links: { outcomeId: number; priorityId: number }[];
+  } | null;
+  retired: { title: string; directorate: string; indicator: string | null; target: string | null; lastRating: string | null; lastReported: string | null; reason: string }[];
+}
+
+export async function listPlans(db: Kysely<Database>): Promise<PlanRecord[]> {
+  return db.selectFrom('plan').selectAll().orderBy('first_year', 'desc').orderBy('id').execute();
+}
+
+/** The plan covering a financial year (code '2017-18'); approved plans first. */
+export async function planCovering(db: Kysely<Database>, financialYear: string): Promise<PlanRecord | undefined> {
+  const plans = await db
+    .selectFrom('plan')
+    .selectAll()
+    .where('first_year', '<=', financialYear)
+    .where('last_year', '>=', financialYear)
+    .orderBy('id', 'desc')
+    .execute();
+  return plans.find((p) => p.status === 'approved') ?? plans[0];
+}
+
+/** Latest period code with any recorded figure or rating, if any. */
+export async function latestPeriodWithData(db: Kysely<Database>): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('indicator_value')
+    .select('period_code')
+    .orderBy('period_code', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.period_code;
+}
+
+export async function loadPeriodData(
+  db: Kysely<Database>,
+  planId: number,
+  periodCodes: string[],
+  judgementPeriod: string,
+): Promise<PeriodData> {
+  const plan = await db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
+  const council = await db.selectFrom('council').selectAll().orderBy('id').executeTakeFirstOrThrow();
+  const [priorities, outcomes, indicators, targets, directorates] = await Promise.all([
+    db.selectFrom('priority').select(['id', 'code', 'title']).where('plan_id', '=', planId).orderBy('position').execute(),
+    db
+      .selectFrom('outcome')
+      .select(['id', 'code', 'title', 'priority_id', 'directorate_id', 'change'])
+      .where('plan_id', '=', planId)
+      .orderBy('position')
+      .execute(),
+    db.selectFrom('indicator').selectAll().where('plan_id', '=', planId).orderBy('position').execute(),
+    db
+      .selectFrom('indicator_target')
+      .innerJoin('indicator', 'indicator.id', 'indicator_target.indicator_id')
+      .select(['indicator_target.indicator_id', 'indicator_target.period_code', 'indicator_target.target_text'])
+      .where('indicator.plan_id', '=', planId)
+      .orderBy('indicator_target.period_code')
+      .execute(),
+    db.selectFrom('directorate').select(['id', 'code', 'name']).orderBy('id').execute(),
+  ]);
+  const values = new Map<number, Map<string, IndicatorValueRecord>>();
+  if (periodCodes.length > 0 && indicators.length > 0) {
+    const rows = await db
+      .selectFrom('indicator_value')
+      .innerJoin('indicator', 'indicator.id', 'indicator_value.indicator_id')
+      .selectAll('indicator_value')
+      .where('indicator.plan_id', '=', planId)
+      .where('indicator_value.period_code', 'in', periodCodes)
+      .execute();
+    for (const v of rows) {
+      let m = values.get(v.indicator_id);
+      if (!m) values.set(v.indicator_id, (m = new Map()));
+      m.set(v.period_code, v);
+    }
+  }
+  const judgementRows = await db
+    .selectFrom('outcome_rating')
+    .innerJoin('outcome', 'outcome.id', 'outcome_rating.outcome_id')
+    .selectAll('outcome_rating')
+    .where('outcome.plan_id', '=', planId)
+    .where('outcome_rating.period_code', '=', judgementPeriod)
+    .execute();
+  const sf = await db.selectFrom('second_framework').selectAll().where('plan_id', '=', planId).executeTakeFirst();
+  let secondFramework: PeriodData['secondFramework'] = null;
+  if (sf) {
+    const sp = await db
+      .selectFrom('second_priority')
+      .select(['id', 'number', 'title'])
+      .where('framework_id', '=', sf.id)
+      .orderBy('position')
+      .execute();
+    const links = await db
+      .selectFrom('outcome_second_priority')
+      .innerJoin('second_priority', 'second_priority.id', 'outcome_second_priority.second_priority_id')
+      .select(['outcome_second_priority.outcome_id as outcomeId', 'outcome_second_priority.second_priority_id as priorityId'])
+      .where('second_priority.framework_id', '=', sf.id)
+      .execute();
+    secondFramework = { name: sf.name, priorities: sp, links };
+  }
+  const retired = await db.selectFrom('retired_measure').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
+
+  const targetsByIndicator = new Map<number, { periodCode: string; text: string }[]>();
+  for (const t of targets) {
+    const list = targetsByIndicator.get(t.indicator_id) ?? [];
+    list.push({ periodCode: t.period_code, text: t.target_text });
+    targetsByIndicator.set(t.indicator_id, list);
+  }
+  return {
+    plan,
+    council: {
+      name: council.name,
+      toleranceKind: council.tolerance_kind,
+      toleranceValue: council.tolerance_value,
+      directionOfTravel: council.direction_of_travel,
+      outcomePolicy: council.outcome_policy,
+    },
+    priorities,
+    directorates,
+    outcomes: outcomes.map((o) => ({
+      id: o.id,
+      code: o.code,
+      title: o.title,
+      priorityId: o.priority_id,
+      directorateId: o.directorate_id,
+      change: o.change,
+    })),
+    indicators: indicators.map((i) => ({ ...i, targets: targetsByIndicator.get(i.id) ?? [] })),
+    values,
+    judgements: new Map(
+      judgementRows.map((j) => [j.outcome_id, { rating: j.rating, reason: j.reason, setBy: j.set_by, setAt: j.set_at }]),
+    ),
+    secondFramework,
+    retired: retired.map((r) => ({
+      title: r.title,
+      directorate: r.directorate,
+      indicator: r.indicator,
+      target: r.target,
+      lastRating: r.last_rating,
+      lastReported: r.last_reported,
+      reason: r.reason,
+    })),
+  };
+}
+
+export interface ValueWrite {
+  indicatorId: number;
+  periodCode: string;
+  actual?: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  parts?: (number | null)[] | null;
+  milestoneStatus?: string | null;
+  commentary?: string | null;
+  outlook?: string | null;
+  computed?: { rating: string | null; reason: string | null; explanation: string };
+  manual?: { rating: string | null; source: 'reported' | 'manual'; reason: string | null; setBy: string; setAt: string };
+}
+
+/** Inserts or updates one indicator's figure for one period. Only the fields given are changed. */
+export async function upsertValue(db: Kysely<Database>, write: ValueWrite, now: string): Promise<void> {
+  const fields: Partial<IndicatorValueRecord> = { updated_at: now };
+  if (write.actual !== undefined) fields.actual = write.actual;
+  if (write.numerator !== undefined) fields.numerator = write.numerator;
+  if (write.denominator !== undefined) fields.denominator = write.denominator;
+  if (write.parts !== undefined) fields.parts = write.parts === null ? null : JSON.stringify(write.parts);
+  if (write.milestoneStatus !== undefined) fields.milestone_status = write.milestoneStatus;
+  if (write.commentary !== undefined) fields.commentary = write.commentary;
+  if (write.outlook !== undefined) fields.outlook = write.outlook;
+  if (write.computed) {
+    fields.computed_rating = write.computed.rating;
+    fields.computed_reason = write.computed.reason;
+    fields.computed_explanation = write.computed.explanation;
+  }
+  if (write.manual) {
+    fields.manual_rating = write.manual.rating;
+    fields.manual_source = write.manual.source;
+    fields.manual_reason = write.manual.reason;
+    fields.manual_set_by = write.manual.setBy;
+    fields.manual_set_at = write.manual.setAt;
+  }
+  await db
+    .insertInto('indicator_value')
+    .values({ indicator_id: write.indicatorId, period_code: write.periodCode, ...fields, updated_at: now })
+    .onConflict((oc) => oc.columns(['indicator_id', 'period_code']).doUpdateSet(fields))
+    .execute();
+}
+
+export async function setOutcomeJudgement(
+  db: Kysely<Database>,
+  j: { outcomeId: number; periodCode: string; rating: string; reason: string; setBy: string; setAt: string },
+): Promise<void> {
+  const fields = { rating: j.rating, reason: j.reason, set_by: j.setBy, set_at: j.setAt };
+  await db
+    .insertInto('outcome_rating')
+    .values({ outcome_id: j.outcomeId, period_code: j.periodCode, ...fields })
+    .onConflict((oc) => oc.columns(['outcome_id', 'period_code']).doUpdateSet(fields))
+    .execute();
+}
+
+export async function setCouncil(
+  db: Kysely<Database>,
+  c: { name: string; shortName: string },
+): Promise<void> {
+  await db.updateTable('council').set({ name: c.name, short_name: c.shortName }).execute();
+}

@@ -1,0 +1,192 @@
+/**
+ * Kysely table types. Booleans are stored as 0/1 integers and dates as ISO text on both databases, so
+ * the same queries and the same row types serve SQLite and PostgreSQL.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Id = Generated<number>;
+/** Numeric columns come back from `pg` as numbers thanks to the type parsers set in database.ts. */
+type Num = number;
+
+export interface CouncilTable {
+  id: Id;
+  name: string;
+  short_name: string;
+  /** 'relative' | 'absolute' */
+  tolerance_kind: string;
+  tolerance_value: Num;
+  /** 'none' | 'red-only-if-worse' */
+  direction_of_travel: string;
+  /** 'worst' | 'predominant' */
+  outcome_policy: string;
+}
+
+export interface DirectorateTable {
+  id: Id;
+  code: string;
+  name: string;
+}
+
+export interface PersonTable {
+  id: Id;
+  name: string;
+  email: string | null;
+  directorate_id: number | null;
+}
+
+export interface PlanTable {
+  id: Id;
+  title: string;
+  years: string;
+  /** Financial-year codes of the first and last year covered, e.g. '2017-18'. */
+  first_year: string;
+  last_year: string;
+  status: string;
+  approved_by: string | null;
+  approved_on: string | null;
+  created_at: ColumnType<string, string, never>;
+}
+
+export interface PriorityTable {
+  id: Id;
+  plan_id: number;
+  code: string;
+  title: string;
+  position: number;
+}
+
+export interface OutcomeTable {
+  id: Id;
+  plan_id: number;
+  priority_id: number;
+  code: string;
+  title: string;
+  directorate_id: number;
+  position: number;
+  change: string | null;
+  change_reason: string | null;
+}
+
+export interface IndicatorTable {
+  id: Id;
+  plan_id: number;
+  outcome_id: number;
+  number: string;
+  title: string;
+  definition: string | null;
+  unit: string;
+  polarity: string;
+  frequency: string;
+  cumulative: number;
+  profile: string | null;
+  in_arrears: number;
+  tolerance: string | null;
+  baseline: string | null;
+  trajectory: string | null;
+  due_date: string | null;
+  /** JSON array of strings. */
+  part_labels: string;
+  data_source: string | null;
+  owner: string | null;
+  change: string | null;
+  change_reason: string | null;
+  position: number;
+}
+
+export interface IndicatorTargetTable {
+  id: Id;
+  indicator_id: number;
+  /** Period code the target applies to: the financial year ('2017-18') or a single period. */
+  period_code: string;
+  /** As printed, e.g. '>28%'. */
+  target_text: string;
+}
+
+export interface IndicatorValueTable {
+  id: Id;
+  indicator_id: number;
+  period_code: string;
+  actual: Num | null;
+  numerator: Num | null;
+  denominator: Num | null;
+  /** JSON array of numbers for compound targets. */
+  parts: string | null;
+  milestone_status: string | null;
+  commentary: string | null;
+  outlook: string | null;
+  computed_rating: string | null;
+  computed_reason: string | null;
+  computed_explanation: string | null;
+  manual_rating: string | null;
+  /** 'reported' (as published) | 'manual' (set in Cairn) */
+  manual_source: string | null;
+  manual_reason: string | null;
+  manual_set_by: string | null;
+  manual_set_at: string | null;
+  updated_at: string;
+}
+
+export interface OutcomeRatingTable {
+  id: Id;
+  outcome_id: number;
+  period_code: string;
+  rating: string;
+  reason: string;
+  set_by: string;
+  set_at: string;
+}
+
+export interface SecondFrameworkTable {
+  id: Id;
+  plan_id: number;
+  name: string;
+}
+
+export interface SecondPriorityTable {
+  id: Id;
+  framework_id: number;
+  number: string;
+  title: string;
+  position: number;
+}
+
+export interface OutcomeSecondPriorityTable {
+  outcome_id: number;
+  second_priority_id: number;
+}
+
+export interface RetiredMeasureTable {
+  id: Id;
+  plan_id: number;
+  kind: string;
+  title: string;
+  directorate: string;
+  indicator: string | null;
+  target: string | null;
+  last_rating: string | null;
+  last_reported: string | null;
+  reason: string;
+}
+
+export interface Database {
+  council: CouncilTable;
+  directorate: DirectorateTable;
+  person: PersonTable;
+  plan: PlanTable;
+  priority: PriorityTable;
+  outcome: OutcomeTable;
+  indicator: IndicatorTable;
+  indicator_target: IndicatorTargetTable;
+  indicator_value: IndicatorValueTable;
+  outcome_rating: OutcomeRatingTable;
+  second_framework: SecondFrameworkTable;
+  second_priority: SecondPriorityTable;
+  outcome_second_priority: OutcomeSecondPriorityTable;
+  retired_measure: RetiredMeasureTable;
+}
+
+export type PlanRecord = Selectable<PlanTable>;
+export type IndicatorRecord = Selectable<IndicatorTable>;
+export type IndicatorValueRecord = Selectable<IndicatorValueTable>;
+export type NewIndicatorValue = Insertable<IndicatorValueTable>;
+export type IndicatorValueUpdate = Updateable<IndicatorValueTable>;

@@ -1,0 +1,116 @@
+/**
+ * Builds Cairn's web application. Returns the Fastify instance without listening, so tests drive it
+ * with `app.inject()` and src/main/server.ts decides where it listens.
+ */
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import formbody from '@fastify/formbody';
+import nunjucks from 'nunjucks';
+import { CairnError } from '../app/errors.js';
+import type { Clock } from '../app/clock.js';
+import type { Store } from '../storage/database.js';
+import { paths } from './paths.js';
+import { stylesheet } from './styles.js';
+import { frameworkRoutes } from './features/framework/routes.js';
+
+export interface Brand {
+  councilName: string;
+  colour: string;
+  logoUrl: string | null;
+}
+
+export interface WebDeps {
+  store: Store;
+  clock: Clock;
+  brand: Brand;
+}
+
+export interface WebOptions {
+  logger?: boolean | { level: string };
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    render(template: string, context: object): FastifyReply;
+  }
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const govukDist = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
+
+export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstance {
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: false });
+  const views = nunjucks.configure([join(here, 'views'), join(here, 'features'), govukDist], {
+    autoescape: true,
+    throwOnUndefined: false,
+    noCache: false,
+  });
+  const globals = { paths, brand: { councilName: deps.brand.councilName, logoUrl: deps.brand.logoUrl } };
+
+  app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  app.register(formbody, { bodyLimit: 1024 * 1024 });
+
+  app.decorateReply('render', function (this: import('fastify').FastifyReply, template: string, context: object) {
+    const html = views.render(template, { ...globals, ...context });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  app.get(paths.stylesheet(), async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet(deps.brand.colour)),
+  );
+  app.get(paths.health(), async () => ({ status: 'ok' }));
+
+  app.register(async (scoped) => {
+    frameworkRoutes(scoped, deps);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).render('error.njk', {
+      pageTitle: 'Page not found',
+      heading: 'Page not found',
+      message: `There is no page at ${req.url}. If you typed the web address, check it is correct.`,
+    });
+  });
+
+  app.setErrorHandler((error, req, reply) => {
+    if (error instanceof CairnError) {
+      return reply.code(error.status).render('error.njk', {
+        pageTitle: error.status === 404 ? 'Not found' : 'There is a problem',
+        heading: error.status === 404 ? 'Not found' : 'There is a problem',
+        message: error.message,
+        details: error.details,
+      });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.code(status).render('error.njk', {
+        pageTitle: 'There is a problem',
+        heading: 'There is a problem',
+        message: 'The request could not be understood. Check the address and try again.',
+      });
+    }
+    req.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).render('error.njk', {
+      pageTitle: 'Sorry, there is a problem with the service',
+      heading: 'Sorry, there is a problem with the service',
+      message: 'Try again later. If it keeps happening, tell your performance team.',
+    });
+  });
+
+  return app;
+}
