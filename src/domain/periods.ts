@@ -28,7 +28,7 @@ export type YearKind = 'financial-year' | 'academic-year' | 'calendar-year';
 
 export interface Period {
   kind: PeriodKind;
-  /** Canonical storage code, sortable within a kind: FY '2017-18', quarter '2017-18-Q1', month '2017-04', academic 'AY2017-18', calendar 'CY2017'. */
+  /** Canonical storage code, sortable within a kind: FY '2017-18', quarter '2017-18-Q1', month 'M2017-04', academic 'AY2017-18', calendar 'CY2017'. */
   code: string;
   /** First and last day, ISO 'YYYY-MM-DD'. */
   start: string;
@@ -66,7 +66,7 @@ const ACCEPTED_FORMS =
   'calendar year "2017", "CY 2017"';
 
 const CODE_FORMS =
-  'financial year "2017-18", quarter "2017-18-Q1", month "2017-04", academic year "AY2017-18", ' +
+  'financial year "2017-18", quarter "2017-18-Q1", month "M2017-04", academic year "AY2017-18", ' +
   'calendar year "CY2017"';
 
 /** Text that is not a period. The message quotes the input and lists the accepted forms. */
@@ -84,20 +84,8 @@ export class PeriodParseError extends Error {
   }
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTH_NAMES =
+  'January February March April May June July August September October November December'.split(' ');
 
 /** Lower-case month name or abbreviation → month number 1–12. */
 const MONTH_NUMBER = new Map<string, number>([
@@ -188,7 +176,7 @@ function build(kind: PeriodKind, ord: number): Period {
       const m = ord - year * 12 + 1;
       return {
         kind,
-        code: `${year}-${pad2(m)}`,
+        code: `M${year}-${pad2(m)}`,
         start: iso(year, m, 1),
         end: iso(year, m, daysInMonth(year, m)),
         label: `${MONTH_NAMES[m - 1] ?? ''} ${year}`,
@@ -213,6 +201,8 @@ function normalise(text: string): string {
 /** Two years such as '2017' and '18' or '2018'. */
 const SPAN = String.raw`(\d{4})[-/](\d{2}|\d{4})`;
 const QUARTER = String.raw`(?:q|qtr|quarter) ?([1-4])`;
+/** The canonical month code, 'M2017-04': unambiguous, unlike '2011-12'. */
+const MONTH_CODE_RE = /^m(\d{4})-(\d{2})$/;
 const CY_RE = /^(?:cy|calendar year)? ?(\d{4})$/;
 const MONTH_RE = /^([a-z]+)\.?[ -]?(\d{4})$/;
 const QUARTER_FIRST_RE = new RegExp(`^${QUARTER}[ -]?(?:fy ?)?${SPAN}$`);
@@ -246,6 +236,11 @@ function readPeriod(text: string): Period[] {
   ];
   let m: RegExpExecArray | null;
 
+  if ((m = MONTH_CODE_RE.exec(s))) {
+    const month = Number(group(m, 2));
+    if (month < 1 || month > 12) throw new PeriodParseError(text, `${group(m, 2)} is not a month number`);
+    return [make('month', Number(group(m, 1)) * 12 + month - 1, text)];
+  }
   if ((m = CY_RE.exec(s))) return [make('calendar-year', Number(group(m, 1)), text)];
   if ((m = MONTH_RE.exec(s))) {
     const month = MONTH_NUMBER.get(group(m, 1));
@@ -302,7 +297,7 @@ export function tryParsePeriod(text: string, kind?: PeriodKind): Period | null {
 }
 
 /**
- * Reads a canonical code exactly ('2017-18', '2017-18-Q1', '2017-04', 'AY2017-18', 'CY2017'); anything
+ * Reads a canonical code exactly ('2017-18', '2017-18-Q1', 'M2017-04', 'AY2017-18', 'CY2017'); anything
  * else throws a PeriodParseError. A code that is both an FY and a month ('2011-12') is the FY unless
  * `kind` is 'month'.
  */

@@ -67,14 +67,14 @@ export function summarise(periodLabel: string, scopeLabel: string, outcomes: Sum
   const sentences: string[] = [];
   const greenOrAmber = oc.green + oc.amber;
   sentences.push(
-    `Of the ${oc.total} outcomes being reported on this year, ${greenOrAmber} ${were(greenOrAmber)} rated Green or Amber at the end of ${periodLabel}.` +
+    `Of the ${oc.total} ${plural(oc.total, 'outcome')} being reported on this year, ${greenOrAmber} ${were(greenOrAmber)} rated Green or Amber at the end of ${periodLabel}.` +
       (oc.red > 0 ? ` The ${oc.red} ${plural(oc.red, 'outcome')} rated Red ${oc.red === 1 ? 'is' : 'are'} set out in the exception report.` : '') +
       (oc.notRated > 0 ? ` ${oc.notRated} ${plural(oc.notRated, 'outcome')} ${were(oc.notRated)} not rated.` : ''),
   );
   const redOutcomeIndicators = new Set(redOutcomes.flatMap((o) => o.indicators));
   const allRedLed = redNumbers.length > 0 && redNumbers.every((n) => redOutcomeIndicators.has(n));
   sentences.push(
-    `Of the ${ic.total} success indicators being reported on, ${ic.red} ${ic.red === 1 ? 'was' : 'were'} rated as Red for ${periodLabel}` +
+    `Of the ${ic.total} success ${plural(ic.total, 'indicator')} being reported on, ${ic.red} ${ic.red === 1 ? 'was' : 'were'} rated as Red for ${periodLabel}` +
       (ic.red > 0 ? ` (${plural(ic.red, 'indicator')} ${listNumbers(redNumbers)})` : '') +
       '.' +
       (allRedLed && oc.red > 0
@@ -85,7 +85,7 @@ export function summarise(periodLabel: string, scopeLabel: string, outcomes: Sum
   );
   const stableOrImproving = outlook.stable + outlook.improving;
   sentences.push(
-    `The outlook for ${stableOrImproving} of the ${ic.total} success indicators was "stable" or "positive/improving".`,
+    `The outlook for ${stableOrImproving} of the ${ic.total} success ${plural(ic.total, 'indicator')} was "stable" or "positive/improving".`,
   );
   return {
     periodLabel,

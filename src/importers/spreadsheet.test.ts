@@ -1,0 +1,83 @@
+import { deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { checkZipInflatedSize, numberText, readSpreadsheet, SpreadsheetError } from './spreadsheet.js';
+import { neutraliseFormula, restoreNeutralised, toCsv } from './spreadsheet-write.js';
+
+/** A one-file zip whose entry inflates to `size` bytes of zeros. */
+function zipOf(size: number): Buffer {
+  const data = deflateRawSync(Buffer.alloc(size));
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(size, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(size, 24);
+  central.writeUInt16LE(name.length, 28);
+  const cdOffset = local.length + name.length + data.length;
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 8);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(central.length + name.length, 12);
+  eocd.writeUInt32LE(cdOffset, 16);
+  return Buffer.concat([local, name, data, central, name, eocd]);
+}
+
+describe('reading spreadsheets', () => {
+  it('refuses a workbook that would inflate past the cap before any parser sees it', async () => {
+    const bomb = zipOf(80 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(200 * 1024);
+    expect(() => checkZipInflatedSize(bomb)).toThrow(/unpacks to more than 64 MB/);
+    await expect(readSpreadsheet(bomb, 'xlsx', 'x')).rejects.toBeInstanceOf(SpreadsheetError);
+    expect(() => checkZipInflatedSize(zipOf(1024))).not.toThrow();
+  });
+
+  it('reads cells as the user sees them: percentages, grouped numbers, dates, formulas, merged cells, blank rows', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Framework');
+    ws.addRow(['Name', 'Value', 'When']);
+    ws.addRow([]);
+    const r = ws.addRow(['pct', 0.67, new Date(Date.UTC(2017, 8, 30))]);
+    r.getCell(2).numFmt = '0%';
+    const g = ws.addRow(['grouped', 12000, null]);
+    g.getCell(2).numFmt = '#,##0';
+    ws.addRow(['formula', { formula: '1+1', result: 2 }, null]);
+    ws.addRow(['merged', 'kept', null]);
+    ws.addRow(['', '', '']);
+    ws.mergeCells('B6:C6');
+    const [sheet] = await readSpreadsheet(Buffer.from(await wb.xlsx.writeBuffer()), 'xlsx', 'x');
+    expect(sheet?.rows.map((row) => [row.row, row.cells['Value'], row.cells['When']])).toEqual([
+      [3, '67%', '2017-09-30'],
+      [4, '12,000', ''],
+      [5, '2', ''],
+      [6, 'kept', 'kept'],
+    ]);
+  });
+
+  it('prints numbers without floating-point noise', () => {
+    expect(numberText(0.6700000000000001, '0%')).toBe('67%');
+    expect(numberText(0.068, '0.0%')).toBe('6.8%');
+    expect(numberText(8920, undefined)).toBe('8920');
+  });
+
+  it('neutralises formulas in CSV and restores them on read', async () => {
+    expect(neutraliseFormula('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
+    expect(neutraliseFormula('@SUM(A1)')).toBe(`'@SUM(A1)`);
+    expect(neutraliseFormula('-')).toBe('-');
+    expect(neutraliseFormula('-12.5%')).toBe('-12.5%');
+    expect(neutraliseFormula('-2+3')).toBe(`'-2+3`);
+    expect(neutraliseFormula('>28%')).toBe('>28%');
+    const csv = toCsv(['Name'], [['=1+1'], ['plain']]);
+    expect(csv).toContain(`'=1+1`);
+    const [sheet] = await readSpreadsheet(Buffer.from(csv), 'csv', 'Framework');
+    expect(sheet?.rows.map((r) => r.cells['Name'])).toEqual(['=1+1', 'plain']);
+    expect(restoreNeutralised(`'it's`)).toBe(`'it's`);
+  });
+});

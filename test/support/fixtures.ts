@@ -1,0 +1,14 @@
+import type { Clock } from '../../src/app/clock.js';
+
+export const fixedClock: Clock = { now: () => new Date('2017-10-17T09:00:00Z') };
+
+/** Counts rows in the framework tables, to prove a rejected import wrote nothing. */
+export async function tableCounts(db: import('kysely').Kysely<import('../../src/storage/schema.js').Database>) {
+  const tables = ['plan', 'priority', 'outcome', 'indicator', 'indicator_target', 'indicator_value', 'directorate'] as const;
+  const counts: Record<string, number> = {};
+  for (const t of tables) {
+    const row = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    counts[t] = Number(row.n);
+  }
+  return counts;
+}
