@@ -22,8 +22,12 @@ const N = 200_000;
 function ratingInputs(): RatingInput[] {
   // Deterministic pseudo-random actuals so every run rates the same work.
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const shapes = TARGET_SHAPES.map((s) => ({ ...s, parsed: parseTarget(s.target), profileParsed: parseProfile(s.profile) }));
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const shapes = TARGET_SHAPES.map((s) => ({
+    ...s,
+    parsed: parseTarget(s.target),
+    profileParsed: parseProfile(s.profile),
+  }));
   return Array.from({ length: N }, (_, i) => {
     const s = shapes[i % shapes.length]!;
     const index = (i % 4) + 1;
@@ -36,24 +40,33 @@ function ratingInputs(): RatingInput[] {
       period: { index, of: 4 },
       actual,
       parts: s.target === '60/20' ? [Math.round(rand() * 80), Math.round(rand() * 30)] : undefined,
-      milestone: s.unit === 'milestone' ? (['complete', 'on-track', 'at-risk', null] as const)[i % 4] : undefined,
+      milestone:
+        s.unit === 'milestone' ? (['complete', 'on-track', 'at-risk', null] as const)[i % 4] : undefined,
       asOf: '2017-12-31',
       lastYear: rand() < 0.5 ? Math.round(rand() * 20000) / 10 : null,
-      benchmark: i % 2 === 0 ? { source: 'LG Inform', average: 50, upperQuartile: 60, median: 50, lowerQuartile: 40 } : null,
+      benchmark:
+        i % 2 === 0
+          ? { source: 'LG Inform', average: 50, upperQuartile: 60, median: 50, lowerQuartile: 40 }
+          : null,
     };
   });
 }
 
 async function benchRating(): Promise<void> {
   const inputs = ratingInputs();
-  const policy = { tolerance: { kind: 'relative' as const, value: 10 }, directionOfTravel: 'red-only-if-worse' as const };
+  const policy = {
+    tolerance: { kind: 'relative' as const, value: 10 },
+    directionOfTravel: 'red-only-if-worse' as const,
+  };
   for (let i = 0; i < 20_000; i++) rateIndicator(inputs[i]!, policy); // warm up
   const t0 = performance.now();
   let rated = 0;
   for (const input of inputs) if (rateIndicator(input, policy).kind === 'rated') rated++;
   const ms = performance.now() - t0;
   console.log(`rating engine: ${N.toLocaleString('en-GB')} mixed indicator-periods in ${ms.toFixed(0)} ms`);
-  console.log(`  ${Math.round(N / (ms / 1000)).toLocaleString('en-GB')} indicator-periods per second (${rated.toLocaleString('en-GB')} rated, the rest not rated with a reason)`);
+  console.log(
+    `  ${Math.round(N / (ms / 1000)).toLocaleString('en-GB')} indicator-periods per second (${rated.toLocaleString('en-GB')} rated, the rest not rated with a reason)`,
+  );
 }
 
 async function pgReachable(url: string): Promise<boolean> {
@@ -73,7 +86,9 @@ async function benchImport(): Promise<void> {
   console.log(`framework spreadsheet: 1,000 indicators, ${(bytes.length / 1024).toFixed(0)} KB`);
 
   const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-'));
-  const targets: { name: string; url: string; drop?: () => Promise<void> }[] = [{ name: 'SQLite', url: join(dir, 'bench.db') }];
+  const targets: { name: string; url: string; drop?: () => Promise<void> }[] = [
+    { name: 'SQLite', url: join(dir, 'bench.db') },
+  ];
   const admin = process.env.CAIRN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   if (await pgReachable(admin)) {
     const name = `cairn_bench_${process.pid}`;

@@ -4,19 +4,20 @@
  */
 import type { FrameworkDocument, IndicatorRow } from '../src/domain/framework.js';
 
-export const TARGET_SHAPES: Pick<IndicatorRow, 'target' | 'unit' | 'polarity' | 'cumulative' | 'profile'>[] = [
-  { target: '67%', unit: 'percent', polarity: 'higher', cumulative: false, profile: null },
-  { target: '>28%', unit: 'percent', polarity: 'higher', cumulative: false, profile: null },
-  { target: '<20%', unit: 'percent', polarity: 'lower', cumulative: true, profile: null },
-  { target: '93-95%', unit: 'percent', polarity: 'range', cumulative: false, profile: null },
-  { target: '159', unit: 'number', polarity: 'higher', cumulative: true, profile: null },
-  { target: '12,000', unit: 'number', polarity: 'lower', cumulative: true, profile: null },
-  { target: '833', unit: 'number', polarity: 'higher', cumulative: true, profile: 'per-period' },
-  { target: 'Top quartile', unit: 'percent', polarity: 'higher', cumulative: false, profile: null },
-  { target: 'Completion', unit: 'milestone', polarity: 'higher', cumulative: false, profile: null },
-  { target: '60/20', unit: 'number', polarity: 'higher', cumulative: true, profile: null },
-  { target: '-', unit: 'number', polarity: 'higher', cumulative: false, profile: null },
-];
+export const TARGET_SHAPES: Pick<IndicatorRow, 'target' | 'unit' | 'polarity' | 'cumulative' | 'profile'>[] =
+  [
+    { target: '67%', unit: 'percent', polarity: 'higher', cumulative: false, profile: null },
+    { target: '>28%', unit: 'percent', polarity: 'higher', cumulative: false, profile: null },
+    { target: '<20%', unit: 'percent', polarity: 'lower', cumulative: true, profile: null },
+    { target: '93-95%', unit: 'percent', polarity: 'range', cumulative: false, profile: null },
+    { target: '159', unit: 'number', polarity: 'higher', cumulative: true, profile: null },
+    { target: '12,000', unit: 'number', polarity: 'lower', cumulative: true, profile: null },
+    { target: '833', unit: 'number', polarity: 'higher', cumulative: true, profile: 'per-period' },
+    { target: 'Top quartile', unit: 'percent', polarity: 'higher', cumulative: false, profile: null },
+    { target: 'Completion', unit: 'milestone', polarity: 'higher', cumulative: false, profile: null },
+    { target: '60/20', unit: 'number', polarity: 'higher', cumulative: true, profile: null },
+    { target: '-', unit: 'number', polarity: 'higher', cumulative: false, profile: null },
+  ];
 
 export function syntheticFramework(opts: {
   priorities: number;
@@ -26,8 +27,14 @@ export function syntheticFramework(opts: {
   years?: string;
   title?: string;
 }): FrameworkDocument {
-  const directorates = Array.from({ length: opts.directorates }, (_, i) => ({ code: `D${i + 1}`, name: `Directorate ${i + 1}` }));
-  const priorities = Array.from({ length: opts.priorities }, (_, i) => ({ code: `P${i + 1}`, title: `Priority ${i + 1}` }));
+  const directorates = Array.from({ length: opts.directorates }, (_, i) => ({
+    code: `D${i + 1}`,
+    name: `Directorate ${i + 1}`,
+  }));
+  const priorities = Array.from({ length: opts.priorities }, (_, i) => ({
+    code: `P${i + 1}`,
+    title: `Priority ${i + 1}`,
+  }));
   const outcomes = Array.from({ length: opts.outcomes }, (_, i) => ({
     code: `O${i + 1}`,
     priority: `P${(i % opts.priorities) + 1}`,
@@ -59,7 +66,13 @@ export function syntheticFramework(opts: {
     };
   });
   return {
-    plan: { title: opts.title ?? 'Synthetic Council Plan', years: opts.years ?? '2017-18', status: 'approved', approvedBy: null, approvedOn: null },
+    plan: {
+      title: opts.title ?? 'Synthetic Council Plan',
+      years: opts.years ?? '2017-18',
+      status: 'approved',
+      approvedBy: null,
+      approvedOn: null,
+    },
     directorates,
     priorities,
     outcomes,

@@ -51,7 +51,11 @@ export async function loadDemo(store: Store, clock: Clock): Promise<{ planId: nu
         now,
       );
     }
-    const outcomes = await trx.selectFrom('outcome').select(['id', 'code', 'title']).where('plan_id', '=', saved.planId).execute();
+    const outcomes = await trx
+      .selectFrom('outcome')
+      .select(['id', 'code', 'title'])
+      .where('plan_id', '=', saved.planId)
+      .execute();
     for (const j of oxfordshireQ1.judgedOutcomes) {
       const o = outcomes.find((x) => x.code === j.outcome || x.title === j.outcome);
       if (!o) throw new Error(`Demo data: judged outcome ${j.outcome} is not in the framework`);

@@ -5,7 +5,12 @@ import type { FrameworkDocument } from '../domain/framework.js';
 import { parsePlanYears } from '../domain/plan-years.js';
 import { readFrameworkSheets, type PlanDefaults } from '../importers/framework/read-framework.js';
 import { frameworkCsv, frameworkXlsx } from '../importers/framework/write-framework.js';
-import { formatOf, readSpreadsheet, SpreadsheetError, type SpreadsheetFormat } from '../importers/spreadsheet.js';
+import {
+  formatOf,
+  readSpreadsheet,
+  SpreadsheetError,
+  type SpreadsheetFormat,
+} from '../importers/spreadsheet.js';
 import { FRAMEWORK_SHEET } from '../importers/framework/layout.js';
 import type { Store } from '../storage/database.js';
 import {
@@ -45,7 +50,11 @@ export async function checkFrameworkFile(
 }
 
 /** Saves a checked framework document, whole or not at all. */
-export async function saveFrameworkDocument(store: Store, doc: FrameworkDocument, clock: Clock): Promise<SavedFramework> {
+export async function saveFrameworkDocument(
+  store: Store,
+  doc: FrameworkDocument,
+  clock: Clock,
+): Promise<SavedFramework> {
   try {
     return await saveFramework(store.db, doc, parsePlanYears(doc.plan.years), isoNow(clock));
   } catch (e) {
@@ -67,19 +76,48 @@ export async function importFrameworkFile(
   clock: Clock,
   defaults: PlanDefaults = {},
 ): Promise<SavedFramework & { document: FrameworkDocument }> {
-  const document = await checkFrameworkFile(bytes, fileName, defaults);
+  const document = await checkFrameworkFile(bytes, fileName, {
+    ...defaults,
+    ...(await existingExtras(store, defaults)),
+  });
   const saved = await saveFrameworkDocument(store, document, clock);
   return { ...saved, document };
+}
+
+/**
+ * A CSV carries no plan details, second framework or retired measures: re-importing one into an
+ * existing plan keeps that plan's.
+ */
+async function existingExtras(store: Store, defaults: PlanDefaults): Promise<PlanDefaults> {
+  if (!defaults.title || !defaults.years) return {};
+  const plan = await store.db
+    .selectFrom('plan')
+    .select('id')
+    .where('title', '=', defaults.title)
+    .where('years', '=', defaults.years)
+    .executeTakeFirst();
+  if (!plan) return {};
+  const doc = await loadFrameworkDocument(store.db, plan.id);
+  return {
+    status: doc.plan.status,
+    approvedBy: doc.plan.approvedBy,
+    approvedOn: doc.plan.approvedOn,
+    secondFramework: doc.secondFramework,
+    retired: doc.retired,
+  };
 }
 
 /** Finds a plan by id, by title, or (with no reference) the most recent. */
 export async function findPlan(store: Store, ref?: string): Promise<PlanRecord> {
   const plans = await listPlans(store.db);
-  if (plans.length === 0) throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
+  if (plans.length === 0)
+    throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
   if (!ref) return plans[0]!;
   const found = plans.find((p) => String(p.id) === ref || p.title.toLowerCase() === ref.toLowerCase());
   if (!found) {
-    throw notFound(`There is no plan "${ref}". Plans: ${plans.map((p) => `${p.id} "${p.title}" (${p.years})`).join('; ')}.`);
+    throw notFound(
+      `There is no plan "${ref}". Plans: ${plans.map((p) => `${p.id} "${p.title}" (${p.years})`).join('; ')}.`,
+    );
   }
   return found;
 }
@@ -91,6 +129,7 @@ export async function exportFramework(
 ): Promise<{ plan: PlanRecord; bytes: Buffer; document: FrameworkDocument }> {
   const plan = await findPlan(store, planRef);
   const document = await loadFrameworkDocument(store.db, plan.id);
-  const bytes = format === 'csv' ? Buffer.from(frameworkCsv(document), 'utf8') : await frameworkXlsx(document);
+  const bytes =
+    format === 'csv' ? Buffer.from(frameworkCsv(document), 'utf8') : await frameworkXlsx(document);
   return { plan, bytes, document };
 }

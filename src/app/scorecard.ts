@@ -17,9 +17,22 @@ import { outcomeRating, type OutcomePolicy, type OutcomeRating } from '../domain
 import { rateIndicator, type RatingResult } from '../domain/rating.js';
 import { summarise, type PeriodSummary, type SummaryOutcome } from '../domain/summary.js';
 import { parseProfile, parseTarget, parseTolerance, type Tolerance } from '../domain/targets.js';
-import { isOutlook, isRag, RAG_LABEL, type Outlook, type Polarity, type Rag, type RatingSource } from '../domain/vocabulary.js';
+import {
+  isOutlook,
+  isRag,
+  RAG_LABEL,
+  type Outlook,
+  type Polarity,
+  type Rag,
+  type RatingSource,
+} from '../domain/vocabulary.js';
 import type { Store } from '../storage/database.js';
-import { latestPeriodWithData, loadPeriodData, planCovering, type PeriodData } from '../storage/performance-repository.js';
+import {
+  latestPeriodWithData,
+  loadPeriodData,
+  planCovering,
+  type PeriodData,
+} from '../storage/performance-repository.js';
 import type { IndicatorRecord, IndicatorValueRecord, PlanRecord } from '../storage/schema.js';
 import { CairnError, invalidInput, notFound } from './errors.js';
 
@@ -42,7 +55,12 @@ export interface ScorecardIndicator {
   /** One sentence: which rule, which numbers — or who set the rating, and why. */
   explanation: string;
   computed: { rating: Rag | null; explanation: string };
-  manual: { rating: Rag | null; source: 'reported' | 'manual'; reason: string | null; setBy: string | null } | null;
+  manual: {
+    rating: Rag | null;
+    source: 'reported' | 'manual';
+    reason: string | null;
+    setBy: string | null;
+  } | null;
   outlook: Outlook | null;
 }
 
@@ -65,7 +83,10 @@ export interface Scorecard {
   outcomePolicy: OutcomePolicy;
   priorities: { code: string; title: string; outcomes: ScorecardOutcome[] }[];
   directorates: { code: string; name: string }[];
-  secondFramework: { name: string; priorities: { number: string; title: string; outcomes: ScorecardOutcome[] }[] } | null;
+  secondFramework: {
+    name: string;
+    priorities: { number: string; title: string; outcomes: ScorecardOutcome[] }[];
+  } | null;
   retired: PeriodData['retired'];
   summary: PeriodSummary;
 }
@@ -86,9 +107,15 @@ export async function defaultPeriod(store: Store): Promise<Period> {
   if (latest) {
     return periodFromCode(latest);
   }
-  const plans = await store.db.selectFrom('plan').select('first_year').orderBy('first_year', 'desc').limit(1).execute();
+  const plans = await store.db
+    .selectFrom('plan')
+    .select('first_year')
+    .orderBy('first_year', 'desc')
+    .limit(1)
+    .execute();
   const first = plans[0];
-  if (!first) throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
+  if (!first)
+    throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
   return parsePeriod(`Q1 ${first.first_year}`);
 }
 
@@ -96,17 +123,28 @@ export async function buildScorecard(store: Store, period: Period): Promise<Scor
   const fy = financialYearOf(period);
   const plan = await planCovering(store.db, fy.code);
   if (!plan) {
-    throw new CairnError('NOT_FOUND', `No framework covers ${fy.label}, so there is nothing to show for ${period.label}.`);
+    throw new CairnError(
+      'NOT_FOUND',
+      `No framework covers ${fy.label}, so there is nothing to show for ${period.label}.`,
+    );
   }
   const periodsNeeded = new Set<string>([period.code]);
-  const indicatorsRaw = await store.db.selectFrom('indicator').select('in_arrears').where('plan_id', '=', plan.id).execute();
-  for (const arrears of new Set(indicatorsRaw.map((i) => i.in_arrears))) periodsNeeded.add(dataPeriodFor(period, arrears).code);
+  const indicatorsRaw = await store.db
+    .selectFrom('indicator')
+    .select('in_arrears')
+    .where('plan_id', '=', plan.id)
+    .execute();
+  for (const arrears of new Set(indicatorsRaw.map((i) => i.in_arrears)))
+    periodsNeeded.add(dataPeriodFor(period, arrears).code);
   const data = await loadPeriodData(store.db, plan.id, [...periodsNeeded], period.code);
   return assemble(data, period);
 }
 
 function councilTolerance(data: PeriodData): Tolerance {
-  return { kind: data.council.toleranceKind === 'absolute' ? 'absolute' : 'relative', value: data.council.toleranceValue };
+  return {
+    kind: data.council.toleranceKind === 'absolute' ? 'absolute' : 'relative',
+    value: data.council.toleranceValue,
+  };
 }
 
 /** The target that applies to a period: the latest set for a period not after it, else the earliest. */
@@ -157,7 +195,10 @@ function assemble(data: PeriodData, period: Period): Scorecard {
     const value = data.values.get(ind.id)?.get(dataPeriod.code);
     const targetText = targetFor(ind.targets, financialYearOf(dataPeriod));
     const stored = value?.computed_explanation
-      ? { rating: isRag(value.computed_rating) ? value.computed_rating : null, explanation: value.computed_explanation }
+      ? {
+          rating: isRag(value.computed_rating) ? value.computed_rating : null,
+          explanation: value.computed_explanation,
+        }
       : null;
     const computed = stored ?? toComputed(rateStored(ind, targetText, value, dataPeriod, tolerance, dot));
     const manual =
@@ -263,12 +304,21 @@ export function toSummaryOutcomes(outcomes: ScorecardOutcome[]): SummaryOutcome[
 }
 
 function toComputed(r: RatingResult): { rating: Rag | null; explanation: string } {
-  return r.kind === 'rated' ? { rating: r.rating, explanation: r.explanation } : { rating: null, explanation: r.explanation };
+  return r.kind === 'rated'
+    ? { rating: r.rating, explanation: r.explanation }
+    : { rating: null, explanation: r.explanation };
 }
 
-function manualExplanation(m: { rating: Rag | null; source: 'reported' | 'manual'; reason: string | null; setBy: string | null }): string {
+function manualExplanation(m: {
+  rating: Rag | null;
+  source: 'reported' | 'manual';
+  reason: string | null;
+  setBy: string | null;
+}): string {
   const label = m.rating ? RAG_LABEL[m.rating] : 'Not rated';
   const who = m.setBy ?? 'unknown';
   const why = m.reason ? ` — ${m.reason}` : '';
-  return m.source === 'reported' ? `${label}: as reported by ${who}${why}.` : `${label}: set by ${who}${why}.`;
+  return m.source === 'reported'
+    ? `${label}: as reported by ${who}${why}.`
+    : `${label}: set by ${who}${why}.`;
 }

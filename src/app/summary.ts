@@ -4,7 +4,13 @@
 import { summarise, type PeriodSummary } from '../domain/summary.js';
 import type { Store } from '../storage/database.js';
 import { invalidInput } from './errors.js';
-import { buildScorecard, resolvePeriod, toSummaryOutcomes, type Scorecard, type ScorecardOutcome } from './scorecard.js';
+import {
+  buildScorecard,
+  resolvePeriod,
+  toSummaryOutcomes,
+  type Scorecard,
+  type ScorecardOutcome,
+} from './scorecard.js';
 
 export interface Scope {
   kind: 'council' | 'priority' | 'directorate';
@@ -19,15 +25,20 @@ export function parseScope(text: string | undefined, scorecard: Scorecard): Scop
   const wanted = (code ?? '').trim().toLowerCase();
   const priority = scorecard.priorities.find((p) => p.code.toLowerCase() === wanted);
   const directorate = scorecard.directorates.find((d) => d.code.toLowerCase() === wanted);
-  if ((kind === undefined || kind === 'priority') && priority) return { kind: 'priority', code: priority.code };
-  if ((kind === undefined || kind === 'directorate') && directorate) return { kind: 'directorate', code: directorate.code };
+  if ((kind === undefined || kind === 'priority') && priority)
+    return { kind: 'priority', code: priority.code };
+  if ((kind === undefined || kind === 'directorate') && directorate)
+    return { kind: 'directorate', code: directorate.code };
   throw invalidInput(
     `"${text}" is not a scope. Use council, a priority (${scorecard.priorities.map((p) => p.code).join(', ')}) ` +
       `or a directorate (${scorecard.directorates.map((d) => d.code).join(', ')}).`,
   );
 }
 
-export function scopeOutcomes(scorecard: Scorecard, scope: Scope): { label: string; outcomes: ScorecardOutcome[] } {
+export function scopeOutcomes(
+  scorecard: Scorecard,
+  scope: Scope,
+): { label: string; outcomes: ScorecardOutcome[] } {
   const all = scorecard.priorities.flatMap((p) => p.outcomes);
   if (scope.kind === 'priority') {
     const p = scorecard.priorities.find((x) => x.code === scope.code);
@@ -47,7 +58,11 @@ export interface SummaryView {
   outcomes: ScorecardOutcome[];
 }
 
-export async function periodSummary(store: Store, periodText: string, scopeText?: string): Promise<SummaryView> {
+export async function periodSummary(
+  store: Store,
+  periodText: string,
+  scopeText?: string,
+): Promise<SummaryView> {
   const scorecard = await buildScorecard(store, resolvePeriod(periodText));
   const scope = parseScope(scopeText, scorecard);
   const { label, outcomes } = scopeOutcomes(scorecard, scope);

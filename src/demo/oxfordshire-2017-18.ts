@@ -45,7 +45,7 @@ function outcome(
     change: carriedOver ? 'carried-over' : 'updated',
     changeReason:
       directorate === 'COMM' ? CARRIED_OVER_COMM : directorate === 'CSS' ? CARRIED_OVER_CSS : CHANGED_2017_18,
-    secondFramework,
+    secondFramework: [...secondFramework].sort((a, b) => Number(a) - Number(b)),
   };
 }
 

@@ -31,7 +31,9 @@ describe('plan years', () => {
     ['2017/18', '2017-18', '2017-18'],
     ['2017-18 to 2019-20', '2017-18', '2019-20'],
     ['2020-24', '2020-21', '2023-24'],
-  ])('reads %s', (text, firstYear, lastYear) => expect(parsePlanYears(text)).toEqual({ firstYear, lastYear }));
+  ])('reads %s', (text, firstYear, lastYear) =>
+    expect(parsePlanYears(text)).toEqual({ firstYear, lastYear }),
+  );
 
   it('rejects what is not a span of years', () => {
     expect(() => parsePlanYears('next year')).toThrow(/not a span of financial years/);

@@ -21,9 +21,27 @@ describe('outcome ratings', () => {
   });
 
   it('ignores unrated indicators, and is not rated when none is rated', () => {
-    expect(deriveOutcomeRating([{ number: '9', rating: null }, { number: '10', rating: 'green' }], 'worst').rating).toBe('green');
-    const none = deriveOutcomeRating([{ number: '9', rating: null }, { number: '10', rating: null }], 'worst');
-    expect(none).toEqual({ basis: 'none', rating: null, explanation: 'Not rated: none of its 2 indicator(s) is rated yet.' });
+    expect(
+      deriveOutcomeRating(
+        [
+          { number: '9', rating: null },
+          { number: '10', rating: 'green' },
+        ],
+        'worst',
+      ).rating,
+    ).toBe('green');
+    const none = deriveOutcomeRating(
+      [
+        { number: '9', rating: null },
+        { number: '10', rating: null },
+      ],
+      'worst',
+    );
+    expect(none).toEqual({
+      basis: 'none',
+      rating: null,
+      explanation: 'Not rated: none of its 2 indicator(s) is rated yet.',
+    });
   });
 
   it('takes the predominant rating, the worse one on a tie', () => {
@@ -33,14 +51,25 @@ describe('outcome ratings', () => {
   });
 
   it('lets a judgement stand, with who and why', () => {
-    const r = outcomeRating([{ number: '9', rating: null }], 'worst', { rating: 'amber', reason: 'No data yet.', setBy: 'CEF' });
-    expect(r).toMatchObject({ basis: 'judgement', rating: 'amber', explanation: 'Amber: judgement by CEF — No data yet.' });
+    const r = outcomeRating([{ number: '9', rating: null }], 'worst', {
+      rating: 'amber',
+      reason: 'No data yet.',
+      setBy: 'CEF',
+    });
+    expect(r).toMatchObject({
+      basis: 'judgement',
+      rating: 'amber',
+      explanation: 'Amber: judgement by CEF — No data yet.',
+    });
   });
 
   it('worst policy never rates an outcome better than any of its indicators', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...RAGS), { minLength: 1, maxLength: 12 }), (ratings) => {
-        const r = deriveOutcomeRating(ratings.map((rating, i) => ({ number: String(i), rating })), 'worst');
+        const r = deriveOutcomeRating(
+          ratings.map((rating, i) => ({ number: String(i), rating })),
+          'worst',
+        );
         expect(r.rating).not.toBeNull();
         for (const x of ratings) expect(RAG_SEVERITY[r.rating!]).toBeLessThanOrEqual(RAG_SEVERITY[x]);
       }),

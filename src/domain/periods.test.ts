@@ -226,7 +226,6 @@ const periodIn = (min: number, max: number): fc.Arbitrary<Period> =>
 /** Far enough from 1900 and 2200 that the year either side exists. */
 const arbPeriod = periodIn(1902, 2197);
 
-
 describe('properties', () => {
   it('round-trips through the label and the code', () => {
     fc.assert(

@@ -23,7 +23,13 @@ export function parsePlanYears(text: string): PlanYears {
     const periods = parts.map((p) => parsePeriod(p));
     const first = periods[0];
     const last = periods[periods.length - 1];
-    if (parts.length <= 2 && first && last && periods.every((p) => p.kind === 'financial-year') && first.code <= last.code) {
+    if (
+      parts.length <= 2 &&
+      first &&
+      last &&
+      periods.every((p) => p.kind === 'financial-year') &&
+      first.code <= last.code
+    ) {
       return { firstYear: first.code, lastYear: last.code };
     }
   } catch (e) {

@@ -18,8 +18,21 @@ describe('period summary', () => {
     ]);
     expect(s.outcomes).toMatchObject({ red: 1, amber: 1, green: 0, notRated: 1, total: 3, derived: 2 });
     expect(s.outcomes.redOutcomes).toEqual([{ code: 'O1', title: 'Outcome O1', indicators: ['2'] }]);
-    expect(s.indicators).toMatchObject({ red: 1, amber: 1, green: 1, notRated: 1, total: 4, redNumbers: ['2'] });
-    expect(s.outlook).toMatchObject({ improving: 1, stable: 1, deteriorating: 1, none: 1, deterioratingNumbers: ['3'] });
+    expect(s.indicators).toMatchObject({
+      red: 1,
+      amber: 1,
+      green: 1,
+      notRated: 1,
+      total: 4,
+      redNumbers: ['2'],
+    });
+    expect(s.outlook).toMatchObject({
+      improving: 1,
+      stable: 1,
+      deteriorating: 1,
+      none: 1,
+      deterioratingNumbers: ['3'],
+    });
     expect(s.sentences).toEqual([
       'Of the 3 outcomes being reported on this year, 1 was rated Green or Amber at the end of Q2 2017-18. The 1 outcome rated Red is set out in the exception report. 1 outcome was not rated.',
       'Of the 4 success indicators being reported on, 1 was rated as Red for Q2 2017-18 (indicator 2). This has directly led to the Red-rated outcome noted above.',
@@ -28,8 +41,14 @@ describe('period summary', () => {
   });
 
   it('reads well with nothing Red', () => {
-    const s = summarise('Q1 2017-18', 'Council', [outcome('O1', [{ number: '1', rating: 'green', outlook: 'stable' }])]);
-    expect(s.sentences[0]).toBe('Of the 1 outcome being reported on this year, 1 was rated Green or Amber at the end of Q1 2017-18.');
-    expect(s.sentences[1]).toBe('Of the 1 success indicator being reported on, 0 were rated as Red for Q1 2017-18.');
+    const s = summarise('Q1 2017-18', 'Council', [
+      outcome('O1', [{ number: '1', rating: 'green', outlook: 'stable' }]),
+    ]);
+    expect(s.sentences[0]).toBe(
+      'Of the 1 outcome being reported on this year, 1 was rated Green or Amber at the end of Q1 2017-18.',
+    );
+    expect(s.sentences[1]).toBe(
+      'Of the 1 success indicator being reported on, 0 were rated as Red for Q1 2017-18.',
+    );
   });
 });

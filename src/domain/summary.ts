@@ -30,9 +30,19 @@ export interface RagCounts {
 export interface PeriodSummary {
   periodLabel: string;
   scopeLabel: string;
-  outcomes: RagCounts & { derived: number; judged: number; redOutcomes: { code: string; title: string; indicators: string[] }[] };
+  outcomes: RagCounts & {
+    derived: number;
+    judged: number;
+    redOutcomes: { code: string; title: string; indicators: string[] }[];
+  };
   indicators: RagCounts & { redNumbers: string[] };
-  outlook: { improving: number; stable: number; deteriorating: number; none: number; deterioratingNumbers: string[] };
+  outlook: {
+    improving: number;
+    stable: number;
+    deteriorating: number;
+    none: number;
+    deterioratingNumbers: string[];
+  };
   sentences: string[];
 }
 
@@ -45,7 +55,11 @@ function count(ratings: (Rag | null)[]): RagCounts {
   return c;
 }
 
-export function summarise(periodLabel: string, scopeLabel: string, outcomes: SummaryOutcome[]): PeriodSummary {
+export function summarise(
+  periodLabel: string,
+  scopeLabel: string,
+  outcomes: SummaryOutcome[],
+): PeriodSummary {
   const indicators = outcomes.flatMap((o) => o.indicators);
   const oc = count(outcomes.map((o) => o.rating.rating));
   const ic = count(indicators.map((i) => i.rating));
@@ -57,7 +71,13 @@ export function summarise(periodLabel: string, scopeLabel: string, outcomes: Sum
       title: o.title,
       indicators: o.indicators.filter((i) => i.rating === 'red').map((i) => i.number),
     }));
-  const outlook = { improving: 0, stable: 0, deteriorating: 0, none: 0, deterioratingNumbers: [] as string[] };
+  const outlook = {
+    improving: 0,
+    stable: 0,
+    deteriorating: 0,
+    none: 0,
+    deterioratingNumbers: [] as string[],
+  };
   for (const i of indicators) {
     if (i.outlook === null) outlook.none += 1;
     else outlook[i.outlook] += 1;
@@ -68,8 +88,12 @@ export function summarise(periodLabel: string, scopeLabel: string, outcomes: Sum
   const greenOrAmber = oc.green + oc.amber;
   sentences.push(
     `Of the ${oc.total} ${plural(oc.total, 'outcome')} being reported on this year, ${greenOrAmber} ${were(greenOrAmber)} rated Green or Amber at the end of ${periodLabel}.` +
-      (oc.red > 0 ? ` The ${oc.red} ${plural(oc.red, 'outcome')} rated Red ${oc.red === 1 ? 'is' : 'are'} set out in the exception report.` : '') +
-      (oc.notRated > 0 ? ` ${oc.notRated} ${plural(oc.notRated, 'outcome')} ${were(oc.notRated)} not rated.` : ''),
+      (oc.red > 0
+        ? ` The ${oc.red} ${plural(oc.red, 'outcome')} rated Red ${oc.red === 1 ? 'is' : 'are'} set out in the exception report.`
+        : '') +
+      (oc.notRated > 0
+        ? ` ${oc.notRated} ${plural(oc.notRated, 'outcome')} ${were(oc.notRated)} not rated.`
+        : ''),
   );
   const redOutcomeIndicators = new Set(redOutcomes.flatMap((o) => o.indicators));
   const allRedLed = redNumbers.length > 0 && redNumbers.every((n) => redOutcomeIndicators.has(n));

@@ -17,5 +17,8 @@ export function restoreNeutralised(text: string): string {
 }
 
 export function toCsv(headers: string[], rows: string[][]): string {
-  return stringify([headers, ...rows.map((r) => r.map(neutraliseFormula))], { bom: true, record_delimiter: '\r\n' });
+  return stringify([headers, ...rows.map((r) => r.map(neutraliseFormula))], {
+    bom: true,
+    record_delimiter: '\r\n',
+  });
 }

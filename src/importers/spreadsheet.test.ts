@@ -62,7 +62,7 @@ describe('reading spreadsheets', () => {
   });
 
   it('prints numbers without floating-point noise', () => {
-    expect(numberText(0.6700000000000001, '0%')).toBe('67%');
+    expect(numberText(0.67 + 1e-15, '0%')).toBe('67%');
     expect(numberText(0.068, '0.0%')).toBe('6.8%');
     expect(numberText(8920, undefined)).toBe('8920');
   });

@@ -63,7 +63,9 @@ function readCsv(bytes: Buffer, name: string): Sheet {
   try {
     records = parseCsv(bytes, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (e) {
-    throw new SpreadsheetError(`The CSV file could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    throw new SpreadsheetError(
+      `The CSV file could not be read: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   return toSheet(
     name,
@@ -73,7 +75,9 @@ function readCsv(bytes: Buffer, name: string): Sheet {
 
 /** Sums the uncompressed sizes in the zip's central directory, refusing archives that would inflate too far. */
 export function checkZipInflatedSize(bytes: Buffer, limit = MAX_XLSX_INFLATED_BYTES): void {
-  const notXlsx = new SpreadsheetError('The file is not a valid Excel workbook (.xlsx). Open it in Excel and save it again as .xlsx.');
+  const notXlsx = new SpreadsheetError(
+    'The file is not a valid Excel workbook (.xlsx). Open it in Excel and save it again as .xlsx.',
+  );
   // End of central directory record: signature 0x06054b50, within the last 64 KiB + 22 bytes.
   const from = Math.max(0, bytes.length - 65_557);
   let eocd = -1;
@@ -101,7 +105,11 @@ export function checkZipInflatedSize(bytes: Buffer, limit = MAX_XLSX_INFLATED_BY
           'Remove unused sheets, images or formatting and try again.',
       );
     }
-    offset += 46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32);
+    offset +=
+      46 +
+      bytes.readUInt16LE(offset + 28) +
+      bytes.readUInt16LE(offset + 30) +
+      bytes.readUInt16LE(offset + 32);
   }
 }
 
@@ -112,7 +120,9 @@ async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
     // exceljs's types predate Node's generic Buffer.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new SpreadsheetError('The file is not a valid Excel workbook (.xlsx). Open it in Excel and save it again as .xlsx.');
+    throw new SpreadsheetError(
+      'The file is not a valid Excel workbook (.xlsx). Open it in Excel and save it again as .xlsx.',
+    );
   }
   return workbook.worksheets.map((ws) => {
     const rows: { row: number; cells: string[] }[] = [];
@@ -138,7 +148,11 @@ function valueText(value: ExcelJS.CellValue, numFmt: string | undefined): string
   if (typeof value === 'number') return numberText(value, numFmt);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
     if ('result' in value) return valueText(value.result as ExcelJS.CellValue, numFmt);
     if ('error' in value) return '';

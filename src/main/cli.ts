@@ -29,13 +29,18 @@ function readUpload(file: string): Buffer {
   if (!existsSync(file)) throw new CairnError('INVALID_INPUT', `There is no file at ${file}.`);
   const size = statSync(file).size;
   if (size > MAX_UPLOAD_BYTES) {
-    throw new CairnError('IMPORT_REJECTED', `${file} is ${(size / 1048576).toFixed(1)} MB; the largest Cairn accepts is ${MAX_UPLOAD_BYTES / 1048576} MB.`);
+    throw new CairnError(
+      'IMPORT_REJECTED',
+      `${file} is ${(size / 1048576).toFixed(1)} MB; the largest Cairn accepts is ${MAX_UPLOAD_BYTES / 1048576} MB.`,
+    );
   }
   return readFileSync(file);
 }
 
 export function buildCli(): Command {
-  const program = new Command('cairn').description('Cairn: performance management for councils').showHelpAfterError();
+  const program = new Command('cairn')
+    .description('Cairn: performance management for councils')
+    .showHelpAfterError();
 
   const db = program.command('db').description('database tasks');
   db.command('migrate')
@@ -58,7 +63,11 @@ export function buildCli(): Command {
       withStore(async (store) => {
         const already = await hasAnyPlan(store);
         await loadDemo(store, systemClock);
-        console.log(already ? 'Demo framework updated.' : 'Demo loaded: Oxfordshire County Council, Corporate Plan 2017-18.');
+        console.log(
+          already
+            ? 'Demo framework updated.'
+            : 'Demo loaded: Oxfordshire County Council, Corporate Plan 2017-18.',
+        );
       }),
     );
 
@@ -75,7 +84,9 @@ export function buildCli(): Command {
         const defaults = { title: opts.title, years: opts.years };
         if (opts.dryRun) {
           const doc = await checkFrameworkFile(bytes, basename(file), defaults);
-          console.log(`${file} is valid: ${doc.priorities.length} priorities, ${doc.outcomes.length} outcomes, ${doc.indicators.length} indicators. Nothing saved (dry run).`);
+          console.log(
+            `${file} is valid: ${doc.priorities.length} priorities, ${doc.outcomes.length} outcomes, ${doc.indicators.length} indicators. Nothing saved (dry run).`,
+          );
           return;
         }
         const r = await importFrameworkFile(store, bytes, basename(file), systemClock, defaults);

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ host: config.HOST, port: config.PORT });
-  console.log(`Cairn is running on ${store.dialect} (${store.location}): open http://${config.HOST}:${config.PORT}/`);
+  console.log(
+    `Cairn is running on ${store.dialect} (${store.location}): open http://${config.HOST}:${config.PORT}/`,
+  );
 }
 
 main().catch((e: unknown) => {

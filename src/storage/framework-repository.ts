@@ -69,7 +69,11 @@ export async function saveFramework(
 
     const directorateIds = new Map<string, number>();
     for (const d of doc.directorates) {
-      const found = await trx.selectFrom('directorate').select('id').where('code', '=', d.code).executeTakeFirst();
+      const found = await trx
+        .selectFrom('directorate')
+        .select('id')
+        .where('code', '=', d.code)
+        .executeTakeFirst();
       if (found) {
         await trx.updateTable('directorate').set({ name: d.name }).where('id', '=', found.id).execute();
         directorateIds.set(d.code, found.id);
@@ -88,7 +92,10 @@ export async function saveFramework(
       'priority',
       planId,
       'code',
-      doc.priorities.map((p, i) => ({ key: p.code, values: { code: p.code, title: p.title, position: i + 1 } })),
+      doc.priorities.map((p, i) => ({
+        key: p.code,
+        values: { code: p.code, title: p.title, position: i + 1 },
+      })),
     );
 
     const outcomeIds = await upsertByKey(
@@ -115,10 +122,13 @@ export async function saveFramework(
       'indicator',
       planId,
       'number',
-      doc.indicators.map((ind, i) => ({
-        key: ind.number,
-        values: indicatorColumns(ind, must(outcomeIds.get(ind.outcome), `outcome ${ind.outcome}`), i + 1),
-      })),
+      // Indicators are kept in the order of their numbers ("1", "2", … "10", "10a"), whatever the file's row order.
+      [...doc.indicators]
+        .sort((a, b) => byIndicatorNumber(a.number, b.number))
+        .map((ind, i) => ({
+          key: ind.number,
+          values: indicatorColumns(ind, must(outcomeIds.get(ind.outcome), `outcome ${ind.outcome}`), i + 1),
+        })),
     );
 
     // Remove what the document no longer has — but never figures that have been recorded.
@@ -168,6 +178,11 @@ export async function saveFramework(
       },
     };
   });
+}
+
+/** Natural order for indicator numbers: 2 before 10, 10 before 10a. */
+export function byIndicatorNumber(a: string, b: string): number {
+  return a.localeCompare(b, 'en-GB', { numeric: true, sensitivity: 'base' });
 }
 
 function indicatorColumns(ind: IndicatorRow, outcomeId: number, position: number) {
@@ -235,7 +250,11 @@ async function removeMissing(
   trx: Transaction<Database>,
   planId: number,
   doc: FrameworkDocument,
-  kept: { priorityIds: Map<string, number>; outcomeIds: Map<string, number>; indicatorIds: Map<string, number> },
+  kept: {
+    priorityIds: Map<string, number>;
+    outcomeIds: Map<string, number>;
+    indicatorIds: Map<string, number>;
+  },
 ): Promise<number> {
   const keptIndicators = [...kept.indicatorIds.values()];
   const goneIndicators = await trx
@@ -326,7 +345,8 @@ async function saveSecondFramework(
 }
 
 function must<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`Internal error: ${what} was not saved (the document was not validated)`);
+  if (value === undefined)
+    throw new Error(`Internal error: ${what} was not saved (the document was not validated)`);
   return value;
 }
 
@@ -361,14 +381,20 @@ export async function loadFrameworkDocument(db: Db, planId: number): Promise<Fra
     .selectFrom('indicator')
     .innerJoin('outcome', 'outcome.id', 'indicator.outcome_id')
     .leftJoin('indicator_target', (j) =>
-      j.onRef('indicator_target.indicator_id', '=', 'indicator.id').on('indicator_target.period_code', '=', plan.first_year),
+      j
+        .onRef('indicator_target.indicator_id', '=', 'indicator.id')
+        .on('indicator_target.period_code', '=', plan.first_year),
     )
     .selectAll('indicator')
     .select(['outcome.code as outcome_code', 'indicator_target.target_text'])
     .where('indicator.plan_id', '=', planId)
     .orderBy('indicator.position')
     .execute();
-  const sf = await db.selectFrom('second_framework').selectAll().where('plan_id', '=', planId).executeTakeFirst();
+  const sf = await db
+    .selectFrom('second_framework')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
   const sfPriorities = sf
     ? await db
         .selectFrom('second_priority')
@@ -436,7 +462,9 @@ export async function loadFrameworkDocument(db: Db, planId: number): Promise<Fra
       change: (i.change as IndicatorRow['change']) ?? null,
       changeReason: i.change_reason,
     })),
-    secondFramework: sf ? { name: sf.name, priorities: sfPriorities.map((p) => ({ number: p.number, title: p.title })) } : null,
+    secondFramework: sf
+      ? { name: sf.name, priorities: sfPriorities.map((p) => ({ number: p.number, title: p.title })) }
+      : null,
     retired: retired.map((r) => ({
       kind: r.kind === 'indicator' ? 'indicator' : 'outcome',
       title: r.title,

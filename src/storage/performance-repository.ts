@@ -6,10 +6,23 @@ import type { Database, IndicatorRecord, IndicatorValueRecord, PlanRecord } from
 
 export interface PeriodData {
   plan: PlanRecord;
-  council: { name: string; toleranceKind: string; toleranceValue: number; directionOfTravel: string; outcomePolicy: string };
+  council: {
+    name: string;
+    toleranceKind: string;
+    toleranceValue: number;
+    directionOfTravel: string;
+    outcomePolicy: string;
+  };
   priorities: { id: number; code: string; title: string }[];
   directorates: { id: number; code: string; name: string }[];
-  outcomes: { id: number; code: string; title: string; priorityId: number; directorateId: number; change: string | null }[];
+  outcomes: {
+    id: number;
+    code: string;
+    title: string;
+    priorityId: number;
+    directorateId: number;
+    change: string | null;
+  }[];
   indicators: (IndicatorRecord & { targets: { periodCode: string; text: string }[] })[];
   /** Values keyed by indicator id, then period code. */
   values: Map<number, Map<string, IndicatorValueRecord>>;
@@ -20,7 +33,15 @@ export interface PeriodData {
     priorities: { id: number; number: string; title: string }[];
     links: { outcomeId: number; priorityId: number }[];
   } | null;
-  retired: { title: string; directorate: string; indicator: string | null; target: string | null; lastRating: string | null; lastReported: string | null; reason: string }[];
+  retired: {
+    title: string;
+    directorate: string;
+    indicator: string | null;
+    target: string | null;
+    lastRating: string | null;
+    lastReported: string | null;
+    reason: string;
+  }[];
 }
 
 export async function listPlans(db: Kysely<Database>): Promise<PlanRecord[]> {
@@ -28,7 +49,10 @@ export async function listPlans(db: Kysely<Database>): Promise<PlanRecord[]> {
 }
 
 /** The plan covering a financial year (code '2017-18'); approved plans first. */
-export async function planCovering(db: Kysely<Database>, financialYear: string): Promise<PlanRecord | undefined> {
+export async function planCovering(
+  db: Kysely<Database>,
+  financialYear: string,
+): Promise<PlanRecord | undefined> {
   const plans = await db
     .selectFrom('plan')
     .selectAll()
@@ -59,7 +83,12 @@ export async function loadPeriodData(
   const plan = await db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
   const council = await db.selectFrom('council').selectAll().orderBy('id').executeTakeFirstOrThrow();
   const [priorities, outcomes, indicators, targets, directorates] = await Promise.all([
-    db.selectFrom('priority').select(['id', 'code', 'title']).where('plan_id', '=', planId).orderBy('position').execute(),
+    db
+      .selectFrom('priority')
+      .select(['id', 'code', 'title'])
+      .where('plan_id', '=', planId)
+      .orderBy('position')
+      .execute(),
     db
       .selectFrom('outcome')
       .select(['id', 'code', 'title', 'priority_id', 'directorate_id', 'change'])
@@ -70,7 +99,11 @@ export async function loadPeriodData(
     db
       .selectFrom('indicator_target')
       .innerJoin('indicator', 'indicator.id', 'indicator_target.indicator_id')
-      .select(['indicator_target.indicator_id', 'indicator_target.period_code', 'indicator_target.target_text'])
+      .select([
+        'indicator_target.indicator_id',
+        'indicator_target.period_code',
+        'indicator_target.target_text',
+      ])
       .where('indicator.plan_id', '=', planId)
       .orderBy('indicator_target.period_code')
       .execute(),
@@ -98,7 +131,11 @@ export async function loadPeriodData(
     .where('outcome.plan_id', '=', planId)
     .where('outcome_rating.period_code', '=', judgementPeriod)
     .execute();
-  const sf = await db.selectFrom('second_framework').selectAll().where('plan_id', '=', planId).executeTakeFirst();
+  const sf = await db
+    .selectFrom('second_framework')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
   let secondFramework: PeriodData['secondFramework'] = null;
   if (sf) {
     const sp = await db
@@ -110,12 +147,20 @@ export async function loadPeriodData(
     const links = await db
       .selectFrom('outcome_second_priority')
       .innerJoin('second_priority', 'second_priority.id', 'outcome_second_priority.second_priority_id')
-      .select(['outcome_second_priority.outcome_id as outcomeId', 'outcome_second_priority.second_priority_id as priorityId'])
+      .select([
+        'outcome_second_priority.outcome_id as outcomeId',
+        'outcome_second_priority.second_priority_id as priorityId',
+      ])
       .where('second_priority.framework_id', '=', sf.id)
       .execute();
     secondFramework = { name: sf.name, priorities: sp, links };
   }
-  const retired = await db.selectFrom('retired_measure').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
+  const retired = await db
+    .selectFrom('retired_measure')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('id')
+    .execute();
 
   const targetsByIndicator = new Map<number, { periodCode: string; text: string }[]>();
   for (const t of targets) {
@@ -145,7 +190,10 @@ export async function loadPeriodData(
     indicators: indicators.map((i) => ({ ...i, targets: targetsByIndicator.get(i.id) ?? [] })),
     values,
     judgements: new Map(
-      judgementRows.map((j) => [j.outcome_id, { rating: j.rating, reason: j.reason, setBy: j.set_by, setAt: j.set_at }]),
+      judgementRows.map((j) => [
+        j.outcome_id,
+        { rating: j.rating, reason: j.reason, setBy: j.set_by, setAt: j.set_at },
+      ]),
     ),
     secondFramework,
     retired: retired.map((r) => ({
@@ -171,7 +219,13 @@ export interface ValueWrite {
   commentary?: string | null;
   outlook?: string | null;
   computed?: { rating: string | null; reason: string | null; explanation: string };
-  manual?: { rating: string | null; source: 'reported' | 'manual'; reason: string | null; setBy: string; setAt: string };
+  manual?: {
+    rating: string | null;
+    source: 'reported' | 'manual';
+    reason: string | null;
+    setBy: string;
+    setAt: string;
+  };
 }
 
 /** Inserts or updates one indicator's figure for one period. Only the fields given are changed. */

@@ -5,7 +5,7 @@
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
 import nunjucks from 'nunjucks';
@@ -39,7 +39,10 @@ declare module 'fastify' {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-const govukDist = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
+const govukDist = join(
+  dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')),
+  'dist',
+);
 
 export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, trustProxy: false });
@@ -65,13 +68,16 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
   });
   app.register(formbody, { bodyLimit: 1024 * 1024 });
 
-  app.decorateReply('render', function (this: import('fastify').FastifyReply, template: string, context: object) {
+  app.decorateReply('render', function (this: FastifyReply, template: string, context: object) {
     const html = views.render(template, { ...globals, ...context });
     return this.type('text/html; charset=utf-8').send(html);
   });
 
   app.get(paths.stylesheet(), async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet(deps.brand.colour)),
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(stylesheet(deps.brand.colour)),
   );
   app.get(paths.health(), async () => ({ status: 'ok' }));
 

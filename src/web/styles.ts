@@ -8,7 +8,10 @@ import { createRequire } from 'node:module';
 import * as sass from 'sass';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const govukDist = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
+const govukDist = join(
+  dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')),
+  'dist',
+);
 const cache = new Map<string, string>();
 
 export function stylesheet(brandColour: string): string {

@@ -3,6 +3,8 @@
  * a bad file is rejected with every problem located, and nothing is written.
  */
 import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { toCsv } from '../../src/importers/spreadsheet-write.js';
 import { expect, it } from 'vitest';
 import { exportFramework, importFrameworkFile } from '../../src/app/framework.js';
 import { CairnError } from '../../src/app/errors.js';
@@ -54,18 +56,39 @@ describeEachDatabase(
       expect(await loadFrameworkDocument(store().db, plan.id)).toEqual(before);
     });
 
-    it('exports to CSV and imports it back as a new plan with the same indicators', async () => {
-      const { bytes, document } = await exportFramework(store(), undefined, 'csv');
+    it('exports to CSV and imports it back into the same plan unchanged', async () => {
+      const { bytes, document, plan } = await exportFramework(store(), undefined, 'csv');
       const text = bytes.toString('utf8');
       expect(text).toContain('Top quartile');
       const result = await importFrameworkFile(store(), bytes, 'framework.csv', fixedClock, {
-        title: 'Corporate Plan 2017-18 (copy)',
-        years: '2017-18',
+        title: plan.title,
+        years: plan.years,
       });
+      expect(result.createdPlan).toBe(false);
+      expect(await loadFrameworkDocument(store().db, plan.id)).toEqual(document);
+    });
+
+    it('imports a CSV as a new plan, and says why second-framework links need a workbook', async () => {
+      const { bytes } = await exportFramework(store(), undefined, 'csv');
+      const defaults = { title: 'Corporate Plan 2017-18 (copy)', years: '2017-18' };
+      const error = await rejection(
+        importFrameworkFile(store(), bytes, 'framework.csv', fixedClock, defaults),
+      );
+      expect(error.details[0]).toMatchObject({ sheet: 'Framework', column: 'Second framework' });
+      expect(error.details[0]?.message).toContain('use a workbook with a "Second framework" sheet');
+      const [header, ...rows] = parseCsv(bytes, { bom: true }) as string[][];
+      const col = header!.indexOf('Second framework');
+      const withoutLinks = Buffer.from(
+        toCsv(
+          header!,
+          rows.map((r) => r.map((c, i) => (i === col ? '' : c))),
+        ),
+      );
+      const result = await importFrameworkFile(store(), withoutLinks, 'framework.csv', fixedClock, defaults);
       expect(result.createdPlan).toBe(true);
       const copy = await loadFrameworkDocument(store().db, result.planId);
-      expect(copy.indicators).toEqual(document.indicators);
-      expect(copy.outcomes.map((o) => o.code)).toEqual(document.outcomes.map((o) => o.code));
+      expect(copy.indicators).toHaveLength(50);
+      expect(copy.outcomes.every((o) => o.secondFramework.length === 0)).toBe(true);
     });
 
     it('rejects a file with bad rows, naming sheet, row and column, and writes nothing', async () => {
@@ -83,7 +106,9 @@ describeEachDatabase(
       const find = (row: number, col: string) => error.details.find((d) => d.row === row && d.column === col);
       expect(find(3, 'Target')?.message).toContain('"about 12 approx"');
       expect(find(5, 'Cumulative target Y/N')?.message).toContain('should be Y or N');
-      expect(find(6, 'No.')?.message).toContain('Indicator 1 appears twice');
+      const twice = error.details.find((d) => d.column === 'No.');
+      expect(twice?.message).toMatch(/^Indicator 1 appears twice: on row \d+ and on row \d+\.$/);
+      expect(twice?.message).toContain('row 6');
       expect(find(7, 'Outcome code')?.message).toContain('Outcome code is empty');
       expect(error.details.every((d) => d.sheet === 'Framework')).toBe(true);
       expect(await tableCounts(store().db)).toEqual(before);
@@ -97,21 +122,29 @@ describeEachDatabase(
         .where('plan_id', '=', plan.id)
         .where('number', '=', '50')
         .executeTakeFirstOrThrow();
-      await upsertValue(store().db, { indicatorId: ind.id, periodCode: '2017-18-Q2', actual: 81 }, '2017-10-01T00:00:00Z');
+      await upsertValue(
+        store().db,
+        { indicatorId: ind.id, periodCode: '2017-18-Q2', actual: 81 },
+        '2017-10-01T00:00:00Z',
+      );
       const smaller = {
         ...oxfordshireFramework,
         indicators: oxfordshireFramework.indicators.filter((i) => i.number !== '50'),
       };
       const { frameworkXlsx } = await import('../../src/importers/framework/write-framework.js');
       const before = await tableCounts(store().db);
-      const error = await rejection(importFrameworkFile(store(), await frameworkXlsx(smaller), 'f.xlsx', fixedClock));
+      const error = await rejection(
+        importFrameworkFile(store(), await frameworkXlsx(smaller), 'f.xlsx', fixedClock),
+      );
       expect(error.code).toBe('CONFLICT');
       expect(error.details[0]?.message).toContain('Indicator 50 is not in the file but has figures recorded');
       expect(await tableCounts(store().db)).toEqual(before);
     });
 
     it('refuses files that are not spreadsheets, too big, or zip bombs', async () => {
-      const notXlsx = await rejection(importFrameworkFile(store(), Buffer.from('hello'), 'f.xlsx', fixedClock));
+      const notXlsx = await rejection(
+        importFrameworkFile(store(), Buffer.from('hello'), 'f.xlsx', fixedClock),
+      );
       expect(notXlsx.message).toMatch(/not a valid Excel workbook/);
       const wrongType = await rejection(importFrameworkFile(store(), Buffer.from('x'), 'f.pdf', fixedClock));
       expect(wrongType.message).toMatch(/save it as an Excel workbook/);

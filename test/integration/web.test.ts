@@ -8,7 +8,11 @@ describeEachDatabase(
   'the first page',
   (store) => {
     const app = () =>
-      buildApp({ store: store(), clock: fixedClock, brand: { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null } });
+      buildApp({
+        store: store(),
+        clock: fixedClock,
+        brand: { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null },
+      });
 
     it('lists priorities, outcomes and numbered indicators with targets as printed, ratings and outlooks', async () => {
       const res = await app().inject({ url: '/' });
@@ -17,8 +21,11 @@ describeEachDatabase(
       const html = res.body;
       expect(html).toContain('Performance framework: Q1 2017-18');
       expect(html).toContain('Priority: Protecting vulnerable people');
-      expect(html).toContain('Increase the number of hours from the hospital discharge and reablement service');
-      for (const target of ['&gt;28%', '93-95%', 'Top quartile', '60/20', '12,000', '8920']) expect(html).toContain(target);
+      expect(html).toContain(
+        'Increase the number of hours from the hospital discharge and reablement service',
+      );
+      for (const target of ['&gt;28%', '93-95%', 'Top quartile', '60/20', '12,000', '8920'])
+        expect(html).toContain(target);
       expect(html).toMatch(/cairn-rag--red[^>]*>.*Red<\/strong>/);
       expect(html).toContain('positive/improving');
       expect(html).not.toContain('GDS Transport');

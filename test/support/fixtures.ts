@@ -1,13 +1,26 @@
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../src/app/clock.js';
+import type { Database } from '../../src/storage/schema.js';
 
 export const fixedClock: Clock = { now: () => new Date('2017-10-17T09:00:00Z') };
 
 /** Counts rows in the framework tables, to prove a rejected import wrote nothing. */
-export async function tableCounts(db: import('kysely').Kysely<import('../../src/storage/schema.js').Database>) {
-  const tables = ['plan', 'priority', 'outcome', 'indicator', 'indicator_target', 'indicator_value', 'directorate'] as const;
+export async function tableCounts(db: Kysely<Database>) {
+  const tables = [
+    'plan',
+    'priority',
+    'outcome',
+    'indicator',
+    'indicator_target',
+    'indicator_value',
+    'directorate',
+  ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {
-    const row = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     counts[t] = Number(row.n);
   }
   return counts;

@@ -22,11 +22,31 @@ export interface Column {
 }
 
 export const FRAMEWORK_COLUMNS = {
-  priorityCode: { header: 'Priority code', help: 'Short code for the priority, e.g. P1.', required: true, width: 10 },
-  priority: { header: 'Priority', help: 'The priority, e.g. "A thriving economy".', required: true, width: 28 },
-  outcomeCode: { header: 'Outcome code', help: 'Short code for the outcome, e.g. O7.', required: true, width: 10 },
+  priorityCode: {
+    header: 'Priority code',
+    help: 'Short code for the priority, e.g. P1.',
+    required: true,
+    width: 10,
+  },
+  priority: {
+    header: 'Priority',
+    help: 'The priority, e.g. "A thriving economy".',
+    required: true,
+    width: 28,
+  },
+  outcomeCode: {
+    header: 'Outcome code',
+    help: 'Short code for the outcome, e.g. O7.',
+    required: true,
+    width: 10,
+  },
   outcome: { header: 'Outcome', help: 'The outcome as worded in the plan.', required: true, width: 40 },
-  directorateCode: { header: 'Directorate code', help: 'The owning directorate’s abbreviation, e.g. SCS.', required: true, width: 12 },
+  directorateCode: {
+    header: 'Directorate code',
+    help: 'The owning directorate’s abbreviation, e.g. SCS.',
+    required: true,
+    width: 12,
+  },
   directorate: { header: 'Directorate', help: 'The owning directorate’s name.', required: true, width: 28 },
   outcomeChange: {
     header: 'Outcome change',
@@ -39,28 +59,48 @@ export const FRAMEWORK_COLUMNS = {
     help: 'Numbers of the second framework’s priorities this outcome supports, separated by commas, e.g. "7, 10".',
     width: 12,
   },
-  number: { header: 'No.', help: 'The success indicator’s number. Leave blank for an outcome with no indicators yet.', width: 6 },
+  number: {
+    header: 'No.',
+    help: 'The success indicator’s number. Leave blank for an outcome with no indicators yet.',
+    width: 6,
+  },
   title: { header: 'Success indicator', help: 'The indicator as worded in the plan.', width: 50 },
   definition: { header: 'Definition', help: 'How it is measured (optional).', width: 30 },
-  unit: { header: 'Unit', help: 'number, percent, currency or milestone. Blank: worked out from the target.', width: 10 },
+  unit: {
+    header: 'Unit',
+    help: 'number, percent, currency or milestone. Blank: worked out from the target.',
+    width: 10,
+  },
   polarity: {
     header: 'Polarity',
     help: 'Higher is better, Lower is better, or Within range. Blank: higher, or as the target’s < or > says.',
     width: 14,
   },
-  frequency: { header: 'Frequency', help: 'monthly, quarterly (default), annual or academic year.', width: 11 },
+  frequency: {
+    header: 'Frequency',
+    help: 'monthly, quarterly (default), annual or academic year.',
+    width: 11,
+  },
   target: {
     header: 'Target',
     help: 'As printed: 67%, >28%, <20%, 93-95%, 8920, 12,000, Top quartile, Completion, 60/20, or - for no target.',
     width: 12,
   },
-  cumulative: { header: 'Cumulative target Y/N', help: 'Y if the target is year to date, else N.', width: 11 },
+  cumulative: {
+    header: 'Cumulative target Y/N',
+    help: 'Y if the target is year to date, else N.',
+    width: 11,
+  },
   profile: {
     header: 'Profile',
     help: 'For cumulative targets: even (default), per period (the target is each period’s share), or fractions such as "0.1, 0.3, 0.6, 1".',
     width: 14,
   },
-  inArrears: { header: 'In arrears', help: 'Quarters late the figure is reported: 0 (default) or 1.', width: 9 },
+  inArrears: {
+    header: 'In arrears',
+    help: 'Quarters late the figure is reported: 0 (default) or 1.',
+    width: 9,
+  },
   tolerance: {
     header: 'Tolerance',
     help: 'Amber tolerance for this indicator if not the council’s: 10% (relative to target) or 2 (absolute).',
@@ -68,7 +108,11 @@ export const FRAMEWORK_COLUMNS = {
   },
   baseline: { header: 'Baseline', help: 'e.g. "667 at March 2017".', width: 16 },
   trajectory: { header: 'Trajectory', help: 'e.g. "582 by March 2019".', width: 16 },
-  dueDate: { header: 'Due date', help: 'For milestone targets such as Completion: the date (e.g. 30/09/2017).', width: 12 },
+  dueDate: {
+    header: 'Due date',
+    help: 'For milestone targets such as Completion: the date (e.g. 30/09/2017).',
+    width: 12,
+  },
   partLabels: {
     header: 'Part labels',
     help: 'For targets with parts such as 60/20: what each part counts, separated by |.',

@@ -2,7 +2,13 @@
  * Framework spreadsheet → FrameworkDocument, checking every row. Either a whole, consistent document
  * comes back, or every problem found, each with its sheet, row and column.
  */
-import type { FrameworkDocument, IndicatorRow, OutcomeRow, PlanRow, RetiredRow } from '../../domain/framework.js';
+import type {
+  FrameworkDocument,
+  IndicatorRow,
+  OutcomeRow,
+  PlanRow,
+  RetiredRow,
+} from '../../domain/framework.js';
 import { parseDate } from '../../domain/dates.js';
 import { parsePlanYears } from '../../domain/plan-years.js';
 import { parseProfile, parseTolerance, tryParseTarget, type Target } from '../../domain/targets.js';
@@ -34,6 +40,12 @@ export type ReadResult = { ok: true; document: FrameworkDocument } | { ok: false
 export interface PlanDefaults {
   title?: string;
   years?: string;
+  status?: PlanRow['status'];
+  approvedBy?: string | null;
+  approvedOn?: string | null;
+  /** Used when the file has no such sheet (a CSV): the existing plan's, so a re-import keeps them. */
+  secondFramework?: FrameworkDocument['secondFramework'];
+  retired?: RetiredRow[];
 }
 
 const POLARITY_WORDS: Record<string, Polarity> = {
@@ -153,13 +165,22 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
   }
 
   const plan = readPlan(problems, byName.get(PLAN_SHEET.toLowerCase()), defaults);
-  const second = readSecondFramework(problems, byName.get(SECOND_FRAMEWORK_SHEET.toLowerCase()), byName);
-  const retired = readRetired(problems, byName.get(RETIRED_SHEET.toLowerCase()));
+  const secondSheet = byName.get(SECOND_FRAMEWORK_SHEET.toLowerCase());
+  const second = secondSheet
+    ? readSecondFramework(problems, secondSheet, byName)
+    : (defaults.secondFramework ?? null);
+  const retiredSheet = byName.get(RETIRED_SHEET.toLowerCase());
+  const retired = retiredSheet ? readRetired(problems, retiredSheet) : (defaults.retired ?? []);
 
   checkHeaders(problems, main, FRAMEWORK_COLUMNS);
   if (problems.list.length > 0) return { ok: false, problems: problems.list };
   if (main.rows.length === 0) {
-    problems.add(main.name, null, null, 'The sheet has a header row but no priorities, outcomes or indicators under it.');
+    problems.add(
+      main.name,
+      null,
+      null,
+      'The sheet has a header row but no priorities, outcomes or indicators under it.',
+    );
     return { ok: false, problems: problems.list };
   }
 
@@ -214,10 +235,12 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
       else priorities.set(pCode, { title: pTitle, row: row.row });
     }
     const change = word(problems, S, row, C.outcomeChange, CHANGE_WORDS, null);
+    const order = [...secondNumbers];
     const links = cell(row, C.secondFramework)
       .split(/[,;]/)
       .map((s) => s.trim())
-      .filter(Boolean);
+      .filter(Boolean)
+      .sort((a, b) => order.indexOf(a) - order.indexOf(b));
     for (const n of links) {
       if (!secondNumbers.has(n)) {
         problems.add(
@@ -226,7 +249,7 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
           C.secondFramework.header,
           second
             ? `"${n}" is not a priority number in the "${SECOND_FRAMEWORK_SHEET}" sheet (${[...secondNumbers].join(', ')}).`
-            : `"${n}" refers to a second framework, but the workbook has no "${SECOND_FRAMEWORK_SHEET}" sheet.`,
+            : `"${n}" refers to a second framework, but there is none: use a workbook with a "${SECOND_FRAMEWORK_SHEET}" sheet, or leave the column blank.`,
         );
       }
     }
@@ -235,8 +258,22 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
       if (o) {
         same('Outcome', oCode, C.outcome.header, { value: o.title, row: o.row }, oTitle, row.row);
         same('Outcome', oCode, C.priorityCode.header, { value: o.priority, row: o.row }, pCode, row.row);
-        same('Outcome', oCode, C.directorateCode.header, { value: o.directorate, row: o.row }, dCode, row.row);
-        same('Outcome', oCode, C.secondFramework.header, { value: o.secondFramework.join(', '), row: o.row }, links.join(', '), row.row);
+        same(
+          'Outcome',
+          oCode,
+          C.directorateCode.header,
+          { value: o.directorate, row: o.row },
+          dCode,
+          row.row,
+        );
+        same(
+          'Outcome',
+          oCode,
+          C.secondFramework.header,
+          { value: o.secondFramework.join(', '), row: o.row },
+          links.join(', '),
+          row.row,
+        );
       } else {
         outcomes.set(oCode, {
           code: oCode,
@@ -254,19 +291,35 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
     const number = cell(row, C.number);
     if (number === '') {
       const stray = (['title', 'target'] as const).find((k) => cell(row, C[k]) !== '');
-      if (stray) problems.add(S, row.row, C.number.header, `No. is empty but the row has a ${C[stray].header}: give the indicator a number.`);
+      if (stray)
+        problems.add(
+          S,
+          row.row,
+          C.number.header,
+          `No. is empty but the row has a ${C[stray].header}: give the indicator a number.`,
+        );
       continue;
     }
     const firstRow = numbers.get(number);
     if (firstRow !== undefined) {
-      problems.add(S, row.row, C.number.header, `Indicator ${number} appears twice: on row ${firstRow} and on row ${row.row}.`);
+      problems.add(
+        S,
+        row.row,
+        C.number.header,
+        `Indicator ${number} appears twice: on row ${firstRow} and on row ${row.row}.`,
+      );
       continue;
     }
     numbers.set(number, row.row);
     const title = required(C.title);
     const targetText = cell(row, C.target);
     if (targetText === '') {
-      problems.add(S, row.row, C.target.header, 'Target is empty. Write the target as printed, or - if the indicator has no target.');
+      problems.add(
+        S,
+        row.row,
+        C.target.header,
+        'Target is empty. Write the target as printed, or - if the indicator has no target.',
+      );
     }
     const parsed = targetText === '' ? null : tryParseTarget(targetText);
     if (parsed && !parsed.ok) problems.add(S, row.row, C.target.header, parsed.error);
@@ -295,7 +348,12 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
     const arrearsText = cell(row, C.inArrears) || '0';
     const inArrears = Number(arrearsText);
     if (!Number.isInteger(inArrears) || inArrears < 0 || inArrears > 4) {
-      problems.add(S, row.row, C.inArrears.header, `"${arrearsText}" should be the number of quarters late: 0, 1, 2, 3 or 4.`);
+      problems.add(
+        S,
+        row.row,
+        C.inArrears.header,
+        `"${arrearsText}" should be the number of quarters late: 0, 1, 2, 3 or 4.`,
+      );
     }
     let dueDate: string | null = null;
     if (cell(row, C.dueDate)) {
@@ -323,7 +381,11 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
       outcome: oCode,
       title,
       definition: cell(row, C.definition) || null,
-      unit: cell(row, C.unit) ? word(problems, S, row, C.unit, UNIT_WORDS, 'number') : target ? unitFor(target) : 'number',
+      unit: cell(row, C.unit)
+        ? word(problems, S, row, C.unit, UNIT_WORDS, 'number')
+        : target
+          ? unitFor(target)
+          : 'number',
       polarity: cell(row, C.polarity)
         ? word(problems, S, row, C.polarity, POLARITY_WORDS, 'higher')
         : target
@@ -369,7 +431,13 @@ function readPlan(problems: Problems, sheet: Sheet | undefined, defaults: PlanDe
   const fields = new Map<string, { value: string; row: number }>();
   if (sheet) {
     // A two-column sheet: Field | Value. The header row is the first field row's neighbour, so read all rows.
-    const all = [{ row: 1, cells: Object.fromEntries(sheet.headers.map((h, i) => [String(i), h])) }, ...sheet.rows.map((r) => ({ row: r.row, cells: Object.fromEntries(sheet.headers.map((h, i) => [String(i), r.cells[h] ?? ''])) }))];
+    const all = [
+      { row: 1, cells: Object.fromEntries(sheet.headers.map((h, i) => [String(i), h])) },
+      ...sheet.rows.map((r) => ({
+        row: r.row,
+        cells: Object.fromEntries(sheet.headers.map((h, i) => [String(i), r.cells[h] ?? ''])),
+      })),
+    ];
     for (const r of all) {
       const key = (r.cells['0'] ?? '').trim().toLowerCase();
       if (key) fields.set(key, { value: (r.cells['1'] ?? '').trim(), row: r.row });
@@ -379,9 +447,20 @@ function readPlan(problems: Problems, sheet: Sheet | undefined, defaults: PlanDe
   const title = get(PLAN_FIELDS.title)?.value || defaults.title || '';
   const years = get(PLAN_FIELDS.years)?.value || defaults.years || '';
   const where = sheet ? PLAN_SHEET : 'options';
-  if (!title) problems.add(where, get(PLAN_FIELDS.title)?.row ?? null, PLAN_FIELDS.title.header, 'The plan needs a title, e.g. "Corporate Plan 2017-18".');
+  if (!title)
+    problems.add(
+      where,
+      get(PLAN_FIELDS.title)?.row ?? null,
+      PLAN_FIELDS.title.header,
+      'The plan needs a title, e.g. "Corporate Plan 2017-18".',
+    );
   if (!years) {
-    problems.add(where, get(PLAN_FIELDS.years)?.row ?? null, PLAN_FIELDS.years.header, 'The plan needs the years it covers, e.g. 2017-18 or 2017-18 to 2019-20.');
+    problems.add(
+      where,
+      get(PLAN_FIELDS.years)?.row ?? null,
+      PLAN_FIELDS.years.header,
+      'The plan needs the years it covers, e.g. 2017-18 or 2017-18 to 2019-20.',
+    );
   } else {
     try {
       parsePlanYears(years);
@@ -389,17 +468,27 @@ function readPlan(problems: Problems, sheet: Sheet | undefined, defaults: PlanDe
       problems.add(where, get(PLAN_FIELDS.years)?.row ?? null, PLAN_FIELDS.years.header, message(e));
     }
   }
-  const statusText = (get(PLAN_FIELDS.status)?.value ?? '').toLowerCase();
+  const statusText = (get(PLAN_FIELDS.status)?.value ?? defaults.status ?? '').toLowerCase();
   if (statusText && statusText !== 'draft' && statusText !== 'approved') {
-    problems.add(where, get(PLAN_FIELDS.status)?.row ?? null, PLAN_FIELDS.status.header, `"${statusText}" should be draft or approved.`);
+    problems.add(
+      where,
+      get(PLAN_FIELDS.status)?.row ?? null,
+      PLAN_FIELDS.status.header,
+      `"${statusText}" should be draft or approved.`,
+    );
   }
-  let approvedOn: string | null = null;
+  let approvedOn: string | null = defaults.approvedOn ?? null;
   const approvedOnText = get(PLAN_FIELDS.approvedOn)?.value;
   if (approvedOnText) {
     try {
       approvedOn = parseDate(approvedOnText);
     } catch (e) {
-      problems.add(where, get(PLAN_FIELDS.approvedOn)?.row ?? null, PLAN_FIELDS.approvedOn.header, message(e));
+      problems.add(
+        where,
+        get(PLAN_FIELDS.approvedOn)?.row ?? null,
+        PLAN_FIELDS.approvedOn.header,
+        message(e),
+      );
     }
   }
   if (!title || !years) return null;
@@ -407,17 +496,16 @@ function readPlan(problems: Problems, sheet: Sheet | undefined, defaults: PlanDe
     title,
     years,
     status: statusText === 'approved' ? 'approved' : 'draft',
-    approvedBy: get(PLAN_FIELDS.approvedBy)?.value || null,
+    approvedBy: get(PLAN_FIELDS.approvedBy)?.value || defaults.approvedBy || null,
     approvedOn,
   };
 }
 
 function readSecondFramework(
   problems: Problems,
-  sheet: Sheet | undefined,
+  sheet: Sheet,
   byName: Map<string, Sheet>,
 ): FrameworkDocument['secondFramework'] {
-  if (!sheet) return null;
   checkHeaders(problems, sheet, SECOND_FRAMEWORK_COLUMNS);
   const planSheet = byName.get(PLAN_SHEET.toLowerCase());
   const nameRow = planSheet
@@ -431,7 +519,12 @@ function readSecondFramework(
     const number = cell(row, SECOND_FRAMEWORK_COLUMNS.number);
     const title = cell(row, SECOND_FRAMEWORK_COLUMNS.title);
     if (!number || !title) {
-      problems.add(sheet.name, row.row, !number ? 'No.' : 'Title', 'Each priority needs a number and a title.');
+      problems.add(
+        sheet.name,
+        row.row,
+        !number ? 'No.' : 'Title',
+        'Each priority needs a number and a title.',
+      );
       continue;
     }
     if (seen.has(number)) problems.add(sheet.name, row.row, 'No.', `Priority ${number} appears twice.`);
@@ -441,14 +534,18 @@ function readSecondFramework(
   return { name: (nameRow?.[1] ?? '').trim() || 'Second framework', priorities };
 }
 
-function readRetired(problems: Problems, sheet: Sheet | undefined): RetiredRow[] {
-  if (!sheet) return [];
+function readRetired(problems: Problems, sheet: Sheet): RetiredRow[] {
   checkHeaders(problems, sheet, RETIRED_COLUMNS);
   const R = RETIRED_COLUMNS;
   return sheet.rows.map((row) => {
     const kind = cell(row, R.kind).toLowerCase();
     if (kind !== 'outcome' && kind !== 'indicator') {
-      problems.add(sheet.name, row.row, R.kind.header, `"${cell(row, R.kind)}" should be outcome or indicator.`);
+      problems.add(
+        sheet.name,
+        row.row,
+        R.kind.header,
+        `"${cell(row, R.kind)}" should be outcome or indicator.`,
+      );
     }
     for (const col of [R.title, R.directorate, R.reason]) {
       if (!cell(row, col)) problems.add(sheet.name, row.row, col.header, `${col.header} is empty.`);

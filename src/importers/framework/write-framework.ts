@@ -19,8 +19,17 @@ import {
   type FrameworkColumnKey,
 } from './layout.js';
 
-const POLARITY_TEXT = { higher: 'Higher is better', lower: 'Lower is better', range: 'Within range' } as const;
-const FREQUENCY_TEXT = { monthly: 'Monthly', quarterly: 'Quarterly', annual: 'Annual', 'academic-year': 'Academic year' } as const;
+const POLARITY_TEXT = {
+  higher: 'Higher is better',
+  lower: 'Lower is better',
+  range: 'Within range',
+} as const;
+const FREQUENCY_TEXT = {
+  monthly: 'Monthly',
+  quarterly: 'Quarterly',
+  annual: 'Annual',
+  'academic-year': 'Academic year',
+} as const;
 
 function change(c: keyof typeof CHANGE_LABEL | null): string {
   return c ? CHANGE_LABEL[c] : '';
@@ -82,7 +91,12 @@ export function frameworkCsv(doc: FrameworkDocument): string {
   );
 }
 
-function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: string[][]): ExcelJS.Worksheet {
+function addTable(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: Column[],
+  rows: string[][],
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 20 }));
   ws.getRow(1).font = { bold: true };
@@ -101,8 +115,12 @@ export async function frameworkXlsx(doc: FrameworkDocument): Promise<Buffer> {
     { header: 'What to write', width: 100 },
   ];
   readme.getRow(1).font = { bold: true };
-  readme.addRow(['', `One row per success indicator on the "${FRAMEWORK_SHEET}" sheet. Columns marked * are required.`]);
-  for (const c of Object.values(FRAMEWORK_COLUMNS) as Column[]) readme.addRow([c.required ? `${c.header} *` : c.header, c.help]);
+  readme.addRow([
+    '',
+    `One row per success indicator on the "${FRAMEWORK_SHEET}" sheet. Columns marked * are required.`,
+  ]);
+  for (const c of Object.values(FRAMEWORK_COLUMNS) as Column[])
+    readme.addRow([c.required ? `${c.header} *` : c.header, c.help]);
 
   addTable(
     wb,

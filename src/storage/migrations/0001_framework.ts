@@ -124,7 +124,11 @@ export async function up(db: Db): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('indicator_value_period', ['indicator_id', 'period_code'])
     .execute();
-  await db.schema.createIndex('indicator_value_period_idx').on('indicator_value').column('period_code').execute();
+  await db.schema
+    .createIndex('indicator_value_period_idx')
+    .on('indicator_value')
+    .column('period_code')
+    .execute();
 
   await withId(db, 'outcome_rating')
     .addColumn('outcome_id', 'integer', (c) => c.notNull().references('outcome.id').onDelete('cascade'))

@@ -2,7 +2,14 @@
  * Shapes the scorecard for the framework page. Templates only lay out what this returns.
  */
 import type { Scorecard } from '../../../app/scorecard.js';
-import { OUTLOOK_ARROW, OUTLOOK_LABEL, RAG_LABEL, RAG_LETTER, type Outlook, type Rag } from '../../../domain/vocabulary.js';
+import {
+  OUTLOOK_ARROW,
+  OUTLOOK_LABEL,
+  RAG_LABEL,
+  RAG_LETTER,
+  type Outlook,
+  type Rag,
+} from '../../../domain/vocabulary.js';
 
 export interface RagView {
   modifier: Rag | 'none';
@@ -16,14 +23,24 @@ const SHAPE: Record<Rag | 'none', string> = { red: '▲', amber: '◆', green: '
 
 export function ragView(rating: Rag | null, explanation: string): RagView {
   if (!rating) return { modifier: 'none', shape: SHAPE.none, letter: '–', label: 'Not rated', explanation };
-  return { modifier: rating, shape: SHAPE[rating], letter: RAG_LETTER[rating], label: RAG_LABEL[rating], explanation };
+  return {
+    modifier: rating,
+    shape: SHAPE[rating],
+    letter: RAG_LETTER[rating],
+    label: RAG_LABEL[rating],
+    explanation,
+  };
 }
 
 export function outlookView(outlook: Outlook | null): { arrow: string; label: string } | null {
   return outlook ? { arrow: OUTLOOK_ARROW[outlook], label: OUTLOOK_LABEL[outlook] } : null;
 }
 
-const BASIS_LABEL = { derived: 'derived from its indicators', judgement: 'director’s judgement', none: 'not rated' } as const;
+const BASIS_LABEL = {
+  derived: 'derived from its indicators',
+  judgement: 'director’s judgement',
+  none: 'not rated',
+} as const;
 
 export function frameworkPage(s: Scorecard) {
   return {
@@ -33,8 +50,22 @@ export function frameworkPage(s: Scorecard) {
     periodCode: s.period.code,
     sentences: s.summary.sentences,
     counts: [
-      { label: 'Outcomes', red: s.summary.outcomes.red, amber: s.summary.outcomes.amber, green: s.summary.outcomes.green, notRated: s.summary.outcomes.notRated, total: s.summary.outcomes.total },
-      { label: 'Success indicators', red: s.summary.indicators.red, amber: s.summary.indicators.amber, green: s.summary.indicators.green, notRated: s.summary.indicators.notRated, total: s.summary.indicators.total },
+      {
+        label: 'Outcomes',
+        red: s.summary.outcomes.red,
+        amber: s.summary.outcomes.amber,
+        green: s.summary.outcomes.green,
+        notRated: s.summary.outcomes.notRated,
+        total: s.summary.outcomes.total,
+      },
+      {
+        label: 'Success indicators',
+        red: s.summary.indicators.red,
+        amber: s.summary.indicators.amber,
+        green: s.summary.indicators.green,
+        notRated: s.summary.indicators.notRated,
+        total: s.summary.indicators.total,
+      },
     ],
     priorities: s.priorities.map((p) => ({
       code: p.code,
@@ -57,12 +88,7 @@ export function frameworkPage(s: Scorecard) {
         })),
       })),
     })),
-    key: [
-      ragView('red', ''),
-      ragView('amber', ''),
-      ragView('green', ''),
-      ragView(null, ''),
-    ],
+    key: [ragView('red', ''), ragView('amber', ''), ragView('green', ''), ragView(null, '')],
     outlookKey: (['improving', 'stable', 'deteriorating'] as const).map((o) => outlookView(o)),
   };
 }
