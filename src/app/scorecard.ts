@@ -317,7 +317,7 @@ function manualExplanation(m: {
 }): string {
   const label = m.rating ? RAG_LABEL[m.rating] : 'Not rated';
   const who = m.setBy ?? 'unknown';
-  const why = m.reason ? ` — ${m.reason}` : '';
+  const why = m.reason ? ` — ${m.reason.replace(/\.\s*$/, '')}` : '';
   return m.source === 'reported'
     ? `${label}: as reported by ${who}${why}.`
     : `${label}: set by ${who}${why}.`;

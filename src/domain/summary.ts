@@ -63,7 +63,10 @@ export function summarise(
   const indicators = outcomes.flatMap((o) => o.indicators);
   const oc = count(outcomes.map((o) => o.rating.rating));
   const ic = count(indicators.map((i) => i.rating));
-  const redNumbers = indicators.filter((i) => i.rating === 'red').map((i) => i.number);
+  const redNumbers = indicators
+    .filter((i) => i.rating === 'red')
+    .map((i) => i.number)
+    .sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true }));
   const redOutcomes = outcomes
     .filter((o) => o.rating.rating === 'red')
     .map((o) => ({
