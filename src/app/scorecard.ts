@@ -22,6 +22,7 @@ import {
   isRag,
   RAG_LABEL,
   type Outlook,
+  type Unit,
   type Polarity,
   type Rag,
   type RatingSource,
@@ -35,6 +36,9 @@ import {
 } from '../storage/performance-repository.js';
 import type { IndicatorRecord, IndicatorValueRecord, PlanRecord } from '../storage/schema.js';
 import { CairnError, invalidInput, notFound } from './errors.js';
+
+/** The most quarters in arrears an indicator may be reported (the framework spreadsheet allows 0–4). */
+export const MAX_ARREARS = 4;
 
 export interface ScorecardIndicator {
   id: number;
@@ -128,14 +132,10 @@ export async function buildScorecard(store: Store, period: Period): Promise<Scor
       `No framework covers ${fy.label}, so there is nothing to show for ${period.label}.`,
     );
   }
-  const periodsNeeded = new Set<string>([period.code]);
-  const indicatorsRaw = await store.db
-    .selectFrom('indicator')
-    .select('in_arrears')
-    .where('plan_id', '=', plan.id)
-    .execute();
-  for (const arrears of new Set(indicatorsRaw.map((i) => i.in_arrears)))
-    periodsNeeded.add(dataPeriodFor(period, arrears).code);
+  // Indicators may be up to MAX_ARREARS quarters in arrears: fetch those earlier periods' figures too.
+  const periodsNeeded = new Set(
+    Array.from({ length: MAX_ARREARS + 1 }, (_, n) => dataPeriodFor(period, n).code),
+  );
   const data = await loadPeriodData(store.db, plan.id, [...periodsNeeded], period.code);
   return assemble(data, period);
 }
@@ -176,6 +176,8 @@ export function rateStored(
       parts: value?.parts ? (JSON.parse(value.parts) as (number | null)[]) : undefined,
       milestone: (value?.milestone_status as 'complete' | 'on-track' | 'at-risk' | 'missed' | null) ?? null,
       asOf: dataPeriod.end,
+      milestoneDue: ind.due_date,
+      unit: ind.unit as Unit,
       inArrears: ind.in_arrears > 0,
     },
     { tolerance: ind.tolerance ? parseTolerance(ind.tolerance) : tolerance, directionOfTravel },

@@ -3,6 +3,8 @@
  */
 import { expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
+import { buildScorecard } from '../../src/app/scorecard.js';
+import { parsePeriod } from '../../src/domain/periods.js';
 import { periodSummary } from '../../src/app/summary.js';
 import { summaryText } from '../../src/cli/summary-text.js';
 import { describeEachDatabase } from '../support/databases.js';
@@ -74,6 +76,25 @@ describeEachDatabase(
     it('says plainly when no framework covers a period', async () => {
       await expect(periodSummary(store(), 'Q1 2019-20')).rejects.toThrow(/No framework covers 2019-20/);
       await expect(periodSummary(store(), 'Quarter five')).rejects.toThrow(/Cannot read "Quarter five"/);
+    });
+  },
+  async (s) => {
+    await loadDemo(s, fixedClock);
+  },
+);
+
+describeEachDatabase(
+  'computed ratings on the demo framework',
+  (store) => {
+    it('rates a milestone past its due date, with no completion reported, as Red — and says why', async () => {
+      const card = await buildScorecard(store(), parsePeriod('Q3 2017-18'));
+      const i31 = card.priorities
+        .flatMap((p) => p.outcomes)
+        .flatMap((o) => o.indicators)
+        .find((i) => i.number === '31');
+      expect(i31?.ratingSource).toBe('computed');
+      expect(i31?.rating).toBe('red');
+      expect(i31?.explanation).toMatch(/^Red: .*30 September 2017|^Red: .*2017-09-30/);
     });
   },
   async (s) => {
