@@ -3,7 +3,7 @@
  * saved whole or not at all.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { FrameworkDocument, IndicatorRow } from '../domain/framework.js';
+import type { FrameworkDocument, IndicatorRow, RetiredRow } from '../domain/framework.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -132,7 +132,7 @@ export async function saveFramework(
     );
 
     // Remove what the document no longer has — but never figures that have been recorded.
-    const removed = await removeMissing(trx, planId, doc, { priorityIds, outcomeIds, indicatorIds });
+    const removed = await removeMissing(trx, planId, { priorityIds, outcomeIds, indicatorIds });
 
     for (const ind of doc.indicators) {
       const indicatorId = must(indicatorIds.get(ind.number), `indicator ${ind.number}`);
@@ -249,7 +249,6 @@ async function upsertByKey(
 async function removeMissing(
   trx: Transaction<Database>,
   planId: number,
-  doc: FrameworkDocument,
   kept: {
     priorityIds: Map<string, number>;
     outcomeIds: Map<string, number>;
@@ -304,7 +303,6 @@ async function removeMissing(
     .$if(keptPriorities.length > 0, (q) => q.where('id', 'not in', keptPriorities))
     .returning('id')
     .execute();
-  void doc;
   return removed + goneOutcomes.length + gonePriorities.length;
 }
 
@@ -412,12 +410,7 @@ export async function loadFrameworkDocument(db: Db, planId: number): Promise<Fra
         .orderBy('second_priority.position')
         .execute()
     : [];
-  const retired = await db
-    .selectFrom('retired_measure')
-    .selectAll()
-    .where('plan_id', '=', planId)
-    .orderBy('id')
-    .execute();
+  const retired = await loadRetired(db, planId);
 
   return {
     plan: {
@@ -465,15 +458,26 @@ export async function loadFrameworkDocument(db: Db, planId: number): Promise<Fra
     secondFramework: sf
       ? { name: sf.name, priorities: sfPriorities.map((p) => ({ number: p.number, title: p.title })) }
       : null,
-    retired: retired.map((r) => ({
-      kind: r.kind === 'indicator' ? 'indicator' : 'outcome',
-      title: r.title,
-      directorate: r.directorate,
-      indicator: r.indicator,
-      target: r.target,
-      lastRating: r.last_rating,
-      lastReported: r.last_reported,
-      reason: r.reason,
-    })),
+    retired,
   };
+}
+
+/** The plan's retired outcomes and indicators (the "changes to the framework" extract). */
+export async function loadRetired(db: Db, planId: number): Promise<RetiredRow[]> {
+  const rows = await db
+    .selectFrom('retired_measure')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind === 'indicator' ? 'indicator' : 'outcome',
+    title: r.title,
+    directorate: r.directorate,
+    indicator: r.indicator,
+    target: r.target,
+    lastRating: r.last_rating,
+    lastReported: r.last_reported,
+    reason: r.reason,
+  }));
 }

@@ -2,6 +2,8 @@
  * Reads the framework with its figures for a period, and writes figures and ratings.
  */
 import type { Kysely } from 'kysely';
+import type { RetiredRow } from '../domain/framework.js';
+import { loadRetired } from './framework-repository.js';
 import type { Database, IndicatorRecord, IndicatorValueRecord, PlanRecord } from './schema.js';
 
 export interface PeriodData {
@@ -33,15 +35,7 @@ export interface PeriodData {
     priorities: { id: number; number: string; title: string }[];
     links: { outcomeId: number; priorityId: number }[];
   } | null;
-  retired: {
-    title: string;
-    directorate: string;
-    indicator: string | null;
-    target: string | null;
-    lastRating: string | null;
-    lastReported: string | null;
-    reason: string;
-  }[];
+  retired: RetiredRow[];
 }
 
 export async function listPlans(db: Kysely<Database>): Promise<PlanRecord[]> {
@@ -155,12 +149,7 @@ export async function loadPeriodData(
       .execute();
     secondFramework = { name: sf.name, priorities: sp, links };
   }
-  const retired = await db
-    .selectFrom('retired_measure')
-    .selectAll()
-    .where('plan_id', '=', planId)
-    .orderBy('id')
-    .execute();
+  const retired = await loadRetired(db, planId);
 
   const targetsByIndicator = new Map<number, { periodCode: string; text: string }[]>();
   for (const t of targets) {
@@ -196,15 +185,7 @@ export async function loadPeriodData(
       ]),
     ),
     secondFramework,
-    retired: retired.map((r) => ({
-      title: r.title,
-      directorate: r.directorate,
-      indicator: r.indicator,
-      target: r.target,
-      lastRating: r.last_rating,
-      lastReported: r.last_reported,
-      reason: r.reason,
-    })),
+    retired,
   };
 }
 
