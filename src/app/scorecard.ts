@@ -10,7 +10,9 @@ import {
   parsePeriod,
   periodFromCode,
   PeriodParseError,
+  periodsOfYear,
   positionInYear,
+  shiftPeriod,
   type Period,
 } from '../domain/periods.js';
 import { outcomeRating, type OutcomePolicy, type OutcomeRating } from '../domain/outcome-rating.js';
@@ -105,22 +107,32 @@ export function resolvePeriod(text: string): Period {
   }
 }
 
-/** The period shown when none is asked for: the latest with any figures or ratings, else the current quarter's plan year start. */
-export async function defaultPeriod(store: Store): Promise<Period> {
-  const latest = await latestPeriodWithData(store.db);
-  if (latest) {
-    return periodFromCode(latest);
-  }
-  const plans = await store.db
-    .selectFrom('plan')
-    .select('first_year')
-    .orderBy('first_year', 'desc')
-    .limit(1)
-    .execute();
-  const first = plans[0];
-  if (!first)
+/**
+ * The period shown when none is asked for: the latest quarter with any figures or ratings (in the
+ * plan, if given), else the first quarter of the (latest) plan.
+ */
+export async function defaultPeriod(store: Store, plan?: PlanRecord): Promise<Period> {
+  const latest = await latestPeriodWithData(store.db, plan?.id);
+  if (latest) return periodFromCode(latest);
+  const firstYear =
+    plan?.first_year ??
+    (await store.db.selectFrom('plan').select('first_year').orderBy('first_year', 'desc').executeTakeFirst())
+      ?.first_year;
+  if (!firstYear)
     throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
-  return parsePeriod(`Q1 ${first.first_year}`);
+  return parsePeriod(`Q1 ${firstYear}`);
+}
+
+/** The quarters a plan covers, in order. */
+export function planQuarters(plan: PlanRecord): Period[] {
+  const quarters: Period[] = [];
+  let year = periodFromCode(plan.first_year);
+  const last = periodFromCode(plan.last_year);
+  while (comparePeriods(year, last) <= 0) {
+    quarters.push(...periodsOfYear(year, 'quarter'));
+    year = shiftPeriod(year, 1);
+  }
+  return quarters;
 }
 
 export async function buildScorecard(store: Store, period: Period): Promise<Scorecard> {
@@ -136,8 +148,31 @@ export async function buildScorecard(store: Store, period: Period): Promise<Scor
   const periodsNeeded = new Set(
     Array.from({ length: MAX_ARREARS + 1 }, (_, n) => dataPeriodFor(period, n).code),
   );
-  const data = await loadPeriodData(store.db, plan.id, [...periodsNeeded], period.code);
+  const data = await loadPeriodData(store.db, plan.id, [...periodsNeeded], [period.code]);
   return assemble(data, period);
+}
+
+/**
+ * One outcome (and its indicators) in each of the given reporting periods, read in one go: the
+ * history behind the outcome and indicator pages. Each element is a scorecard holding just that
+ * outcome.
+ */
+export async function buildOutcomeHistory(
+  store: Store,
+  plan: PlanRecord,
+  outcomeId: number,
+  periods: Period[],
+): Promise<Scorecard[]> {
+  const needed = new Set<string>();
+  for (const p of periods) for (let n = 0; n <= MAX_ARREARS; n++) needed.add(dataPeriodFor(p, n).code);
+  const data = await loadPeriodData(
+    store.db,
+    plan.id,
+    [...needed],
+    periods.map((p) => p.code),
+    outcomeId,
+  );
+  return periods.map((p) => assemble(data, p));
 }
 
 function councilTolerance(data: PeriodData): Tolerance {
@@ -250,7 +285,7 @@ function assemble(data: PeriodData, period: Period): Scorecard {
 
   const outcomes: ScorecardOutcome[] = data.outcomes.map((o) => {
     const indicators = indicatorsByOutcome.get(o.id) ?? [];
-    const j = data.judgements.get(o.id);
+    const j = data.judgements.get(o.id)?.get(period.code);
     const judgement = j && isRag(j.rating) ? { rating: j.rating, reason: j.reason, setBy: j.setBy } : null;
     const d = directorates.get(o.directorateId);
     return {

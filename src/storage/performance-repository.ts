@@ -28,8 +28,8 @@ export interface PeriodData {
   indicators: (IndicatorRecord & { targets: { periodCode: string; text: string }[] })[];
   /** Values keyed by indicator id, then period code. */
   values: Map<number, Map<string, IndicatorValueRecord>>;
-  /** Outcome judgements for the period, keyed by outcome id. */
-  judgements: Map<number, { rating: string; reason: string; setBy: string; setAt: string }>;
+  /** Outcome judgements keyed by outcome id, then period code. */
+  judgements: Map<number, Map<string, { rating: string; reason: string; setBy: string; setAt: string }>>;
   secondFramework: {
     name: string;
     priorities: { id: number; number: string; title: string }[];
@@ -57,22 +57,44 @@ export async function planCovering(
   return plans.find((p) => p.status === 'approved') ?? plans[0];
 }
 
-/** Latest period code with any recorded figure or rating, if any. */
-export async function latestPeriodWithData(db: Kysely<Database>): Promise<string | undefined> {
+/** Latest quarter code with any recorded figure or rating (in one plan, if given), if any. */
+export async function latestPeriodWithData(
+  db: Kysely<Database>,
+  planId?: number,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('indicator_value')
-    .select('period_code')
-    .orderBy('period_code', 'desc')
+    .innerJoin('indicator', 'indicator.id', 'indicator_value.indicator_id')
+    .select('indicator_value.period_code')
+    .where('indicator_value.period_code', 'like', '____-__-Q_')
+    .$if(planId !== undefined, (q) => q.where('indicator.plan_id', '=', planId!))
+    .orderBy('indicator_value.period_code', 'desc')
     .limit(1)
     .executeTakeFirst();
   return row?.period_code;
 }
 
+/** The number that every write to the framework or its figures increases (kept by triggers). */
+export async function dataVersion(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('data_version').select('version').where('id', '=', 1).executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
+export async function findPlanById(db: Kysely<Database>, planId: number): Promise<PlanRecord | undefined> {
+  return db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirst();
+}
+
+/**
+ * Reads a plan with its figures for the given periods and its outcome judgements for the given
+ * reporting periods. With `outcomeId`, only that outcome and its indicators are read (for the
+ * history of one outcome or indicator across many periods).
+ */
 export async function loadPeriodData(
   db: Kysely<Database>,
   planId: number,
   periodCodes: string[],
-  judgementPeriod: string,
+  judgementPeriods: string[],
+  outcomeId?: number,
 ): Promise<PeriodData> {
   const plan = await db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
   const council = await db.selectFrom('council').selectAll().orderBy('id').executeTakeFirstOrThrow();
@@ -87,9 +109,16 @@ export async function loadPeriodData(
       .selectFrom('outcome')
       .select(['id', 'code', 'title', 'priority_id', 'directorate_id', 'change'])
       .where('plan_id', '=', planId)
+      .$if(outcomeId !== undefined, (q) => q.where('id', '=', outcomeId!))
       .orderBy('position')
       .execute(),
-    db.selectFrom('indicator').selectAll().where('plan_id', '=', planId).orderBy('position').execute(),
+    db
+      .selectFrom('indicator')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .$if(outcomeId !== undefined, (q) => q.where('outcome_id', '=', outcomeId!))
+      .orderBy('position')
+      .execute(),
     db
       .selectFrom('indicator_target')
       .innerJoin('indicator', 'indicator.id', 'indicator_target.indicator_id')
@@ -99,6 +128,7 @@ export async function loadPeriodData(
         'indicator_target.target_text',
       ])
       .where('indicator.plan_id', '=', planId)
+      .$if(outcomeId !== undefined, (q) => q.where('indicator.outcome_id', '=', outcomeId!))
       .orderBy('indicator_target.period_code')
       .execute(),
     db.selectFrom('directorate').select(['id', 'code', 'name']).orderBy('id').execute(),
@@ -110,6 +140,7 @@ export async function loadPeriodData(
       .innerJoin('indicator', 'indicator.id', 'indicator_value.indicator_id')
       .selectAll('indicator_value')
       .where('indicator.plan_id', '=', planId)
+      .$if(outcomeId !== undefined, (q) => q.where('indicator.outcome_id', '=', outcomeId!))
       .where('indicator_value.period_code', 'in', periodCodes)
       .execute();
     for (const v of rows) {
@@ -118,13 +149,23 @@ export async function loadPeriodData(
       m.set(v.period_code, v);
     }
   }
-  const judgementRows = await db
-    .selectFrom('outcome_rating')
-    .innerJoin('outcome', 'outcome.id', 'outcome_rating.outcome_id')
-    .selectAll('outcome_rating')
-    .where('outcome.plan_id', '=', planId)
-    .where('outcome_rating.period_code', '=', judgementPeriod)
-    .execute();
+  const judgementRows =
+    judgementPeriods.length === 0
+      ? []
+      : await db
+          .selectFrom('outcome_rating')
+          .innerJoin('outcome', 'outcome.id', 'outcome_rating.outcome_id')
+          .selectAll('outcome_rating')
+          .where('outcome.plan_id', '=', planId)
+          .$if(outcomeId !== undefined, (q) => q.where('outcome.id', '=', outcomeId!))
+          .where('outcome_rating.period_code', 'in', judgementPeriods)
+          .execute();
+  const judgements: PeriodData['judgements'] = new Map();
+  for (const j of judgementRows) {
+    let m = judgements.get(j.outcome_id);
+    if (!m) judgements.set(j.outcome_id, (m = new Map()));
+    m.set(j.period_code, { rating: j.rating, reason: j.reason, setBy: j.set_by, setAt: j.set_at });
+  }
   const sf = await db
     .selectFrom('second_framework')
     .selectAll()
@@ -178,12 +219,7 @@ export async function loadPeriodData(
     })),
     indicators: indicators.map((i) => ({ ...i, targets: targetsByIndicator.get(i.id) ?? [] })),
     values,
-    judgements: new Map(
-      judgementRows.map((j) => [
-        j.outcome_id,
-        { rating: j.rating, reason: j.reason, setBy: j.set_by, setAt: j.set_at },
-      ]),
-    ),
+    judgements,
     secondFramework,
     retired,
   };
@@ -255,4 +291,30 @@ export async function setCouncil(
   c: { name: string; shortName: string },
 ): Promise<void> {
   await db.updateTable('council').set({ name: c.name, short_name: c.shortName }).execute();
+}
+
+export async function findOutcome(
+  db: Kysely<Database>,
+  planId: number,
+  code: string,
+): Promise<{ id: number; code: string } | undefined> {
+  return db
+    .selectFrom('outcome')
+    .select(['id', 'code'])
+    .where('plan_id', '=', planId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function findIndicator(
+  db: Kysely<Database>,
+  planId: number,
+  number: string,
+): Promise<IndicatorRecord | undefined> {
+  return db
+    .selectFrom('indicator')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('number', '=', number)
+    .executeTakeFirst();
 }

@@ -168,7 +168,13 @@ export interface RetiredMeasureTable {
   reason: string;
 }
 
+export interface DataVersionTable {
+  id: number;
+  version: Num;
+}
+
 export interface Database {
+  data_version: DataVersionTable;
   council: CouncilTable;
   directorate: DirectorateTable;
   person: PersonTable;

@@ -14,7 +14,8 @@ import type { Clock } from '../app/clock.js';
 import type { Store } from '../storage/database.js';
 import { paths } from './paths.js';
 import { stylesheet } from './styles.js';
-import { frameworkRoutes } from './features/framework/routes.js';
+import { performanceRoutes } from './features/performance/routes.js';
+import { PageCache } from './page-cache.js';
 
 export interface Brand {
   councilName: string;
@@ -68,10 +69,12 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
   });
   app.register(formbody, { bodyLimit: 1024 * 1024 });
 
+  const render = (template: string, context: object): string =>
+    views.render(template, { ...globals, ...context });
   app.decorateReply('render', function (this: FastifyReply, template: string, context: object) {
-    const html = views.render(template, { ...globals, ...context });
-    return this.type('text/html; charset=utf-8').send(html);
+    return this.type('text/html; charset=utf-8').send(render(template, context));
   });
+  const cache = new PageCache(deps.store, render);
 
   app.get(paths.stylesheet(), async (_req, reply) =>
     reply
@@ -82,7 +85,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
   app.get(paths.health(), async () => ({ status: 'ok' }));
 
   app.register(async (scoped) => {
-    frameworkRoutes(scoped, deps);
+    performanceRoutes(scoped, deps, cache);
   });
 
   app.setNotFoundHandler((req, reply) => {

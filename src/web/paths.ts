@@ -1,9 +1,54 @@
 /**
- * Every URL Cairn serves, built in one place. Templates and redirects use these, never string literals.
+ * Every URL Cairn serves, built in one place. Templates, redirects and tests use these, never string
+ * literals. Query strings leave out empty values so shared links stay short.
  */
+export interface PeriodQuery {
+  /** A period code ('2017-18-Q1') or a period as councils write it ('Q1 2017-18'). */
+  period?: string;
+}
+
+/** The filters every list of indicators takes, as plain GET parameters. */
+export interface Filters extends PeriodQuery {
+  directorate?: string;
+  priority?: string;
+  rating?: string;
+  outlook?: string;
+  /** Words or an indicator number. */
+  q?: string;
+  page?: number;
+}
+
+export function query(params: object): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+const plan = (planId: number) => `/plans/${planId}`;
+
 export const paths = {
-  home: () => '/',
-  framework: (period?: string) => (period ? `/framework?period=${encodeURIComponent(period)}` : '/framework'),
+  home: (q: PeriodQuery = {}) => `/${query(q)}`,
+  plan: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}${query(q)}`,
+  priority: (planId: number, code: string, q: PeriodQuery = {}) =>
+    `${plan(planId)}/priorities/${encodeURIComponent(code)}${query(q)}`,
+  outcome: (planId: number, code: string, q: PeriodQuery = {}) =>
+    `${plan(planId)}/outcomes/${encodeURIComponent(code)}${query(q)}`,
+  indicator: (planId: number, number: string, q: PeriodQuery = {}) =>
+    `${plan(planId)}/indicators/${encodeURIComponent(number)}${query(q)}`,
+  /** Indicator search and filtered list. */
+  indicators: (planId: number, f: Filters = {}) => `${plan(planId)}/indicators${query(f)}`,
+  /** The dashboard laid out as the Annex 2 tables; a directorate dashboard is `directorate=CODE`. */
+  dashboard: (planId: number, f: Filters = {}) => `${plan(planId)}/dashboard${query(f)}`,
+  /** Priorities × directorates. */
+  matrix: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}/matrix${query(q)}`,
+  secondFramework: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}/second-framework${query(q)}`,
+  /** The first page's address; kept so old links still work. */
+  framework: () => '/framework',
   stylesheet: () => '/assets/cairn.css',
   health: () => '/health',
 } as const;
+
+export type Paths = typeof paths;

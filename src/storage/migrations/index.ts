@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_framework.js';
+import * as m0002 from './0002_data_version.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '0001_framework': m0001,
+  '0002_data_version': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

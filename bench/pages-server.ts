@@ -1,0 +1,118 @@
+/**
+ * The server half of bench/pages: started by bench/pages.ts as a child process (so the load generator
+ * and the server do not share a CPU thread), never run by hand.
+ *
+ * Environment: DATABASE_URL (already migrated and loaded), BENCH_PAGES (JSON [{ label, url }]).
+ * Before listening it renders each page once with `app.inject` and serves those exact bytes, with the
+ * same content type, from memory at /bench/memory/<label>: the anchor the bench compares against.
+ * It listens on 127.0.0.1, port 0, and tells the parent over IPC:
+ *   → { type: 'ready', port, pages: [{ label, url, memoryUrl, status, bytes, contentType }] }
+ *   ← 'rss'  → { type: 'rss', rss, heapUsed }
+ */
+import { systemClock } from '../src/app/clock.js';
+import { openStore } from '../src/storage/database.js';
+import { buildApp } from '../src/web/build-app.js';
+
+export interface BenchPage {
+  label: string;
+  url: string;
+}
+
+export interface CapturedPage extends BenchPage {
+  memoryUrl: string;
+  status: number;
+  bytes: number;
+  contentType: string;
+}
+
+export type ServerMessage =
+  | { type: 'ready'; port: number; pages: CapturedPage[] }
+  | { type: 'rss'; rss: number; heapUsed: number }
+  | { type: 'failed'; message: string };
+
+export const memoryUrl = (label: string) => `/bench/memory/${label}`;
+
+function send(message: ServerMessage): void {
+  if (!process.send)
+    throw new Error('bench/pages-server.ts is started by bench/pages.ts, with an IPC channel');
+  process.send(message);
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is not set');
+  const pages = JSON.parse(process.env.BENCH_PAGES ?? '[]') as BenchPage[];
+
+  const store = openStore(databaseUrl);
+  const council = await store.db.selectFrom('council').select('name').executeTakeFirst();
+  const app = buildApp(
+    {
+      store,
+      clock: systemClock,
+      brand: { councilName: council?.name ?? 'Large Council', colour: '#1d70b8', logoUrl: null },
+    },
+    { logger: false },
+  );
+
+  // The app logs nothing (logger: false, as measured); say why a request failed, so a failing bench is clear.
+  app.addHook('onError', async (req, _reply, error) => {
+    console.error(`bench server: ${req.method} ${req.url} failed: ${error.stack ?? error.message}`);
+  });
+
+  // Routes cannot be added once the app is ready, and the pages can only be rendered once it is: register
+  // the memory routes now and fill in their bytes after rendering.
+  const captured = new Map<string, { body: Buffer; contentType: string }>();
+  for (const page of pages) {
+    app.get(memoryUrl(page.label), async (_req, reply) => {
+      const c = captured.get(page.label);
+      if (!c) return reply.code(503).send('not captured');
+      return reply.type(c.contentType).send(c.body);
+    });
+  }
+  await app.ready();
+
+  const report: CapturedPage[] = [];
+  for (const page of pages) {
+    const res = await app.inject({ method: 'GET', url: page.url });
+    const contentType = String(res.headers['content-type'] ?? 'application/octet-stream');
+    captured.set(page.label, { body: res.rawPayload, contentType });
+    report.push({
+      ...page,
+      memoryUrl: memoryUrl(page.label),
+      status: res.statusCode,
+      bytes: res.rawPayload.length,
+      contentType,
+    });
+  }
+
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server is not listening on a TCP port');
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('disconnect', shutdown); // the parent went away
+  process.on('message', (message) => {
+    if (message === 'rss') {
+      const m = process.memoryUsage();
+      send({ type: 'rss', rss: m.rss, heapUsed: m.heapUsed });
+    }
+  });
+
+  send({ type: 'ready', port: address.port, pages: report });
+}
+
+main().catch((e: unknown) => {
+  const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  console.error(message);
+  if (process.send) process.send({ type: 'failed', message } satisfies ServerMessage, () => process.exit(1));
+  else process.exit(1);
+});

@@ -1,0 +1,475 @@
+/**
+ * bench/pages: how fast Cairn serves its heaviest pages for a large council (bench/large-council.ts:
+ * 500 indicators, 60 outcomes, 10 directorates, five years of quarters), on SQLite and on PostgreSQL
+ * (when reachable).
+ *
+ *   npm run bench:pages
+ *   BENCH_DURATION=3 BENCH_CONNECTIONS=20 npm run bench:pages   # a quick check
+ *
+ * For each database it makes a fresh database, loads the council, starts the server as a child process
+ * (bench/pages-server.ts, so autocannon and the server do not share a CPU thread) and runs autocannon on
+ * loopback (20 connections, 20 s, no pipelining) against the council-wide dashboard, the same bytes sent
+ * from memory, an indicator page, and its bytes from memory. The memory routes are the anchor: the
+ * ratio to them says how much of the time is Cairn's rather than HTTP's and the load generator's.
+ *
+ * Prints requests per second, p50/p95/p99 latency (exact, from every response's latency), errors and
+ * non-2xx responses, bytes per response, the ratios, and the server's RSS after the load. Exits non-zero
+ * if any page is not a 200 or any request errs; missing a target only prints FAIL.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { systemClock } from '../src/app/clock.js';
+import { migrate, openStore } from '../src/storage/database.js';
+import { paths } from '../src/web/paths.js';
+import { LARGE_COUNCIL, loadLargeCouncil } from './large-council.js';
+import type { BenchPage, CapturedPage, ServerMessage } from './pages-server.js';
+
+const DURATION = intFromEnv('BENCH_DURATION', 20);
+const CONNECTIONS = intFromEnv('BENCH_CONNECTIONS', 20);
+const WARMUP = intFromEnv('BENCH_WARMUP', 2);
+const PERIOD = '2021-22-Q2';
+const TARGET_P95_MS = 100;
+const TARGET_RSS_MB = 200;
+const PG_ADMIN_URL = process.env.CAIRN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function benchPages(planId: number): BenchPage[] {
+  return [
+    { label: 'dashboard', url: paths.dashboard(planId, { period: PERIOD }) },
+    { label: 'home', url: paths.home({ period: PERIOD }) },
+  ];
+}
+
+// ---- autocannon (no type definitions ship with it; these are the parts used here) ----
+
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  pipelining: number;
+}
+
+interface AutocannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  mismatches: number;
+  non2xx: number;
+  resets: number;
+  '2xx': number;
+  statusCodeStats: Record<string, { count: number }>;
+  requests: { average: number };
+}
+
+interface AutocannonInstance {
+  on(
+    event: 'response',
+    listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+  ): void;
+}
+
+type Autocannon = (
+  options: AutocannonOptions,
+  done: (err: Error | null, result: AutocannonResult) => void,
+) => AutocannonInstance;
+
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+interface Load {
+  result: AutocannonResult;
+  /** Every response's latency in ms, sorted. */
+  latencies: Float64Array;
+  /** Mean bytes on the wire per response, headers included. */
+  wireBytes: number;
+}
+
+function load(url: string, duration: number): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    let bytes = 0;
+    const instance = autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1 }, (err, result) => {
+      if (err) return reject(err);
+      const sorted = Float64Array.from(latencies).sort();
+      resolve({ result, latencies: sorted, wireBytes: latencies.length ? bytes / latencies.length : 0 });
+    });
+    instance.on('response', (_client, _status, resBytes, responseTime) => {
+      latencies.push(responseTime);
+      bytes += resBytes;
+    });
+  });
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? NaN;
+}
+
+function problems(what: string, r: AutocannonResult): string[] {
+  const out: string[] = [];
+  if (r.errors) out.push(`${what}: ${r.errors} errors (${r.timeouts} timeouts)`);
+  if (r.non2xx) {
+    const codes = Object.entries(r.statusCodeStats)
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, s]) => `${s.count}× ${code}`)
+      .join(', ');
+    out.push(`${what}: ${r.non2xx} non-2xx responses (${codes})`);
+  }
+  if (r.mismatches) out.push(`${what}: ${r.mismatches} body mismatches`);
+  if (r['2xx'] === 0) out.push(`${what}: no successful responses at all`);
+  return out;
+}
+
+// ---- the server child process ----
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  pages: CapturedPage[];
+  rss(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const serverScript = fileURLToPath(new URL('./pages-server.ts', import.meta.url));
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+function nextMessage<T extends ServerMessage['type']>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number,
+): Promise<Extract<ServerMessage, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`the bench server did not send '${type}' within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const onMessage = (m: ServerMessage) => {
+      if (m.type === type) {
+        done();
+        resolve(m as Extract<ServerMessage, { type: T }>);
+      } else if (m.type === 'failed') {
+        done();
+        reject(new Error(`the bench server failed:\n${m.message}`));
+      }
+    };
+    const onExit = (code: number | null, signal: string | null) => {
+      done();
+      reject(new Error(`the bench server exited (code ${code}, signal ${signal}) before sending '${type}'`));
+    };
+    const done = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+async function startServer(databaseUrl: string, pages: BenchPage[]): Promise<Server> {
+  const child = fork(serverScript, [], {
+    cwd: projectRoot,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_PAGES: JSON.stringify(pages) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    const ready = await nextMessage(child, 'ready', 120_000);
+    return {
+      child,
+      port: ready.port,
+      pages: ready.pages,
+      rss: async () => {
+        const reply = nextMessage(child, 'rss', 10_000);
+        child.send('rss');
+        return (await reply).rss;
+      },
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+// ---- databases ----
+
+interface BenchDatabase {
+  name: 'SQLite' | 'PostgreSQL';
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function pgReachable(url: string): Promise<string | null> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    await c.end();
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+async function pgAdmin(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+function sqliteDatabase(): BenchDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-pages-'));
+  return {
+    name: 'SQLite',
+    url: join(dir, 'bench.db'),
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresDatabase(): Promise<BenchDatabase> {
+  const name = `cairn_bench_${randomBytes(6).toString('hex')}`;
+  await pgAdmin(`create database ${name}`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    name: 'PostgreSQL',
+    url: url.toString(),
+    drop: () => pgAdmin(`drop database if exists ${name} with (force)`),
+  };
+}
+
+// ---- one database's run ----
+
+interface Row {
+  label: string;
+  url: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  bodyBytes: number;
+  wireBytes: number;
+}
+
+interface DatabaseRun {
+  name: BenchDatabase['name'];
+  rows: Row[];
+  rssMb: number;
+  failures: string[];
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
+  console.log(`\n=== ${db.name} ===`);
+  const store = openStore(db.url);
+  let planId: number;
+  try {
+    await migrate(store.db);
+    const t0 = performance.now();
+    ({ planId } = await loadLargeCouncil(store, systemClock));
+    const values = LARGE_COUNCIL.indicators * LARGE_COUNCIL.years.length * 4;
+    console.log(
+      `loaded the large council in ${((performance.now() - t0) / 1000).toFixed(1)} s ` +
+        `(${LARGE_COUNCIL.indicators} indicators, ${LARGE_COUNCIL.outcomes} outcomes, ` +
+        `${LARGE_COUNCIL.directorates} directorates, ${values.toLocaleString('en-GB')} quarterly values)`,
+    );
+  } finally {
+    await store.close();
+  }
+
+  const server = await startServer(db.url, benchPages(planId));
+  try {
+    const failures: string[] = [];
+    for (const p of server.pages) {
+      console.log(
+        `  ${p.label}: GET ${p.url} → ${p.status}, ${p.bytes.toLocaleString('en-GB')} bytes, ${p.contentType}`,
+      );
+      if (p.status !== 200) failures.push(`${p.label} (${p.url}) answered ${p.status}, not 200`);
+    }
+    if (failures.length) {
+      throw new Error(`${db.name}: pages under test do not answer 200:\n  ${failures.join('\n  ')}`);
+    }
+    console.log(`  server RSS before the load: ${mb(await server.rss()).toFixed(0)} MB`);
+    console.log(
+      `  autocannon: ${CONNECTIONS} connections, ${DURATION} s per URL after ${WARMUP} s warm-up, pipelining 1`,
+    );
+
+    const rows: Row[] = [];
+    const base = `http://127.0.0.1:${server.port}`;
+    for (const p of server.pages) {
+      for (const [label, path] of [
+        [p.label, p.url],
+        [`${p.label} from memory`, p.memoryUrl],
+      ] as const) {
+        if (WARMUP > 0)
+          failures.push(...problems(`${label} warm-up`, (await load(base + path, WARMUP)).result));
+        const { result, latencies, wireBytes } = await load(base + path, DURATION);
+        failures.push(...problems(label, result));
+        rows.push({
+          label,
+          url: path,
+          rps: result.requests.average,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          max: latencies[latencies.length - 1] ?? NaN,
+          errors: result.errors,
+          non2xx: result.non2xx,
+          bodyBytes: p.bytes,
+          wireBytes,
+        });
+        process.stdout.write(`  measured ${label}\n`);
+      }
+    }
+    const rss = await server.rss();
+    printTable(db.name, rows);
+    console.log(`  server RSS after the load: ${mb(rss).toFixed(0)} MB`);
+    return { name: db.name, rows, rssMb: mb(rss), failures };
+  } finally {
+    await server.stop();
+  }
+}
+
+function printTable(name: string, rows: Row[]): void {
+  const ms = (v: number) => v.toFixed(1);
+  const header = [
+    'URL',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'errors',
+    'non-2xx',
+    'body B',
+    'wire B/resp',
+  ];
+  const lines = rows.map((r) => [
+    r.label,
+    r.rps.toFixed(0),
+    ms(r.p50),
+    ms(r.p95),
+    ms(r.p99),
+    ms(r.max),
+    String(r.errors),
+    String(r.non2xx),
+    r.bodyBytes.toLocaleString('en-GB'),
+    Math.round(r.wireBytes).toLocaleString('en-GB'),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const fmt = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(`\n  ${name}`);
+  console.log(`  ${fmt(header)}`);
+  for (const l of lines) console.log(`  ${fmt(l)}`);
+  console.log('');
+  for (const r of rows) {
+    const memory = rows.find((m) => m.label === `${r.label} from memory`);
+    if (!memory) continue;
+    console.log(
+      `  ${r.label} vs the same bytes from memory: req/s ${(r.rps / memory.rps).toFixed(2)}×, ` +
+        `p95 ${(r.p95 / memory.p95).toFixed(1)}×`,
+    );
+  }
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not '${raw}'`);
+  return n;
+}
+
+// ---- main ----
+
+async function main(): Promise<number> {
+  const databases: BenchDatabase[] = [];
+  const cleanup = async () => {
+    for (const db of databases.splice(0)) {
+      try {
+        await db.drop();
+      } catch (e) {
+        console.error(
+          `could not remove the ${db.name} bench database: ${e instanceof Error ? e.message : e}`,
+        );
+      }
+    }
+  };
+  process.once('SIGINT', () => {
+    void cleanup().finally(() => process.exit(130));
+  });
+
+  const runs: DatabaseRun[] = [];
+  try {
+    const sqlite = sqliteDatabase();
+    databases.push(sqlite);
+    runs.push(await benchDatabase(sqlite));
+
+    const unreachable = await pgReachable(PG_ADMIN_URL);
+    if (unreachable) {
+      console.log(
+        `\n=== PostgreSQL ===\nskipped: PostgreSQL is not reachable at ${PG_ADMIN_URL} (${unreachable})`,
+      );
+    } else {
+      const postgres = await postgresDatabase();
+      databases.push(postgres);
+      runs.push(await benchDatabase(postgres));
+    }
+  } finally {
+    await cleanup();
+  }
+
+  console.log('\n=== verdict ===');
+  const dashboard = runs.find((r) => r.name === 'SQLite')?.rows.find((r) => r.label === 'dashboard');
+  if (dashboard) {
+    const pass = dashboard.p95 < TARGET_P95_MS;
+    console.log(
+      `dashboard p95 on SQLite: ${dashboard.p95.toFixed(1)} ms (target < ${TARGET_P95_MS} ms): ${pass ? 'PASS' : 'FAIL'}`,
+    );
+  }
+  for (const run of runs) {
+    const pass = run.rssMb < TARGET_RSS_MB;
+    console.log(
+      `RSS after load (${run.name}): ${run.rssMb.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB): ${pass ? 'PASS' : 'FAIL'}`,
+    );
+  }
+  const failures = runs.flatMap((r) => r.failures.map((f) => `${r.name}: ${f}`));
+  if (failures.length) {
+    console.error(`\nERRORS — the figures above are not valid:\n  ${failures.join('\n  ')}`);
+    return 1;
+  }
+  console.log('no errors, every response 2xx');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`\nbench/pages FAILED: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,62 @@
+/**
+ * Screenshots of every kind of page, on the demo, for docs/screenshots/ and for looking at what we
+ * build. Starts Cairn on a temporary SQLite database with the demo loaded.
+ *
+ *   npx tsx scripts/screenshots.ts [OUT_DIR]     (default docs/screenshots)
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { systemClock } from '../src/app/clock.js';
+import { DEMO_COUNCIL, loadDemo } from '../src/app/demo.js';
+import { migrate, openStore } from '../src/storage/database.js';
+import { buildApp } from '../src/web/build-app.js';
+import { paths } from '../src/web/paths.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+
+const out = process.argv[2] ?? 'docs/screenshots';
+mkdirSync(out, { recursive: true });
+const dir = mkdtempSync(join(tmpdir(), 'cairn-shots-'));
+const store = openStore(join(dir, 'cairn.db'));
+try {
+  await migrate(store.db);
+  const { planId } = await loadDemo(store, systemClock);
+  const app = buildApp({
+    store,
+    clock: systemClock,
+    brand: { councilName: DEMO_COUNCIL.name, colour: '#1d5c4d', logoUrl: null },
+  });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const q = { period: '2017-18-Q1' };
+  const shots: [string, string][] = [
+    ['home', paths.home()],
+    ['plan', paths.plan(planId, q)],
+    ['matrix', paths.matrix(planId, q)],
+    ['dashboard-social-and-community-services', paths.dashboard(planId, { ...q, directorate: 'SCS' })],
+    ['outcome', paths.outcome(planId, 'O2', q)],
+    ['indicator', paths.indicator(planId, '7', q)],
+    ['second-framework', paths.secondFramework(planId, q)],
+    ['search', paths.indicators(planId, { ...q, q: 'school' })],
+    ['filters', paths.dashboard(planId, { ...q, rating: 'amber' })],
+    ['filter-problem', paths.dashboard(planId, { ...q, rating: 'purple' })],
+  ];
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  for (const [name, url] of shots) {
+    await page.goto(base + url);
+    await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+    console.log(`wrote ${join(out, `${name}.png`)}  (${url})`);
+  }
+  const mobile = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await mobile.goto(base + paths.dashboard(planId, { ...q, directorate: 'PH' }));
+  await mobile.screenshot({ path: join(out, 'dashboard-mobile.png'), fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  await page.goto(base + paths.dashboard(planId, { ...q, directorate: 'SCS' }));
+  await page.screenshot({ path: join(out, 'dashboard-print.png'), fullPage: true });
+  await browser.close();
+  await app.close();
+} finally {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,171 @@
+/**
+ * The performance pages: home, plan, priority, outcome, indicator, dashboards, indicator search,
+ * priorities × directorates matrix and the second framework. All GET, all shareable URLs, all
+ * working without JavaScript.
+ */
+import type { FastifyInstance } from 'fastify';
+import { invalidInput, notFound } from '../../../app/errors.js';
+import {
+  buildOutcomeHistory,
+  defaultPeriod,
+  planQuarters,
+  resolvePeriod,
+  toSummaryOutcomes,
+} from '../../../app/scorecard.js';
+import { scopeOutcomes } from '../../../app/summary.js';
+import { comparePeriods, previousPeriod, type Period } from '../../../domain/periods.js';
+import { summarise } from '../../../domain/summary.js';
+import { findIndicator, findOutcome, findPlanById } from '../../../storage/performance-repository.js';
+import type { WebDeps } from '../../build-app.js';
+import type { PageCache } from '../../page-cache.js';
+import { paths } from '../../paths.js';
+import { indicatorPage, outcomePage } from './detail-presenter.js';
+import { readFilters, single, type RawQuery } from './filters.js';
+import {
+  dashboardPage,
+  homePage,
+  indicatorListPage,
+  matrixPage,
+  planPage,
+  priorityPage,
+  secondFrameworkPage,
+  type PageFrame,
+} from './presenter.js';
+
+type PlanParams = { Params: { planId: string }; Querystring: RawQuery };
+type ItemParams = { Params: { planId: string; item: string }; Querystring: RawQuery };
+
+function quarterOrFail(text: string): Period {
+  const period = resolvePeriod(text);
+  if (period.kind !== 'quarter')
+    throw invalidInput(
+      `Pages show one quarter at a time. Choose a quarter, such as Q1 ${period.code.slice(0, 7)}.`,
+    );
+  return period;
+}
+
+export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: PageCache): void {
+  const { store } = deps;
+
+  async function frameFor(planIdText: string, raw: RawQuery): Promise<PageFrame> {
+    const plan = /^\d{1,9}$/.test(planIdText) ? await findPlanById(store.db, Number(planIdText)) : undefined;
+    if (!plan)
+      throw notFound(`There is no plan ${planIdText}. Go to the home page to find the current plan.`);
+    const periodText = single(raw, 'period');
+    const period = periodText ? quarterOrFail(periodText) : await defaultPeriod(store, plan);
+    const periods = planQuarters(plan);
+    if (!periods.some((p) => p.code === period.code))
+      throw notFound(
+        `${plan.title} covers ${plan.years}, so it has no figures for ${period.label}. Choose a quarter from ${periods[0]?.label} to ${periods[periods.length - 1]?.label}.`,
+      );
+    return { plan, period, periods };
+  }
+
+  app.get<{ Querystring: RawQuery }>(paths.home(), (req, reply) =>
+    cache.send(reply, req.url, async (version) => {
+      const periodText = single(req.query, 'period');
+      const period = periodText ? quarterOrFail(periodText) : await defaultPeriod(store);
+      const s = await cache.scorecard(period, version);
+      const periods = planQuarters(s.plan);
+      const prev = previousPeriod(period);
+      const sameP = periods.some((p) => p.code === prev.code);
+      const previous = { period: prev, scorecard: sameP ? await cache.scorecard(prev, version) : null };
+      return {
+        template: 'performance/home.njk',
+        context: homePage({ plan: s.plan, period, periods }, s, previous),
+      };
+    }),
+  );
+
+  // The first page's address, kept for old links and bookmarks.
+  app.get<{ Querystring: RawQuery }>(paths.framework(), (req, reply) =>
+    reply.redirect(paths.home({ period: single(req.query, 'period') }), 301),
+  );
+
+  app.get<PlanParams>('/plans/:planId', (req, reply) =>
+    cache.send(reply, req.url, async (version) => {
+      const f = await frameFor(req.params.planId, req.query);
+      const s = await cache.scorecard(f.period, version);
+      return { template: 'performance/plan.njk', context: planPage(f, s) };
+    }),
+  );
+
+  app.get<ItemParams>('/plans/:planId/priorities/:item', (req, reply) =>
+    cache.send(reply, req.url, async (version) => {
+      const f = await frameFor(req.params.planId, req.query);
+      const s = await cache.scorecard(f.period, version);
+      const p = s.priorities.find((x) => x.code === req.params.item);
+      if (!p) throw notFound(`There is no priority ${req.params.item} in ${f.plan.title}.`);
+      const { label, outcomes } = scopeOutcomes(s, { kind: 'priority', code: p.code });
+      const summary = summarise(s.period.label, label, toSummaryOutcomes(outcomes));
+      return { template: 'performance/priority.njk', context: priorityPage(f, s, p.code, summary) };
+    }),
+  );
+
+  async function history(f: PageFrame, outcomeId: number) {
+    const upTo = f.periods.filter((p) => comparePeriods(p, f.period) <= 0);
+    return buildOutcomeHistory(store, f.plan, outcomeId, upTo);
+  }
+
+  app.get<ItemParams>('/plans/:planId/outcomes/:item', (req, reply) =>
+    cache.send(reply, req.url, async () => {
+      const f = await frameFor(req.params.planId, req.query);
+      const o = await findOutcome(store.db, f.plan.id, req.params.item);
+      if (!o) throw notFound(`There is no outcome ${req.params.item} in ${f.plan.title}.`);
+      return { template: 'performance/outcome.njk', context: outcomePage(f, await history(f, o.id)) };
+    }),
+  );
+
+  app.get<ItemParams>('/plans/:planId/indicators/:item', (req, reply) =>
+    cache.send(reply, req.url, async () => {
+      const f = await frameFor(req.params.planId, req.query);
+      const record = await findIndicator(store.db, f.plan.id, req.params.item);
+      if (!record) throw notFound(`There is no indicator ${req.params.item} in ${f.plan.title}.`);
+      const h = await history(f, record.outcome_id);
+      return { template: 'performance/indicator.njk', context: indicatorPage(f, h, record) };
+    }),
+  );
+
+  app.get<PlanParams>('/plans/:planId/indicators', (req, reply) =>
+    cache.send(reply, req.url, async (version) => {
+      const f = await frameFor(req.params.planId, req.query);
+      const s = await cache.scorecard(f.period, version);
+      const { filters, problems } = readFilters(req.query, s);
+      return {
+        template: 'performance/indicators.njk',
+        context: indicatorListPage(f, s, filters, problems),
+        status: problems.length ? 400 : 200,
+      };
+    }),
+  );
+
+  app.get<PlanParams>('/plans/:planId/dashboard', (req, reply) =>
+    cache.send(reply, req.url, async (version) => {
+      const f = await frameFor(req.params.planId, req.query);
+      const s = await cache.scorecard(f.period, version);
+      const { filters, problems } = readFilters(req.query, s);
+      return {
+        template: 'performance/dashboard.njk',
+        context: dashboardPage(f, s, filters, problems),
+        status: problems.length ? 400 : 200,
+      };
+    }),
+  );
+
+  app.get<PlanParams>('/plans/:planId/matrix', (req, reply) =>
+    cache.send(reply, req.url, async (version) => {
+      const f = await frameFor(req.params.planId, req.query);
+      const s = await cache.scorecard(f.period, version);
+      return { template: 'performance/matrix.njk', context: matrixPage(f, s) };
+    }),
+  );
+
+  app.get<PlanParams>('/plans/:planId/second-framework', (req, reply) =>
+    cache.send(reply, req.url, async (version) => {
+      const f = await frameFor(req.params.planId, req.query);
+      const s = await cache.scorecard(f.period, version);
+      if (!s.secondFramework) throw notFound(`${f.plan.title} has no second framework.`);
+      return { template: 'performance/second-framework.njk', context: secondFrameworkPage(f, s) };
+    }),
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Pages are computed from the data and cached in memory until the data changes: each request reads
+ * the data version (one indexed row, increased by database triggers on every write) and is served
+ * from the cache when the page was rendered at that version. Thrown errors are never cached.
+ * Pages that will differ by user (once there is sign-in) must include what they vary by in the key.
+ */
+import type { FastifyReply } from 'fastify';
+import { VersionedCache } from '../app/versioned-cache.js';
+import { buildScorecard, type Scorecard } from '../app/scorecard.js';
+import type { Period } from '../domain/periods.js';
+import type { Store } from '../storage/database.js';
+import { dataVersion } from '../storage/performance-repository.js';
+
+export interface Rendered {
+  status: number;
+  html: string;
+}
+
+export interface PageSpec {
+  template: string;
+  context: object;
+  status?: number;
+}
+
+export interface PageCacheOptions {
+  /** Total characters of cached HTML kept (default 12 million, about 24 MB). */
+  maxChars?: number;
+}
+
+export class PageCache {
+  private readonly pages: VersionedCache<Rendered>;
+  private readonly scorecards = new VersionedCache<Scorecard>({ maxEntries: 8 });
+
+  constructor(
+    private readonly store: Store,
+    private readonly render: (template: string, context: object) => string,
+    options: PageCacheOptions = {},
+  ) {
+    this.pages = new VersionedCache<Rendered>({
+      maxEntries: 2000,
+      maxSize: options.maxChars ?? 12_000_000,
+      sizeOf: (r) => r.html.length,
+    });
+  }
+
+  version(): Promise<number> {
+    return dataVersion(this.store.db);
+  }
+
+  /** The scorecard for a period at a data version, computed once per version. */
+  scorecard(period: Period, version: number): Promise<Scorecard> {
+    return this.scorecards.get(period.code, version, () => buildScorecard(this.store, period));
+  }
+
+  /** Sends the page for `key` (normally the request URL), building it only when the data has changed. */
+  async send(
+    reply: FastifyReply,
+    key: string,
+    build: (version: number) => Promise<PageSpec>,
+  ): Promise<FastifyReply> {
+    const version = await this.version();
+    const page = await this.pages.get(key, version, async () => {
+      const spec = await build(version);
+      return { status: spec.status ?? 200, html: this.render(spec.template, spec.context) };
+    });
+    return reply.code(page.status).type('text/html; charset=utf-8').send(page.html);
+  }
+}
