@@ -3,15 +3,17 @@
  * and the server do not share a CPU thread), never run by hand.
  *
  * Environment: DATABASE_URL (already migrated and loaded), BENCH_PAGES (JSON [{ label, url }]).
- * Before listening it renders each page once with `app.inject` and serves those exact bytes, with the
- * same content type, from memory at /bench/memory/<label>: the anchor the bench compares against.
+ * Before listening it renders each page (and the stylesheet) once with `app.inject`, and serves the
+ * pages' exact bytes, with the same content type, from memory at /bench/memory/<label>: the anchor the
+ * bench compares against.
  * It listens on 127.0.0.1, port 0, and tells the parent over IPC:
- *   → { type: 'ready', port, pages: [{ label, url, memoryUrl, status, bytes, contentType }] }
- *   ← 'rss'  → { type: 'rss', rss, heapUsed }
+ *   → { type: 'ready', port, rssAtBoot, pages: [{ label, url, memoryUrl, status, bytes, contentType }] }
+ *   ← 'stats'  → { type: 'stats', rss, heapUsed, cpuMicros }
  */
 import { systemClock } from '../src/app/clock.js';
 import { openStore } from '../src/storage/database.js';
 import { buildApp } from '../src/web/build-app.js';
+import { paths } from '../src/web/paths.js';
 
 export interface BenchPage {
   label: string;
@@ -26,8 +28,8 @@ export interface CapturedPage extends BenchPage {
 }
 
 export type ServerMessage =
-  | { type: 'ready'; port: number; pages: CapturedPage[] }
-  | { type: 'rss'; rss: number; heapUsed: number }
+  | { type: 'ready'; port: number; rssAtBoot: number; pages: CapturedPage[] }
+  | { type: 'stats'; rss: number; heapUsed: number; cpuMicros: number }
   | { type: 'failed'; message: string };
 
 export const memoryUrl = (label: string) => `/bench/memory/${label}`;
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
     });
   }
   await app.ready();
+  const rssAtBoot = process.memoryUsage().rss; // modules loaded, nothing rendered yet
 
   const report: CapturedPage[] = [];
   for (const page of pages) {
@@ -84,6 +87,11 @@ async function main(): Promise<void> {
       contentType,
     });
   }
+
+  // A browser fetches the stylesheet with every first page, and compiling it (Sass) costs the process tens of
+  // megabytes: fetch it too, so the RSS the bench reports is that of a server that has served a real visit.
+  const css = await app.inject({ method: 'GET', url: paths.stylesheet() });
+  if (css.statusCode !== 200) throw new Error(`${paths.stylesheet()} answered ${css.statusCode}`);
 
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -101,13 +109,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('disconnect', shutdown); // the parent went away
   process.on('message', (message) => {
-    if (message === 'rss') {
+    if (message === 'stats') {
       const m = process.memoryUsage();
-      send({ type: 'rss', rss: m.rss, heapUsed: m.heapUsed });
+      const cpu = process.cpuUsage();
+      send({ type: 'stats', rss: m.rss, heapUsed: m.heapUsed, cpuMicros: cpu.user + cpu.system });
     }
   });
 
-  send({ type: 'ready', port: address.port, pages: report });
+  send({ type: 'ready', port: address.port, rssAtBoot, pages: report });
 }
 
 main().catch((e: unknown) => {

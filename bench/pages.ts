@@ -42,7 +42,7 @@ const PG_ADMIN_URL = process.env.CAIRN_TEST_PG_URL ?? 'postgres://postgres@127.0
 function benchPages(planId: number): BenchPage[] {
   return [
     { label: 'dashboard', url: paths.dashboard(planId, { period: PERIOD }) },
-    { label: 'home', url: paths.home({ period: PERIOD }) },
+    { label: 'indicator', url: paths.indicator(planId, '7', { period: PERIOD }) },
   ];
 }
 
@@ -133,7 +133,8 @@ interface Server {
   child: ChildProcess;
   port: number;
   pages: CapturedPage[];
-  rss(): Promise<number>;
+  rssAtBoot: number;
+  stats(): Promise<Extract<ServerMessage, { type: 'stats' }>>;
   stop(): Promise<void>;
 }
 
@@ -194,10 +195,11 @@ async function startServer(databaseUrl: string, pages: BenchPage[]): Promise<Ser
       child,
       port: ready.port,
       pages: ready.pages,
-      rss: async () => {
-        const reply = nextMessage(child, 'rss', 10_000);
-        child.send('rss');
-        return (await reply).rss;
+      rssAtBoot: ready.rssAtBoot,
+      stats: async () => {
+        const reply = nextMessage(child, 'stats', 10_000);
+        child.send('stats');
+        return reply;
       },
       stop,
     };
@@ -271,6 +273,9 @@ interface Row {
   non2xx: number;
   bodyBytes: number;
   wireBytes: number;
+  /** CPU time over wall time during the measured run, in per cent of one core. */
+  serverCpu: number;
+  clientCpu: number;
 }
 
 interface DatabaseRun {
@@ -281,6 +286,9 @@ interface DatabaseRun {
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** The server being measured, for Ctrl-C: stopped before its database is dropped. */
+let running: Server | undefined;
 
 async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
   console.log(`\n=== ${db.name} ===`);
@@ -301,6 +309,7 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
   }
 
   const server = await startServer(db.url, benchPages(planId));
+  running = server;
   try {
     const failures: string[] = [];
     for (const p of server.pages) {
@@ -312,7 +321,10 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
     if (failures.length) {
       throw new Error(`${db.name}: pages under test do not answer 200:\n  ${failures.join('\n  ')}`);
     }
-    console.log(`  server RSS before the load: ${mb(await server.rss()).toFixed(0)} MB`);
+    console.log(
+      `  server RSS: ${mb(server.rssAtBoot).toFixed(0)} MB at boot, ` +
+        `${mb((await server.stats()).rss).toFixed(0)} MB with the pages and the stylesheet rendered once, before the load`,
+    );
     console.log(
       `  autocannon: ${CONNECTIONS} connections, ${DURATION} s per URL after ${WARMUP} s warm-up, pipelining 1`,
     );
@@ -326,7 +338,13 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
       ] as const) {
         if (WARMUP > 0)
           failures.push(...problems(`${label} warm-up`, (await load(base + path, WARMUP)).result));
+        const serverBefore = (await server.stats()).cpuMicros;
+        const clientBefore = process.cpuUsage();
+        const wallBefore = performance.now();
         const { result, latencies, wireBytes } = await load(base + path, DURATION);
+        const wallMicros = (performance.now() - wallBefore) * 1000;
+        const client = process.cpuUsage(clientBefore);
+        const serverMicros = (await server.stats()).cpuMicros - serverBefore;
         failures.push(...problems(label, result));
         rows.push({
           label,
@@ -340,15 +358,20 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
           non2xx: result.non2xx,
           bodyBytes: p.bytes,
           wireBytes,
+          serverCpu: (100 * serverMicros) / wallMicros,
+          clientCpu: (100 * (client.user + client.system)) / wallMicros,
         });
         process.stdout.write(`  measured ${label}\n`);
       }
     }
-    const rss = await server.rss();
+    const { rss, heapUsed } = await server.stats();
     printTable(db.name, rows);
-    console.log(`  server RSS after the load: ${mb(rss).toFixed(0)} MB`);
+    console.log(
+      `  server RSS after the load: ${mb(rss).toFixed(0)} MB (V8 heap used ${mb(heapUsed).toFixed(0)} MB)`,
+    );
     return { name: db.name, rows, rssMb: mb(rss), failures };
   } finally {
+    running = undefined;
     await server.stop();
   }
 }
@@ -366,6 +389,8 @@ function printTable(name: string, rows: Row[]): void {
     'non-2xx',
     'body B',
     'wire B/resp',
+    'server CPU',
+    'client CPU',
   ];
   const lines = rows.map((r) => [
     r.label,
@@ -378,6 +403,8 @@ function printTable(name: string, rows: Row[]): void {
     String(r.non2xx),
     r.bodyBytes.toLocaleString('en-GB'),
     Math.round(r.wireBytes).toLocaleString('en-GB'),
+    `${r.serverCpu.toFixed(0)}%`,
+    `${r.clientCpu.toFixed(0)}%`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const fmt = (cells: string[]) =>
@@ -420,7 +447,7 @@ async function main(): Promise<number> {
     }
   };
   process.once('SIGINT', () => {
-    void cleanup().finally(() => process.exit(130));
+    void (running?.stop() ?? Promise.resolve()).then(cleanup).finally(() => process.exit(130));
   });
 
   const runs: DatabaseRun[] = [];

@@ -80,7 +80,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     reply
       .type('text/css; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
-      .send(stylesheet(deps.brand.colour)),
+      .send(await stylesheet(deps.brand.colour)),
   );
   app.get(paths.health(), async () => ({ status: 'ok' }));
 

@@ -11,9 +11,10 @@ import type { Period } from '../domain/periods.js';
 import type { Store } from '../storage/database.js';
 import { dataVersion } from '../storage/performance-repository.js';
 
+/** A rendered page, kept encoded so a cache hit sends the bytes without re-encoding them. */
 export interface Rendered {
   status: number;
-  html: string;
+  body: Buffer;
 }
 
 export interface PageSpec {
@@ -23,8 +24,8 @@ export interface PageSpec {
 }
 
 export interface PageCacheOptions {
-  /** Total characters of cached HTML kept (default 12 million, about 24 MB). */
-  maxChars?: number;
+  /** Total bytes of cached HTML kept (default 24 MB). */
+  maxBytes?: number;
 }
 
 export class PageCache {
@@ -38,8 +39,8 @@ export class PageCache {
   ) {
     this.pages = new VersionedCache<Rendered>({
       maxEntries: 2000,
-      maxSize: options.maxChars ?? 12_000_000,
-      sizeOf: (r) => r.html.length,
+      maxSize: options.maxBytes ?? 24 * 1024 * 1024,
+      sizeOf: (r) => r.body.length,
     });
   }
 
@@ -61,8 +62,8 @@ export class PageCache {
     const version = await this.version();
     const page = await this.pages.get(key, version, async () => {
       const spec = await build(version);
-      return { status: spec.status ?? 200, html: this.render(spec.template, spec.context) };
+      return { status: spec.status ?? 200, body: Buffer.from(this.render(spec.template, spec.context)) };
     });
-    return reply.code(page.status).type('text/html; charset=utf-8').send(page.html);
+    return reply.code(page.status).type('text/html; charset=utf-8').send(page.body);
   }
 }
