@@ -52,3 +52,15 @@ export const paths = {
 } as const;
 
 export type Paths = typeof paths;
+
+/** The route patterns the builders above produce, for registering routes (same file, so they agree). */
+export const routePatterns = {
+  plan: '/plans/:planId',
+  priority: '/plans/:planId/priorities/:item',
+  outcome: '/plans/:planId/outcomes/:item',
+  indicator: '/plans/:planId/indicators/:item',
+  indicators: '/plans/:planId/indicators',
+  dashboard: '/plans/:planId/dashboard',
+  matrix: '/plans/:planId/matrix',
+  secondFramework: '/plans/:planId/second-framework',
+} as const;

@@ -18,7 +18,7 @@ import { summarise } from '../../../domain/summary.js';
 import { findIndicator, findOutcome, findPlanById } from '../../../storage/performance-repository.js';
 import type { WebDeps } from '../../build-app.js';
 import type { PageCache } from '../../page-cache.js';
-import { paths } from '../../paths.js';
+import { paths, routePatterns } from '../../paths.js';
 import { indicatorPage, outcomePage } from './detail-presenter.js';
 import { readFilters, single, type RawQuery } from './filters.js';
 import {
@@ -82,7 +82,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     reply.redirect(paths.home({ period: single(req.query, 'period') }), 301),
   );
 
-  app.get<PlanParams>('/plans/:planId', (req, reply) =>
+  app.get<PlanParams>(routePatterns.plan, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.period, version);
@@ -90,7 +90,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<ItemParams>('/plans/:planId/priorities/:item', (req, reply) =>
+  app.get<ItemParams>(routePatterns.priority, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.period, version);
@@ -107,7 +107,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     return buildOutcomeHistory(store, f.plan, outcomeId, upTo);
   }
 
-  app.get<ItemParams>('/plans/:planId/outcomes/:item', (req, reply) =>
+  app.get<ItemParams>(routePatterns.outcome, (req, reply) =>
     cache.send(reply, req.url, async () => {
       const f = await frameFor(req.params.planId, req.query);
       const o = await findOutcome(store.db, f.plan.id, req.params.item);
@@ -116,7 +116,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<ItemParams>('/plans/:planId/indicators/:item', (req, reply) =>
+  app.get<ItemParams>(routePatterns.indicator, (req, reply) =>
     cache.send(reply, req.url, async () => {
       const f = await frameFor(req.params.planId, req.query);
       const record = await findIndicator(store.db, f.plan.id, req.params.item);
@@ -126,7 +126,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<PlanParams>('/plans/:planId/indicators', (req, reply) =>
+  app.get<PlanParams>(routePatterns.indicators, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.period, version);
@@ -139,7 +139,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<PlanParams>('/plans/:planId/dashboard', (req, reply) =>
+  app.get<PlanParams>(routePatterns.dashboard, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.period, version);
@@ -152,7 +152,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<PlanParams>('/plans/:planId/matrix', (req, reply) =>
+  app.get<PlanParams>(routePatterns.matrix, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.period, version);
@@ -160,7 +160,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<PlanParams>('/plans/:planId/second-framework', (req, reply) =>
+  app.get<PlanParams>(routePatterns.secondFramework, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.period, version);

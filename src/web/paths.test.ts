@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { paths, routePatterns } from './paths.js';
+
+describe('paths', () => {
+  it('builds shareable URLs, leaving out empty filters and escaping values', () => {
+    expect(paths.dashboard(3, { period: '2017-18-Q1', directorate: 'SCS', rating: '', q: undefined })).toBe(
+      '/plans/3/dashboard?period=2017-18-Q1&directorate=SCS',
+    );
+    expect(paths.indicators(1, { q: 'looked after & safe' })).toBe(
+      '/plans/1/indicators?q=looked%20after%20%26%20safe',
+    );
+    expect(paths.indicator(1, '7a', { period: 'Q1 2017-18' })).toBe(
+      '/plans/1/indicators/7a?period=Q1%202017-18',
+    );
+    expect(paths.home()).toBe('/');
+  });
+
+  it('agrees with the route patterns the server registers', () => {
+    const fill = (pattern: string) => pattern.replace(':planId', '4').replace(':item', 'X1');
+    expect(fill(routePatterns.plan)).toBe(paths.plan(4));
+    expect(fill(routePatterns.priority)).toBe(paths.priority(4, 'X1'));
+    expect(fill(routePatterns.outcome)).toBe(paths.outcome(4, 'X1'));
+    expect(fill(routePatterns.indicator)).toBe(paths.indicator(4, 'X1'));
+    expect(fill(routePatterns.indicators)).toBe(paths.indicators(4));
+    expect(fill(routePatterns.dashboard)).toBe(paths.dashboard(4));
+    expect(fill(routePatterns.matrix)).toBe(paths.matrix(4));
+    expect(fill(routePatterns.secondFramework)).toBe(paths.secondFramework(4));
+  });
+});
