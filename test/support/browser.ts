@@ -1,0 +1,140 @@
+/**
+ * For browser tests: Cairn on a temporary SQLite database with the demo loaded, listening on a free
+ * port, and checks that need a real browser (axe, focus styles).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { DEMO_COUNCIL, loadDemo } from '../../src/app/demo.js';
+import { migrate, openStore } from '../../src/storage/database.js';
+import { buildApp } from '../../src/web/build-app.js';
+import { fixedClock } from './fixtures.js';
+
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
+
+export interface DemoServer {
+  /** e.g. http://127.0.0.1:40123 */
+  base: string;
+  planId: number;
+  close(): Promise<void>;
+}
+
+/** Starts Cairn on a fresh SQLite file holding the demo, as scripts/screenshots.ts does. */
+export async function startDemoServer(): Promise<DemoServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
+  const store = openStore(join(dir, 'cairn.db'));
+  const cleanUp = async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await migrate(store.db);
+    const { planId } = await loadDemo(store, fixedClock);
+    const app = buildApp({
+      store,
+      clock: fixedClock,
+      brand: { councilName: DEMO_COUNCIL.name, colour: '#1d5c4d', logoUrl: null },
+    });
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    return {
+      base,
+      planId,
+      close: async () => {
+        try {
+          await app.close();
+        } finally {
+          await cleanUp();
+        }
+      },
+    };
+  } catch (e) {
+    await cleanUp();
+    throw e;
+  }
+}
+
+/** The axe-core tags for WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
+export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe on the page as it is and returns its violations as readable lines (rule, help, and each
+ * failing node's target and summary); an empty list means none.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? 'unknown impact'}): ${v.help} – ${v.helpUrl}\n` +
+      v.nodes
+        .map((n) => `    ${n.target.join(' >>> ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`)
+        .join('\n'),
+  );
+}
+
+/** GOV.UK's focus colour, $govuk-focus-colour (#ffdd00), as computed styles report it. */
+export const FOCUS_YELLOW = 'rgb(255, 221, 0)';
+
+export interface FocusedElement {
+  tag: string;
+  id: string;
+  text: string;
+  /** Whether the element is inside <main>. */
+  inMain: boolean;
+  outlineStyle: string;
+  outlineWidth: string;
+  outlineColor: string;
+  boxShadow: string;
+  backgroundColor: string;
+  color: string;
+  box: { x: number; y: number; width: number; height: number };
+  viewport: { width: number; height: number };
+}
+
+/** document.activeElement and the styles that would show it has focus. */
+export async function focused(page: Page): Promise<FocusedElement> {
+  return page.evaluate(() => {
+    const el = (document.activeElement ?? document.body) as HTMLElement;
+    const s = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      text: (el.innerText || el.getAttribute('aria-label') || '').replace(/\s+/g, ' ').trim(),
+      inMain: el.closest('main') !== null,
+      outlineStyle: s.outlineStyle,
+      outlineWidth: s.outlineWidth,
+      outlineColor: s.outlineColor,
+      boxShadow: s.boxShadow,
+      backgroundColor: s.backgroundColor,
+      color: s.color,
+      box: { x: r.x, y: r.y, width: r.width, height: r.height },
+      viewport: { width: window.innerWidth, height: window.innerHeight },
+    };
+  });
+}
+
+/**
+ * Whether the focused element shows GOV.UK's focus style: the focus yellow as its background, or as
+ * a visible outline, or in its box-shadow. (A transparent outline, kept for forced-colours mode, does
+ * not count on its own.)
+ */
+export function showsFocus(f: FocusedElement): boolean {
+  const outline =
+    f.outlineStyle !== 'none' && parseFloat(f.outlineWidth) > 0 && f.outlineColor === FOCUS_YELLOW;
+  return outline || f.backgroundColor === FOCUS_YELLOW || f.boxShadow.includes(FOCUS_YELLOW);
+}
+
+/** Whether the focused element's box has some size and lies within the viewport. */
+export function inViewport(f: FocusedElement): boolean {
+  const { box, viewport } = f;
+  return (
+    box.width > 0 &&
+    box.height > 0 &&
+    box.x >= 0 &&
+    box.y >= 0 &&
+    box.x + box.width <= viewport.width &&
+    box.y + box.height <= viewport.height
+  );
+}
