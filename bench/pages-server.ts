@@ -24,6 +24,8 @@ export interface CapturedPage extends BenchPage {
   memoryUrl: string;
   status: number;
   bytes: number;
+  /** How long the first request took: nothing cached yet. */
+  firstMs: number;
   contentType: string;
 }
 
@@ -76,7 +78,9 @@ async function main(): Promise<void> {
 
   const report: CapturedPage[] = [];
   for (const page of pages) {
+    const started = performance.now();
     const res = await app.inject({ method: 'GET', url: page.url });
+    const firstMs = performance.now() - started; // a cache miss: read, rate, render
     const contentType = String(res.headers['content-type'] ?? 'application/octet-stream');
     captured.set(page.label, { body: res.rawPayload, contentType });
     report.push({
@@ -85,11 +89,12 @@ async function main(): Promise<void> {
       status: res.statusCode,
       bytes: res.rawPayload.length,
       contentType,
+      firstMs,
     });
   }
 
-  // A browser fetches the stylesheet with every first page, and compiling it (Sass) costs the process tens of
-  // megabytes: fetch it too, so the RSS the bench reports is that of a server that has served a real visit.
+  // A browser fetches the stylesheet with every first page: fetch it too, so the RSS the bench reports is
+  // that of a server that has served a real visit (Sass itself runs in a short-lived child process).
   const css = await app.inject({ method: 'GET', url: paths.stylesheet() });
   if (css.statusCode !== 200) throw new Error(`${paths.stylesheet()} answered ${css.statusCode}`);
 

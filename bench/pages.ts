@@ -314,7 +314,7 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
     const failures: string[] = [];
     for (const p of server.pages) {
       console.log(
-        `  ${p.label}: GET ${p.url} → ${p.status}, ${p.bytes.toLocaleString('en-GB')} bytes, ${p.contentType}`,
+        `  ${p.label}: GET ${p.url} → ${p.status}, ${p.bytes.toLocaleString('en-GB')} bytes, ${p.contentType}; first (uncached) render ${p.firstMs.toFixed(0)} ms`,
       );
       if (p.status !== 200) failures.push(`${p.label} (${p.url}) answered ${p.status}, not 200`);
     }
