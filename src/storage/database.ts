@@ -31,6 +31,12 @@ export function isPostgresUrl(url: string): boolean {
 export function openStore(url: string): Store {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server closes (a restart, an administrator, a dropped database) is an
+    // 'error' on the pool; unheard, it would stop the process. The pool drops that connection and
+    // opens another when next needed; queries in flight still fail with their own error.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') console.warn(`PostgreSQL closed an idle connection: ${err.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', location: redact(url), close: () => db.destroy() };
   }
