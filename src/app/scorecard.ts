@@ -31,7 +31,7 @@ import {
 } from '../domain/vocabulary.js';
 import type { Store } from '../storage/database.js';
 import {
-  latestPeriodWithData,
+  quartersWithData,
   loadPeriodData,
   planCovering,
   type PeriodData,
@@ -108,19 +108,48 @@ export function resolvePeriod(text: string): Period {
 }
 
 /**
- * The period shown when none is asked for: the latest quarter with any figures or ratings (in the
- * plan, if given), else the first quarter of the (latest) plan.
+ * The period shown when none is asked for: the latest reporting quarter with any figures or ratings
+ * (a figure in arrears is shown in a later quarter than the one it measures), within the plan if one
+ * is given; else the plan's (or the latest plan's) first quarter.
  */
 export async function defaultPeriod(store: Store, plan?: PlanRecord): Promise<Period> {
-  const latest = await latestPeriodWithData(store.db, plan?.id);
-  if (latest) return periodFromCode(latest);
-  const firstYear =
-    plan?.first_year ??
-    (await store.db.selectFrom('plan').select('first_year').orderBy('first_year', 'desc').executeTakeFirst())
-      ?.first_year;
+  let latest: Period | undefined;
+  for (const q of await quartersWithData(store.db, plan?.id)) {
+    const shown = shiftPeriod(periodFromCode(q.periodCode), q.inArrears);
+    if (!latest || comparePeriods(shown, latest) > 0) latest = shown;
+  }
+  if (plan) {
+    const quarters = planQuarters(plan);
+    const first = quarters[0]!;
+    const last = quarters[quarters.length - 1]!;
+    if (!latest || comparePeriods(latest, first) < 0) return first;
+    return comparePeriods(latest, last) > 0 ? last : latest;
+  }
+  if (latest) return latest;
+  const firstYear = (
+    await store.db.selectFrom('plan').select('first_year').orderBy('first_year', 'desc').executeTakeFirst()
+  )?.first_year;
   if (!firstYear)
     throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
   return parsePeriod(`Q1 ${firstYear}`);
+}
+
+/** What the home page shows when no period is asked for: the latest reporting quarter and its plan. */
+export async function defaultPlanAndPeriod(store: Store): Promise<{ plan: PlanRecord; period: Period }> {
+  const period = await defaultPeriod(store);
+  const plan = await planCovering(store.db, financialYearOf(period).code);
+  if (plan) return { plan, period };
+  // The latest figure shows in a quarter no plan covers (e.g. in arrears past a plan's end): use the
+  // latest plan and its own latest quarter.
+  const latestPlan = await store.db
+    .selectFrom('plan')
+    .selectAll()
+    .orderBy('first_year', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!latestPlan)
+    throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
+  return { plan: latestPlan, period: await defaultPeriod(store, latestPlan) };
 }
 
 /** The quarters a plan covers, in order. */
@@ -135,7 +164,8 @@ export function planQuarters(plan: PlanRecord): Period[] {
   return quarters;
 }
 
-export async function buildScorecard(store: Store, period: Period): Promise<Scorecard> {
+/** The plan covering a period (approved first), or a 404 that says so. */
+export async function planForPeriod(store: Store, period: Period): Promise<PlanRecord> {
   const fy = financialYearOf(period);
   const plan = await planCovering(store.db, fy.code);
   if (!plan) {
@@ -144,6 +174,12 @@ export async function buildScorecard(store: Store, period: Period): Promise<Scor
       `No framework covers ${fy.label}, so there is nothing to show for ${period.label}.`,
     );
   }
+  return plan;
+}
+
+/** The scorecard of a plan (by default, the one covering the period) for a period. */
+export async function buildScorecard(store: Store, period: Period, plan?: PlanRecord): Promise<Scorecard> {
+  plan ??= await planForPeriod(store, period);
   // Indicators may be up to MAX_ARREARS quarters in arrears: fetch those earlier periods' figures too.
   const periodsNeeded = new Set(
     Array.from({ length: MAX_ARREARS + 1 }, (_, n) => dataPeriodFor(period, n).code),

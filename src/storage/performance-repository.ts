@@ -57,21 +57,23 @@ export async function planCovering(
   return plans.find((p) => p.status === 'approved') ?? plans[0];
 }
 
-/** Latest quarter code with any recorded figure or rating (in one plan, if given), if any. */
-export async function latestPeriodWithData(
+/**
+ * The quarters with any recorded figure or rating (in one plan, if given), each with how many quarters
+ * in arrears its indicator reports: the caller works out the reporting quarter each was shown in.
+ */
+export async function quartersWithData(
   db: Kysely<Database>,
   planId?: number,
-): Promise<string | undefined> {
-  const row = await db
+): Promise<{ periodCode: string; inArrears: number }[]> {
+  const rows = await db
     .selectFrom('indicator_value')
     .innerJoin('indicator', 'indicator.id', 'indicator_value.indicator_id')
-    .select('indicator_value.period_code')
+    .select(['indicator_value.period_code', 'indicator.in_arrears'])
     .where('indicator_value.period_code', 'like', '____-__-Q_')
     .$if(planId !== undefined, (q) => q.where('indicator.plan_id', '=', planId!))
-    .orderBy('indicator_value.period_code', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.period_code;
+    .groupBy(['indicator_value.period_code', 'indicator.in_arrears'])
+    .execute();
+  return rows.map((r) => ({ periodCode: r.period_code, inArrears: Number(r.in_arrears) }));
 }
 
 /** The number that every write to the framework or its figures increases (kept by triggers). */

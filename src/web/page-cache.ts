@@ -9,6 +9,7 @@ import { VersionedCache } from '../app/versioned-cache.js';
 import { buildScorecard, type Scorecard } from '../app/scorecard.js';
 import type { Period } from '../domain/periods.js';
 import type { Store } from '../storage/database.js';
+import type { PlanRecord } from '../storage/schema.js';
 import { dataVersion } from '../storage/performance-repository.js';
 
 /** A rendered page, kept encoded so a cache hit sends the bytes without re-encoding them. */
@@ -48,9 +49,11 @@ export class PageCache {
     return dataVersion(this.store.db);
   }
 
-  /** The scorecard for a period at a data version, computed once per version. */
-  scorecard(period: Period, version: number): Promise<Scorecard> {
-    return this.scorecards.get(period.code, version, () => buildScorecard(this.store, period));
+  /** A plan's scorecard for a period at a data version, computed once per version. */
+  scorecard(plan: PlanRecord, period: Period, version: number): Promise<Scorecard> {
+    return this.scorecards.get(`${plan.id}:${period.code}`, version, () =>
+      buildScorecard(this.store, period, plan),
+    );
   }
 
   /** Sends the page for `key` (normally the request URL), building it only when the data has changed. */

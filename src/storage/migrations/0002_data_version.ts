@@ -38,18 +38,23 @@ export async function up(db: Db): Promise<void> {
   await db.insertInto('data_version').values({ id: 1, version: 1 }).execute();
 
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    // Deferred to commit, and once per transaction: the version row is locked only for the moment of
+    // commit, so two writers touching different rows never deadlock on it.
     await sql`
       CREATE FUNCTION cairn_bump_data_version() RETURNS trigger AS $$
       BEGIN
-        UPDATE data_version SET version = version + 1 WHERE id = 1;
+        IF current_setting('cairn.data_version_bumped', true) IS DISTINCT FROM txid_current()::text THEN
+          UPDATE data_version SET version = version + 1 WHERE id = 1;
+          PERFORM set_config('cairn.data_version_bumped', txid_current()::text, true);
+        END IF;
         RETURN NULL;
       END;
       $$ LANGUAGE plpgsql`.execute(db);
     for (const t of WATCHED) {
       await sql
         .raw(
-          `CREATE TRIGGER ${t}_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t} ` +
-            `FOR EACH STATEMENT EXECUTE FUNCTION cairn_bump_data_version()`,
+          `CREATE CONSTRAINT TRIGGER ${t}_data_version AFTER INSERT OR UPDATE OR DELETE ON ${t} ` +
+            `DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cairn_bump_data_version()`,
         )
         .execute(db);
     }

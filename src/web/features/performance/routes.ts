@@ -8,12 +8,15 @@ import { invalidInput, notFound } from '../../../app/errors.js';
 import {
   buildOutcomeHistory,
   defaultPeriod,
+  defaultPlanAndPeriod,
+  planForPeriod,
   planQuarters,
   resolvePeriod,
   toSummaryOutcomes,
 } from '../../../app/scorecard.js';
 import { scopeOutcomes } from '../../../app/summary.js';
-import { comparePeriods, previousPeriod, type Period } from '../../../domain/periods.js';
+import { comparePeriods, financialYearOf, previousPeriod, type Period } from '../../../domain/periods.js';
+import type { PlanRecord } from '../../../storage/schema.js';
 import { summarise } from '../../../domain/summary.js';
 import { findIndicator, findOutcome, findPlanById } from '../../../storage/performance-repository.js';
 import type { WebDeps } from '../../build-app.js';
@@ -39,7 +42,7 @@ function quarterOrFail(text: string): Period {
   const period = resolvePeriod(text);
   if (period.kind !== 'quarter')
     throw invalidInput(
-      `Pages show one quarter at a time. Choose a quarter, such as Q1 ${period.code.slice(0, 7)}.`,
+      `Pages show one quarter at a time. Choose a quarter, such as Q1 ${financialYearOf(period).label}.`,
     );
   return period;
 }
@@ -64,12 +67,19 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   app.get<{ Querystring: RawQuery }>(paths.home(), (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const periodText = single(req.query, 'period');
-      const period = periodText ? quarterOrFail(periodText) : await defaultPeriod(store);
-      const s = await cache.scorecard(period, version);
-      const periods = planQuarters(s.plan);
+      let period: Period;
+      let plan: PlanRecord;
+      if (periodText) {
+        period = quarterOrFail(periodText);
+        plan = await planForPeriod(store, period);
+      } else {
+        ({ plan, period } = await defaultPlanAndPeriod(store));
+      }
+      const s = await cache.scorecard(plan, period, version);
+      const periods = planQuarters(plan);
       const prev = previousPeriod(period);
       const sameP = periods.some((p) => p.code === prev.code);
-      const previous = { period: prev, scorecard: sameP ? await cache.scorecard(prev, version) : null };
+      const previous = { period: prev, scorecard: sameP ? await cache.scorecard(plan, prev, version) : null };
       return {
         template: 'performance/home.njk',
         context: homePage({ plan: s.plan, period, periods }, s, previous),
@@ -85,7 +95,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   app.get<PlanParams>(routePatterns.plan, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
-      const s = await cache.scorecard(f.period, version);
+      const s = await cache.scorecard(f.plan, f.period, version);
       return { template: 'performance/plan.njk', context: planPage(f, s) };
     }),
   );
@@ -93,7 +103,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   app.get<ItemParams>(routePatterns.priority, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
-      const s = await cache.scorecard(f.period, version);
+      const s = await cache.scorecard(f.plan, f.period, version);
       const p = s.priorities.find((x) => x.code === req.params.item);
       if (!p) throw notFound(`There is no priority ${req.params.item} in ${f.plan.title}.`);
       const { label, outcomes } = scopeOutcomes(s, { kind: 'priority', code: p.code });
@@ -129,7 +139,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   app.get<PlanParams>(routePatterns.indicators, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
-      const s = await cache.scorecard(f.period, version);
+      const s = await cache.scorecard(f.plan, f.period, version);
       const { filters, problems } = readFilters(req.query, s);
       return {
         template: 'performance/indicators.njk',
@@ -142,7 +152,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   app.get<PlanParams>(routePatterns.dashboard, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
-      const s = await cache.scorecard(f.period, version);
+      const s = await cache.scorecard(f.plan, f.period, version);
       const { filters, problems } = readFilters(req.query, s);
       return {
         template: 'performance/dashboard.njk',
@@ -155,7 +165,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   app.get<PlanParams>(routePatterns.matrix, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
-      const s = await cache.scorecard(f.period, version);
+      const s = await cache.scorecard(f.plan, f.period, version);
       return { template: 'performance/matrix.njk', context: matrixPage(f, s) };
     }),
   );
@@ -163,7 +173,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   app.get<PlanParams>(routePatterns.secondFramework, (req, reply) =>
     cache.send(reply, req.url, async (version) => {
       const f = await frameFor(req.params.planId, req.query);
-      const s = await cache.scorecard(f.period, version);
+      const s = await cache.scorecard(f.plan, f.period, version);
       if (!s.secondFramework) throw notFound(`${f.plan.title} has no second framework.`);
       return { template: 'performance/second-framework.njk', context: secondFrameworkPage(f, s) };
     }),
