@@ -147,8 +147,9 @@ export function indicatorPage(f: PageFrame, history: Scorecard[], record: Indica
     const n = numericTarget(hi, record.profile);
     return { s, hi, n };
   });
-  const points: TrendPoint[] = rows.map(({ s, hi, n }) => ({
-    label: s.period.label,
+  // Each point is the quarter the figure measures (earlier than the reporting quarter when in arrears).
+  const points: TrendPoint[] = rows.map(({ hi, n }) => ({
+    label: hi.dataPeriod.label,
     value: hi.value?.actual ?? null,
     target: n.target,
     targetLow: n.low,
@@ -224,7 +225,7 @@ export function indicatorPage(f: PageFrame, history: Scorecard[], record: Indica
     ],
     chart: trendChart({
       id: `indicator-${record.number}`,
-      title: `Indicator ${record.number}: values against target, ${rows[0]?.s.period.label ?? ''} to ${current.period.label}`,
+      title: `Indicator ${record.number}: values against target, ${rows[0]?.hi.dataPeriod.label ?? ''} to ${i.dataPeriod.label}`,
       unit,
       points,
     }),

@@ -43,19 +43,46 @@ export interface FilterProblem {
 
 export type RawQuery = Record<string, string | string[] | undefined>;
 
-/** The first value of a query parameter, trimmed; repeated parameters keep the first. */
+const MAX_SEARCH = 200;
+
+/**
+ * The first value of a query parameter, trimmed; repeated parameters keep the first. Anything longer
+ * than any real value (the search box allows 200 characters) is cut there, so no query string makes a
+ * page do more work than a real one.
+ */
 export function single(raw: RawQuery, name: string): string | undefined {
   const v = raw[name];
   const first = Array.isArray(v) ? v[0] : v;
-  const t = first?.trim();
+  const t = first?.slice(0, MAX_SEARCH + 1).trim();
   return t ? t : undefined;
 }
 
-const MAX_SEARCH = 200;
+/** A value quoted back in a message, shortened. */
+function quote(value: string): string {
+  return `“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”`;
+}
 
+/** The parameters pages read, in a fixed order: the page cache's key (other parameters change nothing). */
+export const PAGE_PARAMETERS = [
+  'period',
+  'directorate',
+  'priority',
+  'rating',
+  'outlook',
+  'q',
+  'page',
+] as const;
+
+export function pageKey(path: string, raw: RawQuery): string {
+  const parts = PAGE_PARAMETERS.map((name) => `${name}=${single(raw, name) ?? ''}`);
+  return `${path}?${parts.join('&')}`;
+}
+
+/** Reads the filters; `paged` lists (the indicator list) also read the page number. */
 export function readFilters(
   raw: RawQuery,
   scorecard: Scorecard,
+  options: { paged?: boolean } = {},
 ): { filters: ChosenFilters; problems: FilterProblem[] } {
   const problems: FilterProblem[] = [];
   const filters: ChosenFilters = { page: 1 };
@@ -67,7 +94,7 @@ export function readFilters(
     else
       problems.push({
         field: 'directorate',
-        message: `Directorate “${directorate}” is not in this plan. Choose one of: ${scorecard.directorates.map((x) => x.name).join(', ')}.`,
+        message: `Directorate ${quote(directorate)} is not in this plan. Choose one of: ${scorecard.directorates.map((x) => x.name).join(', ')}.`,
       });
   }
   const priority = single(raw, 'priority');
@@ -77,7 +104,7 @@ export function readFilters(
     else
       problems.push({
         field: 'priority',
-        message: `Priority “${priority}” is not in this plan. Choose one of: ${scorecard.priorities.map((x) => x.title).join(', ')}.`,
+        message: `Priority ${quote(priority)} is not in this plan. Choose one of: ${scorecard.priorities.map((x) => x.title).join(', ')}.`,
       });
   }
   const rating = single(raw, 'rating');
@@ -87,7 +114,7 @@ export function readFilters(
     else
       problems.push({
         field: 'rating',
-        message: `Rating “${rating}” is not one of: ${RATING_OPTIONS.map((o) => o.label).join(', ')}.`,
+        message: `Rating ${quote(rating)} is not one of: ${RATING_OPTIONS.map((o) => o.label).join(', ')}.`,
       });
   }
   const outlook = single(raw, 'outlook');
@@ -97,7 +124,7 @@ export function readFilters(
     else
       problems.push({
         field: 'outlook',
-        message: `Outlook “${outlook}” is not one of: improving, stable, deteriorating, none.`,
+        message: `Outlook ${quote(outlook)} is not one of: improving, stable, deteriorating, none.`,
       });
   }
   const q = single(raw, 'q');
@@ -106,10 +133,10 @@ export function readFilters(
       problems.push({ field: 'q', message: `Search words must be ${MAX_SEARCH} characters or fewer.` });
     else filters.q = q;
   }
-  const page = single(raw, 'page');
+  const page = options.paged ? single(raw, 'page') : undefined;
   if (page) {
     if (/^[1-9]\d{0,5}$/.test(page)) filters.page = Number(page);
-    else problems.push({ field: 'page', message: `Page “${page}” is not a page number.` });
+    else problems.push({ field: 'page', message: `Page ${quote(page)} is not a page number.` });
   }
   return { filters, problems };
 }
@@ -139,7 +166,7 @@ function words(text: string): string[] {
 
 /** Does the indicator match the search? A bare number matches that indicator's number exactly; otherwise every word must appear. */
 export function matchesSearch(i: ScorecardIndicator, o: ScorecardOutcome, q: string): boolean {
-  const text = q.trim().replace(/^(no\.?|indicator|#)\s*/i, '');
+  const text = q.trim().replace(/^(?:no\.\s*|no\s+|indicator\s+|#\s*)/i, '');
   if (/^\d+[a-z]?$/i.test(text)) return i.number.toLowerCase() === text.toLowerCase();
   const haystack = `${i.number} ${i.title} ${i.definition ?? ''} ${o.title} ${i.target}`.toLowerCase();
   return words(q).every((w) => haystack.includes(w));

@@ -4,7 +4,7 @@ import { buildScorecard, planQuarters, type Scorecard } from '../../../app/score
 import { parsePeriod } from '../../../domain/periods.js';
 import { migrate, openStore, type Store } from '../../../storage/database.js';
 import { fixedClock } from '../../../../test/support/fixtures.js';
-import { matchesSearch, readFilters } from './filters.js';
+import { matchesSearch, pageKey, readFilters } from './filters.js';
 import { numericTarget } from './detail-presenter.js';
 import {
   dashboardPage,
@@ -40,12 +40,14 @@ describe('filters', () => {
     const ok = readFilters(
       { directorate: 'scs', rating: 'RED', outlook: 'none', q: ' hours ', page: '2' },
       s,
+      { paged: true },
     );
     expect(ok.problems).toEqual([]);
     expect(ok.filters).toEqual({ directorate: 'SCS', rating: 'red', outlook: 'none', q: 'hours', page: 2 });
     const bad = readFilters(
       { directorate: 'X', priority: 'P9', rating: 'purple', outlook: 'sideways', page: '0' },
       s,
+      { paged: true },
     );
     expect(bad.problems.map((p) => p.field)).toEqual([
       'directorate',
@@ -56,6 +58,18 @@ describe('filters', () => {
     ]);
     expect(bad.filters).toEqual({ page: 1 });
     expect(readFilters({ q: 'x'.repeat(201) }, s).problems[0]?.message).toContain('200 characters or fewer');
+    // Only paged lists read the page number; a long unknown value is quoted shortened.
+    expect(readFilters({ page: 'x' }, s)).toEqual({ filters: { page: 1 }, problems: [] });
+    const long = readFilters({ directorate: 'd'.repeat(100_000) }, s).problems[0]!.message;
+    expect(long).toContain(`“${'d'.repeat(40)}…”`);
+    expect(long.length).toBeLessThan(300);
+  });
+
+  it('keys cached pages by the parameters pages read, in one order, ignoring the rest', () => {
+    expect(pageKey('/plans/1/dashboard', { rating: 'red', period: '2017-18-Q1', junk: 'x' })).toBe(
+      pageKey('/plans/1/dashboard', { period: '2017-18-Q1', rating: 'red' }),
+    );
+    expect(pageKey('/plans/1/dashboard', { rating: 'red' })).not.toBe(pageKey('/plans/1/dashboard', {}));
   });
 
   it('searches a bare number exactly, and otherwise needs every word', () => {
@@ -65,6 +79,9 @@ describe('filters', () => {
     expect(matchesSearch(indicator('17').i, indicator('17').o, '7')).toBe(false);
     expect(matchesSearch(i, o, 'REABLEMENT hours')).toBe(true);
     expect(matchesSearch(i, o, 'reablement zebra')).toBe(false);
+    // "NO2" is a word (nitrogen dioxide), not "no. 2".
+    expect(matchesSearch(indicator('2').i, indicator('2').o, 'NO2')).toBe(false);
+    expect(matchesSearch(indicator('2').i, indicator('2').o, 'no 2')).toBe(true);
   });
 });
 

@@ -272,7 +272,10 @@ function filterForm(
 ) {
   return {
     action,
-    problems: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+    // The page number has no field on the page to link to.
+    problems: problems.map((p) =>
+      p.field === 'page' ? { text: p.message } : { text: p.message, href: `#${p.field}` },
+    ),
     problemFor: Object.fromEntries(problems.map((p) => [p.field, p.message])),
     directorateOptions: options(
       s.directorates.map((d) => ({ value: d.code, label: d.name })),
@@ -334,9 +337,9 @@ export function dashboardPage(f: PageFrame, s: Scorecard, chosen: ChosenFilters,
   const action = paths.dashboard(s.plan.id);
   return {
     ...frame(f, 'dashboard', s),
-    pageTitle: directorate
-      ? `${directorate.name} dashboard: ${s.period.label}`
-      : `Performance dashboards: ${s.period.label}`,
+    pageTitle: `${problems.length ? 'Error: ' : ''}${
+      directorate ? `${directorate.name} dashboard` : 'Performance dashboards'
+    }: ${s.period.label}`,
     heading: directorate ? `${directorate.name} – performance dashboard` : 'Performance dashboards',
     ratingHeader: `${s.period.label} rating`,
     singleDirectorate: Boolean(chosen.directorate),
@@ -375,9 +378,9 @@ export function indicatorListPage(
   const pageUrl = (n: number) => paths.indicators(s.plan.id, { ...params, page: n === 1 ? undefined : n });
   return {
     ...frame(f, 'indicators', s),
-    pageTitle: chosen.q
-      ? `Indicators matching “${chosen.q}”: ${s.period.label}`
-      : `Success indicators: ${s.period.label}`,
+    pageTitle: `${problems.length ? 'Error: ' : ''}${
+      chosen.q ? `Indicators matching “${chosen.q}”` : 'Success indicators'
+    }: ${s.period.label}`,
     rows: rows.slice(start, start + PAGE_SIZE),
     matched: rows.length,
     total: s.summary.indicators.total,

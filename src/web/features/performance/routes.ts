@@ -23,7 +23,7 @@ import type { WebDeps } from '../../build-app.js';
 import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
 import { indicatorPage, outcomePage } from './detail-presenter.js';
-import { readFilters, single, type RawQuery } from './filters.js';
+import { pageKey, readFilters, single, type RawQuery } from './filters.js';
 import {
   dashboardPage,
   homePage,
@@ -65,7 +65,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   }
 
   app.get<{ Querystring: RawQuery }>(paths.home(), (req, reply) =>
-    cache.send(reply, req.url, async (version) => {
+    cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const periodText = single(req.query, 'period');
       let period: Period;
       let plan: PlanRecord;
@@ -93,7 +93,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   );
 
   app.get<PlanParams>(routePatterns.plan, (req, reply) =>
-    cache.send(reply, req.url, async (version) => {
+    cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);
       return { template: 'performance/plan.njk', context: planPage(f, s) };
@@ -101,7 +101,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   );
 
   app.get<ItemParams>(routePatterns.priority, (req, reply) =>
-    cache.send(reply, req.url, async (version) => {
+    cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);
       const p = s.priorities.find((x) => x.code === req.params.item);
@@ -118,7 +118,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   }
 
   app.get<ItemParams>(routePatterns.outcome, (req, reply) =>
-    cache.send(reply, req.url, async () => {
+    cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async () => {
       const f = await frameFor(req.params.planId, req.query);
       const o = await findOutcome(store.db, f.plan.id, req.params.item);
       if (!o) throw notFound(`There is no outcome ${req.params.item} in ${f.plan.title}.`);
@@ -127,7 +127,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   );
 
   app.get<ItemParams>(routePatterns.indicator, (req, reply) =>
-    cache.send(reply, req.url, async () => {
+    cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async () => {
       const f = await frameFor(req.params.planId, req.query);
       const record = await findIndicator(store.db, f.plan.id, req.params.item);
       if (!record) throw notFound(`There is no indicator ${req.params.item} in ${f.plan.title}.`);
@@ -137,10 +137,10 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   );
 
   app.get<PlanParams>(routePatterns.indicators, (req, reply) =>
-    cache.send(reply, req.url, async (version) => {
+    cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);
-      const { filters, problems } = readFilters(req.query, s);
+      const { filters, problems } = readFilters(req.query, s, { paged: true });
       return {
         template: 'performance/indicators.njk',
         context: indicatorListPage(f, s, filters, problems),
@@ -150,7 +150,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   );
 
   app.get<PlanParams>(routePatterns.dashboard, (req, reply) =>
-    cache.send(reply, req.url, async (version) => {
+    cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);
       const { filters, problems } = readFilters(req.query, s);
@@ -163,7 +163,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   );
 
   app.get<PlanParams>(routePatterns.matrix, (req, reply) =>
-    cache.send(reply, req.url, async (version) => {
+    cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);
       return { template: 'performance/matrix.njk', context: matrixPage(f, s) };
@@ -171,7 +171,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   );
 
   app.get<PlanParams>(routePatterns.secondFramework, (req, reply) =>
-    cache.send(reply, req.url, async (version) => {
+    cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);
       if (!s.secondFramework) throw notFound(`${f.plan.title} has no second framework.`);
