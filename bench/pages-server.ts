@@ -2,7 +2,8 @@
  * The server half of bench/pages: started by bench/pages.ts as a child process (so the load generator
  * and the server do not share a CPU thread), never run by hand.
  *
- * Environment: DATABASE_URL (already migrated and loaded), BENCH_PAGES (JSON [{ label, url }]).
+ * Environment: DATABASE_URL (already migrated and loaded), BENCH_PAGES (JSON [{ label, url }]),
+ * BENCH_COOKIE (a signed-in viewer's session cookie; the memory routes need it too, like the pages).
  * Before listening it renders each page (and the stylesheet) once with `app.inject`, and serves the
  * pages' exact bytes, with the same content type, from memory at /bench/memory/<label>: the anchor the
  * bench compares against.
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   // the memory routes now and fill in their bytes after rendering.
   const captured = new Map<string, { body: Buffer; contentType: string }>();
   for (const page of pages) {
-    app.get(memoryUrl(page.label), async (_req, reply) => {
+    app.get(memoryUrl(page.label), { config: { access: 'read-internal' } }, async (_req, reply) => {
       const c = captured.get(page.label);
       if (!c) return reply.code(503).send('not captured');
       return reply.type(c.contentType).send(c.body);
@@ -79,7 +80,11 @@ async function main(): Promise<void> {
   const report: CapturedPage[] = [];
   for (const page of pages) {
     const started = performance.now();
-    const res = await app.inject({ method: 'GET', url: page.url });
+    const res = await app.inject({
+      method: 'GET',
+      url: page.url,
+      headers: { cookie: process.env.BENCH_COOKIE ?? '' },
+    });
     const firstMs = performance.now() - started; // a cache miss: read, rate, render
     const contentType = String(res.headers['content-type'] ?? 'application/octet-stream');
     captured.set(page.label, { body: res.rawPayload, contentType });

@@ -29,6 +29,8 @@ import { systemClock } from '../src/app/clock.js';
 import { migrate, openStore } from '../src/storage/database.js';
 import { paths } from '../src/web/paths.js';
 import { LARGE_COUNCIL, loadLargeCouncil } from './large-council.js';
+import { startSession } from '../src/app/access/sessions.js';
+import { insertUser } from '../src/storage/account-repository.js';
 import type { BenchPage, CapturedPage, ServerMessage } from './pages-server.js';
 
 const DURATION = intFromEnv('BENCH_DURATION', 20);
@@ -89,11 +91,21 @@ interface Load {
   wireBytes: number;
 }
 
+/** The signed-in viewer's session cookie, sent with every request (set when the council is loaded). */
+let sessionCookie = '';
+
 function load(url: string, duration: number): Promise<Load> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let bytes = 0;
-    const instance = autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1 }, (err, result) => {
+    const options = {
+      url,
+      connections: CONNECTIONS,
+      duration,
+      pipelining: 1,
+      headers: { cookie: sessionCookie },
+    };
+    const instance = autocannon(options, (err, result) => {
       if (err) return reject(err);
       const sorted = Float64Array.from(latencies).sort();
       resolve({ result, latencies: sorted, wireBytes: latencies.length ? bytes / latencies.length : 0 });
@@ -178,7 +190,12 @@ async function startServer(databaseUrl: string, pages: BenchPage[]): Promise<Ser
   const child = fork(serverScript, [], {
     cwd: projectRoot,
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_PAGES: JSON.stringify(pages) },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      BENCH_PAGES: JSON.stringify(pages),
+      BENCH_COOKIE: sessionCookie,
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const stop = async () => {
@@ -298,6 +315,19 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
     await migrate(store.db);
     const t0 = performance.now();
     ({ planId } = await loadLargeCouncil(store, systemClock));
+    // Pages need a signed-in person: a viewer, with a session made as the sign-in form makes one.
+    const viewer = await insertUser(
+      store.db,
+      {
+        email: 'bench@bench.example',
+        name: 'Bench viewer',
+        role: 'viewer',
+        passwordHash: null,
+        directorateId: null,
+      },
+      new Date().toISOString(),
+    );
+    sessionCookie = `cairn_session=${await startSession(store, systemClock, viewer.id)}`;
     const values = LARGE_COUNCIL.indicators * LARGE_COUNCIL.years.length * 4;
     console.log(
       `loaded the large council in ${((performance.now() - t0) / 1000).toFixed(1)} s ` +

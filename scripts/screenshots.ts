@@ -12,6 +12,8 @@ import { systemClock } from '../src/app/clock.js';
 import { DEMO_COUNCIL, loadDemo } from '../src/app/demo.js';
 import { migrate, openStore } from '../src/storage/database.js';
 import { buildApp } from '../src/web/build-app.js';
+import { startSession } from '../src/app/access/sessions.js';
+import { insertUser } from '../src/storage/account-repository.js';
 import { paths } from '../src/web/paths.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
@@ -41,14 +43,37 @@ try {
     ['filters', paths.dashboard(planId, { ...q, rating: 'amber' })],
     ['filter-problem', paths.dashboard(planId, { ...q, rating: 'purple' })],
   ];
+  const viewer = await insertUser(
+    store.db,
+    {
+      email: 'councillor@demo.cairn.example',
+      name: 'Cllr Demo',
+      role: 'viewer',
+      passwordHash: null,
+      directorateId: null,
+    },
+    new Date().toISOString(),
+  );
+  const cookie = {
+    name: 'cairn_session',
+    value: await startSession(store, systemClock, viewer.id),
+    url: base,
+  };
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const signInPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInPage.goto(base + paths.signIn());
+  await signInPage.screenshot({ path: join(out, 'sign-in.png'), fullPage: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addCookies([cookie]);
+  const page = await context.newPage();
   for (const [name, url] of shots) {
     await page.goto(base + url);
     await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
     console.log(`wrote ${join(out, `${name}.png`)}  (${url})`);
   }
-  const mobile = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await phone.addCookies([cookie]);
+  const mobile = await phone.newPage();
   await mobile.goto(base + paths.dashboard(planId, { ...q, directorate: 'PH' }));
   await mobile.screenshot({ path: join(out, 'dashboard-mobile.png'), fullPage: true });
   await page.emulateMedia({ media: 'print' });

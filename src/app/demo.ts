@@ -12,6 +12,14 @@ import { saveFrameworkDocument } from './framework.js';
 export const DEMO_COUNCIL = { name: 'Oxfordshire County Council', shortName: 'Oxfordshire' };
 
 /** True when the database already holds a plan. */
+/** The demo administrator's email address (its password is made at start-up and shown once). */
+export const DEMO_ADMIN_EMAIL = 'admin@demo.cairn.example';
+
+export async function hasAnyAccount(store: Store): Promise<boolean> {
+  const row = await store.db.selectFrom('user_account').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function hasAnyPlan(store: Store): Promise<boolean> {
   const row = await store.db.selectFrom('plan').select('id').limit(1).executeTakeFirst();
   return row !== undefined;

@@ -7,6 +7,8 @@ export const ERRORS = {
   INVALID_INPUT: { status: 400, exit: 2 },
   IMPORT_REJECTED: { status: 422, exit: 3 },
   CONFLICT: { status: 409, exit: 5 },
+  /** Stored data failed an integrity check (e.g. a broken audit chain). */
+  INTEGRITY: { status: 500, exit: 6 },
   CONFIG: { status: 500, exit: 78 },
 } as const;
 

@@ -4,7 +4,13 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { changeAccount, createAccount, setAccountPassword } from '../app/access/accounts.js';
+import { ROLE_LABEL, ROLES, type Role } from '../app/access/roles.js';
+import { normaliseEmail } from '../app/access/sessions.js';
+import { cliActor } from '../app/audit.js';
 import { systemClock } from '../app/clock.js';
+import { findUserByEmail, listUsers } from '../storage/account-repository.js';
 import { hasAnyPlan, loadDemo } from '../app/demo.js';
 import { CairnError } from '../app/errors.js';
 import { checkFrameworkFile, exportFramework, importFrameworkFile } from '../app/framework.js';
@@ -23,6 +29,12 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   } finally {
     await store.close();
   }
+}
+
+async function readStdinLine(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text.replace(/\r?\n$/, '');
 }
 
 function readUpload(file: string): Buffer {
@@ -123,6 +135,159 @@ export function buildCli(): Command {
     .action((opts: { period: string; scope?: string }) =>
       withStore(async (store) => {
         console.log(summaryText(await periodSummary(store, opts.period, opts.scope)));
+      }),
+    );
+
+  // Accounts. Passwords are never taken as arguments (they would stay in shell history): read from
+  // standard input with --password-stdin, or made here and shown once.
+  const user = program.command('user').description('people who sign in, and their roles');
+  user
+    .command('add')
+    .description('create an account')
+    .requiredOption('--email <email>', 'their email address (they sign in with it)')
+    .requiredOption('--name <name>', 'their name, as shown in Cairn')
+    .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
+    .option('--directorate <code>', 'their directorate (required for approvers)')
+    .option('--password-stdin', 'read the password from standard input instead of making one')
+    .action(
+      (opts: { email: string; name: string; role: string; directorate?: string; passwordStdin?: boolean }) =>
+        withStore(async (store) => {
+          const password = opts.passwordStdin ? await readStdinLine() : randomBytes(12).toString('base64url');
+          const u = await createAccount(
+            store,
+            cliActor(),
+            { email: opts.email, name: opts.name, role: opts.role, directorate: opts.directorate, password },
+            systemClock,
+          );
+          console.log(`Created ${u.name} <${u.email}> as ${ROLE_LABEL[u.role as Role]}.`);
+          if (!opts.passwordStdin)
+            console.log(`Their password is ${password} (shown this once; they should change it).`);
+        }),
+    );
+  user
+    .command('list')
+    .description('every account, with its role and directorate')
+    .action(() =>
+      withStore(async (store) => {
+        const rows = await listUsers(store.db);
+        if (rows.length === 0) return console.log('No accounts yet.');
+        for (const u of rows)
+          console.log(
+            [
+              u.email,
+              u.name,
+              ROLE_LABEL[u.role as Role] ?? u.role,
+              u.directorate_name ?? '–',
+              u.active ? 'active' : 'deactivated',
+            ].join('\t'),
+          );
+      }),
+    );
+  user
+    .command('set <email>')
+    .description('change an account: role, directorate, or whether it can sign in')
+    .option('--role <role>', `one of: ${ROLES.join(', ')}`)
+    .option('--directorate <code>', 'their directorate ("none" to clear)')
+    .option('--active <yes|no>', 'whether the account can sign in')
+    .option('--reason <text>', 'why, for the audit trail')
+    .action(
+      (email: string, opts: { role?: string; directorate?: string; active?: string; reason?: string }) =>
+        withStore(async (store) => {
+          const u = await findUserByEmail(store.db, normaliseEmail(email));
+          if (!u) throw new CairnError('NOT_FOUND', `There is no account for ${email}.`);
+          if (opts.active !== undefined && !['yes', 'no'].includes(opts.active))
+            throw new CairnError('INVALID_INPUT', '--active must be yes or no.');
+          const after = await changeAccount(
+            store,
+            cliActor(),
+            u.id,
+            {
+              role: opts.role,
+              directorate:
+                opts.directorate === undefined
+                  ? undefined
+                  : opts.directorate === 'none'
+                    ? null
+                    : opts.directorate,
+              active: opts.active === undefined ? undefined : opts.active === 'yes',
+            },
+            systemClock,
+            opts.reason ?? null,
+          );
+          console.log(
+            `${after.name} <${after.email}>: ${ROLE_LABEL[after.role as Role]}, ${after.active ? 'active' : 'deactivated'}.`,
+          );
+        }),
+    );
+  user
+    .command('password <email>')
+    .description('set a new password (and end their sessions)')
+    .option('--password-stdin', 'read the password from standard input instead of making one')
+    .action((email: string, opts: { passwordStdin?: boolean }) =>
+      withStore(async (store) => {
+        const u = await findUserByEmail(store.db, normaliseEmail(email));
+        if (!u) throw new CairnError('NOT_FOUND', `There is no account for ${email}.`);
+        const password = opts.passwordStdin ? await readStdinLine() : randomBytes(12).toString('base64url');
+        await setAccountPassword(store, cliActor(), u.id, password, systemClock);
+        console.log(
+          `Set a new password for ${u.email}${opts.passwordStdin ? '.' : `: ${password} (shown this once).`}`,
+        );
+      }),
+    );
+
+  // The audit trail. Imported where used, so this command group stays in one place.
+  const audit = program.command('audit').description('the audit trail of every change');
+  audit
+    .command('verify')
+    .description('check the audit trail: every record unaltered and every link of the hash chain intact')
+    .action(() =>
+      withStore(async (store) => {
+        const { verifyAuditTrail } = await import('../app/audit.js');
+        const result = await verifyAuditTrail(store);
+        if (!result.ok) throw new CairnError('INTEGRITY', result.message);
+        console.log(result.message);
+      }),
+    );
+  audit
+    .command('list')
+    .description('audit records, newest first')
+    .option('--entity <entity>', 'only records about this kind of thing, e.g. indicator_value')
+    .option('--id <id>', 'only records about this id')
+    .option('--limit <n>', 'how many records (1 to 1000)', '50')
+    .action((opts: { entity?: string; id?: string; limit: string }) =>
+      withStore(async (store) => {
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+          throw new CairnError(
+            'INVALID_INPUT',
+            `--limit must be a whole number from 1 to 1000, not "${opts.limit}".`,
+          );
+        }
+        const { auditTrail } = await import('../app/audit.js');
+        const rows = await auditTrail(store, { entity: opts.entity, entityId: opts.id, limit });
+        if (rows.length === 0) {
+          console.log('No audit records.');
+          return;
+        }
+        const table = [
+          ['At (UTC)', 'Actor', 'Action', 'Entity', 'Reason'],
+          ...rows.map((r) => [
+            r.at,
+            `${r.actor_name} (${r.actor})`,
+            r.action,
+            `${r.entity}#${r.entity_id}`,
+            (r.reason ?? '').replace(/\s+/g, ' '),
+          ]),
+        ];
+        const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((cells) => cells[i]!.length)));
+        for (const cells of table) {
+          console.log(
+            cells
+              .map((c, i) => (i < widths.length ? c.padEnd(widths[i]!) : c))
+              .join('  ')
+              .trimEnd(),
+          );
+        }
       }),
     );
 

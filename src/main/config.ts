@@ -24,6 +24,22 @@ const schema = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1d5c4d')
     .default('#1d5c4d'),
   CAIRN_LOGO_URL: z.string().min(1).optional(),
+  CAIRN_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  CAIRN_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+  CAIRN_SECURE_COOKIES: z
+    .enum(['auto', 'true', 'false'])
+    .default('auto')
+    .describe('mark cookies Secure: auto = when the request came over HTTPS (set true behind a TLS proxy)'),
 });
 
 export type Config = z.infer<typeof schema>;

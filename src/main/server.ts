@@ -4,7 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { systemClock } from '../app/clock.js';
-import { DEMO_COUNCIL, hasAnyPlan, loadDemo } from '../app/demo.js';
+import { randomBytes } from 'node:crypto';
+import { createAccount } from '../app/access/accounts.js';
+import { systemActor } from '../app/audit.js';
+import { DEMO_ADMIN_EMAIL, DEMO_COUNCIL, hasAnyAccount, hasAnyPlan, loadDemo } from '../app/demo.js';
 import { migrate, openStore } from '../storage/database.js';
 import { buildApp } from '../web/build-app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -19,6 +22,23 @@ async function main(): Promise<void> {
     await loadDemo(store, systemClock);
     councilName ??= DEMO_COUNCIL.name;
     console.log('Loaded the demo: Oxfordshire County Council, Corporate Plan 2017-18, Q1 2017-18 ratings.');
+    if (!(await hasAnyAccount(store))) {
+      // A demo administrator with a password made now and shown once: no password is kept in the code.
+      const password = randomBytes(12).toString('base64url');
+      await createAccount(
+        store,
+        systemActor,
+        { email: DEMO_ADMIN_EMAIL, name: 'Demo administrator', role: 'admin', password },
+        systemClock,
+      );
+      console.log(`Sign in as ${DEMO_ADMIN_EMAIL} with the password ${password} (shown this once).`);
+    }
+  }
+  if (!(await hasAnyAccount(store))) {
+    console.log(
+      'No one can sign in yet. Create an administrator:\n' +
+        '  npx cairn user add --email you@council.gov.uk --name "Your Name" --role admin',
+    );
   }
   if (!councilName) {
     const council = await store.db.selectFrom('council').select('name').executeTakeFirst();
@@ -29,6 +49,11 @@ async function main(): Promise<void> {
       store,
       clock: systemClock,
       brand: { councilName, colour: config.CAIRN_BRAND_COLOUR, logoUrl: config.CAIRN_LOGO_URL ?? null },
+      sessions: {
+        policy: { idleMinutes: config.CAIRN_SESSION_IDLE_MINUTES, maxHours: config.CAIRN_SESSION_MAX_HOURS },
+        secureCookies:
+          config.CAIRN_SECURE_COOKIES === 'auto' ? 'auto' : config.CAIRN_SECURE_COOKIES === 'true',
+      },
     },
     { logger: { level: config.LOG_LEVEL } },
   );

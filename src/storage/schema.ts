@@ -173,8 +173,55 @@ export interface DataVersionTable {
   version: Num;
 }
 
+export interface UserAccountTable {
+  id: Id;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  /** 'admin' | 'performance' | 'owner' | 'approver' | 'viewer' */
+  role: string;
+  directorate_id: number | null;
+  active: number;
+  oidc_subject: string | null;
+  created_at: string;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface SignInFailureTable {
+  id: Id;
+  email: string;
+  at: string;
+}
+
+export interface AuditEventTable {
+  id: Id;
+  at: string;
+  actor: string;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   data_version: DataVersionTable;
+  user_account: UserAccountTable;
+  user_session: UserSessionTable;
+  sign_in_failure: SignInFailureTable;
+  audit_event: AuditEventTable;
   council: CouncilTable;
   directorate: DirectorateTable;
   person: PersonTable;
@@ -196,3 +243,5 @@ export type IndicatorRecord = Selectable<IndicatorTable>;
 export type IndicatorValueRecord = Selectable<IndicatorValueTable>;
 export type NewIndicatorValue = Insertable<IndicatorValueTable>;
 export type IndicatorValueUpdate = Updateable<IndicatorValueTable>;
+export type UserRecord = Selectable<UserAccountTable>;
+export type AuditEventRecord = Selectable<AuditEventTable>;

@@ -16,6 +16,9 @@ import { paths } from './paths.js';
 import { stylesheet } from './styles.js';
 import { performanceRoutes } from './features/performance/routes.js';
 import { PageCache } from './page-cache.js';
+import { registerAccess, type AccessOptions } from './access.js';
+import { accountRoutes } from './features/account/routes.js';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
 
 export interface Brand {
   councilName: string;
@@ -27,6 +30,8 @@ export interface WebDeps {
   store: Store;
   clock: Clock;
   brand: Brand;
+  /** Session timeouts and cookie flags; defaults: 60 minutes idle, 12 hours at most, Secure over HTTPS. */
+  sessions?: { policy?: SessionPolicy; secureCookies?: boolean | 'auto' };
 }
 
 export interface WebOptions {
@@ -69,22 +74,33 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
   });
   app.register(formbody, { bodyLimit: 1024 * 1024 });
 
+  const access: AccessOptions = {
+    store: deps.store,
+    clock: deps.clock,
+    policy: deps.sessions?.policy ?? DEFAULT_SESSION_POLICY,
+    secureCookies: deps.sessions?.secureCookies ?? 'auto',
+  };
+  registerAccess(app, access);
+
   const render = (template: string, context: object): string =>
     views.render(template, { ...globals, ...context });
   app.decorateReply('render', function (this: FastifyReply, template: string, context: object) {
-    return this.type('text/html; charset=utf-8').send(render(template, context));
+    return this.type('text/html; charset=utf-8').send(
+      render(template, { session: this.request.session, ...context }),
+    );
   });
-  const cache = new PageCache(deps.store, render);
+  const cache = new PageCache(deps.store, render, (session) => render('account-area.njk', { session }));
 
-  app.get(paths.stylesheet(), async (_req, reply) =>
+  app.get(paths.stylesheet(), { config: { access: 'public' } }, async (_req, reply) =>
     reply
       .type('text/css; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
       .send(await stylesheet(deps.brand.colour)),
   );
-  app.get(paths.health(), async () => ({ status: 'ok' }));
+  app.get(paths.health(), { config: { access: 'public' } }, async () => ({ status: 'ok' }));
 
   app.register(async (scoped) => {
+    accountRoutes(scoped, access);
     performanceRoutes(scoped, deps, cache);
   });
 

@@ -8,15 +8,23 @@ import type { FastifyReply } from 'fastify';
 import { VersionedCache } from '../app/versioned-cache.js';
 import { buildScorecard, type Scorecard } from '../app/scorecard.js';
 import type { Period } from '../domain/periods.js';
+import type { ActiveSession } from '../app/access/sessions.js';
 import type { Store } from '../storage/database.js';
 import type { PlanRecord } from '../storage/schema.js';
 import { dataVersion } from '../storage/performance-repository.js';
 
-/** A rendered page, kept encoded so a cache hit sends the bytes without re-encoding them. */
+/**
+ * A rendered page, kept encoded so a cache hit sends the bytes without re-encoding them, split where
+ * the signed-in person's name and sign-out form go (the only part that differs between people).
+ */
 export interface Rendered {
   status: number;
-  body: Buffer;
+  head: Buffer;
+  tail: Buffer;
 }
+
+/** Where the layout leaves room for the account area in a cached page. */
+export const ACCOUNT_MARKER = '<!--cairn:account-->';
 
 export interface PageSpec {
   template: string;
@@ -36,12 +44,13 @@ export class PageCache {
   constructor(
     private readonly store: Store,
     private readonly render: (template: string, context: object) => string,
+    private readonly renderAccount: (session: ActiveSession | null) => string,
     options: PageCacheOptions = {},
   ) {
     this.pages = new VersionedCache<Rendered>({
       maxEntries: 2000,
       maxSize: options.maxBytes ?? 24 * 1024 * 1024,
-      sizeOf: (r) => r.body.length,
+      sizeOf: (r) => r.head.length + r.tail.length,
     });
   }
 
@@ -56,7 +65,10 @@ export class PageCache {
     );
   }
 
-  /** Sends the page for `key` (normally the request URL), building it only when the data has changed. */
+  /**
+   * Sends the page for `key` (the route and the parameters it reads), building it only when the data
+   * has changed, with the signed-in person's account area put in.
+   */
   async send(
     reply: FastifyReply,
     key: string,
@@ -65,10 +77,16 @@ export class PageCache {
     const version = await this.version();
     const page = await this.pages.get(key, version, async () => {
       const spec = await build(version);
-      const html = collapseWhitespace(this.render(spec.template, spec.context));
-      return { status: spec.status ?? 200, body: Buffer.from(html) };
+      const html = collapseWhitespace(this.render(spec.template, { ...spec.context, cacheable: true }));
+      const at = html.indexOf(ACCOUNT_MARKER);
+      const [head, tail] = at < 0 ? [html, ''] : [html.slice(0, at), html.slice(at + ACCOUNT_MARKER.length)];
+      return { status: spec.status ?? 200, head: Buffer.from(head), tail: Buffer.from(tail) };
     });
-    return reply.code(page.status).type('text/html; charset=utf-8').send(page.body);
+    const account = Buffer.from(this.renderAccount(reply.request.session));
+    return reply
+      .code(page.status)
+      .type('text/html; charset=utf-8')
+      .send(Buffer.concat([page.head, account, page.tail]));
   }
 }
 

@@ -45,6 +45,13 @@ export const paths = {
   /** Priorities × directorates. */
   matrix: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}/matrix${query(q)}`,
   secondFramework: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}/second-framework${query(q)}`,
+  signIn: (q: { return?: string } = {}) => `/sign-in${query(q)}`,
+  signOut: () => '/sign-out',
+  signOutEverywhere: () => '/sign-out-everywhere',
+  account: () => '/account',
+  users: () => '/admin/users',
+  newUser: () => '/admin/users/new',
+  user: (id: number) => `/admin/users/${id}`,
   /** The first page's address; kept so old links still work. */
   framework: () => '/framework',
   stylesheet: () => '/assets/cairn.css',
@@ -63,4 +70,12 @@ export const routePatterns = {
   dashboard: '/plans/:planId/dashboard',
   matrix: '/plans/:planId/matrix',
   secondFramework: '/plans/:planId/second-framework',
+  user: '/admin/users/:userId',
 } as const;
+
+/** A return address after signing in: only a path on this site, never another site's address. */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
+    return '/';
+  return value.length > 2000 ? '/' : value;
+}

@@ -81,8 +81,18 @@ describe('the journey in Chromium', () => {
    * content, and calling `check` on each page.
    */
   async function walkJourney(page: Page, check: (where: string) => Promise<void>) {
-    // Home
+    // Signing in: the home page sends a visitor to the sign-in form, which returns them home.
     await page.goto(url(paths.home()));
+    await expectHeading(page, 'Sign in');
+    await check('sign-in');
+    await page.getByLabel('Email address').fill(server.email);
+    await page.getByLabel('Password').fill(server.password);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+
+    // Home
     await expectHeading(page, 'Performance in Q1 2017-18');
     await expect.poll(() => page.title()).toContain('Oxfordshire County Council');
     await check('home');
@@ -239,7 +249,7 @@ describe('the journey in Chromium', () => {
       } finally {
         await noScript.close();
       }
-      expect(rendered).toHaveLength(9);
+      expect(rendered).toHaveLength(10);
 
       // axe runs inside the page, so it cannot run where scripts are off (analyze() never settles).
       // Instead each page's DOM as the script-less browser built it is served again, from the same
@@ -268,6 +278,7 @@ describe('the journey in Chromium', () => {
     'walks by keyboard alone: the skip link works and focus is always visible',
     async () => {
       const context = await browser.newContext({ viewport: VIEWPORT });
+      await context.addCookies([await server.sessionCookie()]);
       try {
         const page = await context.newPage();
         const seen: FocusedElement[] = [];
@@ -344,6 +355,7 @@ describe('the journey in Chromium', () => {
     'explains an unknown filter value with the GOV.UK error summary, and passes axe',
     async () => {
       const context = await browser.newContext({ viewport: VIEWPORT });
+      await context.addCookies([await server.sessionCookie()]);
       try {
         const page = await context.newPage();
         const res = await page.goto(url(paths.dashboard(planId, { period: '2017-18-Q1', rating: 'purple' })));

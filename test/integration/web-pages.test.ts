@@ -6,6 +6,7 @@ import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
+import { sessionFor } from '../support/web.js';
 
 const Q1 = { period: '2017-18-Q1' };
 
@@ -116,12 +117,14 @@ describeEachDatabase(
         clock: fixedClock,
         brand: { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null },
       });
+    let cookies: Record<string, string> = {};
     const get = async (url: string) => {
-      const res = await app().inject({ url });
+      const res = await app().inject({ url, cookies });
       return { status: res.statusCode, html: res.body, headers: res.headers };
     };
     let nhsOutcome = '';
     it('finds the demo plan', async () => {
+      cookies = (await sessionFor(store(), fixedClock, 'viewer')).cookies;
       const plan = await store().db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
       planId = plan.id;
       expect(planId).toBeGreaterThan(0);

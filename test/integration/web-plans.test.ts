@@ -6,6 +6,7 @@ import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
+import { sessionFor } from '../support/web.js';
 
 describeEachDatabase(
   'pages with two plans, and figures in arrears',
@@ -16,7 +17,8 @@ describeEachDatabase(
         clock: fixedClock,
         brand: { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null },
       });
-      const res = await app.inject({ url });
+      const { cookies } = await sessionFor(store(), fixedClock, 'viewer');
+      const res = await app.inject({ url, cookies });
       return { status: res.statusCode, html: res.body };
     };
     const planIds = async () =>

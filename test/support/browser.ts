@@ -11,6 +11,7 @@ import { DEMO_COUNCIL, loadDemo } from '../../src/app/demo.js';
 import { migrate, openStore } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { fixedClock } from './fixtures.js';
+import { sessionFor, TEST_PASSWORD } from './web.js';
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 
@@ -18,6 +19,11 @@ export interface DemoServer {
   /** e.g. http://127.0.0.1:40123 */
   base: string;
   planId: number;
+  /** A viewer who can sign in with the form. */
+  email: string;
+  password: string;
+  /** A session cookie for the viewer, for tests that start signed in. */
+  sessionCookie(): Promise<{ name: string; value: string; url: string }>;
   close(): Promise<void>;
 }
 
@@ -38,9 +44,17 @@ export async function startDemoServer(): Promise<DemoServer> {
       brand: { councilName: DEMO_COUNCIL.name, colour: '#1d5c4d', logoUrl: null },
     });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    await sessionFor(store, fixedClock, 'viewer'); // makes the viewer who signs in with the form
     return {
       base,
       planId,
+      email: 'viewer@test.example',
+      password: TEST_PASSWORD,
+      sessionCookie: async () => ({
+        name: 'cairn_session',
+        value: (await sessionFor(store, fixedClock, 'viewer')).cookies.cairn_session,
+        url: base,
+      }),
       close: async () => {
         try {
           await app.close();

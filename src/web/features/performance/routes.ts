@@ -35,6 +35,8 @@ import {
   type PageFrame,
 } from './presenter.js';
 
+const READ = { config: { access: 'read-internal' as const } };
+
 type PlanParams = { Params: { planId: string }; Querystring: RawQuery };
 type ItemParams = { Params: { planId: string; item: string }; Querystring: RawQuery };
 
@@ -64,7 +66,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     return { plan, period, periods };
   }
 
-  app.get<{ Querystring: RawQuery }>(paths.home(), (req, reply) =>
+  app.get<{ Querystring: RawQuery }>(paths.home(), READ, (req, reply) =>
     cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const periodText = single(req.query, 'period');
       let period: Period;
@@ -88,11 +90,11 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   );
 
   // The first page's address, kept for old links and bookmarks.
-  app.get<{ Querystring: RawQuery }>(paths.framework(), (req, reply) =>
+  app.get<{ Querystring: RawQuery }>(paths.framework(), READ, (req, reply) =>
     reply.redirect(paths.home({ period: single(req.query, 'period') }), 301),
   );
 
-  app.get<PlanParams>(routePatterns.plan, (req, reply) =>
+  app.get<PlanParams>(routePatterns.plan, READ, (req, reply) =>
     cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);
@@ -100,7 +102,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<ItemParams>(routePatterns.priority, (req, reply) =>
+  app.get<ItemParams>(routePatterns.priority, READ, (req, reply) =>
     cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);
@@ -117,7 +119,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     return buildOutcomeHistory(store, f.plan, outcomeId, upTo);
   }
 
-  app.get<ItemParams>(routePatterns.outcome, (req, reply) =>
+  app.get<ItemParams>(routePatterns.outcome, READ, (req, reply) =>
     cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async () => {
       const f = await frameFor(req.params.planId, req.query);
       const o = await findOutcome(store.db, f.plan.id, req.params.item);
@@ -126,7 +128,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<ItemParams>(routePatterns.indicator, (req, reply) =>
+  app.get<ItemParams>(routePatterns.indicator, READ, (req, reply) =>
     cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async () => {
       const f = await frameFor(req.params.planId, req.query);
       const record = await findIndicator(store.db, f.plan.id, req.params.item);
@@ -136,7 +138,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<PlanParams>(routePatterns.indicators, (req, reply) =>
+  app.get<PlanParams>(routePatterns.indicators, READ, (req, reply) =>
     cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);
@@ -149,7 +151,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<PlanParams>(routePatterns.dashboard, (req, reply) =>
+  app.get<PlanParams>(routePatterns.dashboard, READ, (req, reply) =>
     cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);
@@ -162,7 +164,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<PlanParams>(routePatterns.matrix, (req, reply) =>
+  app.get<PlanParams>(routePatterns.matrix, READ, (req, reply) =>
     cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);
@@ -170,7 +172,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     }),
   );
 
-  app.get<PlanParams>(routePatterns.secondFramework, (req, reply) =>
+  app.get<PlanParams>(routePatterns.secondFramework, READ, (req, reply) =>
     cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async (version) => {
       const f = await frameFor(req.params.planId, req.query);
       const s = await cache.scorecard(f.plan, f.period, version);

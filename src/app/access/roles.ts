@@ -1,0 +1,46 @@
+/**
+ * Roles and the one written access policy. Every route declares which access it needs; the server
+ * checks it on every request (src/web/access.ts), and a test walks every route with every role.
+ */
+export const ROLES = ['admin', 'performance', 'owner', 'approver', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABEL: Record<Role, string> = {
+  admin: 'Administrator',
+  performance: 'Performance team',
+  owner: 'Data owner',
+  approver: 'Approver',
+  viewer: 'Viewer (councillor)',
+};
+
+export const ROLE_HINT: Record<Role, string> = {
+  admin: 'Manages users, roles and assignments, and everything the performance team can do.',
+  performance: 'Runs collection rounds, locks periods, imports figures and produces reports.',
+  owner: 'Updates the indicators and actions assigned to them or their service.',
+  approver: 'Approves or returns the updates of their directorate, and sets outcome ratings.',
+  viewer: 'Reads everything internal: dashboards, indicators, outcomes.',
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * What a route needs. `public`: anyone, signed in or not (sign-in page, stylesheet, health).
+ * `signed-in`: anyone signed in (their own account). `read-internal`: the internal performance pages.
+ * `manage-users`: user administration.
+ */
+export const ACCESS = {
+  public: null,
+  'signed-in': [...ROLES],
+  'read-internal': ['admin', 'performance', 'owner', 'approver', 'viewer'],
+  'manage-users': ['admin'],
+} as const satisfies Record<string, readonly Role[] | null>;
+
+export type Access = keyof typeof ACCESS;
+
+export function allows(access: Access, role: Role | null): boolean {
+  const roles = ACCESS[access];
+  if (roles === null) return true;
+  return role !== null && (roles as readonly Role[]).includes(role);
+}

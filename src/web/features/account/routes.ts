@@ -1,0 +1,82 @@
+/**
+ * Signing in and out, and the signed-in person's own account page.
+ */
+import type { FastifyInstance } from 'fastify';
+import { ROLE_LABEL } from '../../../app/access/roles.js';
+import { signIn, signOut, signOutEverywhere } from '../../../app/access/sessions.js';
+import {
+  cookieOptions,
+  SESSION_COOKIE,
+  signInCsrf,
+  SIGN_IN_CSRF_COOKIE,
+  type AccessOptions,
+} from '../../access.js';
+import { paths, safeReturnPath } from '../../paths.js';
+
+type Form = Record<string, string | undefined>;
+
+export function accountRoutes(app: FastifyInstance, o: AccessOptions): void {
+  const signInPage = (csrf: string, returnTo: string, values: { email?: string; error?: string } = {}) => ({
+    pageTitle: values.error ? 'Error: Sign in' : 'Sign in',
+    csrf,
+    returnTo,
+    email: values.email ?? '',
+    error: values.error ?? null,
+  });
+
+  app.get<{ Querystring: { return?: string } }>(
+    paths.signIn(),
+    { config: { access: 'public' } },
+    (req, reply) => {
+      const returnTo = safeReturnPath(req.query.return);
+      if (req.session) return reply.redirect(returnTo, 303);
+      return reply.render('account/sign-in.njk', signInPage(signInCsrf(req, reply, o), returnTo));
+    },
+  );
+
+  app.post<{ Body: Form }>(paths.signIn(), { config: { access: 'public' } }, async (req, reply) => {
+    const email = (req.body.email ?? '').slice(0, 320);
+    const password = (req.body.password ?? '').slice(0, 1000);
+    const returnTo = safeReturnPath(req.body.return);
+    const result =
+      email.trim() && password
+        ? await signIn(o.store, o.clock, email, password, o.policy)
+        : { ok: false as const, locked: false, message: 'Enter your email address and password.' };
+    if (!result.ok) {
+      return reply
+        .code(result.locked ? 429 : 400)
+        .render(
+          'account/sign-in.njk',
+          signInPage(signInCsrf(req, reply, o), returnTo, { email, error: result.message }),
+        );
+    }
+    reply.clearCookie(SIGN_IN_CSRF_COOKIE, cookieOptions(req, o));
+    reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(req, o));
+    return reply.redirect(returnTo, 303);
+  });
+
+  app.post(paths.signOut(), { config: { access: 'signed-in' } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await signOut(o.store, token);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(req, o));
+    return reply.redirect(paths.signIn(), 303);
+  });
+
+  app.post(paths.signOutEverywhere(), { config: { access: 'signed-in' } }, async (req, reply) => {
+    await signOutEverywhere(o.store, req.session!.user.id);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(req, o));
+    return reply.redirect(paths.signIn(), 303);
+  });
+
+  app.get(paths.account(), { config: { access: 'signed-in' } }, (req, reply) => {
+    const u = req.session!.user;
+    return reply.render('account/account.njk', {
+      pageTitle: 'Your account',
+      name: u.name,
+      email: u.email,
+      role: ROLE_LABEL[u.role],
+      idleMinutes: o.policy.idleMinutes,
+      maxHours: o.policy.maxHours,
+    });
+  });
+}

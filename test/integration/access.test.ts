@@ -1,0 +1,164 @@
+import { expect, it } from 'vitest';
+import { allows, ROLES, type Role } from '../../src/app/access/roles.js';
+import { SIGN_IN_LIMIT, WRONG_DETAILS } from '../../src/app/access/sessions.js';
+import type { Clock } from '../../src/app/clock.js';
+import { loadDemo } from '../../src/app/demo.js';
+import { buildApp } from '../../src/web/build-app.js';
+import { paths } from '../../src/web/paths.js';
+import { describeEachDatabase } from '../support/databases.js';
+import { fixedClock } from '../support/fixtures.js';
+import { sessionFor, TEST_PASSWORD } from '../support/web.js';
+
+const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
+
+function csrfOf(html: string): string {
+  return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+}
+
+describeEachDatabase(
+  'sign-in, sessions and the access policy',
+  (store) => {
+    let now = new Date('2017-10-17T09:00:00Z');
+    const clock: Clock = { now: () => now };
+    const app = () => buildApp({ store: store(), clock, brand });
+
+    it('checks every route with every role against the one written policy', async () => {
+      const a = app();
+      await a.ready();
+      const plan = await store().db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
+      const fill = (url: string) =>
+        url
+          .replace(':planId', String(plan.id))
+          .replace(':item', url.includes('outcomes') ? 'O1' : url.includes('priorities') ? 'P1' : '7');
+      expect(a.routeAccess.length).toBeGreaterThanOrEqual(15);
+      for (const route of a.routeAccess) {
+        for (const role of [null, ...ROLES] as (Role | null)[]) {
+          const session = role ? await sessionFor(store(), clock, role) : null;
+          let csrf = '';
+          let cookies: Record<string, string> = session?.cookies ?? {};
+          if (route.method === 'POST') {
+            if (session) csrf = csrfOf((await a.inject({ url: paths.account(), cookies })).body);
+            else {
+              const form = await a.inject({ url: paths.signIn() });
+              csrf = csrfOf(form.body);
+              cookies = { cairn_signin_csrf: csrf };
+            }
+          }
+          const res = await a.inject({
+            method: route.method as 'GET' | 'POST',
+            url: fill(route.url),
+            cookies,
+            payload: route.method === 'POST' ? { _csrf: csrf } : undefined,
+          });
+          const label = `${route.method} ${route.url} as ${role ?? 'nobody'}`;
+          if (allows(route.access, role)) {
+            expect([401, 403], label).not.toContain(res.statusCode);
+            if (res.statusCode === 303) expect(res.headers.location, label).not.toMatch(/^\/sign-in\?return/);
+          } else if (!role) {
+            if (route.method === 'GET') {
+              expect(res.statusCode, label).toBe(303);
+              expect(res.headers.location, label).toBe(paths.signIn({ return: fill(route.url) }));
+            } else expect(res.statusCode, label).toBe(401);
+          } else {
+            expect(res.statusCode, label).toBe(403);
+            expect(res.body, label).toContain('You do not have access to this page');
+          }
+        }
+      }
+    });
+
+    it('signs in with the right password, giving a new session with secure cookie flags each time', async () => {
+      await sessionFor(store(), clock, 'viewer');
+      const a = app();
+      const form = await a.inject({ url: paths.signIn({ return: '/plans/1/matrix' }) });
+      expect(form.statusCode).toBe(200);
+      const csrfCookie = form.cookies.find((c) => c.name === 'cairn_signin_csrf')!;
+      const signIn = (password: string) =>
+        a.inject({
+          method: 'POST',
+          url: paths.signIn(),
+          cookies: { cairn_signin_csrf: csrfCookie.value },
+          payload: {
+            _csrf: csrfOf(form.body),
+            email: 'VIEWER@test.example ',
+            password,
+            return: '/plans/1/matrix',
+          },
+        });
+      const ok = await signIn(TEST_PASSWORD);
+      expect(ok.statusCode).toBe(303);
+      expect(ok.headers.location).toBe('/plans/1/matrix');
+      const session = ok.cookies.find((c) => c.name === 'cairn_session')!;
+      expect(session.httpOnly).toBe(true);
+      expect(session.sameSite).toBe('Lax');
+      const again = (await signIn(TEST_PASSWORD)).cookies.find((c) => c.name === 'cairn_session')!;
+      expect(again.value).not.toBe(session.value);
+      const page = await a.inject({ url: '/', cookies: { cairn_session: again.value } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Test viewer');
+      // A form post without the session's token is refused.
+      const forged = await a.inject({
+        method: 'POST',
+        url: paths.signOut(),
+        cookies: { cairn_session: again.value },
+        payload: {},
+      });
+      expect(forged.statusCode).toBe(403);
+    });
+
+    it('gives the same message for a wrong password and an unknown account, and makes an account wait after 10 failures', async () => {
+      const a = app();
+      const form = await a.inject({ url: paths.signIn() });
+      const csrf = form.cookies.find((c) => c.name === 'cairn_signin_csrf')!.value;
+      const attempt = (email: string, password: string) =>
+        a.inject({
+          method: 'POST',
+          url: paths.signIn(),
+          cookies: { cairn_signin_csrf: csrf },
+          payload: { _csrf: csrf, email, password },
+        });
+      const wrong = await attempt('viewer@test.example', 'not the password at all');
+      const unknown = await attempt('nobody@test.example', 'not the password at all');
+      expect(wrong.statusCode).toBe(400);
+      expect(unknown.statusCode).toBe(400);
+      for (const r of [wrong, unknown]) expect(r.body).toContain(WRONG_DETAILS);
+      for (let n = 2; n <= SIGN_IN_LIMIT.failures; n++)
+        await attempt('viewer@test.example', 'still wrong, sorry');
+      const locked = await attempt('viewer@test.example', TEST_PASSWORD);
+      expect(locked.statusCode).toBe(429);
+      expect(locked.body).toMatch(
+        /too many attempts to sign in to this account\. Wait \d+ minutes?, then try again/,
+      );
+      now = new Date(now.getTime() + 6 * 60_000);
+      expect((await attempt('viewer@test.example', TEST_PASSWORD)).statusCode).toBe(303);
+    });
+
+    it('ends sessions: sign out, sign out everywhere, and after an idle hour', async () => {
+      const a = app();
+      const one = await sessionFor(store(), clock, 'approver');
+      const two = await sessionFor(store(), clock, 'approver');
+      const account = await a.inject({ url: paths.account(), cookies: one.cookies });
+      const out = await a.inject({
+        method: 'POST',
+        url: paths.signOutEverywhere(),
+        cookies: one.cookies,
+        payload: { _csrf: csrfOf(account.body) },
+      });
+      expect(out.statusCode).toBe(303);
+      for (const s of [one, two])
+        expect((await a.inject({ url: '/', cookies: s.cookies })).statusCode).toBe(303);
+      const idle = await sessionFor(store(), clock, 'approver');
+      expect((await a.inject({ url: '/', cookies: idle.cookies })).statusCode).toBe(200);
+      now = new Date(now.getTime() + 61 * 60_000);
+      expect((await a.inject({ url: '/', cookies: idle.cookies })).statusCode).toBe(303);
+    });
+
+    it('never returns to another site after signing in', async () => {
+      const res = await app().inject({ url: paths.signIn({ return: '//evil.example/x' }) });
+      expect(res.body).toContain('name="return" value="/"');
+    });
+  },
+  async (s) => {
+    await loadDemo(s, fixedClock);
+  },
+);
