@@ -18,6 +18,7 @@ import { performanceRoutes } from './features/performance/routes.js';
 import { PageCache } from './page-cache.js';
 import { registerAccess, type AccessOptions } from './access.js';
 import { accountRoutes } from './features/account/routes.js';
+import { adminRoutes } from './features/admin/routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
 
 export interface Brand {
@@ -82,6 +83,13 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
   };
   registerAccess(app, access);
 
+  // Pages hold internal figures and personal details: never kept by browsers' or proxies' caches.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html'))
+      reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
   const render = (template: string, context: object): string =>
     views.render(template, { ...globals, ...context });
   app.decorateReply('render', function (this: FastifyReply, template: string, context: object) {
@@ -101,6 +109,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
 
   app.register(async (scoped) => {
     accountRoutes(scoped, access);
+    adminRoutes(scoped, deps);
     performanceRoutes(scoped, deps, cache);
   });
 

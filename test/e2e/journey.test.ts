@@ -378,4 +378,39 @@ describe('the journey in Chromium', () => {
     },
     TIMEOUT,
   );
+  it('lets an administrator manage users on pages that pass axe, with errors explained', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    await context.addCookies([await server.sessionCookie('admin')]);
+    try {
+      const page = await context.newPage();
+      await page.goto(url(paths.home()));
+      await navigate(
+        page,
+        () => page.getByRole('link', { name: 'Users', exact: true }).click(),
+        paths.users(),
+      );
+      await expectHeading(page, 'Users');
+      await expectNoAxeViolations(page, 'users');
+      await navigate(page, () => page.getByRole('button', { name: 'Add a user' }).click(), paths.newUser());
+      await expectNoAxeViolations(page, 'add a user');
+      await Promise.all([
+        page.waitForLoadState('load'),
+        page.getByRole('button', { name: 'Add user' }).click(),
+      ]);
+      await expect.poll(() => page.locator('.govuk-error-summary').isVisible()).toBe(true);
+      await expectNoAxeViolations(page, 'add a user, with errors');
+      await page.getByLabel('Name').fill('Alex Approver');
+      await page.getByLabel('Email address').fill('alex@council.example');
+      await page.getByLabel('Approver').check();
+      await page.getByLabel('Directorate').selectOption('SCS');
+      await Promise.all([
+        page.waitForLoadState('load'),
+        page.getByRole('button', { name: 'Add user' }).click(),
+      ]);
+      await expectHeading(page, 'User added');
+      await expectNoAxeViolations(page, 'user added');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });

@@ -153,6 +153,51 @@ describeEachDatabase(
       expect((await a.inject({ url: '/', cookies: idle.cookies })).statusCode).toBe(303);
     });
 
+    it('lets an administrator add a user, who can then sign in; the change is in the audit trail', async () => {
+      const a = app();
+      const admin = await sessionFor(store(), clock, 'admin');
+      const form = await a.inject({ url: paths.newUser(), cookies: admin.cookies });
+      expect(form.statusCode).toBe(200);
+      const post = (payload: Record<string, string>) =>
+        a.inject({
+          method: 'POST',
+          url: paths.newUser(),
+          cookies: admin.cookies,
+          payload: { _csrf: csrfOf(form.body), ...payload },
+        });
+      const bad = await post({ name: '', email: 'nope', role: 'approver' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('Enter an email address like name@council.gov.uk.');
+      expect(bad.body).toContain('An approver approves for a directorate: choose one.');
+      const ok = await post({
+        name: 'Sam Owner',
+        email: 'sam@council.example',
+        role: 'owner',
+        directorate: 'SCS',
+      });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.headers['cache-control']).toBe('no-store');
+      const password = /<strong class="cairn-secret">([^<]+)<\/strong>/.exec(ok.body)?.[1] ?? '';
+      expect(password.length).toBeGreaterThanOrEqual(12);
+      const signInForm = await a.inject({ url: paths.signIn() });
+      const csrf = signInForm.cookies.find((c) => c.name === 'cairn_signin_csrf')!.value;
+      const signedIn = await a.inject({
+        method: 'POST',
+        url: paths.signIn(),
+        cookies: { cairn_signin_csrf: csrf },
+        payload: { _csrf: csrf, email: 'sam@council.example', password },
+      });
+      expect(signedIn.statusCode).toBe(303);
+      const audit = await store()
+        .db.selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'user.create')
+        .execute();
+      const created = audit.find((r) => r.after?.includes('sam@council.example'));
+      expect(created?.actor_name).toBe('Test admin');
+      expect(created?.after).not.toContain(password);
+    });
+
     it('never returns to another site after signing in', async () => {
       const res = await app().inject({ url: paths.signIn({ return: '//evil.example/x' }) });
       expect(res.body).toContain('name="return" value="/"');

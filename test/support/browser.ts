@@ -12,6 +12,7 @@ import { migrate, openStore } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { fixedClock } from './fixtures.js';
 import { sessionFor, TEST_PASSWORD } from './web.js';
+import type { Role } from '../../src/app/access/roles.js';
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 
@@ -23,7 +24,7 @@ export interface DemoServer {
   email: string;
   password: string;
   /** A session cookie for the viewer, for tests that start signed in. */
-  sessionCookie(): Promise<{ name: string; value: string; url: string }>;
+  sessionCookie(role?: Role): Promise<{ name: string; value: string; url: string }>;
   close(): Promise<void>;
 }
 
@@ -50,9 +51,9 @@ export async function startDemoServer(): Promise<DemoServer> {
       planId,
       email: 'viewer@test.example',
       password: TEST_PASSWORD,
-      sessionCookie: async () => ({
+      sessionCookie: async (role: Role = 'viewer') => ({
         name: 'cairn_session',
-        value: (await sessionFor(store, fixedClock, 'viewer')).cookies.cairn_session,
+        value: (await sessionFor(store, fixedClock, role)).cookies.cairn_session,
         url: base,
       }),
       close: async () => {

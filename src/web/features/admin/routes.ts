@@ -1,0 +1,171 @@
+/**
+ * User administration, for administrators: list, add, change role or directorate, deactivate, set a
+ * new password. Every change goes through app/access/accounts.ts (checked, audited).
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { changeAccount, createAccount, setAccountPassword } from '../../../app/access/accounts.js';
+import { ROLE_HINT, ROLE_LABEL, ROLES, type Role } from '../../../app/access/roles.js';
+import { userActor } from '../../../app/audit.js';
+import { CairnError, notFound } from '../../../app/errors.js';
+import { findUserById, listUsers } from '../../../storage/account-repository.js';
+import type { WebDeps } from '../../build-app.js';
+import { paths, routePatterns } from '../../paths.js';
+
+type Form = Record<string, string | undefined>;
+const ADMIN = { config: { access: 'manage-users' as const } };
+
+const newPassword = () => randomBytes(12).toString('base64url');
+
+export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
+  const { store, clock } = deps;
+  const directorates = () =>
+    store.db.selectFrom('directorate').select(['code', 'name']).orderBy('name').execute();
+
+  const roleOptions = (chosen?: string) =>
+    ROLES.map((r) => ({ value: r, text: ROLE_LABEL[r], hint: ROLE_HINT[r], checked: r === chosen }));
+
+  async function userForm(values: Form, errors: { field: string; message: string }[], extra: object) {
+    return {
+      values,
+      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errorFor: Object.fromEntries(errors.map((e) => [e.field, e.message])),
+      roles: roleOptions(values.role),
+      directorates: (await directorates()).map((d) => ({
+        value: d.code,
+        text: d.name,
+        selected: d.code === values.directorate,
+      })),
+      ...extra,
+    };
+  }
+
+  const problemsOf = (e: CairnError) =>
+    e.details.length
+      ? e.details.map((d) => ({ field: d.column ?? 'email', message: d.message }))
+      : [{ field: 'email', message: e.message }];
+
+  app.get(paths.users(), ADMIN, async (_req, reply) => {
+    const users = await listUsers(store.db);
+    return reply.render('admin/users.njk', {
+      pageTitle: 'Users',
+      users: users.map((u) => ({
+        name: u.name,
+        email: u.email,
+        role: ROLE_LABEL[u.role as Role] ?? u.role,
+        directorate: u.directorate_name ?? '–',
+        active: u.active === 1,
+        url: paths.user(u.id),
+      })),
+    });
+  });
+
+  app.get(paths.newUser(), ADMIN, async (_req, reply) =>
+    reply.render('admin/user-new.njk', { pageTitle: 'Add a user', ...(await userForm({}, [], {})) }),
+  );
+
+  app.post<{ Body: Form }>(paths.newUser(), ADMIN, async (req, reply) => {
+    const values = {
+      email: req.body.email ?? '',
+      name: req.body.name ?? '',
+      role: req.body.role ?? '',
+      directorate: req.body.directorate ?? '',
+    };
+    const password = newPassword();
+    try {
+      const u = await createAccount(
+        store,
+        userActor(req.session!.user),
+        { ...values, directorate: values.directorate || null, password },
+        clock,
+      );
+      return reply.render('admin/user-created.njk', {
+        pageTitle: 'User added',
+        name: u.name,
+        email: u.email,
+        password,
+        usersUrl: paths.users(),
+      });
+    } catch (e) {
+      if (!(e instanceof CairnError) || (e.code !== 'INVALID_INPUT' && e.code !== 'CONFLICT')) throw e;
+      return reply.code(400).render('admin/user-new.njk', {
+        pageTitle: 'Error: Add a user',
+        ...(await userForm(values, problemsOf(e), {})),
+      });
+    }
+  });
+
+  async function loadUser(idText: string) {
+    const u = /^\d{1,9}$/.test(idText) ? await findUserById(store.db, Number(idText)) : undefined;
+    if (!u) throw notFound(`There is no user ${idText}.`);
+    return u;
+  }
+
+  app.get<{ Params: { userId: string } }>(routePatterns.user, ADMIN, async (req, reply) => {
+    const u = await loadUser(req.params.userId);
+    const dir = u.directorate_id
+      ? (
+          await store.db
+            .selectFrom('directorate')
+            .select('code')
+            .where('id', '=', u.directorate_id)
+            .executeTakeFirst()
+        )?.code
+      : '';
+    return reply.render(
+      'admin/user-edit.njk',
+      await userForm({ role: u.role, directorate: dir ?? '', active: u.active ? 'yes' : 'no' }, [], {
+        pageTitle: `Change ${u.name}`,
+        user: { id: u.id, name: u.name, email: u.email },
+        action: paths.user(u.id),
+        passwordAction: `${paths.user(u.id)}/password`,
+      }),
+    );
+  });
+
+  app.post<{ Params: { userId: string }; Body: Form }>(routePatterns.user, ADMIN, async (req, reply) => {
+    const u = await loadUser(req.params.userId);
+    const values = {
+      role: req.body.role ?? '',
+      directorate: req.body.directorate ?? '',
+      active: req.body.active === 'yes' ? 'yes' : 'no',
+      reason: req.body.reason ?? '',
+    };
+    try {
+      await changeAccount(
+        store,
+        userActor(req.session!.user),
+        u.id,
+        { role: values.role, directorate: values.directorate || null, active: values.active === 'yes' },
+        clock,
+        values.reason.trim() || null,
+      );
+      return reply.redirect(paths.users(), 303);
+    } catch (e) {
+      if (!(e instanceof CairnError) || e.code !== 'INVALID_INPUT') throw e;
+      return reply.code(400).render(
+        'admin/user-edit.njk',
+        await userForm(values, [{ field: 'role', message: e.message }], {
+          pageTitle: `Error: Change ${u.name}`,
+          user: { id: u.id, name: u.name, email: u.email },
+          action: paths.user(u.id),
+          passwordAction: `${paths.user(u.id)}/password`,
+        }),
+      );
+    }
+  });
+
+  app.post<{ Params: { userId: string } }>(`${routePatterns.user}/password`, ADMIN, async (req, reply) => {
+    const u = await loadUser(req.params.userId);
+    const password = newPassword();
+    await setAccountPassword(store, userActor(req.session!.user), u.id, password, clock);
+    return reply.render('admin/user-created.njk', {
+      pageTitle: 'New password set',
+      heading: 'New password set',
+      name: u.name,
+      email: u.email,
+      password,
+      usersUrl: paths.users(),
+    });
+  });
+}
