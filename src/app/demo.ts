@@ -1,6 +1,8 @@
 /**
  * Loads the demo: Oxfordshire County Council's Corporate Plan 2017-18 framework and the Q1 2017-18
- * ratings and outlooks as published to Cabinet (seed 003). See docs/demo-notes.md.
+ * ratings and outlooks as published to Cabinet (seed 003), and three plans: the LGA Corporate Peer
+ * Challenge action plan (seed 001), the improvement plan after inspection (seed 004) and the Business
+ * Plan 2021-22's equalities activities (seed 000). See docs/demo-notes.md.
  */
 import { oxfordshireFramework, oxfordshireQ1 } from '../demo/oxfordshire-2017-18.js';
 import { dataPeriodFor, parsePeriod } from '../domain/periods.js';
@@ -8,6 +10,28 @@ import type { Store } from '../storage/database.js';
 import { setCouncil, setOutcomeJudgement, upsertValue } from '../storage/performance-repository.js';
 import { isoNow, type Clock } from './clock.js';
 import { saveFrameworkDocument } from './framework.js';
+import { businessPlan } from '../demo/business-plan-2021-22.js';
+import { inspectionPlan } from '../demo/inspection-2002.js';
+import { peerChallengePlan } from '../demo/peer-challenge-2024.js';
+import { findImprovementPlanByTitle } from '../storage/plans-repository.js';
+import { systemActor } from './audit.js';
+import { importPlanDocument } from './plans/import.js';
+
+/** The demo's improvement, action and business plans (seeds 001, 004, 000). */
+export const DEMO_PLANS = [peerChallengePlan, inspectionPlan, businessPlan];
+
+/** Loads the demo plans that are not there yet (by title); returns their ids in DEMO_PLANS order. */
+export async function loadDemoPlans(store: Store, clock: Clock): Promise<number[]> {
+  const ids: number[] = [];
+  for (const doc of DEMO_PLANS) {
+    const existing = await findImprovementPlanByTitle(store.db, doc.plan.title);
+    ids.push(
+      existing?.id ??
+        (await importPlanDocument(store, systemActor, doc, clock, { source: 'The demo' })).planId,
+    );
+  }
+  return ids;
+}
 
 export const DEMO_COUNCIL = { name: 'Oxfordshire County Council', shortName: 'Oxfordshire' };
 
@@ -77,5 +101,6 @@ export async function loadDemo(store: Store, clock: Clock): Promise<{ planId: nu
       });
     }
   });
+  await loadDemoPlans(store, clock);
   return { planId: saved.planId };
 }

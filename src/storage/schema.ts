@@ -216,7 +216,123 @@ export interface AuditEventTable {
   hash: string;
 }
 
+/** An improvement, business or action plan (not the strategy: that is `plan`). */
+export interface ImprovementPlanTable {
+  id: Id;
+  /** 'improvement' | 'business' | 'action' */
+  kind: string;
+  /** For improvement plans: 'peer-challenge' | 'inspection' | 'audit'. */
+  basis: string | null;
+  title: string;
+  source: string | null;
+  organisation: string | null;
+  owner: string | null;
+  description: string | null;
+  strategy_plan_id: number | null;
+  created_at: string;
+}
+
+export interface PlanThemeTable {
+  id: Id;
+  improvement_plan_id: number;
+  code: string;
+  title: string;
+  position: number;
+}
+
+export interface RecommendationTable {
+  id: Id;
+  improvement_plan_id: number;
+  theme_id: number | null;
+  code: string;
+  title: string;
+  body: string | null;
+  /** JSON array of strings. */
+  bullets: string;
+  position: number;
+}
+
+export interface FindingTable {
+  id: Id;
+  improvement_plan_id: number;
+  number: string;
+  text: string;
+  theme: string | null;
+  recommendation_id: number | null;
+  position: number;
+}
+
+export interface ProgressReviewTable {
+  id: Id;
+  improvement_plan_id: number;
+  title: string;
+  review_date: string;
+  created_at: string;
+}
+
+export interface PlanActionTable {
+  id: Id;
+  improvement_plan_id: number;
+  recommendation_id: number | null;
+  code: string;
+  section: string | null;
+  title: string;
+  lead_officers: string | null;
+  lead_councillor: string | null;
+  owner_user_id: number | null;
+  target_text: string | null;
+  /** ISO date the target falls due (null: ongoing, none, or not understood). */
+  target_due: string | null;
+  status: string | null;
+  status_text: string | null;
+  completed_on: string | null;
+  position: number;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface ActionCitationTable {
+  action_id: number;
+  /** 'finding' | 'recommendation' */
+  kind: string;
+  ref: string;
+}
+
+export interface ActionStrategyLinkTable {
+  id: Id;
+  action_id: number;
+  priority_id: number | null;
+  outcome_id: number | null;
+  indicator_id: number | null;
+}
+
+export interface ActionTagTable {
+  action_id: number;
+  tag: string;
+}
+
+export interface ActionUpdateTable {
+  id: Id;
+  action_id: number;
+  review_id: number | null;
+  status: string | null;
+  status_text: string | null;
+  text: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
 export interface Database {
+  improvement_plan: ImprovementPlanTable;
+  plan_theme: PlanThemeTable;
+  recommendation: RecommendationTable;
+  finding: FindingTable;
+  progress_review: ProgressReviewTable;
+  plan_action: PlanActionTable;
+  action_citation: ActionCitationTable;
+  action_strategy_link: ActionStrategyLinkTable;
+  action_tag: ActionTagTable;
+  action_update: ActionUpdateTable;
   data_version: DataVersionTable;
   user_account: UserAccountTable;
   user_session: UserSessionTable;
@@ -245,3 +361,5 @@ export type NewIndicatorValue = Insertable<IndicatorValueTable>;
 export type IndicatorValueUpdate = Updateable<IndicatorValueTable>;
 export type UserRecord = Selectable<UserAccountTable>;
 export type AuditEventRecord = Selectable<AuditEventTable>;
+export type ImprovementPlanRecord = Selectable<ImprovementPlanTable>;
+export type PlanActionRecord = Selectable<PlanActionTable>;

@@ -1,0 +1,195 @@
+/**
+ * Updating an action — the use case "Your updates" plugs in: optimistic concurrency on the action's
+ * version, the update kept in the action's history, audited in the same transaction. Also: assigning
+ * an action to a Cairn account, and the actions assigned to a person.
+ */
+import { isActionStatus, readStatus, STATUS_LABEL, type ActionStatus } from '../../domain/plans/status.js';
+import type { Store } from '../../storage/database.js';
+import { actionsAssignedTo } from '../../storage/plans-repository.js';
+import { recordChange, type Actor } from '../audit.js';
+import { isoNow, type Clock } from '../clock.js';
+import { CairnError, notFound } from '../errors.js';
+import { field, rejected, type PlanProblem } from './common.js';
+
+// ---- updating an action (the lead plugs this into "Your updates") ----
+
+/** What the other person saved, when an update is refused because the action has moved on. */
+export interface SavedByOther {
+  version: number;
+  status: ActionStatus | null;
+  statusText: string | null;
+  text: string | null;
+  recordedBy: string | null;
+  recordedAt: string | null;
+}
+
+export class ActionConflictError extends CairnError {
+  constructor(readonly saved: SavedByOther) {
+    super(
+      'CONFLICT',
+      `Someone else updated this action while you were writing${saved.recordedBy ? ` (${saved.recordedBy}, ${saved.recordedAt})` : ''}. ` +
+        'Your update has not been saved: read theirs, then save yours again if it still applies.',
+      [{ message: `Their update: ${saved.statusText ?? 'no status'} — ${saved.text ?? ''}` }],
+    );
+  }
+}
+
+export interface ActionUpdateInput {
+  actionId: number;
+  reviewId?: number | null;
+  /** One of the six statuses, or a printed word such as "Ongoing". */
+  status: string;
+  text: string;
+  /** The action's version the person was looking at. */
+  expectedVersion: number;
+}
+
+export async function recordActionUpdate(
+  store: Store,
+  actor: Actor,
+  input: ActionUpdateInput,
+  clock: Clock,
+): Promise<{ version: number; updateId: number }> {
+  const status = isActionStatus(input.status) ? input.status : readStatus(input.status);
+  const problems: PlanProblem[] = [];
+  if (!status) problems.push(field('status', 'Choose the action’s status.'));
+  if (!input.text.trim())
+    problems.push(field('text', 'Write the update: what has happened since the last one.'));
+  if (input.text.length > 10_000)
+    problems.push(field('text', 'The update is over 10,000 characters: shorten it.'));
+  if (problems.length || !status) throw rejected('The update', problems);
+  const statusText = isActionStatus(input.status) ? STATUS_LABEL[status] : input.status.trim();
+  return store.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('plan_action')
+      .selectAll()
+      .where('id', '=', input.actionId)
+      .executeTakeFirst();
+    if (!before) throw notFound(`There is no action ${input.actionId}.`);
+    let reviewDate: string | null = null;
+    if (input.reviewId != null) {
+      const review = await trx
+        .selectFrom('progress_review')
+        .select(['id', 'review_date'])
+        .where('id', '=', input.reviewId)
+        .where('improvement_plan_id', '=', before.improvement_plan_id)
+        .executeTakeFirst();
+      if (!review) throw rejected('The update', [field('review', 'Choose a progress review of this plan.')]);
+      reviewDate = review.review_date;
+    }
+    const now = isoNow(clock);
+    const completedOn =
+      status === 'complete' ? (before.completed_on ?? reviewDate ?? now.slice(0, 10)) : null;
+    const result = await trx
+      .updateTable('plan_action')
+      .set({
+        status,
+        status_text: statusText,
+        completed_on: completedOn,
+        version: before.version + 1,
+        updated_at: now,
+      })
+      .where('id', '=', input.actionId)
+      .where('version', '=', input.expectedVersion)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      const last = await trx
+        .selectFrom('action_update')
+        .selectAll()
+        .where('action_id', '=', input.actionId)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      throw new ActionConflictError({
+        version: before.version,
+        status: isActionStatus(before.status) ? before.status : null,
+        statusText: before.status_text,
+        text: last?.text ?? null,
+        recordedBy: last?.recorded_by ?? null,
+        recordedAt: last?.recorded_at ?? null,
+      });
+    }
+    const { id } = await trx
+      .insertInto('action_update')
+      .values({
+        action_id: input.actionId,
+        review_id: input.reviewId ?? null,
+        status,
+        status_text: statusText,
+        text: input.text.trim(),
+        recorded_by: actor.name,
+        recorded_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordChange(
+      trx,
+      actor,
+      {
+        action: 'action.update',
+        entity: 'plan_action',
+        entityId: input.actionId,
+        before: {
+          status: before.status,
+          statusText: before.status_text,
+          completedOn: before.completed_on,
+          version: before.version,
+        },
+        after: {
+          status,
+          statusText,
+          completedOn,
+          version: before.version + 1,
+          reviewId: input.reviewId ?? null,
+          text: input.text.trim(),
+        },
+      },
+      clock,
+    );
+    return { version: before.version + 1, updateId: id };
+  });
+}
+
+/** Assigns an action to a Cairn account (or none), besides its free-text lead officers. */
+export async function assignAction(
+  store: Store,
+  actor: Actor,
+  actionId: number,
+  userId: number | null,
+  clock: Clock,
+): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('plan_action')
+      .select(['id', 'owner_user_id'])
+      .where('id', '=', actionId)
+      .executeTakeFirst();
+    if (!before) throw notFound(`There is no action ${actionId}.`);
+    if (
+      userId !== null &&
+      !(await trx.selectFrom('user_account').select('id').where('id', '=', userId).executeTakeFirst())
+    )
+      throw notFound(`There is no account ${userId}.`);
+    await trx
+      .updateTable('plan_action')
+      .set({ owner_user_id: userId, updated_at: isoNow(clock) })
+      .where('id', '=', actionId)
+      .execute();
+    await recordChange(
+      trx,
+      actor,
+      {
+        action: 'action.assign',
+        entity: 'plan_action',
+        entityId: actionId,
+        before: { ownerUserId: before.owner_user_id },
+        after: { ownerUserId: userId },
+      },
+      clock,
+    );
+  });
+}
+
+/** The actions assigned to a person, across every plan: what their "Your updates" list shows. */
+export function actionsForUser(store: Store, userId: number) {
+  return actionsAssignedTo(store.db, userId);
+}

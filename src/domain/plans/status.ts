@@ -1,0 +1,81 @@
+/**
+ * Action statuses: six that Cairn counts, and the words councils print ("Complete", "Ongoing", "On
+ * hold"…), kept beside what they mean. An action with no status printed is "not recorded" — never
+ * guessed.
+ */
+export const ACTION_STATUSES = [
+  'not-started',
+  'on-track',
+  'at-risk',
+  'complete',
+  'paused',
+  'stopped',
+] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const STATUS_LABEL: Record<ActionStatus, string> = {
+  'not-started': 'Not started',
+  'on-track': 'On track',
+  'at-risk': 'At risk',
+  complete: 'Complete',
+  paused: 'Paused',
+  stopped: 'Stopped',
+};
+
+export function isActionStatus(v: unknown): v is ActionStatus {
+  return typeof v === 'string' && (ACTION_STATUSES as readonly string[]).includes(v);
+}
+
+const WORDS: Record<string, ActionStatus> = {
+  'not started': 'not-started',
+  'not yet started': 'not-started',
+  'not-started': 'not-started',
+  planned: 'not-started',
+  'on track': 'on-track',
+  'on-track': 'on-track',
+  ongoing: 'on-track',
+  'on going': 'on-track',
+  'on-going': 'on-track',
+  'in progress': 'on-track',
+  started: 'on-track',
+  green: 'on-track',
+  'at risk': 'at-risk',
+  'at-risk': 'at-risk',
+  delayed: 'at-risk',
+  'behind schedule': 'at-risk',
+  amber: 'at-risk',
+  red: 'at-risk',
+  complete: 'complete',
+  completed: 'complete',
+  done: 'complete',
+  achieved: 'complete',
+  paused: 'paused',
+  'on hold': 'paused',
+  deferred: 'paused',
+  stopped: 'stopped',
+  cancelled: 'stopped',
+  canceled: 'stopped',
+  withdrawn: 'stopped',
+  closed: 'stopped',
+};
+
+/** The words accepted, for help text and error messages. */
+export const STATUS_WORDS = Object.keys(WORDS);
+
+/**
+ * Reads a printed status. Blank → null (not recorded). Unknown words → undefined, so the caller can
+ * say what to write instead.
+ */
+export function readStatus(printed: string | null | undefined): ActionStatus | null | undefined {
+  const w = (printed ?? '').replace(/\s+/g, ' ').trim().toLowerCase().replace(/\.$/, '');
+  if (!w) return null;
+  return WORDS[w];
+}
+
+/** The status as shown: the printed word, with what it means when that differs ("Ongoing (on track)"). */
+export function statusDisplay(status: ActionStatus | null, printed: string | null): string {
+  if (!status) return printed?.trim() ? printed.trim() : 'Not recorded';
+  const label = STATUS_LABEL[status];
+  if (!printed || printed.trim().toLowerCase() === label.toLowerCase()) return label;
+  return `${printed.trim()} (${label.toLowerCase()})`;
+}
