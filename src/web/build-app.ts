@@ -19,6 +19,8 @@ import { PageCache } from './page-cache.js';
 import { registerAccess, type AccessOptions } from './access.js';
 import { accountRoutes } from './features/account/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
+import { planReadRoutes } from './features/plans/routes.js';
+import { planManageRoutes } from './features/plans/manage-routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
 
 export interface Brand {
@@ -111,6 +113,8 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     accountRoutes(scoped, access);
     adminRoutes(scoped, deps);
     performanceRoutes(scoped, deps, cache);
+    planReadRoutes(scoped, deps, cache);
+    planManageRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

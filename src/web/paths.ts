@@ -29,6 +29,18 @@ export function query(params: object): string {
 
 const plan = (planId: number) => `/plans/${planId}`;
 
+/** Filters on a plan's actions, as plain GET parameters. */
+export interface ActionFilters {
+  status?: string;
+  lead?: string;
+  overdue?: string;
+  /** A progress review's id: overdue as at its date. */
+  review?: number | string;
+}
+
+const ip = (planId: number) => `/improvement-plans/${planId}`;
+const enc = encodeURIComponent;
+
 export const paths = {
   home: (q: PeriodQuery = {}) => `/${query(q)}`,
   plan: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}${query(q)}`,
@@ -45,6 +57,23 @@ export const paths = {
   /** Priorities × directorates. */
   matrix: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}/matrix${query(q)}`,
   secondFramework: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}/second-framework${query(q)}`,
+  /** Improvement, business and action plans (not the strategy: that is `plan`). */
+  improvementPlans: () => '/improvement-plans',
+  newImprovementPlan: () => '/improvement-plans/new',
+  improvementPlan: (planId: number, f: ActionFilters = {}) => `${ip(planId)}${query(f)}`,
+  planRecommendation: (planId: number, code: string) => `${ip(planId)}/recommendations/${enc(code)}`,
+  planFinding: (planId: number, number: string) => `${ip(planId)}/findings/${enc(number)}`,
+  planAction: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}`,
+  planActionUpdates: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}/updates`,
+  newPlanRecommendation: (planId: number) => `${ip(planId)}/recommendations/new`,
+  newPlanFinding: (planId: number) => `${ip(planId)}/findings/new`,
+  newPlanAction: (planId: number, q: { recommendation?: string } = {}) =>
+    `${ip(planId)}/actions/new${query(q)}`,
+  newPlanReview: (planId: number) => `${ip(planId)}/reviews/new`,
+  /** The progress report, as at a review (or the latest updates). */
+  planReport: (planId: number, q: { review?: number | string } = {}) => `${ip(planId)}/report${query(q)}`,
+  planCoverage: (planId: number) => `${ip(planId)}/coverage`,
+  planExport: (planId: number) => `${ip(planId)}/export.xlsx`,
   signIn: (q: { return?: string } = {}) => `/sign-in${query(q)}`,
   signOut: () => '/sign-out',
   signOutEverywhere: () => '/sign-out-everywhere',
@@ -71,6 +100,18 @@ export const routePatterns = {
   matrix: '/plans/:planId/matrix',
   secondFramework: '/plans/:planId/second-framework',
   user: '/admin/users/:userId',
+  improvementPlan: '/improvement-plans/:planId',
+  planRecommendation: '/improvement-plans/:planId/recommendations/:item',
+  planFinding: '/improvement-plans/:planId/findings/:item',
+  planAction: '/improvement-plans/:planId/actions/:item',
+  planActionUpdates: '/improvement-plans/:planId/actions/:item/updates',
+  newPlanRecommendation: '/improvement-plans/:planId/recommendations/new',
+  newPlanFinding: '/improvement-plans/:planId/findings/new',
+  newPlanAction: '/improvement-plans/:planId/actions/new',
+  newPlanReview: '/improvement-plans/:planId/reviews/new',
+  planReport: '/improvement-plans/:planId/report',
+  planCoverage: '/improvement-plans/:planId/coverage',
+  planExport: '/improvement-plans/:planId/export.xlsx',
 } as const;
 
 /** A return address after signing in: only a path on this site, never another site's address. */

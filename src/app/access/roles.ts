@@ -28,13 +28,15 @@ export function isRole(value: unknown): value is Role {
 /**
  * What a route needs. `public`: anyone, signed in or not (sign-in page, stylesheet, health).
  * `signed-in`: anyone signed in (their own account). `read-internal`: the internal performance pages.
- * `manage-users`: user administration.
+ * `manage-users`: user administration. `manage-plans`: creating and changing improvement, business and
+ * action plans (their recommendations, findings, actions, reviews and updates).
  */
 export const ACCESS = {
   public: null,
   'signed-in': [...ROLES],
   'read-internal': ['admin', 'performance', 'owner', 'approver', 'viewer'],
   'manage-users': ['admin'],
+  'manage-plans': ['admin', 'performance'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Access = keyof typeof ACCESS;

@@ -8,7 +8,7 @@ import { parseDate, DateParseError } from '../../domain/dates.js';
 import { isActionStatus, readStatus, STATUS_LABEL } from '../../domain/plans/status.js';
 import { parseTargetDate } from '../../domain/plans/target-dates.js';
 import type { Store } from '../../storage/database.js';
-import { findImprovementPlanByTitle } from '../../storage/plans-repository.js';
+import { findImprovementPlanByTitle, strategyIndex } from '../../storage/plans-repository.js';
 import type { Database } from '../../storage/schema.js';
 import { recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
@@ -256,6 +256,13 @@ export async function addAction(store: Store, actor: Actor, planId: number, inpu
         .executeTakeFirst()
     )
       problems.push(field('code', `There is already an action ${code} in this plan.`));
+    const links = await resolveSupports(trx, planId, refs(input.supports), problems);
+    const ownerEmail = text(input.owner).toLowerCase();
+    const owner = ownerEmail
+      ? await trx.selectFrom('user_account').select('id').where('email', '=', ownerEmail).executeTakeFirst()
+      : null;
+    if (ownerEmail && !owner)
+      problems.push(field('owner', `There is no Cairn account for ${ownerEmail}: check the email address.`));
     if (problems.length) throw rejected('The action', problems);
     const values = {
       improvement_plan_id: planId,
@@ -265,7 +272,7 @@ export async function addAction(store: Store, actor: Actor, planId: number, inpu
       title,
       lead_officers: orNull(input.leadOfficers),
       lead_councillor: orNull(input.leadCouncillor),
-      owner_user_id: null,
+      owner_user_id: owner?.id ?? null,
       target_text: target.text || null,
       target_due: target.due,
       status: status ?? null,
@@ -294,6 +301,11 @@ export async function addAction(store: Store, actor: Actor, planId: number, inpu
         .insertInto('action_citation')
         .values([...cites, ...recCites])
         .execute();
+    if (links.length)
+      await trx
+        .insertInto('action_strategy_link')
+        .values(links.map((l) => ({ action_id: id, ...l })))
+        .execute();
     const tags = [
       ...new Set(
         (input.tags ?? '')
@@ -318,6 +330,7 @@ export async function addAction(store: Store, actor: Actor, planId: number, inpu
           ...values,
           findings: cites.map((c) => c.ref),
           recommendations: recCites.map((c) => c.ref),
+          supports: refs(input.supports),
           tags,
         },
       },
@@ -365,4 +378,38 @@ export async function addReview(store: Store, actor: Actor, planId: number, inpu
     );
     return id;
   });
+}
+
+/**
+ * Resolves what an action supports — priority or outcome codes, or indicator numbers, of the plan's
+ * strategy ("P1, O2, 7") — adding a problem for any it cannot find.
+ */
+async function resolveSupports(db: Db, planId: number, wanted: string[], problems: PlanProblem[]) {
+  if (!wanted.length) return [];
+  const plan = await db
+    .selectFrom('improvement_plan')
+    .select('strategy_plan_id')
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!plan?.strategy_plan_id) {
+    problems.push(
+      field(
+        'supports',
+        'This plan is not linked to a strategy: link it first, then say which priorities or outcomes the action supports.',
+      ),
+    );
+    return [];
+  }
+  const index = await strategyIndex(db, plan.strategy_plan_id);
+  const out: { priority_id: number | null; outcome_id: number | null; indicator_id: number | null }[] = [];
+  for (const ref of wanted) {
+    const p = index.priority.get(ref);
+    const o = index.outcome.get(ref);
+    const i = index.indicator.get(ref);
+    if (p) out.push({ priority_id: p.id, outcome_id: null, indicator_id: null });
+    else if (o) out.push({ priority_id: null, outcome_id: o.id, indicator_id: null });
+    else if (i) out.push({ priority_id: null, outcome_id: null, indicator_id: i.id });
+    else problems.push(field('supports', `The strategy has no priority, outcome or indicator “${ref}”.`));
+  }
+  return out;
 }

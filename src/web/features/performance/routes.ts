@@ -19,6 +19,7 @@ import { comparePeriods, financialYearOf, previousPeriod, type Period } from '..
 import type { PlanRecord } from '../../../storage/schema.js';
 import { summarise } from '../../../domain/summary.js';
 import { findIndicator, findOutcome, findPlanById } from '../../../storage/performance-repository.js';
+import { supportingActions } from '../plans/supporting.js';
 import type { WebDeps } from '../../build-app.js';
 import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
@@ -110,7 +111,13 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
       if (!p) throw notFound(`There is no priority ${req.params.item} in ${f.plan.title}.`);
       const { label, outcomes } = scopeOutcomes(s, { kind: 'priority', code: p.code });
       const summary = summarise(s.period.label, label, toSummaryOutcomes(outcomes));
-      return { template: 'performance/priority.njk', context: priorityPage(f, s, p.code, summary) };
+      return {
+        template: 'performance/priority.njk',
+        context: {
+          ...priorityPage(f, s, p.code, summary),
+          supportingActions: await supportingActions(store, 'priority', f.plan.id, p.code),
+        },
+      };
     }),
   );
 
@@ -124,7 +131,13 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
       const f = await frameFor(req.params.planId, req.query);
       const o = await findOutcome(store.db, f.plan.id, req.params.item);
       if (!o) throw notFound(`There is no outcome ${req.params.item} in ${f.plan.title}.`);
-      return { template: 'performance/outcome.njk', context: outcomePage(f, await history(f, o.id)) };
+      return {
+        template: 'performance/outcome.njk',
+        context: {
+          ...outcomePage(f, await history(f, o.id)),
+          supportingActions: await supportingActions(store, 'outcome', f.plan.id, o.code),
+        },
+      };
     }),
   );
 

@@ -1,0 +1,69 @@
+/**
+ * The plan spreadsheet: one row per action on "Actions", recommendations, findings, reviews and
+ * updates on their own sheets, the plan's details on "Plan". Read by read-plan.ts, written by
+ * write-plan.ts; documented in docs/user-guide.md.
+ */
+export const SHEETS = {
+  plan: 'Plan',
+  themes: 'Themes',
+  recommendations: 'Recommendations',
+  findings: 'Findings',
+  reviews: 'Reviews',
+  actions: 'Actions',
+  updates: 'Updates',
+} as const;
+
+export const PLAN_FIELDS = [
+  'Title',
+  'Kind',
+  'Basis',
+  'Source',
+  'Organisation',
+  'Owner',
+  'Description',
+  'Strategy',
+] as const;
+
+export const COLUMNS = {
+  themes: ['Code', 'Title'],
+  recommendations: ['Code', 'Theme', 'Title', 'Text', 'Bullets'],
+  findings: ['Number', 'Theme', 'Finding', 'Recommendation'],
+  reviews: ['Review', 'Date'],
+  actions: [
+    'Ref',
+    'Recommendation',
+    'Section',
+    'Action',
+    'Lead officer(s)',
+    'Lead councillor',
+    'Target date',
+    'Status',
+    'Completed on',
+    'Findings',
+    'Recommendations cited',
+    'Supports',
+    'Tags',
+  ],
+  updates: ['Ref', 'Review', 'Status', 'Update'],
+} as const;
+
+/** Columns that must be there (the others may be left out). */
+export const REQUIRED = {
+  themes: ['Code', 'Title'],
+  recommendations: ['Code', 'Title'],
+  findings: ['Number', 'Finding'],
+  reviews: ['Review', 'Date'],
+  actions: ['Ref', 'Action'],
+  updates: ['Ref', 'Update'],
+} as const;
+
+export const HELP = [
+  'One row per action on the Actions sheet; recommendations, findings, reviews and updates on their own sheets.',
+  'Ref: a reference for each action, unique in the plan (e.g. 1.3). The Updates sheet refers to actions by it.',
+  'Target date: as printed — 31/12/2024, December 2024, Q3 2024-25, ongoing, March 2003 onwards.',
+  'Status: Not started, On track (or Ongoing), At risk, Complete, Paused, Stopped — or blank if none is recorded.',
+  'Findings and Recommendations cited: numbers and codes separated by commas, as printed (e.g. 4, 7 or 1a, 3b).',
+  'Supports: the strategy priorities, outcomes or indicators, e.g. "priority P1; outcome O2; indicator 7".',
+  'Bullets: one bullet point a line within the cell. Tags: separated by commas.',
+  'Nothing is saved unless every row is valid; every problem is listed by sheet, row and column.',
+];

@@ -1,0 +1,206 @@
+/**
+ * Changing plans, for the performance team and administrators ('manage-plans'): create a plan; add a
+ * recommendation, a finding, an action or a progress review; record an action's update. Each form is
+ * checked by its use case; problems go back on the form with the GOV.UK error summary.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { userActor } from '../../../app/audit.js';
+import { CairnError, notFound } from '../../../app/errors.js';
+import type { PlanProblem } from '../../../app/plans/common.js';
+import { addAction, addFinding, addRecommendation, addReview, createPlan } from '../../../app/plans/edit.js';
+import { recordActionUpdate } from '../../../app/plans/updates.js';
+import { findImprovementPlan } from '../../../storage/plans-repository.js';
+import { listPlans } from '../../../storage/performance-repository.js';
+import type { WebDeps } from '../../build-app.js';
+import { paths, routePatterns } from '../../paths.js';
+import { actionContext, navPlanId, planIdOf } from './routes.js';
+import {
+  actionFields,
+  findingFields,
+  formView,
+  planFields,
+  recommendationFields,
+  reviewFields,
+  type Field,
+  type Values,
+} from './forms.js';
+
+const MANAGE = { config: { access: 'manage-plans' as const } };
+type PlanParams = { Params: { planId: string }; Body: Values; Querystring: Values };
+type ItemParams = { Params: { planId: string; item: string }; Body: Values };
+
+const problemsOf = (e: unknown): PlanProblem[] => {
+  if (!(e instanceof CairnError) || (e.code !== 'INVALID_INPUT' && e.code !== 'CONFLICT')) throw e;
+  if (e.code === 'CONFLICT')
+    return [{ column: null, message: e.message }, ...e.details.map((d) => ({ ...d, column: null }))];
+  return e.details.length
+    ? e.details.map((d) => ({ ...d, column: d.column ?? null }))
+    : [{ column: null, message: e.message }];
+};
+
+const formValues = (body: Values | undefined, fields: Field[]): Values =>
+  Object.fromEntries(fields.map((f) => [f.name, typeof body?.[f.name] === 'string' ? body[f.name] : '']));
+
+export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
+  const { store, clock } = deps;
+  const actor = (req: FastifyRequest) => userActor(req.session!.user);
+
+  async function planOf(idText: string) {
+    const plan = await findImprovementPlan(store.db, planIdOf(idText));
+    if (!plan) throw notFound(`There is no improvement plan ${idText}.`);
+    return plan;
+  }
+  const crumbs = (plan: { id: number; title: string }) => [
+    { text: 'Improvement plans', href: paths.improvementPlans() },
+    { text: plan.title, href: paths.improvementPlan(plan.id) },
+  ];
+
+  async function render(reply: FastifyReply, view: ReturnType<typeof formView>, extra: object, status = 200) {
+    const planId = await navPlanId(deps);
+    return reply
+      .code(status)
+      .render('plans/form.njk', { section: 'improvement-plans', planId, ...view, ...extra });
+  }
+
+  // ---- a new plan ----
+  const newPlanSpec = async () => ({
+    caption: 'Improvement plans',
+    heading: 'Create a plan',
+    action: paths.newImprovementPlan(),
+    submit: 'Create plan',
+    cancelUrl: paths.improvementPlans(),
+    fields: planFields(await listPlans(store.db)),
+  });
+  app.get(paths.newImprovementPlan(), MANAGE, async (_req, reply) =>
+    render(reply, formView(await newPlanSpec(), {}), {
+      breadcrumbs: crumbs({ id: 0, title: '' }).slice(0, 1),
+    }),
+  );
+  app.post<{ Body: Values }>(paths.newImprovementPlan(), MANAGE, async (req, reply) => {
+    const spec = await newPlanSpec();
+    const values = formValues(req.body, spec.fields);
+    try {
+      const id = await createPlan(store, actor(req), values, clock);
+      return reply.redirect(paths.improvementPlan(id), 303);
+    } catch (e) {
+      return render(reply, formView(spec, values, problemsOf(e)), {}, 400);
+    }
+  });
+
+  // ---- adding to a plan: one form each, the same shape ----
+  const adders: {
+    pattern: string;
+    heading: string;
+    submit: string;
+    fields: (planId: number) => Promise<Field[]>;
+    save: typeof addRecommendation;
+    done: (planId: number, result: string | number) => string;
+  }[] = [
+    {
+      pattern: routePatterns.newPlanRecommendation,
+      heading: 'Add a recommendation',
+      submit: 'Add recommendation',
+      fields: async () => recommendationFields(),
+      save: addRecommendation,
+      done: (id, code) => paths.planRecommendation(id, String(code)),
+    },
+    {
+      pattern: routePatterns.newPlanFinding,
+      heading: 'Add a finding',
+      submit: 'Add finding',
+      fields: async (id) => findingFields(await recs(id)),
+      save: addFinding,
+      done: (id, n) => paths.planFinding(id, String(n)),
+    },
+    {
+      pattern: routePatterns.newPlanAction,
+      heading: 'Add an action',
+      submit: 'Add action',
+      fields: async (id) => actionFields(await recs(id)),
+      save: addAction,
+      done: (id, code) => paths.planAction(id, String(code)),
+    },
+    {
+      pattern: routePatterns.newPlanReview,
+      heading: 'Record a progress review',
+      submit: 'Record review',
+      fields: async () => reviewFields(),
+      save: addReview as unknown as typeof addRecommendation,
+      done: (id, reviewId) => paths.improvementPlan(id, { review: reviewId }),
+    },
+  ];
+  const recs = (planId: number) =>
+    store.db
+      .selectFrom('recommendation')
+      .select(['code', 'title'])
+      .where('improvement_plan_id', '=', planId)
+      .orderBy('position')
+      .execute();
+
+  for (const a of adders) {
+    const spec = async (plan: { id: number; title: string }) => ({
+      caption: plan.title,
+      heading: a.heading,
+      action: a.pattern.replace(':planId', String(plan.id)),
+      submit: a.submit,
+      cancelUrl: paths.improvementPlan(plan.id),
+      fields: await a.fields(plan.id),
+    });
+    app.get<PlanParams>(a.pattern, MANAGE, async (req, reply) => {
+      const plan = await planOf(req.params.planId);
+      return render(reply, formView(await spec(plan), { ...req.query }), { breadcrumbs: crumbs(plan) });
+    });
+    app.post<PlanParams>(a.pattern, MANAGE, async (req, reply) => {
+      const plan = await planOf(req.params.planId);
+      const s = await spec(plan);
+      const values = formValues(req.body, s.fields);
+      try {
+        const result = await a.save(store, actor(req), plan.id, values, clock);
+        return reply.redirect(a.done(plan.id, result), 303);
+      } catch (e) {
+        return render(reply, formView(s, values, problemsOf(e)), { breadcrumbs: crumbs(plan) }, 400);
+      }
+    });
+  }
+
+  // ---- an action's update ----
+  app.post<ItemParams>(routePatterns.planActionUpdates, MANAGE, async (req, reply) => {
+    const ctx = await actionContext(deps, req.params.planId, req.params.item, true);
+    const body = req.body ?? {};
+    const values = { status: body.status ?? '', text: body.text ?? '', review: body.review ?? '' };
+    const version = /^\d{1,9}$/.test(body.version ?? '') ? Number(body.version) : ctx.action.version;
+    const action = await store.db
+      .selectFrom('plan_action')
+      .select('id')
+      .where('improvement_plan_id', '=', ctx.ip.id)
+      .where('code', '=', req.params.item)
+      .executeTakeFirstOrThrow();
+    try {
+      await recordActionUpdate(
+        store,
+        actor(req),
+        {
+          actionId: action.id,
+          reviewId: /^\d{1,9}$/.test(values.review) ? Number(values.review) : null,
+          status: values.status,
+          text: values.text,
+          expectedVersion: version,
+        },
+        clock,
+      );
+      return reply.redirect(`${paths.planAction(ctx.ip.id, req.params.item)}#history`, 303);
+    } catch (e) {
+      const problems = problemsOf(e);
+      const fresh = await actionContext(deps, req.params.planId, req.params.item, true);
+      return reply
+        .code(e instanceof CairnError && e.code === 'CONFLICT' ? 409 : 400)
+        .render('plans/action.njk', {
+          ...fresh,
+          pageTitle: `Error: ${fresh.pageTitle}`,
+          values,
+          errors: problems.map((p) => ({ text: p.message, href: `#${p.column ?? 'text'}` })),
+          errorFor: Object.fromEntries(problems.filter((p) => p.column).map((p) => [p.column, p.message])),
+        });
+    }
+  });
+}

@@ -1,0 +1,218 @@
+/**
+ * The plan pages: the list, a plan's overview (counts, overdue, coverage, filtered actions), a
+ * recommendation, a finding, an action with its history, the progress report and the coverage matrix
+ * (both the same ReportDocuments the shared renderers print), and the spreadsheet download. Pages that
+ * hold no form are cached by data version, today's date (overdue moves with it) and whether the
+ * reader may change plans.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { allows } from '../../../app/access/roles.js';
+import { invalidInput, notFound } from '../../../app/errors.js';
+import { loadPlanProgress } from '../../../app/plans/progress.js';
+import { exportPlanXlsx } from '../../../app/plans/spreadsheet.js';
+import { isActionStatus } from '../../../domain/plans/status.js';
+import { formatDay } from '../../../domain/plans/target-dates.js';
+import { buildCoverageMatrix, buildProgressReport } from '../../../reports/progress/build.js';
+import { actionUpdates, latestUpdates, listImprovementPlans } from '../../../storage/plans-repository.js';
+import { listPlans } from '../../../storage/performance-repository.js';
+import type { WebDeps } from '../../build-app.js';
+import type { PageCache } from '../../page-cache.js';
+import { paths, routePatterns } from '../../paths.js';
+import { single, type RawQuery } from '../performance/filters.js';
+import { actionPage, findingPage, overviewPage, planKindLabel, recommendationPage } from './presenter.js';
+
+export const READ = { config: { access: 'read-internal' as const } };
+type PlanParams = { Params: { planId: string }; Querystring: RawQuery };
+type ItemParams = { Params: { planId: string; item: string }; Querystring: RawQuery };
+
+export function planIdOf(text: string): number {
+  if (!/^\d{1,9}$/.test(text)) throw notFound(`There is no improvement plan ${text}.`);
+  return Number(text);
+}
+
+export const canManage = (req: FastifyRequest) => allows('manage-plans', req.session?.user.role ?? null);
+
+function reviewParam(raw: RawQuery): number | undefined {
+  const r = single(raw, 'review');
+  if (!r) return undefined;
+  if (!/^\d{1,9}$/.test(r)) throw invalidInput(`“${r}” is not a progress review: choose one from the list.`);
+  return Number(r);
+}
+
+export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageCache): void {
+  const { store, clock } = deps;
+  const today = () => clock.now().toISOString().slice(0, 10);
+  const key = (req: FastifyRequest) => `plans|${canManage(req) ? 'm' : 'r'}|${today()}|${req.url}`;
+  const cached = (req: FastifyRequest, reply: FastifyReply, build: Parameters<PageCache['send']>[2]) =>
+    cache.send(reply, key(req), async (version) => {
+      const spec = await build(version);
+      return { ...spec, context: { ...spec.context, planId: await navPlanId(deps) } };
+    });
+
+  app.get(paths.improvementPlans(), READ, (req, reply) =>
+    cached(req, reply, async () => ({
+      template: 'plans/list.njk',
+      context: {
+        section: 'improvement-plans',
+        pageTitle: 'Improvement plans',
+        canManage: canManage(req),
+        plans: (await listImprovementPlans(store.db)).map((p) => ({
+          title: p.title,
+          url: paths.improvementPlan(p.id),
+          kind: planKindLabel(p.kind, p.basis),
+          source: p.source ?? '',
+          organisation: p.organisation,
+          actions: Number(p.actions),
+        })),
+      },
+    })),
+  );
+
+  app.get<PlanParams>(routePatterns.improvementPlan, READ, (req, reply) =>
+    cached(req, reply, async () => {
+      const id = planIdOf(req.params.planId);
+      const reviewId = reviewParam(req.query);
+      const { data, progress } = await loadPlanProgress(store, id, clock, { reviewId });
+      const status = single(req.query, 'status') ?? '';
+      const lead = single(req.query, 'lead') ?? '';
+      const problems: string[] = [];
+      if (status && !isActionStatus(status) && status !== 'not-recorded')
+        problems.push(`“${status}” is not a status: choose one from the list.`);
+      const pageText = single(req.query, 'page') ?? '1';
+      const page = /^\d{1,5}$/.test(pageText) && Number(pageText) > 0 ? Number(pageText) : 1;
+      const context = overviewPage(
+        data,
+        progress,
+        {
+          status: problems.length ? '' : status,
+          lead,
+          overdue: single(req.query, 'overdue') === 'yes',
+          reviewId: reviewId ?? null,
+          page,
+        },
+        canManage(req),
+      );
+      return {
+        template: 'plans/overview.njk',
+        context: { ...context, filterProblems: problems },
+        status: problems.length ? 400 : 200,
+      };
+    }),
+  );
+
+  app.get<ItemParams>(routePatterns.planRecommendation, READ, (req, reply) =>
+    cached(req, reply, async () => {
+      const id = planIdOf(req.params.planId);
+      const { data, progress } = await loadPlanProgress(store, id, clock);
+      if (!data.recommendations.some((r) => r.code === req.params.item))
+        throw notFound(`${data.plan.title} has no recommendation ${req.params.item}.`);
+      const latest = await latestUpdates(store.db, id);
+      return {
+        template: 'plans/recommendation.njk',
+        context: recommendationPage(data, progress, req.params.item, latest, canManage(req)),
+      };
+    }),
+  );
+
+  app.get<ItemParams>(routePatterns.planFinding, READ, (req, reply) =>
+    cached(req, reply, async () => {
+      const { data, progress } = await loadPlanProgress(store, planIdOf(req.params.planId), clock);
+      if (!data.findings.some((f) => f.number === req.params.item))
+        throw notFound(`${data.plan.title} has no finding ${req.params.item}.`);
+      return { template: 'plans/finding.njk', context: findingPage(data, progress, req.params.item) };
+    }),
+  );
+
+  // Not cached: it holds a form with the reader's CSRF token.
+  app.get<ItemParams>(routePatterns.planAction, READ, async (req, reply) => {
+    const ctx = await actionContext(deps, req.params.planId, req.params.item, canManage(req));
+    return reply.render('plans/action.njk', {
+      ...ctx,
+      planId: await navPlanId(deps),
+      values: {},
+      errorFor: {},
+      errors: [],
+    });
+  });
+
+  app.get<PlanParams>(routePatterns.planReport, READ, (req, reply) =>
+    cached(req, reply, async () => {
+      const id = planIdOf(req.params.planId);
+      const reviewId = reviewParam(req.query);
+      const { data, progress } = await loadPlanProgress(store, id, clock, { reviewId, withUpdates: true });
+      const readAt = clock.now().toISOString();
+      const doc = buildProgressReport(data, progress, { council: deps.brand.councilName, readAt });
+      return {
+        template: 'plans/report.njk',
+        context: {
+          section: 'improvement-plans',
+          pageTitle: doc.title,
+          breadcrumbs: [
+            { text: 'Improvement plans', href: paths.improvementPlans() },
+            { text: data.plan.title, href: paths.improvementPlan(id) },
+          ],
+          doc,
+          readAt: readAt.slice(0, 16).replace('T', ' '),
+          action: paths.planReport(id),
+          reviewOptions: data.reviews.map((r) => ({
+            value: String(r.id),
+            text: `${r.title} (${formatDay(r.date)})`,
+            selected: r.id === reviewId,
+          })),
+        },
+      };
+    }),
+  );
+
+  app.get<PlanParams>(routePatterns.planCoverage, READ, (req, reply) =>
+    cached(req, reply, async () => {
+      const id = planIdOf(req.params.planId);
+      const { data, progress } = await loadPlanProgress(store, id, clock);
+      if (!data.findings.length)
+        throw notFound(`${data.plan.title} has no findings, so there is no coverage to show.`);
+      const readAt = clock.now().toISOString();
+      const doc = buildCoverageMatrix(data, progress, { council: deps.brand.councilName, readAt });
+      return {
+        template: 'plans/report.njk',
+        context: {
+          section: 'improvement-plans',
+          pageTitle: doc.title,
+          breadcrumbs: [
+            { text: 'Improvement plans', href: paths.improvementPlans() },
+            { text: data.plan.title, href: paths.improvementPlan(id) },
+          ],
+          doc,
+          readAt: readAt.slice(0, 16).replace('T', ' '),
+        },
+      };
+    }),
+  );
+
+  app.get<PlanParams>(routePatterns.planExport, READ, async (req, reply) => {
+    const { title, bytes } = await exportPlanXlsx(store, planIdOf(req.params.planId));
+    const name = `${
+      title
+        .replace(/[^A-Za-z0-9 -]+/g, '')
+        .trim()
+        .replace(/\s+/g, '-')
+        .slice(0, 80) || 'plan'
+    }.xlsx`;
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .send(bytes);
+  });
+}
+
+/** The strategy plan the service navigation's performance links go to (the latest), if any. */
+export async function navPlanId(deps: WebDeps): Promise<number | undefined> {
+  return (await listPlans(deps.store.db))[0]?.id;
+}
+
+/** The action page's view data (shared with the update form's error page). */
+export async function actionContext(deps: WebDeps, planIdText: string, code: string, manage: boolean) {
+  const { data, progress } = await loadPlanProgress(deps.store, planIdOf(planIdText), deps.clock);
+  const a = data.actions.find((x) => x.code === code);
+  if (!a) throw notFound(`${data.plan.title} has no action ${code}.`);
+  return actionPage(data, progress, a, await actionUpdates(deps.store.db, a.id), manage);
+}

@@ -1,0 +1,232 @@
+import { expect, it } from 'vitest';
+import { loadDemo } from '../../src/app/demo.js';
+import type { Clock } from '../../src/app/clock.js';
+import { buildApp } from '../../src/web/build-app.js';
+import { paths } from '../../src/web/paths.js';
+import { describeEachDatabase } from '../support/databases.js';
+import { fixedClock } from '../support/fixtures.js';
+import { sessionFor } from '../support/web.js';
+
+const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const clock: Clock = { now: () => new Date('2025-01-15T09:00:00Z') };
+
+describeEachDatabase(
+  'improvement plan pages',
+  (store) => {
+    const app = () => buildApp({ store: store(), clock, brand });
+    const peer = async () =>
+      (
+        await store()
+          .db.selectFrom('improvement_plan')
+          .select('id')
+          .where('basis', '=', 'peer-challenge')
+          .executeTakeFirstOrThrow()
+      ).id;
+
+    it('shows the list, a plan overview with counts, overdue and filters, and every kind of page', async () => {
+      const a = app();
+      const { cookies } = await sessionFor(store(), clock, 'viewer');
+      const list = await a.inject({ url: paths.improvementPlans(), cookies });
+      expect(list.statusCode).toBe(200);
+      expect(list.body).toContain('LGA Corporate Peer Challenge action plan');
+      expect(list.body).toMatch(/govuk-service-navigation__link" href="\/improvement-plans"/);
+      expect(list.body).not.toContain('Create a plan');
+      const id = await peer();
+      const overview = await a.inject({ url: paths.improvementPlan(id), cookies });
+      expect(overview.statusCode).toBe(200);
+      expect(overview.body).toContain('55 actions: 39 complete, 15 on track, 1 not recorded');
+      // As at 15 January 2025, the December 2024 and September 2024 targets have passed.
+      expect(overview.body).toMatch(/<strong>7 overdue<\/strong>/);
+      const overdue = await a.inject({ url: paths.improvementPlan(id, { overdue: 'yes' }), cookies });
+      expect(overdue.body).toContain('7 actions</caption>');
+      const october = await store()
+        .db.selectFrom('progress_review')
+        .select('id')
+        .where('improvement_plan_id', '=', id)
+        .orderBy('review_date', 'desc')
+        .executeTakeFirstOrThrow();
+      const asAtReview = await a.inject({
+        url: paths.improvementPlan(id, { overdue: 'yes', review: october.id }),
+        cookies,
+      });
+      expect(asAtReview.body).toContain('1 action</caption>');
+      expect(asAtReview.body).toContain('Psevelop and publish');
+      const bad = await a.inject({ url: paths.improvementPlan(id, { status: 'purple' }), cookies });
+      expect(bad.statusCode).toBe(400);
+      const rec = await a.inject({ url: paths.planRecommendation(id, '10'), cookies });
+      expect(rec.statusCode).toBe(200);
+      expect(rec.body).toContain('Recommendation 10: The Oxford Model');
+      expect(rec.body).toContain('An updated definition of the Oxford Model');
+      const action = await a.inject({ url: paths.planAction(id, '10.2'), cookies });
+      expect(action.statusCode).toBe(200);
+      expect(action.body).toContain('Due by 30 September 2024');
+      expect(action.body).toContain('October 2024 &amp; final update');
+      expect(action.body).not.toContain('Record an update');
+      const report = await a.inject({ url: paths.planReport(id, { review: october.id }), cookies });
+      expect(report.statusCode).toBe(200);
+      expect(report.body).toContain('Recommendation 7: Hybrid working / IT infrastructure');
+      const insp = (
+        await store()
+          .db.selectFrom('improvement_plan')
+          .select('id')
+          .where('basis', '=', 'inspection')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const coverage = await a.inject({ url: paths.planCoverage(insp), cookies });
+      expect(coverage.statusCode).toBe(200);
+      expect(coverage.body).toContain('Findings no action addresses');
+      const finding = await a.inject({ url: paths.planFinding(insp, '46'), cookies });
+      expect(finding.body).toContain('No action cites this finding.');
+      expect((await a.inject({ url: paths.planFinding(insp, '51'), cookies })).statusCode).toBe(404);
+      expect((await a.inject({ url: paths.planCoverage(id), cookies })).statusCode).toBe(404);
+      expect((await a.inject({ url: '/improvement-plans/abc', cookies })).statusCode).toBe(404);
+      expect((await a.inject({ url: paths.improvementPlan(id, { review: 'x' }), cookies })).statusCode).toBe(
+        400,
+      );
+      const xlsx = await a.inject({ url: paths.planExport(id), cookies });
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    });
+
+    it('lets the performance team create a plan, add to it, record a review and updates; a stale update is refused', async () => {
+      const a = app();
+      const { cookies } = await sessionFor(store(), clock, 'performance');
+      const form = await a.inject({ url: paths.newImprovementPlan(), cookies });
+      expect(form.statusCode).toBe(200);
+      const _csrf = csrfOf(form.body);
+      const post = (url: string, payload: Record<string, string>) =>
+        a.inject({ method: 'POST', url, cookies, payload: { _csrf, ...payload } });
+      const empty = await post(paths.newImprovementPlan(), {});
+      expect(empty.statusCode).toBe(400);
+      expect(empty.body).toContain('Enter the plan’s title');
+      expect(empty.body).toContain('Choose the kind of plan');
+      const made = await post(paths.newImprovementPlan(), {
+        title: 'Audit action plan',
+        kind: 'improvement',
+        basis: 'audit',
+        source: 'Internal audit 2024',
+        strategy: '1',
+      });
+      expect(made.statusCode).toBe(303);
+      const id = Number(/\/improvement-plans\/(\d+)/.exec(made.headers.location as string)![1]);
+      expect(
+        (
+          await post(paths.newPlanRecommendation(id), {
+            code: 'R1',
+            title: 'Tighten controls',
+            bullets: '• Review access\n• Log changes',
+            theme: 'Governance',
+          })
+        ).statusCode,
+      ).toBe(303);
+      expect(
+        (
+          await post(paths.newPlanFinding(id), {
+            number: '1',
+            text: 'Access not reviewed',
+            theme: 'Control',
+            recommendation: 'R1',
+          })
+        ).statusCode,
+      ).toBe(303);
+      const badAction = await post(paths.newPlanAction(id), {
+        title: 'X',
+        target: 'whenever',
+        supports: 'NOPE',
+      });
+      expect(badAction.statusCode).toBe(400);
+      expect(badAction.body).toContain('Cairn cannot read “whenever” as a target date');
+      expect(badAction.body).toContain('The strategy has no priority, outcome or indicator “NOPE”');
+      const act = await post(paths.newPlanAction(id), {
+        recommendation: 'R1',
+        title: 'Quarterly access review',
+        target: 'December 2024',
+        status: 'on-track',
+        findings: '1, 9',
+        leadOfficers: 'Head of IT',
+        supports: 'O2',
+      });
+      expect(act.statusCode).toBe(303);
+      const code = decodeURIComponent(/actions\/([^/?#]+)/.exec(act.headers.location as string)![1]!);
+      expect(
+        (await post(paths.newPlanReview(id), { title: 'January 2025 review', date: '10/1/2025' })).statusCode,
+      ).toBe(303);
+      const overview = await a.inject({ url: paths.improvementPlan(id), cookies });
+      expect(overview.body).toContain('<strong>1 overdue</strong>');
+      expect(overview.body).toContain(`action ${code}</a> cites finding 9`);
+      // The supported outcome's page lists the action.
+      const outcome = await a.inject({ url: paths.outcome(1, 'O2'), cookies });
+      expect(outcome.body).toContain('Quarterly access review');
+      const page = await a.inject({ url: paths.planAction(id, code), cookies });
+      expect(page.body).toContain('Record an update');
+      const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+      const review = /<option value="(\d+)"[^>]*>January 2025 review/.exec(page.body)![1]!;
+      const ok = await post(paths.planActionUpdates(id, code), {
+        version,
+        review,
+        status: 'complete',
+        text: 'Done in January.',
+      });
+      expect(ok.statusCode).toBe(303);
+      const stale = await post(paths.planActionUpdates(id, code), {
+        version,
+        review,
+        status: 'at-risk',
+        text: 'My older view.',
+      });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.body).toContain('Someone else updated this action');
+      expect(stale.body).toContain('Done in January.');
+      const after = await a.inject({ url: paths.planAction(id, code), cookies });
+      expect(after.body).toContain('Done in January.');
+      expect(after.body).not.toContain('My older view.');
+      const audit = await store()
+        .db.selectFrom('audit_event')
+        .select('action')
+        .where('actor_name', '=', 'Test performance')
+        .execute();
+      expect(audit.map((r) => r.action)).toEqual([
+        'plan.create',
+        'recommendation.create',
+        'finding.create',
+        'action.create',
+        'review.create',
+        'action.update',
+      ]);
+    });
+
+    it('answers every plan route, filled as the access test fills it, without a server error', async () => {
+      const a = app();
+      await a.ready();
+      const { cookies } = await sessionFor(store(), clock, 'admin');
+      const csrf = csrfOf((await a.inject({ url: paths.account(), cookies })).body);
+      const routes = a.routeAccess.filter((r) => r.url.startsWith('/improvement-plans'));
+      expect(routes.length).toBeGreaterThanOrEqual(18);
+      for (const r of routes)
+        for (const [planId, item] of [
+          ['1', '7'],
+          ['999', 'zzz'],
+          ['x', '%E2%80%8F'],
+        ]) {
+          const url = r.url.replace(':planId', planId!).replace(':item', item!);
+          const res = await a.inject({
+            method: r.method as 'GET' | 'POST',
+            url,
+            cookies,
+            payload: r.method === 'POST' ? { _csrf: csrf } : undefined,
+          });
+          expect(res.statusCode, `${r.method} ${url}`).toBeLessThan(500);
+        }
+    });
+
+    it('refuses changes from readers', async () => {
+      const a = app();
+      const { cookies } = await sessionFor(store(), clock, 'owner');
+      expect((await a.inject({ url: paths.newImprovementPlan(), cookies })).statusCode).toBe(403);
+    });
+  },
+  async (s) => {
+    await loadDemo(s, fixedClock);
+  },
+);
