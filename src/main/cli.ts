@@ -70,7 +70,7 @@ export function buildCli(): Command {
 
   program
     .command('demo')
-    .description('load the Oxfordshire 2017-18 demo framework and its Q1 ratings')
+    .description('load the Oxfordshire 2017-18 demo framework, its Q1 ratings and the demo plans')
     .action(() =>
       withStore(async (store) => {
         const already = await hasAnyPlan(store);
@@ -124,6 +124,59 @@ export function buildCli(): Command {
         const out = opts.out ?? `framework.${opts.format}`;
         writeFileSync(out, bytes);
         console.log(`Wrote "${plan.title}" to ${out}.`);
+      }),
+    );
+
+  // Improvement, business and action plans as spreadsheets.
+  const plan = program.command('plan').description('improvement, business and action plans');
+  plan
+    .command('import <file>')
+    .description('import a plan workbook (.xlsx); nothing is saved unless every row is valid')
+    .option('--replace', 'replace the plan with the same title (its actions and updates too)')
+    .action((file: string, opts: { replace?: boolean }) =>
+      withStore(async (store) => {
+        const { importPlanFile } = await import('../app/plans/spreadsheet.js');
+        const r = await importPlanFile(
+          store,
+          cliActor(),
+          readUpload(file),
+          basename(file),
+          systemClock,
+          opts,
+        );
+        const d = r.document;
+        console.log(
+          `${r.replaced ? 'Replaced' : 'Imported'} "${d.plan.title}" as plan ${r.planId}: ${d.recommendations.length} recommendations, ` +
+            `${d.findings.length} findings, ${d.actions.length} actions, ${d.reviews.length} progress reviews.`,
+        );
+      }),
+    );
+  plan
+    .command('export <id>')
+    .description('export a plan as a workbook (.xlsx): one row per action, and a sheet each for the rest')
+    .requiredOption('--out <file>', 'file to write, e.g. plan.xlsx')
+    .action((id: string, opts: { out: string }) =>
+      withStore(async (store) => {
+        if (!/^\d{1,9}$/.test(id))
+          throw new CairnError(
+            'INVALID_INPUT',
+            `The plan id is a number, not "${id}". See: cairn plan list.`,
+          );
+        const { exportPlanXlsx } = await import('../app/plans/spreadsheet.js');
+        const { title, bytes } = await exportPlanXlsx(store, Number(id));
+        writeFileSync(opts.out, bytes);
+        console.log(`Wrote "${title}" to ${opts.out}.`);
+      }),
+    );
+  plan
+    .command('list')
+    .description('every plan, with its id')
+    .action(() =>
+      withStore(async (store) => {
+        const { listImprovementPlans } = await import('../storage/plans-repository.js');
+        const rows = await listImprovementPlans(store.db);
+        if (rows.length === 0) return console.log('No plans yet.');
+        for (const r of rows) console.log([r.id, r.kind, r.title, `${r.actions} actions`].join('\t'));
       }),
     );
 
