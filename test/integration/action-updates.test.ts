@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { userActor } from '../../src/app/audit.js';
 import { loadDemoPlans } from '../../src/app/demo.js';
-import { CairnError } from '../../src/app/errors.js';
+import type { CairnError } from '../../src/app/errors.js';
 import {
   ActionConflictError,
   actionsForUser,
