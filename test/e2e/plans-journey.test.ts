@@ -1,0 +1,200 @@
+/**
+ * A performance officer's journey through a plan, in Debian's Chromium: create a plan, add a
+ * recommendation, findings and an action, record a progress review, see the action overdue, record
+ * its update, and open the progress report and the coverage of findings. axe (WCAG 2.2 AA) on every
+ * page. SQLite only: the same pages are covered on PostgreSQL by
+ * test/integration/web-improvement-plans.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { paths } from '../../src/web/paths.js';
+import {
+  axeViolations,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  startDemoServer,
+  type DemoServer,
+} from '../support/browser.js';
+
+const TIMEOUT = 90_000;
+
+describe('a plan, from creation to its progress report, in Chromium', () => {
+  let server: DemoServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  }, TIMEOUT);
+
+  const checked: string[] = [];
+  async function axe(page: Page, where: string) {
+    const violations = await axeViolations(page);
+    expect(violations, `axe on ${where} (${page.url()}):\n${violations.join('\n')}`).toEqual([]);
+    checked.push(where);
+  }
+  const h1 = async (page: Page) => (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+  async function submit(page: Page, name: string) {
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.waitForURL(() => true),
+      page.getByRole('button', { name }).click(),
+    ]);
+    await page.waitForLoadState('load');
+  }
+
+  it(
+    'creates a plan, adds to it, records a review and an update, and produces the progress report',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addCookies([await server.sessionCookie('performance')]);
+      const page = await context.newPage();
+
+      await page.goto(server.base + paths.improvementPlans());
+      expect(await h1(page)).toBe('Improvement plans');
+      await axe(page, 'list of plans');
+
+      await page.getByRole('button', { name: 'Create a plan' }).click();
+      await page.waitForURL((u) => u.pathname === paths.newImprovementPlan());
+      await axe(page, 'create a plan');
+      // Sent empty: the error summary says what to fix.
+      await submit(page, 'Create plan');
+      await expect
+        .poll(() => page.locator('.govuk-error-summary').innerText())
+        .toContain('Enter the plan’s title');
+      await axe(page, 'create a plan, with errors');
+      await page.getByLabel('Title').fill('Corporate governance inspection 2017');
+      await page.getByLabel('Improvement plan').check();
+      await page.getByLabel('An inspection').check();
+      await page.getByLabel('Source').fill('Corporate governance inspection, 2017');
+      await page.getByLabel('Owner').fill('Head of Policy');
+      await submit(page, 'Create plan');
+      expect(await h1(page)).toBe('Corporate governance inspection 2017');
+      const planUrl = new URL(page.url()).pathname;
+      await axe(page, 'new plan overview');
+
+      await page.getByRole('link', { name: 'Add a recommendation' }).click();
+      await axe(page, 'add a recommendation');
+      await page.getByLabel('Theme or priority (optional)').fill('Priority 1: Forward planning');
+      await page.getByLabel('Code').fill('1a');
+      await page.getByLabel('Title').fill('Articulate a vision');
+      await page.getByLabel('Bullet points (optional)').fill('Agree the vision with partners\nPublish it');
+      await submit(page, 'Add recommendation');
+      expect(await h1(page)).toBe('Recommendation 1a: Articulate a vision');
+      await axe(page, 'recommendation');
+
+      for (const [n, text, theme] of [
+        ['1', 'No shared vision statement', 'Ambition'],
+        ['2', 'Objectives not explained', 'Ambition'],
+      ]) {
+        await page.goto(server.base + planUrl);
+        await page.getByRole('link', { name: 'Add a finding' }).click();
+        await page.getByLabel('Number').fill(n!);
+        await page.getByLabel('Finding', { exact: true }).fill(text!);
+        await page.getByLabel('Theme (optional)').fill(theme!);
+        await page.getByLabel('Listed under recommendation (optional)').selectOption('1a');
+        if (n === '1') await axe(page, 'add a finding');
+        await submit(page, 'Add finding');
+        expect(await h1(page)).toBe(`Finding ${n}`);
+      }
+      await axe(page, 'finding');
+
+      await page.goto(server.base + planUrl);
+      await page.getByRole('link', { name: 'Add an action' }).click();
+      await axe(page, 'add an action');
+      await page.getByLabel('Recommendation (optional)').selectOption('1a');
+      await page.getByLabel('Action', { exact: true }).fill('Draft and consult on a vision statement');
+      await page.getByLabel('Lead officer(s)').fill('Director for Strategy');
+      await page.getByLabel('Target date').fill('March 2017');
+      await page.getByLabel('Status').selectOption('on-track');
+      await page.getByLabel('Findings it addresses (optional)').fill('1');
+      await submit(page, 'Add action');
+      expect(await h1(page)).toBe('Draft and consult on a vision statement');
+      // The demo's clock is 17 October 2017: March 2017 has passed.
+      await expect.poll(() => page.locator('main').innerText()).toContain('Overdue');
+      await axe(page, 'action');
+
+      await page.goto(server.base + planUrl);
+      await page.getByRole('link', { name: 'Record a progress review' }).click();
+      await page.getByLabel('Name').fill('October 2017 progress review');
+      await page.getByLabel('Date').fill('17/10/2017');
+      await axe(page, 'record a progress review');
+      await submit(page, 'Record review');
+      const main = page.locator('main');
+      await expect.poll(() => main.innerText()).toContain('1 overdue');
+      await expect.poll(() => main.innerText()).toContain('Not addressed: finding 2.');
+      const overdueTable = page.getByRole('table', { name: /^Overdue actions as at 17 October 2017/ });
+      await expect.poll(() => overdueTable.innerText()).toContain('Draft and consult on a vision statement');
+      await axe(page, 'overview with an overdue action');
+
+      // The action's update at the review.
+      await overdueTable.getByRole('link', { name: /1a\.1/ }).click();
+      await page.getByLabel('At risk').check();
+      await page
+        .getByLabel('Update', { exact: true })
+        .fill('Consultation delayed by the election; now due in December.');
+      await submit(page, 'Save update');
+      const history = page.getByRole('table', { name: /Every update to this action/ });
+      await expect.poll(() => history.innerText()).toContain('Consultation delayed by the election');
+      await expect.poll(() => history.innerText()).toContain('October 2017 progress review');
+      await axe(page, 'action with its history');
+
+      await page.goto(server.base + planUrl);
+      await page.getByRole('link', { name: 'Progress report', exact: true }).click();
+      await expect.poll(() => h1(page)).toBe('Corporate governance inspection 2017: progress report');
+      const report = await page.locator('main').innerText();
+      expect(report).toContain('Recommendation 1a: Articulate a vision');
+      expect(report).toContain('Publish it');
+      expect(report).toContain('Draft and consult on a vision statement');
+      expect(report).toContain('At risk');
+      await axe(page, 'progress report');
+      await page
+        .getByLabel('Progress review')
+        .selectOption({ label: 'October 2017 progress review (17 October 2017)' });
+      await submit(page, 'Show');
+      await expect
+        .poll(() => page.locator('main').innerText())
+        .toContain('Consultation delayed by the election');
+      await axe(page, 'progress report at a review');
+
+      await page.goto(server.base + planUrl);
+      await page.getByRole('link', { name: 'Coverage of findings' }).first().click();
+      await expect.poll(() => h1(page)).toBe('Corporate governance inspection 2017: coverage of findings');
+      await axe(page, 'coverage');
+      await context.close();
+    },
+    TIMEOUT * 2,
+  );
+
+  it(
+    'shows the demo plans from the seeds, their reports and the inspection plan coverage, all passing axe',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addCookies([await server.sessionCookie('viewer')]);
+      const page = await context.newPage();
+      await page.goto(server.base + paths.improvementPlans());
+      await page.getByRole('link', { name: 'LGA Corporate Peer Challenge action plan' }).click();
+      await axe(page, 'seed 001 overview');
+      await page.getByRole('link', { name: 'Progress report', exact: true }).click();
+      await expect.poll(() => h1(page)).toBe('LGA Corporate Peer Challenge action plan: progress report');
+      const text = await page.locator('main').innerText();
+      expect(text).toContain('Recommendation 10: The Oxford Model');
+      await axe(page, 'seed 001 progress report');
+      await page.goto(server.base + paths.improvementPlans());
+      await page.getByRole('link', { name: 'Improvement plan after inspection (2002)' }).click();
+      await axe(page, 'seed 004 overview');
+      await page.getByRole('link', { name: 'Coverage of findings' }).first().click();
+      await axe(page, 'seed 004 coverage');
+      await page.goto(server.base + paths.improvementPlans());
+      await page.getByRole('link', { name: 'Oxford City Council Business Plan 2021-22' }).click();
+      await axe(page, 'seed 000 overview');
+      await context.close();
+    },
+    TIMEOUT * 2,
+  );
+});
