@@ -14,7 +14,7 @@ import { describeTarget, formatDay, parseTargetDate } from '../../../domain/plan
 import type { ActionUpdate, PlanAction, PlanData } from '../../../storage/plans-repository.js';
 import { paths, type ActionFilters } from '../../paths.js';
 
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = 50;
 
 /** GOV.UK tag colours per status; the word is always shown with it. */
 const TAG: Record<ActionStatus | 'not-recorded', string> = {
@@ -165,7 +165,7 @@ export function overviewPage(
       })),
       { label: 'Whole plan', url: null, counts: countRow(progress.counts) },
     ],
-    overdue: progress.overdue.slice(0, 50).map((a) => ({ ...actionRow(data, a, asAt), days: a.days })),
+    overdue: progress.overdue.slice(0, 20).map((a) => ({ ...actionRow(data, a, asAt), days: a.days })),
     overdueCount: progress.overdue.length,
     overdueUrl: paths.improvementPlan(id, { ...f, overdue: 'yes', status: undefined, lead: undefined }),
     hasFindings: data.findings.length > 0,
