@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   if (config.CAIRN_DEMO && !(await hasAnyPlan(store))) {
     await loadDemo(store, systemClock);
     councilName ??= DEMO_COUNCIL.name;
-    console.log('Loaded the demo: Oxfordshire County Council, Corporate Plan 2017-18, Q1 2017-18 ratings.');
+    console.log(
+      'Loaded the demo: Oxfordshire County Council, Corporate Plan 2017-18, Q1 2017-18 ratings; ' +
+        'and three plans (a peer challenge action plan, an improvement plan after inspection, a business plan).',
+    );
     if (!(await hasAnyAccount(store))) {
       // A demo administrator with a password made now and shown once: no password is kept in the code.
       const password = randomBytes(12).toString('base64url');

@@ -20,6 +20,7 @@ export interface PlanAction {
   leadCouncillor: string | null;
   ownerUserId: number | null;
   ownerName: string | null;
+  ownerEmail: string | null;
   targetText: string | null;
   targetDue: string | null;
   status: ActionStatus | null;
@@ -333,7 +334,7 @@ export async function loadPlanData(
       .selectFrom('plan_action')
       .leftJoin('user_account', 'user_account.id', 'plan_action.owner_user_id')
       .selectAll('plan_action')
-      .select('user_account.name as owner_name')
+      .select(['user_account.name as owner_name', 'user_account.email as owner_email'])
       .where('plan_action.improvement_plan_id', '=', planId)
       .orderBy('plan_action.position')
       .execute(),
@@ -385,6 +386,7 @@ export async function loadPlanData(
         leadCouncillor: a.lead_councillor,
         ownerUserId: a.owner_user_id,
         ownerName: a.owner_name,
+        ownerEmail: a.owner_email,
         targetText: a.target_text,
         targetDue: a.target_due,
         status: asStatus(a.status),

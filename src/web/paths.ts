@@ -65,6 +65,7 @@ export const paths = {
   planFinding: (planId: number, number: string) => `${ip(planId)}/findings/${enc(number)}`,
   planAction: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}`,
   planActionUpdates: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}/updates`,
+  planActionOwner: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}/owner`,
   newPlanRecommendation: (planId: number) => `${ip(planId)}/recommendations/new`,
   newPlanFinding: (planId: number) => `${ip(planId)}/findings/new`,
   newPlanAction: (planId: number, q: { recommendation?: string } = {}) =>
@@ -105,6 +106,7 @@ export const routePatterns = {
   planFinding: '/improvement-plans/:planId/findings/:item',
   planAction: '/improvement-plans/:planId/actions/:item',
   planActionUpdates: '/improvement-plans/:planId/actions/:item/updates',
+  planActionOwner: '/improvement-plans/:planId/actions/:item/owner',
   newPlanRecommendation: '/improvement-plans/:planId/recommendations/new',
   newPlanFinding: '/improvement-plans/:planId/findings/new',
   newPlanAction: '/improvement-plans/:planId/actions/new',

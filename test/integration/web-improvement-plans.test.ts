@@ -178,7 +178,15 @@ describeEachDatabase(
       expect(stale.statusCode).toBe(409);
       expect(stale.body).toContain('Someone else updated this action');
       expect(stale.body).toContain('Done in January.');
+      await sessionFor(store(), clock, 'owner');
+      const nobody = await post(paths.planActionOwner(id, code), { owner: 'nobody@x.example' });
+      expect(nobody.statusCode).toBe(400);
+      expect(nobody.body).toContain('There is no Cairn account for nobody@x.example');
+      expect((await post(paths.planActionOwner(id, code), { owner: 'Owner@test.example' })).statusCode).toBe(
+        303,
+      );
       const after = await a.inject({ url: paths.planAction(id, code), cookies });
+      expect(after.body).toContain('Test owner');
       expect(after.body).toContain('Done in January.');
       expect(after.body).not.toContain('My older view.');
       const audit = await store()
@@ -193,6 +201,7 @@ describeEachDatabase(
         'action.create',
         'review.create',
         'action.update',
+        'action.assign',
       ]);
     });
 
@@ -223,6 +232,9 @@ describeEachDatabase(
     it('refuses changes from readers', async () => {
       const a = app();
       const { cookies } = await sessionFor(store(), clock, 'owner');
+      expect((await a.inject({ url: paths.planAction(1, '1.1'), cookies })).body).not.toContain(
+        'Assign to a Cairn account',
+      );
       expect((await a.inject({ url: paths.newImprovementPlan(), cookies })).statusCode).toBe(403);
     });
   },

@@ -8,7 +8,7 @@ import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import type { PlanProblem } from '../../../app/plans/common.js';
 import { addAction, addFinding, addRecommendation, addReview, createPlan } from '../../../app/plans/edit.js';
-import { recordActionUpdate } from '../../../app/plans/updates.js';
+import { assignAction, recordActionUpdate } from '../../../app/plans/updates.js';
 import { findImprovementPlan } from '../../../storage/plans-repository.js';
 import { listPlans } from '../../../storage/performance-repository.js';
 import type { WebDeps } from '../../build-app.js';
@@ -162,6 +162,34 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
       }
     });
   }
+
+  // ---- who an action is assigned to (a Cairn account, by email; blank for none) ----
+  app.post<ItemParams>(routePatterns.planActionOwner, MANAGE, async (req, reply) => {
+    const ctx = await actionContext(deps, req.params.planId, req.params.item, true);
+    const email = (req.body?.owner ?? '').trim().toLowerCase();
+    const user = email
+      ? await store.db.selectFrom('user_account').select('id').where('email', '=', email).executeTakeFirst()
+      : null;
+    if (email && !user) {
+      const message = `There is no Cairn account for ${email}: check the email address.`;
+      return reply.code(400).render('plans/action.njk', {
+        ...ctx,
+        planId: await navPlanId(deps),
+        pageTitle: `Error: ${ctx.pageTitle}`,
+        values: { owner: email },
+        errors: [{ text: message, href: '#owner' }],
+        errorFor: { owner: message },
+      });
+    }
+    const action = await store.db
+      .selectFrom('plan_action')
+      .select('id')
+      .where('improvement_plan_id', '=', ctx.ip.id)
+      .where('code', '=', req.params.item)
+      .executeTakeFirstOrThrow();
+    await assignAction(store, actor(req), action.id, user?.id ?? null, clock);
+    return reply.redirect(paths.planAction(ctx.ip.id, req.params.item), 303);
+  });
 
   // ---- an action's update ----
   app.post<ItemParams>(routePatterns.planActionUpdates, MANAGE, async (req, reply) => {

@@ -310,6 +310,7 @@ export function actionPage(
       leadOfficers: a.leadOfficers,
       leadCouncillor: a.leadCouncillor,
       owner: a.ownerName,
+      ownerEmail: a.ownerEmail ?? '',
       targetMeaning: a.targetText ? describeTarget(target) : 'No target date',
       completedOn: a.completedOn ? formatDay(a.completedOn) : null,
       recommendationTitle: rec?.title ?? null,
@@ -344,6 +345,7 @@ export function actionPage(
     })),
     form: {
       action: paths.planActionUpdates(id, a.code),
+      ownerAction: paths.planActionOwner(id, a.code),
       statusOptions: ACTION_STATUSES.map((s) => ({
         value: s,
         text: STATUS_LABEL[s],

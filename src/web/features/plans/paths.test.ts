@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { paths, routePatterns } from '../../paths.js';
+
+describe('plan paths', () => {
+  it('agree with the route patterns the server registers, and escape codes', () => {
+    const fill = (pattern: string, item = 'X1') => pattern.replace(':planId', '4').replace(':item', item);
+    expect(fill(routePatterns.improvementPlan)).toBe(paths.improvementPlan(4));
+    expect(fill(routePatterns.planRecommendation)).toBe(paths.planRecommendation(4, 'X1'));
+    expect(fill(routePatterns.planFinding)).toBe(paths.planFinding(4, 'X1'));
+    expect(fill(routePatterns.planAction)).toBe(paths.planAction(4, 'X1'));
+    expect(fill(routePatterns.planActionUpdates)).toBe(paths.planActionUpdates(4, 'X1'));
+    expect(fill(routePatterns.planActionOwner)).toBe(paths.planActionOwner(4, 'X1'));
+    expect(fill(routePatterns.newPlanRecommendation)).toBe(paths.newPlanRecommendation(4));
+    expect(fill(routePatterns.newPlanFinding)).toBe(paths.newPlanFinding(4));
+    expect(fill(routePatterns.newPlanAction)).toBe(paths.newPlanAction(4));
+    expect(fill(routePatterns.newPlanReview)).toBe(paths.newPlanReview(4));
+    expect(fill(routePatterns.planReport)).toBe(paths.planReport(4));
+    expect(fill(routePatterns.planCoverage)).toBe(paths.planCoverage(4));
+    expect(fill(routePatterns.planExport)).toBe(paths.planExport(4));
+    expect(paths.planAction(2, '1a.3')).toBe('/improvement-plans/2/actions/1a.3');
+    expect(paths.planFinding(2, '4/5')).toBe('/improvement-plans/2/findings/4%2F5');
+    expect(paths.improvementPlan(2, { status: 'on-track', overdue: 'yes', lead: '' })).toBe(
+      '/improvement-plans/2?status=on-track&overdue=yes',
+    );
+  });
+});
