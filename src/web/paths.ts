@@ -66,6 +66,7 @@ export const paths = {
   planAction: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}`,
   planActionUpdates: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}/updates`,
   planActionOwner: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}/owner`,
+  editPlanAction: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}/edit`,
   newPlanRecommendation: (planId: number) => `${ip(planId)}/recommendations/new`,
   newPlanFinding: (planId: number) => `${ip(planId)}/findings/new`,
   newPlanAction: (planId: number, q: { recommendation?: string } = {}) =>
@@ -107,6 +108,7 @@ export const routePatterns = {
   planAction: '/improvement-plans/:planId/actions/:item',
   planActionUpdates: '/improvement-plans/:planId/actions/:item/updates',
   planActionOwner: '/improvement-plans/:planId/actions/:item/owner',
+  editPlanAction: '/improvement-plans/:planId/actions/:item/edit',
   newPlanRecommendation: '/improvement-plans/:planId/recommendations/new',
   newPlanFinding: '/improvement-plans/:planId/findings/new',
   newPlanAction: '/improvement-plans/:planId/actions/new',

@@ -178,6 +178,21 @@ describeEachDatabase(
       expect(stale.statusCode).toBe(409);
       expect(stale.body).toContain('Someone else updated this action');
       expect(stale.body).toContain('Done in January.');
+      const editForm = await a.inject({ url: paths.editPlanAction(id, code), cookies });
+      expect(editForm.body).toContain('value="December 2024"');
+      expect(editForm.body).toContain('value="1, 9"');
+      const badEdit = await post(paths.editPlanAction(id, code), { title: '', target: 'soonish' });
+      expect(badEdit.statusCode).toBe(400);
+      expect(badEdit.body).toContain('Enter what the action is.');
+      const edited = await post(paths.editPlanAction(id, code), {
+        recommendation: 'R1',
+        title: 'Quarterly access review',
+        target: 'March 2025',
+        findings: '1',
+        leadOfficers: 'Head of IT',
+        supports: 'O2',
+      });
+      expect(edited.statusCode).toBe(303);
       await sessionFor(store(), clock, 'owner');
       const nobody = await post(paths.planActionOwner(id, code), { owner: 'nobody@x.example' });
       expect(nobody.statusCode).toBe(400);
@@ -201,6 +216,7 @@ describeEachDatabase(
         'action.create',
         'review.create',
         'action.update',
+        'action.change',
         'action.assign',
       ]);
     });

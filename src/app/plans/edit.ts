@@ -5,10 +5,8 @@
 import type { Kysely } from 'kysely';
 import { PLAN_BASES, PLAN_KINDS } from '../../domain/plans/document.js';
 import { parseDate, DateParseError } from '../../domain/dates.js';
-import { isActionStatus, readStatus, STATUS_LABEL } from '../../domain/plans/status.js';
-import { parseTargetDate } from '../../domain/plans/target-dates.js';
 import type { Store } from '../../storage/database.js';
-import { findImprovementPlanByTitle, strategyIndex } from '../../storage/plans-repository.js';
+import { findImprovementPlanByTitle } from '../../storage/plans-repository.js';
 import type { Database } from '../../storage/schema.js';
 import { recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
@@ -67,7 +65,7 @@ export async function createPlan(store: Store, actor: Actor, input: Fields, cloc
   });
 }
 
-async function nextPosition(
+export async function nextPosition(
   db: Db,
   table: 'recommendation' | 'finding' | 'plan_action' | 'plan_theme',
   planId: number,
@@ -202,144 +200,6 @@ export async function addFinding(store: Store, actor: Actor, planId: number, inp
   });
 }
 
-const refs = (v: string | undefined) =>
-  (v ?? '')
-    .split(/[\s,;()]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-export async function addAction(store: Store, actor: Actor, planId: number, input: Fields, clock: Clock) {
-  const title = text(input.title);
-  const problems: PlanProblem[] = [];
-  if (!title) problems.push(field('title', 'Enter what the action is.'));
-  const statusWord = orNull(input.status);
-  const status = isActionStatus(statusWord) ? statusWord : readStatus(statusWord);
-  if (status === undefined) problems.push(field('status', 'Choose a status.'));
-  let completedOn: string | null = null;
-  if (text(input.completedOn)) {
-    try {
-      completedOn = parseDate(text(input.completedOn));
-    } catch (e) {
-      if (!(e instanceof DateParseError)) throw e;
-      problems.push(field('completedOn', 'Enter the completion date as a date, such as 31/12/2024.'));
-    }
-  }
-  const target = parseTargetDate(input.target);
-  if (target.kind === 'unknown')
-    problems.push(
-      field(
-        'target',
-        `Cairn cannot read “${target.text}” as a target date: write a day (31/12/2024), a month (December 2024), a quarter (Q3 2024-25) or “ongoing”.`,
-      ),
-    );
-  return store.db.transaction().execute(async (trx) => {
-    const recCode = orNull(input.recommendation);
-    const rec = recCode
-      ? await trx
-          .selectFrom('recommendation')
-          .select('id')
-          .where('improvement_plan_id', '=', planId)
-          .where('code', '=', recCode)
-          .executeTakeFirst()
-      : null;
-    if (recCode && !rec)
-      problems.push(field('recommendation', `There is no recommendation ${recCode} in this plan.`));
-    let code = text(input.code);
-    const position = await nextPosition(trx, 'plan_action', planId);
-    if (!code) code = `${recCode ?? 'A'}.${position}`;
-    if (
-      await trx
-        .selectFrom('plan_action')
-        .select('id')
-        .where('improvement_plan_id', '=', planId)
-        .where('code', '=', code)
-        .executeTakeFirst()
-    )
-      problems.push(field('code', `There is already an action ${code} in this plan.`));
-    const links = await resolveSupports(trx, planId, refs(input.supports), problems);
-    const ownerEmail = text(input.owner).toLowerCase();
-    const owner = ownerEmail
-      ? await trx.selectFrom('user_account').select('id').where('email', '=', ownerEmail).executeTakeFirst()
-      : null;
-    if (ownerEmail && !owner)
-      problems.push(field('owner', `There is no Cairn account for ${ownerEmail}: check the email address.`));
-    if (problems.length) throw rejected('The action', problems);
-    const values = {
-      improvement_plan_id: planId,
-      recommendation_id: rec?.id ?? null,
-      code,
-      section: orNull(input.section),
-      title,
-      lead_officers: orNull(input.leadOfficers),
-      lead_councillor: orNull(input.leadCouncillor),
-      owner_user_id: owner?.id ?? null,
-      target_text: target.text || null,
-      target_due: target.due,
-      status: status ?? null,
-      status_text: status ? STATUS_LABEL[status] : null,
-      completed_on: completedOn,
-      position,
-      updated_at: isoNow(clock),
-    };
-    const { id } = await trx
-      .insertInto('plan_action')
-      .values(values)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const cites = [...new Set(refs(input.findings)).values()].map((ref) => ({
-      action_id: id,
-      kind: 'finding',
-      ref,
-    }));
-    const recCites = [...new Set(refs(input.recommendations))].map((ref) => ({
-      action_id: id,
-      kind: 'recommendation',
-      ref,
-    }));
-    if (cites.length || recCites.length)
-      await trx
-        .insertInto('action_citation')
-        .values([...cites, ...recCites])
-        .execute();
-    if (links.length)
-      await trx
-        .insertInto('action_strategy_link')
-        .values(links.map((l) => ({ action_id: id, ...l })))
-        .execute();
-    const tags = [
-      ...new Set(
-        (input.tags ?? '')
-          .split(/[,;]/)
-          .map((t) => t.trim())
-          .filter(Boolean),
-      ),
-    ];
-    if (tags.length)
-      await trx
-        .insertInto('action_tag')
-        .values(tags.map((tag) => ({ action_id: id, tag })))
-        .execute();
-    await recordChange(
-      trx,
-      actor,
-      {
-        action: 'action.create',
-        entity: 'plan_action',
-        entityId: id,
-        after: {
-          ...values,
-          findings: cites.map((c) => c.ref),
-          recommendations: recCites.map((c) => c.ref),
-          supports: refs(input.supports),
-          tags,
-        },
-      },
-      clock,
-    );
-    return code;
-  });
-}
-
 export async function addReview(store: Store, actor: Actor, planId: number, input: Fields, clock: Clock) {
   const title = text(input.title);
   const problems: PlanProblem[] = [];
@@ -378,38 +238,4 @@ export async function addReview(store: Store, actor: Actor, planId: number, inpu
     );
     return id;
   });
-}
-
-/**
- * Resolves what an action supports — priority or outcome codes, or indicator numbers, of the plan's
- * strategy ("P1, O2, 7") — adding a problem for any it cannot find.
- */
-async function resolveSupports(db: Db, planId: number, wanted: string[], problems: PlanProblem[]) {
-  if (!wanted.length) return [];
-  const plan = await db
-    .selectFrom('improvement_plan')
-    .select('strategy_plan_id')
-    .where('id', '=', planId)
-    .executeTakeFirst();
-  if (!plan?.strategy_plan_id) {
-    problems.push(
-      field(
-        'supports',
-        'This plan is not linked to a strategy: link it first, then say which priorities or outcomes the action supports.',
-      ),
-    );
-    return [];
-  }
-  const index = await strategyIndex(db, plan.strategy_plan_id);
-  const out: { priority_id: number | null; outcome_id: number | null; indicator_id: number | null }[] = [];
-  for (const ref of wanted) {
-    const p = index.priority.get(ref);
-    const o = index.outcome.get(ref);
-    const i = index.indicator.get(ref);
-    if (p) out.push({ priority_id: p.id, outcome_id: null, indicator_id: null });
-    else if (o) out.push({ priority_id: null, outcome_id: o.id, indicator_id: null });
-    else if (i) out.push({ priority_id: null, outcome_id: null, indicator_id: i.id });
-    else problems.push(field('supports', `The strategy has no priority, outcome or indicator “${ref}”.`));
-  }
-  return out;
 }

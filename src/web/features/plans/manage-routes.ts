@@ -7,9 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import type { PlanProblem } from '../../../app/plans/common.js';
-import { addAction, addFinding, addRecommendation, addReview, createPlan } from '../../../app/plans/edit.js';
+import { addFinding, addRecommendation, addReview, createPlan } from '../../../app/plans/edit.js';
+import { addAction, editAction } from '../../../app/plans/actions.js';
 import { assignAction, recordActionUpdate } from '../../../app/plans/updates.js';
-import { findImprovementPlan } from '../../../storage/plans-repository.js';
+import { findImprovementPlan, loadPlanData } from '../../../storage/plans-repository.js';
 import { listPlans } from '../../../storage/performance-repository.js';
 import type { WebDeps } from '../../build-app.js';
 import { paths, routePatterns } from '../../paths.js';
@@ -162,6 +163,57 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
       }
     });
   }
+
+  // ---- changing an action (its status changes through updates, so its history is kept) ----
+  async function editSpec(planIdText: string, code: string) {
+    const plan = await planOf(planIdText);
+    const fields = actionFields(await recs(plan.id)).filter(
+      (f) => f.name !== 'status' && f.name !== 'completedOn',
+    );
+    return {
+      plan,
+      spec: {
+        caption: plan.title,
+        heading: `Change action ${code}`,
+        intro: 'To change its status, record an update on the action’s page: its history is kept.',
+        action: paths.editPlanAction(plan.id, code),
+        submit: 'Save changes',
+        cancelUrl: paths.planAction(plan.id, code),
+        fields,
+      },
+    };
+  }
+  app.get<ItemParams>(routePatterns.editPlanAction, MANAGE, async (req, reply) => {
+    const { plan, spec } = await editSpec(req.params.planId, req.params.item);
+    const data = await loadPlanData(store.db, plan.id);
+    const a = data?.actions.find((x) => x.code === req.params.item);
+    if (!data || !a) throw notFound(`${plan.title} has no action ${req.params.item}.`);
+    const values: Values = {
+      recommendation: data.recommendations.find((r) => r.id === a.recommendationId)?.code ?? '',
+      title: a.title,
+      code: a.code,
+      section: a.section ?? '',
+      leadOfficers: a.leadOfficers ?? '',
+      leadCouncillor: a.leadCouncillor ?? '',
+      owner: a.ownerEmail ?? '',
+      target: a.targetText ?? '',
+      findings: a.findings.join(', '),
+      recommendations: a.recommendations.join(', '),
+      supports: a.supports.map((x) => x.code).join(', '),
+      tags: a.tags.join(', '),
+    };
+    return render(reply, formView(spec, values), { breadcrumbs: crumbs(plan) });
+  });
+  app.post<ItemParams>(routePatterns.editPlanAction, MANAGE, async (req, reply) => {
+    const { plan, spec } = await editSpec(req.params.planId, req.params.item);
+    const values = formValues(req.body, spec.fields);
+    try {
+      const code = await editAction(store, actor(req), plan.id, req.params.item, values, clock);
+      return reply.redirect(paths.planAction(plan.id, code), 303);
+    } catch (e) {
+      return render(reply, formView(spec, values, problemsOf(e)), { breadcrumbs: crumbs(plan) }, 400);
+    }
+  });
 
   // ---- who an action is assigned to (a Cairn account, by email; blank for none) ----
   app.post<ItemParams>(routePatterns.planActionOwner, MANAGE, async (req, reply) => {

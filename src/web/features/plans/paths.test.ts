@@ -10,6 +10,7 @@ describe('plan paths', () => {
     expect(fill(routePatterns.planAction)).toBe(paths.planAction(4, 'X1'));
     expect(fill(routePatterns.planActionUpdates)).toBe(paths.planActionUpdates(4, 'X1'));
     expect(fill(routePatterns.planActionOwner)).toBe(paths.planActionOwner(4, 'X1'));
+    expect(fill(routePatterns.editPlanAction)).toBe(paths.editPlanAction(4, 'X1'));
     expect(fill(routePatterns.newPlanRecommendation)).toBe(paths.newPlanRecommendation(4));
     expect(fill(routePatterns.newPlanFinding)).toBe(paths.newPlanFinding(4));
     expect(fill(routePatterns.newPlanAction)).toBe(paths.newPlanAction(4));

@@ -346,6 +346,7 @@ export function actionPage(
     form: {
       action: paths.planActionUpdates(id, a.code),
       ownerAction: paths.planActionOwner(id, a.code),
+      editUrl: paths.editPlanAction(id, a.code),
       statusOptions: ACTION_STATUSES.map((s) => ({
         value: s,
         text: STATUS_LABEL[s],

@@ -1,0 +1,220 @@
+/**
+ * Adding an action to a plan, and changing one: what it is, who leads it, its target date, what it
+ * cites and supports, its tags. Its status changes through updates (updates.ts), so its history is
+ * kept; a new action may start with one.
+ */
+import type { Kysely } from 'kysely';
+import { parseDate, DateParseError } from '../../domain/dates.js';
+import { isActionStatus, readStatus, STATUS_LABEL } from '../../domain/plans/status.js';
+import { parseTargetDate } from '../../domain/plans/target-dates.js';
+import type { Store } from '../../storage/database.js';
+import { strategyIndex } from '../../storage/plans-repository.js';
+import type { Database } from '../../storage/schema.js';
+import { recordChange, type Actor } from '../audit.js';
+import { isoNow, type Clock } from '../clock.js';
+import { notFound } from '../errors.js';
+import { field, orNull, rejected, text, type Fields, type PlanProblem } from './common.js';
+import { nextPosition } from './edit.js';
+
+type Db = Kysely<Database>;
+
+const refs = (v: string | undefined) =>
+  (v ?? '')
+    .split(/[\s,;()]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export function addAction(store: Store, actor: Actor, planId: number, input: Fields, clock: Clock) {
+  return saveAction(store, actor, planId, input, clock, null);
+}
+
+/** Changes an action (not its status: that is an update, kept in its history). Returns its code. */
+export function editAction(
+  store: Store,
+  actor: Actor,
+  planId: number,
+  code: string,
+  input: Fields,
+  clock: Clock,
+) {
+  return saveAction(store, actor, planId, input, clock, code);
+}
+
+const TARGET_HELP = 'write a day (31/12/2024), a month (December 2024), a quarter (Q3 2024-25) or “ongoing”.';
+
+async function saveAction(
+  store: Store,
+  actor: Actor,
+  planId: number,
+  input: Fields,
+  clock: Clock,
+  existingCode: string | null,
+): Promise<string> {
+  const title = text(input.title);
+  const problems: PlanProblem[] = [];
+  if (!title) problems.push(field('title', 'Enter what the action is.'));
+  const statusWord = orNull(input.status);
+  const status = isActionStatus(statusWord) ? statusWord : readStatus(statusWord);
+  if (existingCode === null && status === undefined) problems.push(field('status', 'Choose a status.'));
+  let completedOn: string | null = null;
+  if (existingCode === null && text(input.completedOn)) {
+    try {
+      completedOn = parseDate(text(input.completedOn));
+    } catch (e) {
+      if (!(e instanceof DateParseError)) throw e;
+      problems.push(field('completedOn', 'Enter the completion date as a date, such as 31/12/2024.'));
+    }
+  }
+  const target = parseTargetDate(input.target);
+  if (target.kind === 'unknown')
+    problems.push(field('target', `Cairn cannot read “${target.text}” as a target date: ${TARGET_HELP}`));
+  return store.db.transaction().execute(async (trx) => {
+    const before = existingCode
+      ? await trx
+          .selectFrom('plan_action')
+          .selectAll()
+          .where('improvement_plan_id', '=', planId)
+          .where('code', '=', existingCode)
+          .executeTakeFirst()
+      : null;
+    if (existingCode && !before) throw notFound(`There is no action ${existingCode} in this plan.`);
+    const recCode = orNull(input.recommendation);
+    const rec = recCode
+      ? await trx
+          .selectFrom('recommendation')
+          .select('id')
+          .where('improvement_plan_id', '=', planId)
+          .where('code', '=', recCode)
+          .executeTakeFirst()
+      : null;
+    if (recCode && !rec)
+      problems.push(field('recommendation', `There is no recommendation ${recCode} in this plan.`));
+    const position = before?.position ?? (await nextPosition(trx, 'plan_action', planId));
+    const code = text(input.code) || before?.code || `${recCode ?? 'A'}.${position}`;
+    const clash = await trx
+      .selectFrom('plan_action')
+      .select('id')
+      .where('improvement_plan_id', '=', planId)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (clash && clash.id !== before?.id)
+      problems.push(field('code', `There is already an action ${code} in this plan.`));
+    const links = await resolveSupports(trx, planId, refs(input.supports), problems);
+    const ownerEmail = text(input.owner).toLowerCase();
+    const owner = ownerEmail
+      ? await trx.selectFrom('user_account').select('id').where('email', '=', ownerEmail).executeTakeFirst()
+      : null;
+    if (ownerEmail && !owner)
+      problems.push(field('owner', `There is no Cairn account for ${ownerEmail}: check the email address.`));
+    if (problems.length) throw rejected('The action', problems);
+    const fields = {
+      recommendation_id: rec?.id ?? null,
+      code,
+      section: orNull(input.section),
+      title,
+      lead_officers: orNull(input.leadOfficers),
+      lead_councillor: orNull(input.leadCouncillor),
+      owner_user_id: owner?.id ?? null,
+      target_text: target.text || null,
+      target_due: target.due,
+      updated_at: isoNow(clock),
+    };
+    let id: number;
+    if (before) {
+      id = before.id;
+      await trx
+        .updateTable('plan_action')
+        .set({ ...fields, version: before.version + 1 })
+        .where('id', '=', id)
+        .execute();
+      await trx.deleteFrom('action_citation').where('action_id', '=', id).execute();
+      await trx.deleteFrom('action_strategy_link').where('action_id', '=', id).execute();
+      await trx.deleteFrom('action_tag').where('action_id', '=', id).execute();
+    } else {
+      ({ id } = await trx
+        .insertInto('plan_action')
+        .values({
+          ...fields,
+          improvement_plan_id: planId,
+          status: status ?? null,
+          status_text: status ? STATUS_LABEL[status] : null,
+          completed_on: completedOn,
+          position,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+    }
+    const findings = [...new Set(refs(input.findings))];
+    const recommendations = [...new Set(refs(input.recommendations))];
+    const cites = [
+      ...findings.map((ref) => ({ action_id: id, kind: 'finding', ref })),
+      ...recommendations.map((ref) => ({ action_id: id, kind: 'recommendation', ref })),
+    ];
+    if (cites.length) await trx.insertInto('action_citation').values(cites).execute();
+    if (links.length)
+      await trx
+        .insertInto('action_strategy_link')
+        .values(links.map((l) => ({ action_id: id, ...l })))
+        .execute();
+    const tags = [
+      ...new Set(
+        (input.tags ?? '')
+          .split(/[,;]/)
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (tags.length)
+      await trx
+        .insertInto('action_tag')
+        .values(tags.map((tag) => ({ action_id: id, tag })))
+        .execute();
+    await recordChange(
+      trx,
+      actor,
+      {
+        action: before ? 'action.change' : 'action.create',
+        entity: 'plan_action',
+        entityId: id,
+        before: before ?? undefined,
+        after: { ...fields, findings, recommendations, supports: refs(input.supports), tags },
+      },
+      clock,
+    );
+    return code;
+  });
+}
+
+/**
+ * Resolves what an action supports — priority or outcome codes, or indicator numbers, of the plan's
+ * strategy ("P1, O2, 7") — adding a problem for any it cannot find.
+ */
+async function resolveSupports(db: Db, planId: number, wanted: string[], problems: PlanProblem[]) {
+  if (!wanted.length) return [];
+  const plan = await db
+    .selectFrom('improvement_plan')
+    .select('strategy_plan_id')
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!plan?.strategy_plan_id) {
+    problems.push(
+      field(
+        'supports',
+        'This plan is not linked to a strategy: link it first, then say which priorities or outcomes the action supports.',
+      ),
+    );
+    return [];
+  }
+  const index = await strategyIndex(db, plan.strategy_plan_id);
+  const out: { priority_id: number | null; outcome_id: number | null; indicator_id: number | null }[] = [];
+  for (const ref of wanted) {
+    const p = index.priority.get(ref);
+    const o = index.outcome.get(ref);
+    const i = index.indicator.get(ref);
+    if (p) out.push({ priority_id: p.id, outcome_id: null, indicator_id: null });
+    else if (o) out.push({ priority_id: null, outcome_id: o.id, indicator_id: null });
+    else if (i) out.push({ priority_id: null, outcome_id: null, indicator_id: i.id });
+    else problems.push(field('supports', `The strategy has no priority, outcome or indicator “${ref}”.`));
+  }
+  return out;
+}
