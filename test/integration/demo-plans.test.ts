@@ -53,6 +53,11 @@ describeEachDatabase('the demo plans against seeds 001, 004 and 000', (store) =>
     const october = data.reviews.find((r) => r.title === 'October 2024 & final update')!;
     const { progress } = await loadPlanProgress(store(), ids[0]!, today, { reviewId: october.id });
     expect(progress.overdue.map((a) => [a.code, a.targetText])).toEqual([['10.2', 'September 2024']]);
+    expect(progress.counts).toMatchObject({ complete: 39, 'on-track': 15, 'not-recorded': 1 });
+    // As at the April review nothing was yet recorded: the paper prints only the October update.
+    const april = data.reviews.find((r) => r.title === '9 April 2024 progress review')!;
+    const then = await loadPlanProgress(store(), ids[0]!, today, { reviewId: april.id });
+    expect(then.progress.counts).toMatchObject({ 'not-recorded': 55, overdue: 0 });
   });
 
   it('seed 004: 13 recommendations, 50 weaknesses, 87 items; coverage finds what the seed leaves out', async () => {

@@ -68,6 +68,30 @@ export function planProgress(
   };
 }
 
+/**
+ * Each action's status as at a review: from its latest update at that review or an earlier one (an
+ * update between reviews counts from the day it was recorded). An action updated only after the review
+ * is "not recorded" as at then; one never updated keeps the status it was given. So counts, overdue
+ * and the report all say what was known then.
+ */
+export function asAtReview(data: PlanData, review: PlanData['reviews'][number]): PlanData {
+  const reviewDate = new Map(data.reviews.map((r) => [r.id, r.date]));
+  const actions = data.actions.map((a) => {
+    let best: { date: string; id: number; status: PlanAction['status']; statusText: string | null } | null =
+      null;
+    for (const u of data.updates.get(a.id) ?? []) {
+      const date = u.reviewId !== null ? reviewDate.get(u.reviewId)! : u.recordedAt.slice(0, 10);
+      if (date > review.date) continue;
+      if (!best || date > best.date || (date === best.date && u.id > best.id))
+        best = { date, id: u.id, status: u.status, statusText: u.statusText };
+    }
+    if (best) return { ...a, status: best.status, statusText: best.statusText };
+    // Updated only after the review: what it stood at then is not recorded.
+    return (data.updates.get(a.id) ?? []).length ? { ...a, status: null, statusText: null } : a;
+  });
+  return { ...data, actions };
+}
+
 /** Loads a plan and its progress as at a review (its date) or today. */
 export async function loadPlanProgress(
   store: Store,
@@ -75,12 +99,14 @@ export async function loadPlanProgress(
   clock: Clock,
   options: { reviewId?: number; withUpdates?: boolean } = {},
 ): Promise<{ data: PlanData; progress: PlanProgress }> {
-  const data = await loadPlanData(store.db, planId, options.withUpdates ?? false);
-  if (!data) throw notFound(`There is no improvement plan ${planId}.`);
+  const withUpdates = (options.withUpdates ?? false) || options.reviewId !== undefined;
+  const loaded = await loadPlanData(store.db, planId, withUpdates);
+  if (!loaded) throw notFound(`There is no improvement plan ${planId}.`);
   const review =
-    options.reviewId !== undefined ? data.reviews.find((r) => r.id === options.reviewId) : undefined;
+    options.reviewId !== undefined ? loaded.reviews.find((r) => r.id === options.reviewId) : undefined;
   if (options.reviewId !== undefined && !review)
-    throw notFound(`${data.plan.title} has no progress review ${options.reviewId}.`);
+    throw notFound(`${loaded.plan.title} has no progress review ${options.reviewId}.`);
+  const data = review ? asAtReview(loaded, review) : loaded;
   const asAt = review?.date ?? clock.now().toISOString().slice(0, 10);
   return { data, progress: planProgress(data, asAt, review ?? null) };
 }
