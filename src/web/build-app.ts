@@ -21,6 +21,7 @@ import { accountRoutes } from './features/account/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { planReadRoutes } from './features/plans/routes.js';
 import { planManageRoutes } from './features/plans/manage-routes.js';
+import { planReviewRoutes } from './features/plans/review-routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
 
 export interface Brand {
@@ -115,6 +116,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     performanceRoutes(scoped, deps, cache);
     planReadRoutes(scoped, deps, cache);
     planManageRoutes(scoped, deps);
+    planReviewRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

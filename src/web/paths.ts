@@ -72,6 +72,9 @@ export const paths = {
   newPlanAction: (planId: number, q: { recommendation?: string } = {}) =>
     `${ip(planId)}/actions/new${query(q)}`,
   newPlanReview: (planId: number) => `${ip(planId)}/reviews/new`,
+  /** Every action's update at a review, on one form (optionally one recommendation's). */
+  planReviewUpdates: (planId: number, reviewId: number, q: { recommendation?: string } = {}) =>
+    `${ip(planId)}/reviews/${reviewId}${query(q)}`,
   /** The progress report, as at a review (or the latest updates). */
   planReport: (planId: number, q: { review?: number | string } = {}) => `${ip(planId)}/report${query(q)}`,
   planCoverage: (planId: number) => `${ip(planId)}/coverage`,
@@ -113,6 +116,7 @@ export const routePatterns = {
   newPlanFinding: '/improvement-plans/:planId/findings/new',
   newPlanAction: '/improvement-plans/:planId/actions/new',
   newPlanReview: '/improvement-plans/:planId/reviews/new',
+  planReviewUpdates: '/improvement-plans/:planId/reviews/:item',
   planReport: '/improvement-plans/:planId/report',
   planCoverage: '/improvement-plans/:planId/coverage',
   planExport: '/improvement-plans/:planId/export.xlsx',

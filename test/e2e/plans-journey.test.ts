@@ -125,6 +125,15 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       await page.getByLabel('Date').fill('17/10/2017');
       await axe(page, 'record a progress review');
       await submit(page, 'Record review');
+      // The review's updates, on one form: write this action's update at the review.
+      expect(await h1(page)).toBe('Updates at October 2017 progress review');
+      await axe(page, 'updates at a review');
+      await page.getByLabel('Status of 1a.1').selectOption('on-track');
+      await page.getByLabel('Update on 1a.1').fill('Draft vision out to partners for comment.');
+      await submit(page, 'Save updates');
+      await expect.poll(() => page.locator('main').innerText()).toContain('1 update was saved.');
+
+      await page.goto(server.base + planUrl);
       const main = page.locator('main');
       await expect.poll(() => main.innerText()).toContain('1 overdue');
       await expect.poll(() => main.innerText()).toContain('Not addressed: finding 2.');
@@ -132,7 +141,7 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       await expect.poll(() => overdueTable.innerText()).toContain('Draft and consult on a vision statement');
       await axe(page, 'overview with an overdue action');
 
-      // The action's update at the review.
+      // A later update on the action's own page; both are in its history.
       await overdueTable.getByRole('link', { name: /1a\.1/ }).click();
       await page.getByLabel('At risk').check();
       await page
@@ -141,6 +150,7 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       await submit(page, 'Save update');
       const history = page.getByRole('table', { name: /Every update to this action/ });
       await expect.poll(() => history.innerText()).toContain('Consultation delayed by the election');
+      await expect.poll(() => history.innerText()).toContain('Draft vision out to partners for comment.');
       await expect.poll(() => history.innerText()).toContain('October 2017 progress review');
       await axe(page, 'action with its history');
 

@@ -245,6 +245,51 @@ describeEachDatabase(
         }
     });
 
+    it('takes a review’s updates on one form: saves the rows filled in, and sends back any that could not be saved', async () => {
+      const a = app();
+      const { cookies } = await sessionFor(store(), clock, 'performance');
+      const id = await peer();
+      const review = await store()
+        .db.selectFrom('progress_review')
+        .select('id')
+        .where('improvement_plan_id', '=', id)
+        .where('title', '=', '9 April 2024 progress review')
+        .executeTakeFirstOrThrow();
+      const url = paths.planReviewUpdates(id, review.id, { recommendation: '8' });
+      const form = await a.inject({ url, cookies });
+      expect(form.statusCode).toBe(200);
+      expect(form.body).toContain('Updates at 9 April 2024 progress review');
+      const ids = [...form.body.matchAll(/name="text-(\d+)"/g)].map((m) => m[1]!);
+      expect(ids).toHaveLength(2);
+      const version = (n: string) =>
+        /name="version-\d+" value="(\d+)"/.exec(form.body.slice(form.body.indexOf(`version-${n}`) - 40))![1]!;
+      const res = await a.inject({
+        method: 'POST',
+        url,
+        cookies,
+        payload: {
+          _csrf: csrfOf(form.body),
+          [`status-${ids[0]}`]: 'on-track',
+          [`text-${ids[0]}`]: 'Briefings restarting in May.',
+          [`version-${ids[0]}`]: version(ids[0]!),
+          [`status-${ids[1]}`]: 'complete',
+          [`text-${ids[1]}`]: 'In place.',
+          [`version-${ids[1]}`]: '999',
+        },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('Some updates were not saved');
+      expect(res.body).toContain('8.2: Someone else updated this action');
+      expect(res.body).toContain('In place.');
+      const history = await store()
+        .db.selectFrom('action_update')
+        .select('text')
+        .where('review_id', '=', review.id)
+        .execute();
+      expect(history.map((h) => h.text)).toEqual(['Briefings restarting in May.']);
+      expect((await a.inject({ url: paths.planReviewUpdates(id, 999999), cookies })).statusCode).toBe(404);
+    });
+
     it('refuses changes from readers', async () => {
       const a = app();
       const { cookies } = await sessionFor(store(), clock, 'owner');

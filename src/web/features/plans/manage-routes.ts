@@ -127,7 +127,7 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
       submit: 'Record review',
       fields: async () => reviewFields(),
       save: addReview as unknown as typeof addRecommendation,
-      done: (id, reviewId) => paths.improvementPlan(id, { review: reviewId }),
+      done: (id, reviewId) => paths.planReviewUpdates(id, Number(reviewId)),
     },
   ];
   const recs = (planId: number) =>

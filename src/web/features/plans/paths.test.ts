@@ -15,6 +15,7 @@ describe('plan paths', () => {
     expect(fill(routePatterns.newPlanFinding)).toBe(paths.newPlanFinding(4));
     expect(fill(routePatterns.newPlanAction)).toBe(paths.newPlanAction(4));
     expect(fill(routePatterns.newPlanReview)).toBe(paths.newPlanReview(4));
+    expect(fill(routePatterns.planReviewUpdates, '9')).toBe(paths.planReviewUpdates(4, 9));
     expect(fill(routePatterns.planReport)).toBe(paths.planReport(4));
     expect(fill(routePatterns.planCoverage)).toBe(paths.planCoverage(4));
     expect(fill(routePatterns.planExport)).toBe(paths.planExport(4));

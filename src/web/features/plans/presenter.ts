@@ -180,6 +180,7 @@ export function overviewPage(
       date: formatDay(r.date),
       reportUrl: paths.planReport(id, { review: r.id }),
       overdueUrl: paths.improvementPlan(id, { review: r.id, overdue: 'yes' }),
+      updatesUrl: paths.planReviewUpdates(id, r.id),
     })),
     reportUrl: paths.planReport(id),
     exportUrl: paths.planExport(id),
