@@ -61,6 +61,7 @@ try {
     ['plan-coverage-inspection', paths.planCoverage(inspection!)],
     ['plan-business-plan', paths.improvementPlan(business!)],
     ['plan-new-action', paths.newPlanAction(peer!)],
+    ['plan-review-updates', paths.planReviewUpdates(peer!, review.id, { recommendation: '4' })],
   ];
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
