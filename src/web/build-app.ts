@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import nunjucks from 'nunjucks';
 import { CairnError } from '../app/errors.js';
 import type { Clock } from '../app/clock.js';
@@ -20,6 +21,9 @@ import { registerAccess, type AccessOptions } from './access.js';
 import { accountRoutes } from './features/account/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
+
+/** The largest file anyone may upload (evidence, a spreadsheet). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface Brand {
   councilName: string;
@@ -74,6 +78,12 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     },
   });
   app.register(formbody, { bodyLimit: 1024 * 1024 });
+  // File uploads (evidence, spreadsheets): one file, size-capped, fields attached to the body so the
+  // CSRF check reads them like any form's. Each feature checks the type of what it accepts.
+  app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50, fieldSize: 64 * 1024, parts: 60 },
+  });
 
   const access: AccessOptions = {
     store: deps.store,
@@ -131,6 +141,13 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
       });
     }
     const status = (error as { statusCode?: number }).statusCode;
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply.code(413).render('error.njk', {
+        pageTitle: 'The file is too large',
+        heading: 'The file is too large',
+        message: `The file must be smaller than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Nothing has been saved. Go back and choose a smaller file.`,
+      });
+    }
     if (status && status >= 400 && status < 500) {
       return reply.code(status).render('error.njk', {
         pageTitle: 'There is a problem',
