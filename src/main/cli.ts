@@ -102,7 +102,7 @@ export function buildCli(): Command {
           );
           return;
         }
-        const r = await importFrameworkFile(store, bytes, basename(file), systemClock, defaults);
+        const r = await importFrameworkFile(store, bytes, basename(file), systemClock, defaults, cliActor());
         console.log(
           `${r.createdPlan ? 'Imported' : 'Updated'} "${r.document.plan.title}" (${r.document.plan.years}): ` +
             `${r.counts.priorities} priorities, ${r.counts.outcomes} outcomes, ${r.counts.indicators} indicators` +
