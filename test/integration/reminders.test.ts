@@ -343,6 +343,37 @@ describeEachDatabase(
       const got = received(start);
       expect(got).toHaveLength(made.length);
       expect(new Set(got).size).toBe(got.length);
+
+      // A worker that claimed a reminder and stopped before sending it: others leave it alone while
+      // its claim is fresh, and send it once the claim is older than the lease.
+      await s.db
+        .insertInto('reminder')
+        .values({
+          key: 'test:claimed-by-a-stopped-worker',
+          kind: 'digest',
+          round_id: round.id,
+          user_id: people.pat!.id,
+          recipient: 'pat@council.example',
+          subject: 'Claimed by a worker that stopped',
+          body: 'Sent once the claim had lapsed.',
+          created_at: '2018-04-17T09:00:00.000Z',
+          attempts: 1,
+          last_error: 'sending since 2018-04-17T09:00:00.000Z',
+        })
+        .execute();
+      const m3 = smtpMailer(smtp.url, FROM);
+      try {
+        now = new Date('2018-04-17T09:05:00Z');
+        expect(await sendQueued(s, m3, clock)).toMatchObject({ sent: 0 });
+        now = new Date('2018-04-17T09:11:00Z');
+        expect(await sendQueued(s, m3, clock)).toMatchObject({ sent: 1 });
+        expect(await sendQueued(s, m3, clock)).toMatchObject({ sent: 0 });
+      } finally {
+        m3.close();
+      }
+      expect(
+        smtp.messages.slice(start).filter((m) => m.subject === 'Claimed by a worker that stopped'),
+      ).toHaveLength(1);
       await lockRound(s, systemActor, round.id, clock);
     });
 
@@ -392,7 +423,25 @@ describeEachDatabase(
       const second = await run();
       expect(second.code, second.out).toBe(0);
       expect(smtp.messages.length - start).toBe(sent);
-    }, 60_000);
+
+      // Without --once it keeps going until told to stop, then stops cleanly.
+      const looping = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', 'worker'], { env });
+      let out = '';
+      const passDone = new Promise<void>((resolve) => {
+        looping.stdout.on('data', (d: Buffer) => {
+          out += String(d);
+          if (out.includes('Pass done')) resolve();
+        });
+      });
+      looping.stderr.on('data', (d: Buffer) => (out += String(d)));
+      const exited = new Promise<number | null>((resolve) => looping.on('close', resolve));
+      await passDone;
+      looping.kill('SIGTERM');
+      expect(await exited, out).toBe(0);
+      expect(out).toContain('SIGTERM received');
+      expect(out).toContain('Reminder worker stopped');
+      expect(smtp.messages.length - start).toBe(sent);
+    }, 90_000);
   },
   async (s) => {
     await loadDemo(s, clock);
