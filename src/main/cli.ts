@@ -19,6 +19,7 @@ import { summaryText } from '../cli/summary-text.js';
 import { MAX_UPLOAD_BYTES } from '../importers/spreadsheet.js';
 import { migrate, openStore, type Store } from '../storage/database.js';
 import { ConfigError, loadConfig } from './config.js';
+import { addCollectionCommands } from '../cli/collection-commands.js';
 
 async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -302,6 +303,7 @@ export function buildCli(): Command {
       }),
     );
 
+  addCollectionCommands(program, withStore);
   return program;
 }
 

@@ -19,7 +19,9 @@ import { performanceRoutes } from './features/performance/routes.js';
 import { PageCache } from './page-cache.js';
 import { registerAccess, type AccessOptions } from './access.js';
 import { accountRoutes } from './features/account/routes.js';
-import { adminRoutes } from './features/admin/routes.js';
+import { adminRoutes, assignmentRoutes } from './features/admin/routes.js';
+import { collectionRoutes } from './features/collection/routes.js';
+import { historyRoutes } from './features/history/routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
 
 /** The largest file anyone may upload (evidence, a spreadsheet). */
@@ -120,7 +122,10 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
   app.register(async (scoped) => {
     accountRoutes(scoped, access);
     adminRoutes(scoped, deps);
+    assignmentRoutes(scoped, deps);
     performanceRoutes(scoped, deps, cache);
+    collectionRoutes(scoped, deps);
+    historyRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {
