@@ -139,6 +139,17 @@ export function buildCli(): Command {
       }),
     );
 
+  program
+    .command('worker')
+    .description(
+      'send reminder emails: a process of its own that queues and sends every interval until stopped (SMTP_URL, MAIL_FROM, CAIRN_BASE_URL)',
+    )
+    .option('--once', 'run one pass (queue what is due today, send what is unsent) and exit, e.g. from cron')
+    .action(async (opts: { once?: boolean }) => {
+      const { runWorker } = await import('./worker.js');
+      await runWorker({ once: opts.once === true });
+    });
+
   // Accounts. Passwords are never taken as arguments (they would stay in shell history): read from
   // standard input with --password-stdin, or made here and shown once.
   const user = program.command('user').description('people who sign in, and their roles');

@@ -40,11 +40,64 @@ const schema = z.object({
     .enum(['auto', 'true', 'false'])
     .default('auto')
     .describe('mark cookies Secure: auto = when the request came over HTTPS (set true behind a TLS proxy)'),
+  // Reminders (the worker, `cairn worker`). Optional for the web server; the worker needs the first three.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s/]+/, 'must be an SMTP address such as smtp://user:pass@mail.example.org:587')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      'must be an email address, or a name and address such as Performance Team <performance@council.gov.uk>',
+    )
+    .optional(),
+  CAIRN_BASE_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s/]+(\/[^\s]*)?$/,
+      'must be the address people use to reach Cairn, such as https://cairn.council.gov.uk',
+    )
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  CAIRN_WORKER_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
 export type Config = z.infer<typeof schema>;
 
 export class ConfigError extends Error {}
+
+export interface WorkerSettings {
+  smtpUrl: string;
+  mailFrom: string;
+  baseUrl: string;
+  intervalMinutes: number;
+}
+
+/** What the reminder worker needs; every missing setting is listed at once. */
+export function workerSettings(config: Config): WorkerSettings {
+  const missing = [
+    config.SMTP_URL
+      ? null
+      : '  SMTP_URL: set the mail server reminders are sent through, e.g. smtp://user:pass@mail.example.org:587',
+    config.MAIL_FROM
+      ? null
+      : '  MAIL_FROM: set the address reminders come from, e.g. Performance Team <performance@council.gov.uk>',
+    config.CAIRN_BASE_URL
+      ? null
+      : '  CAIRN_BASE_URL: set the address people use to reach Cairn, e.g. https://cairn.council.gov.uk (reminders link to it)',
+  ].filter((l): l is string => l !== null);
+  if (missing.length)
+    throw new ConfigError(
+      `The reminder worker needs ${missing.length} more setting(s):\n${missing.join('\n')}`,
+    );
+  return {
+    smtpUrl: config.SMTP_URL!,
+    mailFrom: config.MAIL_FROM!,
+    baseUrl: config.CAIRN_BASE_URL!,
+    intervalMinutes: config.CAIRN_WORKER_INTERVAL_MINUTES,
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
