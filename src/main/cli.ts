@@ -150,10 +150,27 @@ export function buildCli(): Command {
     .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
     .option('--directorate <code>', 'their directorate (required for approvers)')
     .option('--password-stdin', 'read the password from standard input instead of making one')
+    .option(
+      '--sso-only',
+      'no password: they sign in only with single sign-on (linked by email at first sign-in)',
+    )
     .action(
-      (opts: { email: string; name: string; role: string; directorate?: string; passwordStdin?: boolean }) =>
+      (opts: {
+        email: string;
+        name: string;
+        role: string;
+        directorate?: string;
+        passwordStdin?: boolean;
+        ssoOnly?: boolean;
+      }) =>
         withStore(async (store) => {
-          const password = opts.passwordStdin ? await readStdinLine() : randomBytes(12).toString('base64url');
+          if (opts.ssoOnly && opts.passwordStdin)
+            throw new CairnError('INVALID_INPUT', 'Choose --sso-only or --password-stdin, not both.');
+          const password = opts.ssoOnly
+            ? null
+            : opts.passwordStdin
+              ? await readStdinLine()
+              : randomBytes(12).toString('base64url');
           const u = await createAccount(
             store,
             cliActor(),
@@ -161,7 +178,9 @@ export function buildCli(): Command {
             systemClock,
           );
           console.log(`Created ${u.name} <${u.email}> as ${ROLE_LABEL[u.role as Role]}.`);
-          if (!opts.passwordStdin)
+          if (opts.ssoOnly)
+            console.log('They have no password: they sign in with single sign-on, using this email address.');
+          else if (!opts.passwordStdin)
             console.log(`Their password is ${password} (shown this once; they should change it).`);
         }),
     );

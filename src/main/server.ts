@@ -60,9 +60,14 @@ async function main(): Promise<void> {
         secureCookies:
           config.CAIRN_SECURE_COOKIES === 'auto' ? 'auto' : config.CAIRN_SECURE_COOKIES === 'true',
       },
+      sso: config.sso,
     },
     { logger: { level: config.LOG_LEVEL } },
   );
+  if (config.sso)
+    console.log(
+      `Single sign-on: ${config.sso.issuer.href} (callback ${config.sso.redirectUrl.href}), shown as “Sign in with ${config.sso.name}”.`,
+    );
   const shutdown = async () => {
     await app.close();
     await store.close();

@@ -58,6 +58,10 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
         role: ROLE_LABEL[u.role as Role] ?? u.role,
         directorate: u.directorate_name ?? '–',
         active: u.active === 1,
+        signsInWith:
+          [u.password_hash ? 'Password' : null, u.oidc_subject ? 'Single sign-on' : null]
+            .filter(Boolean)
+            .join(', ') || 'Single sign-on (not yet linked)',
         url: paths.user(u.id),
       })),
     });
@@ -73,8 +77,10 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
       name: req.body.name ?? '',
       role: req.body.role ?? '',
       directorate: req.body.directorate ?? '',
+      ssoOnly: deps.sso && req.body.ssoOnly === 'yes' ? 'yes' : '',
     };
-    const password = newPassword();
+    // An account for single sign-on only has no password: it is linked by email at first sign-in.
+    const password = values.ssoOnly ? null : newPassword();
     try {
       const u = await createAccount(
         store,
