@@ -150,6 +150,15 @@ describeEachDatabase(
           .where('action', '=', 'user.link-sso')
           .execute(),
       ).toHaveLength(1);
+
+      // Signing out ends the Cairn session as it does after a password sign-in.
+      const mine = await again.request(`${cairn}${paths.account()}`);
+      const signOut = formOf(mine);
+      expect(signOut.action.pathname).toBe(paths.signOut());
+      const out = await again.request(signOut.action, { form: signOut.fields });
+      expect(out.status).toBe(303);
+      expect(out.location).toBe(`${cairn}${paths.signIn()}`);
+      expect((await again.request(`${cairn}${paths.account()}`)).status).toBe(303);
     });
 
     it('refuses a code used twice even with the original cookie', async () => {
