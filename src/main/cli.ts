@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { changeAccount, createAccount, setAccountPassword } from '../app/access/accounts.js';
 import { ROLE_LABEL, ROLES, type Role } from '../app/access/roles.js';
 import { normaliseEmail } from '../app/access/sessions.js';
+import { unlinkSingleSignOn } from '../app/access/single-sign-on.js';
 import { cliActor } from '../app/audit.js';
 import { systemClock } from '../app/clock.js';
 import { findUserByEmail, listUsers } from '../storage/account-repository.js';
@@ -251,6 +252,22 @@ export function buildCli(): Command {
         await setAccountPassword(store, cliActor(), u.id, password, systemClock);
         console.log(
           `Set a new password for ${u.email}${opts.passwordStdin ? '.' : `: ${password} (shown this once).`}`,
+        );
+      }),
+    );
+
+  user
+    .command('unlink-sso <email>')
+    .description('remove the link to their single sign-on account (and end their sessions)')
+    .action((email: string) =>
+      withStore(async (store) => {
+        const u = await findUserByEmail(store.db, normaliseEmail(email));
+        if (!u) throw new CairnError('NOT_FOUND', `There is no account for ${email}.`);
+        const removed = await unlinkSingleSignOn(store, cliActor(), u.id, systemClock);
+        console.log(
+          removed
+            ? `${u.email} is no longer linked to single sign-on; it links again by email at their next single sign-on.`
+            : `${u.email} was not linked to single sign-on.`,
         );
       }),
     );

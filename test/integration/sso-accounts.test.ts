@@ -44,6 +44,8 @@ describeEachDatabase('single sign-on accounts and settings', (store) => {
         (e: unknown) => e,
       );
     expect(String(both)).toContain('Choose --sso-only or --password-stdin, not both.');
+    await buildCli().parseAsync(['node', 'cairn', 'user', 'unlink-sso', 'pat@council.example']);
+    expect(String(log.mock.calls.at(-1)?.[0])).toBe('pat@council.example was not linked to single sign-on.');
   });
 
   it('lets an administrator add an account for single sign-on only, when it is set up', async () => {

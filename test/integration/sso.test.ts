@@ -20,6 +20,7 @@ import { paths } from '../../src/web/paths.js';
 import { CookieBrowser, formOf, type Page } from '../support/cookie-browser.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { startTestProvider, type TestProvider } from '../support/oidc-provider.js';
+import { sessionFor } from '../support/web.js';
 
 const brand = { councilName: 'Anytown Borough Council', colour: '#1d5c4d', logoUrl: null };
 
@@ -253,6 +254,42 @@ describeEachDatabase(
       const r = await b.request(form.action, { form: form.fields });
       expect(r.status).toBe(400);
       expect(r.body).toContain(WRONG_DETAILS);
+    });
+
+    it('lets an administrator remove a wrong link; the next single sign-on links again', async () => {
+      const admin = await sessionFor(store(), systemClock, 'admin');
+      const alice = (await findUserByEmail(store().db, 'alice@council.example'))!;
+      expect(alice.oidc_subject).not.toBeNull();
+      const b = new CookieBrowser();
+      expect((await b.request(await toCallback(b, 'alice'))).status).toBe(303);
+
+      const edit = await app.inject({ url: paths.user(alice.id), cookies: admin.cookies });
+      expect(edit.body).toContain('This account is linked to a Test Council ID account.');
+      expect(edit.body).toContain('They have no Cairn password');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(edit.body)![1]!;
+      const unlink = await app.inject({
+        method: 'POST',
+        url: `${paths.user(alice.id)}/unlink-sso`,
+        cookies: admin.cookies,
+        payload: { _csrf: csrf },
+      });
+      expect(unlink.statusCode).toBe(303);
+      expect((await findUserByEmail(store().db, 'alice@council.example'))?.oidc_subject).toBeNull();
+      // Her session ended with the link.
+      expect((await b.request(`${cairn}${paths.account()}`)).status).toBe(303);
+      const audit = await store()
+        .db.selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'user.unlink-sso')
+        .execute();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]!.actor_name).toBe('Test admin');
+
+      const again = new CookieBrowser();
+      expect((await again.request(await toCallback(again, 'alice'))).status).toBe(303);
+      expect((await findUserByEmail(store().db, 'alice@council.example'))?.oidc_subject).toBe(
+        subjectKey(provider.issuer, 'alice'),
+      );
     });
   },
   seed,

@@ -10,12 +10,14 @@
  */
 import type { Store } from '../../storage/database.js';
 import {
+  deleteUserSessions,
   findUserByEmail,
   findUserById,
   findUserByOidcSubject,
   updateUser,
 } from '../../storage/account-repository.js';
-import { recordChange, userActor } from '../audit.js';
+import { recordChange, userActor, type Actor } from '../audit.js';
+import { notFound } from '../errors.js';
 import type { Clock } from '../clock.js';
 import { normaliseEmail, startSession, DEFAULT_SESSION_POLICY, type SessionPolicy } from './sessions.js';
 
@@ -90,4 +92,37 @@ export async function signInWithIdentity(
     userId: byEmail.id,
     linked: true,
   };
+}
+
+/**
+ * Removes an account's link to a single sign-on identity (for a wrong link, or a person's new work
+ * account) and ends their sessions; audited as user.unlink-sso. The next single sign-on with a
+ * verified email address links again. Returns false if there was no link.
+ */
+export async function unlinkSingleSignOn(
+  store: Store,
+  actor: Actor,
+  userId: number,
+  clock: Clock,
+): Promise<boolean> {
+  return store.db.transaction().execute(async (trx) => {
+    const user = await findUserById(trx, userId);
+    if (!user) throw notFound(`There is no account ${userId}.`);
+    if (user.oidc_subject === null) return false;
+    await updateUser(trx, userId, { oidc_subject: null });
+    await deleteUserSessions(trx, userId);
+    await recordChange(
+      trx,
+      actor,
+      {
+        action: 'user.unlink-sso',
+        entity: 'user_account',
+        entityId: userId,
+        before: { oidcSubject: user.oidc_subject },
+        after: { oidcSubject: null },
+      },
+      clock,
+    );
+    return true;
+  });
 }

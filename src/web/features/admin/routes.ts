@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { changeAccount, createAccount, setAccountPassword } from '../../../app/access/accounts.js';
+import { unlinkSingleSignOn } from '../../../app/access/single-sign-on.js';
 import { ROLE_HINT, ROLE_LABEL, ROLES, type Role } from '../../../app/access/roles.js';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
@@ -104,6 +105,12 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
     }
   });
 
+  const ssoView = (u: { id: number; oidc_subject: string | null; password_hash: string | null }) => ({
+    ssoLinked: u.oidc_subject !== null,
+    hasPassword: u.password_hash !== null,
+    unlinkAction: `${paths.user(u.id)}/unlink-sso`,
+  });
+
   async function loadUser(idText: string) {
     const u = /^\d{1,9}$/.test(idText) ? await findUserById(store.db, Number(idText)) : undefined;
     if (!u) throw notFound(`There is no user ${idText}.`);
@@ -128,6 +135,7 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
         user: { id: u.id, name: u.name, email: u.email },
         action: paths.user(u.id),
         passwordAction: `${paths.user(u.id)}/password`,
+        ...ssoView(u),
       }),
     );
   });
@@ -159,6 +167,7 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
           user: { id: u.id, name: u.name, email: u.email },
           action: paths.user(u.id),
           passwordAction: `${paths.user(u.id)}/password`,
+          ...ssoView(u),
         }),
       );
     }
@@ -176,6 +185,12 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
       password,
       usersUrl: paths.users(),
     });
+  });
+
+  app.post<{ Params: { userId: string } }>(`${routePatterns.user}/unlink-sso`, ADMIN, async (req, reply) => {
+    const u = await loadUser(req.params.userId);
+    await unlinkSingleSignOn(store, userActor(req.session!.user), u.id, clock);
+    return reply.redirect(paths.user(u.id), 303);
   });
 }
 
