@@ -15,6 +15,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/app/access/accounts.js';
 import { systemActor } from '../../src/app/audit.js';
+import { startSession } from '../../src/app/access/sessions.js';
 import { systemClock } from '../../src/app/clock.js';
 import { migrate, openStore, type Store } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
@@ -119,6 +120,37 @@ describe('single sign-on in Chromium', () => {
       await page.waitForURL(`${cairn}${paths.account()}`);
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Your account');
       expect(await page.locator('main').innerText()).toContain('alice@council.example');
+      await context.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'gives administrators accessible forms for single sign-on accounts',
+    async () => {
+      const admin = await createAccount(
+        store,
+        systemActor,
+        { email: 'admin@council.example', name: 'Ada Admin', role: 'admin', password: null },
+        systemClock,
+      );
+      const alice = await store.db
+        .selectFrom('user_account')
+        .select('id')
+        .where('email', '=', 'alice@council.example')
+        .executeTakeFirstOrThrow();
+      const { context, page } = await newPage(true);
+      await context.addCookies([
+        { name: 'cairn_session', value: await startSession(store, systemClock, admin.id), url: cairn },
+      ]);
+      await page.goto(`${cairn}${paths.newUser()}`);
+      expect(await page.getByLabel('Sign in with Microsoft only (no Cairn password)').count()).toBe(1);
+      let violations = await axeViolations(page);
+      expect(violations, violations.join('\n')).toEqual([]);
+      await page.goto(`${cairn}${paths.user(alice.id)}`);
+      expect(await page.getByRole('button', { name: 'Remove the single sign-on link' }).count()).toBe(1);
+      violations = await axeViolations(page);
+      expect(violations, violations.join('\n')).toEqual([]);
       await context.close();
     },
     TIMEOUT,
