@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   if (!(await hasAnyAccount(store))) {
     console.log(
       'No one can sign in yet. Create an administrator:\n' +
-        '  npx cairn user add --email you@council.gov.uk --name "Your Name" --role admin',
+        '  npx cairn user add --email you@council.gov.uk --name "Your Name" --role admin' +
+        (config.sso ? ' --sso-only    (to sign in with single sign-on only)' : ''),
     );
   }
   if (!councilName) {
