@@ -63,6 +63,23 @@ try {
   const signInPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signInPage.goto(base + paths.signIn());
   await signInPage.screenshot({ path: join(out, 'sign-in.png'), fullPage: true });
+  // The sign-in page with single sign-on set up (the page needs no provider to draw the button).
+  const withSso = buildApp({
+    store,
+    clock: systemClock,
+    brand: { councilName: DEMO_COUNCIL.name, colour: '#1d5c4d', logoUrl: null },
+    sso: {
+      issuer: new URL('https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0'),
+      clientId: 'cairn',
+      clientSecret: 'not used',
+      redirectUrl: new URL('https://cairn.example/sign-in/sso/callback'),
+      name: 'Microsoft',
+    },
+  });
+  const ssoBase = await withSso.listen({ host: '127.0.0.1', port: 0 });
+  await signInPage.goto(ssoBase + paths.signIn());
+  await signInPage.screenshot({ path: join(out, 'sign-in-sso.png'), fullPage: true });
+  await withSso.close();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addCookies([cookie]);
   const page = await context.newPage();

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { changeAccount, createAccount, setAccountPassword } from '../app/access/accounts.js';
 import { ROLE_LABEL, ROLES, type Role } from '../app/access/roles.js';
 import { normaliseEmail } from '../app/access/sessions.js';
+import { unlinkSingleSignOn } from '../app/access/single-sign-on.js';
 import { cliActor } from '../app/audit.js';
 import { systemClock } from '../app/clock.js';
 import { findUserByEmail, listUsers } from '../storage/account-repository.js';
@@ -161,10 +162,27 @@ export function buildCli(): Command {
     .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
     .option('--directorate <code>', 'their directorate (required for approvers)')
     .option('--password-stdin', 'read the password from standard input instead of making one')
+    .option(
+      '--sso-only',
+      'no password: they sign in only with single sign-on (linked by email at first sign-in)',
+    )
     .action(
-      (opts: { email: string; name: string; role: string; directorate?: string; passwordStdin?: boolean }) =>
+      (opts: {
+        email: string;
+        name: string;
+        role: string;
+        directorate?: string;
+        passwordStdin?: boolean;
+        ssoOnly?: boolean;
+      }) =>
         withStore(async (store) => {
-          const password = opts.passwordStdin ? await readStdinLine() : randomBytes(12).toString('base64url');
+          if (opts.ssoOnly && opts.passwordStdin)
+            throw new CairnError('INVALID_INPUT', 'Choose --sso-only or --password-stdin, not both.');
+          const password = opts.ssoOnly
+            ? null
+            : opts.passwordStdin
+              ? await readStdinLine()
+              : randomBytes(12).toString('base64url');
           const u = await createAccount(
             store,
             cliActor(),
@@ -172,7 +190,9 @@ export function buildCli(): Command {
             systemClock,
           );
           console.log(`Created ${u.name} <${u.email}> as ${ROLE_LABEL[u.role as Role]}.`);
-          if (!opts.passwordStdin)
+          if (opts.ssoOnly)
+            console.log('They have no password: they sign in with single sign-on, using this email address.');
+          else if (!opts.passwordStdin)
             console.log(`Their password is ${password} (shown this once; they should change it).`);
         }),
     );
@@ -243,6 +263,22 @@ export function buildCli(): Command {
         await setAccountPassword(store, cliActor(), u.id, password, systemClock);
         console.log(
           `Set a new password for ${u.email}${opts.passwordStdin ? '.' : `: ${password} (shown this once).`}`,
+        );
+      }),
+    );
+
+  user
+    .command('unlink-sso <email>')
+    .description('remove the link to their single sign-on account (and end their sessions)')
+    .action((email: string) =>
+      withStore(async (store) => {
+        const u = await findUserByEmail(store.db, normaliseEmail(email));
+        if (!u) throw new CairnError('NOT_FOUND', `There is no account for ${email}.`);
+        const removed = await unlinkSingleSignOn(store, cliActor(), u.id, systemClock);
+        console.log(
+          removed
+            ? `${u.email} is no longer linked to single sign-on; it links again by email at their next single sign-on.`
+            : `${u.email} was not linked to single sign-on.`,
         );
       }),
     );

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { changeAccount, createAccount, setAccountPassword } from '../../../app/access/accounts.js';
+import { unlinkSingleSignOn } from '../../../app/access/single-sign-on.js';
 import { ROLE_HINT, ROLE_LABEL, ROLES, type Role } from '../../../app/access/roles.js';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
@@ -58,6 +59,10 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
         role: ROLE_LABEL[u.role as Role] ?? u.role,
         directorate: u.directorate_name ?? '–',
         active: u.active === 1,
+        signsInWith:
+          [u.password_hash ? 'Password' : null, u.oidc_subject ? 'Single sign-on' : null]
+            .filter(Boolean)
+            .join(', ') || 'Single sign-on (not yet linked)',
         url: paths.user(u.id),
       })),
     });
@@ -73,8 +78,10 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
       name: req.body.name ?? '',
       role: req.body.role ?? '',
       directorate: req.body.directorate ?? '',
+      ssoOnly: deps.sso && req.body.ssoOnly === 'yes' ? 'yes' : '',
     };
-    const password = newPassword();
+    // An account for single sign-on only has no password: it is linked by email at first sign-in.
+    const password = values.ssoOnly ? null : newPassword();
     try {
       const u = await createAccount(
         store,
@@ -96,6 +103,12 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
         ...(await userForm(values, problemsOf(e), {})),
       });
     }
+  });
+
+  const ssoView = (u: { id: number; oidc_subject: string | null; password_hash: string | null }) => ({
+    ssoLinked: u.oidc_subject !== null,
+    hasPassword: u.password_hash !== null,
+    unlinkAction: `${paths.user(u.id)}/unlink-sso`,
   });
 
   async function loadUser(idText: string) {
@@ -122,6 +135,7 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
         user: { id: u.id, name: u.name, email: u.email },
         action: paths.user(u.id),
         passwordAction: `${paths.user(u.id)}/password`,
+        ...ssoView(u),
       }),
     );
   });
@@ -153,6 +167,7 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
           user: { id: u.id, name: u.name, email: u.email },
           action: paths.user(u.id),
           passwordAction: `${paths.user(u.id)}/password`,
+          ...ssoView(u),
         }),
       );
     }
@@ -170,6 +185,12 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
       password,
       usersUrl: paths.users(),
     });
+  });
+
+  app.post<{ Params: { userId: string } }>(`${routePatterns.user}/unlink-sso`, ADMIN, async (req, reply) => {
+    const u = await loadUser(req.params.userId);
+    await unlinkSingleSignOn(store, userActor(req.session!.user), u.id, clock);
+    return reply.redirect(paths.user(u.id), 303);
   });
 }
 
