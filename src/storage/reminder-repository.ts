@@ -5,21 +5,9 @@
  * its `attempts` on from the value read, so only one worker sends it.
  */
 import type { Kysely } from 'kysely';
-import type { CollectionRoundRecord, Database, ReminderRecord } from './schema.js';
+import type { Database, ReminderRecord } from './schema.js';
 
 type Db = Kysely<Database>;
-
-/** Rounds not yet locked, with their plan's title. */
-export async function openRounds(db: Db): Promise<(CollectionRoundRecord & { plan_title: string })[]> {
-  return db
-    .selectFrom('collection_round')
-    .innerJoin('plan', 'plan.id', 'collection_round.plan_id')
-    .selectAll('collection_round')
-    .select('plan.title as plan_title')
-    .where('collection_round.locked_at', 'is', null)
-    .orderBy('collection_round.id')
-    .execute();
-}
 
 export interface PersonWithRole {
   id: number;

@@ -151,54 +151,22 @@ describeEachDatabase(
 
       // Evidence: a real PDF is kept; a file pretending to be one is refused; a huge one is refused.
       const pdf = Buffer.from('%PDF-1.4\n% test\n');
-      const up = await app.inject({
-        method: 'POST',
-        url: paths.evidence(round.id, seven),
-        cookies: owner.cookies,
-        ...multipart(
-          { _csrf: csrf },
-          { field: 'evidenceFile', name: 'hours.pdf', type: 'application/pdf', bytes: pdf },
-        ),
-      });
+      const upload = (fields: Record<string, string>, name: string, bytes: Buffer) =>
+        app.inject({
+          method: 'POST',
+          url: paths.evidence(round.id, seven),
+          cookies: owner.cookies,
+          ...multipart(fields, { field: 'evidenceFile', name, type: 'application/pdf', bytes }),
+        });
+      const up = await upload({ _csrf: csrf }, 'hours.pdf', pdf);
       expect(up.statusCode).toBe(303);
-      const fake = await app.inject({
-        method: 'POST',
-        url: paths.evidence(round.id, seven),
-        cookies: owner.cookies,
-        ...multipart(
-          { _csrf: csrf },
-          {
-            field: 'evidenceFile',
-            name: 'evil.pdf',
-            type: 'application/pdf',
-            bytes: Buffer.from('<script>'),
-          },
-        ),
-      });
+      const fake = await upload({ _csrf: csrf }, 'evil.pdf', Buffer.from('<script>'));
       expect(fake.statusCode).toBe(400);
       expect(fake.body).toContain('The file is not a real PDF file');
-      const huge = await app.inject({
-        method: 'POST',
-        url: paths.evidence(round.id, seven),
-        cookies: owner.cookies,
-        ...multipart(
-          { _csrf: csrf },
-          {
-            field: 'evidenceFile',
-            name: 'big.pdf',
-            type: 'application/pdf',
-            bytes: Buffer.alloc(11 * 1024 * 1024, 0x25),
-          },
-        ),
-      });
+      const huge = await upload({ _csrf: csrf }, 'big.pdf', Buffer.alloc(11 * 1024 * 1024, 0x25));
       expect(huge.statusCode).toBe(413);
       expect(huge.body).toContain('smaller than 10 MB');
-      const noCsrf = await app.inject({
-        method: 'POST',
-        url: paths.evidence(round.id, seven),
-        cookies: owner.cookies,
-        ...multipart({}, { field: 'evidenceFile', name: 'hours.pdf', type: 'application/pdf', bytes: pdf }),
-      });
+      const noCsrf = await upload({}, 'hours.pdf', pdf);
       expect(noCsrf.statusCode).toBe(403);
       const withEvidence = await app.inject({ url: paths.update(round.id, seven), cookies: owner.cookies });
       const href = /href="(\/collection\/rounds\/\d+\/updates\/\d+\/evidence\/\d+)"/.exec(

@@ -19,6 +19,7 @@ import {
   type WaitingApprover,
 } from '../../domain/reminders.js';
 import type { Store } from '../../storage/database.js';
+import { listRounds } from '../../storage/collection-repository.js';
 import type { CollectionRoundRecord } from '../../storage/schema.js';
 import {
   accountsWithRoles,
@@ -27,7 +28,6 @@ import {
   lastOverdueDays,
   markFailed,
   markSent,
-  openRounds,
   unsentReminders,
   type PersonWithRole,
 } from '../../storage/reminder-repository.js';
@@ -145,7 +145,7 @@ export async function queueReminders(
   clock: Clock,
   links: ReminderLinks,
 ): Promise<string[]> {
-  const rounds = await openRounds(store.db);
+  const rounds = await listRounds(store.db, { openOnly: true });
   if (!rounds.length) return [];
   const people = await accountsWithRoles(store.db, ['approver', 'performance']);
   const added: string[] = [];
