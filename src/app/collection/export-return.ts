@@ -9,7 +9,11 @@ import { STATE_LABEL } from '../../domain/collection.js';
 import type { ReturnSheetData, ReturnSheetRow } from '../../importers/values/layout.js';
 import { writeReturn } from '../../importers/values/write-return.js';
 import type { Store } from '../../storage/database.js';
-import { assignedIndicatorIds, roundIndicators } from '../../storage/collection-repository.js';
+import { assignedIndicatorIds, findRoundFor, roundIndicators } from '../../storage/collection-repository.js';
+import { listPlans } from '../../storage/performance-repository.js';
+import { invalidInput, notFound } from '../errors.js';
+import { findPlan } from '../framework.js';
+import { resolvePeriod } from '../scorecard.js';
 import { MILESTONE_LABEL, figureContext, type FigureContext } from './figures.js';
 import { runsCollection, type Collector } from './permissions.js';
 import { getRound, type RoundView } from './rounds.js';
@@ -105,4 +109,32 @@ export async function exportReturn(
     rows: rows.length,
     round,
   };
+}
+
+/**
+ * The collection round for a period, as the CLI names it ("Q2 2017-18", and a plan when more than
+ * one plan has a round for that quarter).
+ */
+export async function roundForPeriod(store: Store, periodText: string, planRef?: string): Promise<RoundView> {
+  let period;
+  try {
+    period = resolvePeriod(periodText);
+  } catch (e) {
+    throw invalidInput(e instanceof Error ? e.message : `"${periodText}" is not a period.`);
+  }
+  const plans = planRef ? [await findPlan(store, planRef)] : await listPlans(store.db);
+  const rounds = [];
+  for (const p of plans) {
+    const r = await findRoundFor(store.db, p.id, period.code);
+    if (r) rounds.push(r);
+  }
+  if (rounds.length === 0)
+    throw notFound(
+      `${formatPeriod(period)} is not open for collection${planRef ? ` in plan ${planRef}` : ''}. Open it first on the Collection page.`,
+    );
+  if (rounds.length > 1)
+    throw invalidInput(
+      `More than one plan collects ${formatPeriod(period)}: say which with --plan (${plans.map((p) => `${p.id} "${p.title}"`).join(', ')}).`,
+    );
+  return getRound(store, rounds[0]!.id);
 }
