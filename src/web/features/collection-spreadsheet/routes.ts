@@ -36,9 +36,10 @@ export function returnSpreadsheetRoutes(app: FastifyInstance, deps: WebDeps): vo
   function uploadPage(
     reply: FastifyReply,
     round: RoundView,
-    opts: { problems?: ReturnProblem[]; step?: string; status?: number } = {},
+    opts: { problems?: ReturnProblem[]; stepError?: string | null; step?: string; status?: number } = {},
   ) {
     const problems = opts.problems ?? [];
+    const stepError = opts.stepError ?? null;
     const listed = problems
       .slice(0, MAX_LISTED_PROBLEMS)
       .map((p) => ({ text: problemText(p), href: '#file' }));
@@ -46,13 +47,14 @@ export function returnSpreadsheetRoutes(app: FastifyInstance, deps: WebDeps): vo
     if (more > 0)
       listed.push({ text: `and ${more} more ${more === 1 ? 'problem' : 'problems'}`, href: '#file' });
     return reply.code(opts.status ?? 200).render('collection-spreadsheet/upload.njk', {
-      pageTitle: `${problems.length ? 'Error: ' : ''}Upload your return for ${round.periodLabel}`,
+      pageTitle: `${listed.length ? 'Error: ' : ''}Upload your return for ${round.periodLabel}`,
       breadcrumbs: breadcrumbs(round),
       round,
       errors: listed,
       fileError: problems.length
         ? `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} found. Nothing has been saved: correct the file and upload it again.`
         : null,
+      stepError,
       step: opts.step ?? 'save',
       downloadUrl: paths.returnSpreadsheet(round.id),
       uploadUrl: paths.uploadReturn(round.id),
@@ -77,7 +79,12 @@ export function returnSpreadsheetRoutes(app: FastifyInstance, deps: WebDeps): vo
     const round = await roundOf(req.params.roundId);
     const upload = await checkUpload(req.body);
     if (!upload.ok)
-      return uploadPage(reply, round, { problems: upload.problems, step: upload.step, status: 400 });
+      return uploadPage(reply, round, {
+        problems: upload.problems,
+        stepError: upload.stepError,
+        step: upload.step,
+        status: 400,
+      });
     let summary: ImportSummary;
     try {
       const result = await importValues(

@@ -15,7 +15,7 @@ export type UploadBody = Record<string, { value?: unknown } | FilePart | undefin
 
 export type Upload =
   | { ok: true; bytes: Buffer; fileName: string; step: 'save' | 'submit' }
-  | { ok: false; problems: ReturnProblem[]; step: string };
+  | { ok: false; problems: ReturnProblem[]; stepError: string | null; step: string };
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -35,13 +35,14 @@ export async function checkUpload(body: UploadBody): Promise<Upload> {
   const stepValue = typeof stepField?.value === 'string' ? stepField.value : '';
   const problems: ReturnProblem[] = [];
   const step = stepValue === 'save' || stepValue === 'submit' ? stepValue : null;
-  if (!step)
-    problems.push(fileProblem('Choose whether to save your figures as a draft or submit them for approval'));
+  const stepError = step
+    ? null
+    : 'Choose whether to save your figures as a draft or submit them for approval';
   const file = body?.file as FilePart | undefined;
   const fileName = file?.filename ?? '';
   if (!file || typeof file.toBuffer !== 'function' || fileName === '') {
     problems.push(fileProblem('Choose your completed return to upload'));
-    return { ok: false, problems, step: stepValue };
+    return { ok: false, problems, stepError, step: stepValue };
   }
   const bytes = await file.toBuffer();
   const ext = fileName.toLowerCase().split('.').pop();
@@ -64,6 +65,6 @@ export async function checkUpload(body: UploadBody): Promise<Upload> {
         `${fileName} is not a spreadsheet Cairn can read. Upload the return as an Excel Workbook (.xlsx) or as CSV (.csv)`,
       ),
     );
-  if (problems.length || !step) return { ok: false, problems, step: stepValue };
+  if (problems.length || !step) return { ok: false, problems, stepError, step: stepValue };
   return { ok: true, bytes, fileName, step };
 }
