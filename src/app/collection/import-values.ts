@@ -8,7 +8,12 @@
  */
 import type { Kysely } from 'kysely';
 import { transition } from '../../domain/collection.js';
-import { readReturn, type ReturnProblem, type ReturnRow } from '../../importers/values/read-return.js';
+import {
+  readReturn,
+  sortProblems,
+  type ReturnProblem,
+  type ReturnRow,
+} from '../../importers/values/read-return.js';
 import { RETURN_COLUMNS } from '../../importers/values/layout.js';
 import type { Store } from '../../storage/database.js';
 import { assignedIndicatorIds, roundIndicators } from '../../storage/collection-repository.js';
@@ -317,7 +322,7 @@ export async function importValues(
       };
     });
   } catch (e) {
-    if (e instanceof Rejected) return { ok: false, problems };
+    if (e instanceof Rejected) return { ok: false, problems: sortProblems(problems) };
     throw e;
   }
   return { ok: true, summary };

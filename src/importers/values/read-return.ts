@@ -22,6 +22,14 @@ export function problemText(p: ReturnProblem): string {
   return `Row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.message}`;
 }
 
+const COLUMN_ORDER = new Map<string, number>(RETURN_KEYS.map((k, i) => [RETURN_COLUMNS[k].header, i]));
+
+/** Problems in the order a person reads the file: by row, then by column as the return lays them out. */
+export function sortProblems(problems: ReturnProblem[]): ReturnProblem[] {
+  const at = (p: ReturnProblem) => (p.column === null ? -1 : (COLUMN_ORDER.get(p.column) ?? 99));
+  return [...problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || at(a) - at(b));
+}
+
 export type FigureCell = string | number | null;
 
 export interface ReturnRow {
@@ -228,5 +236,5 @@ export async function readReturn(bytes: Buffer, fileName: string): Promise<ReadR
     seen.set(key, r.row);
     rows.push(row);
   }
-  return { rows, problems, columns: new Set(header.at.keys()) };
+  return { rows, problems: sortProblems(problems), columns: new Set(header.at.keys()) };
 }
