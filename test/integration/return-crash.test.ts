@@ -133,6 +133,21 @@ for (const dialect of DIALECTS) {
       expect(ok.code).toBe(0);
       expect(ok.out).toContain('1 saved as drafts');
 
+      // A file with mistakes: every problem printed by row and column, exit code 3, nothing saved.
+      const bad = join(dir, 'bad.csv');
+      writeFileSync(bad, 'No.,Actual,Outlook\r\n1,12 approx,Stable\r\n2,5,Sideways\r\n99999,5,Stable\r\n');
+      const refused = await cairn(db.url, ['import', 'values', bad, '--period', 'Q1 2017-18']);
+      expect(refused.code).toBe(3);
+      expect(refused.err.split('\n')).toEqual([
+        `${bad}: 3 problems found.`,
+        "Row 2, Actual: '12 approx' is not a number",
+        "Row 3, Outlook: 'Sideways' is not one of improving, stable, deteriorating",
+        'Row 4, No.: there is no indicator 99999 in Synthetic Council Plan',
+        'Nothing was saved. Correct the rows above and import the file again.',
+        '',
+      ]);
+      expect(refused.sawWriting).toBe(false);
+
       const big = numbers.slice(0, ROWS);
       const outcomes: string[] = [];
       for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
