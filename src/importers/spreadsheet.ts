@@ -61,7 +61,10 @@ export async function readSpreadsheet(
 function readCsv(bytes: Buffer, name: string): Sheet {
   let records: string[][];
   try {
-    records = parseCsv(bytes, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    records = parseCsv(decodeCsv(bytes), {
+      relax_column_count: true,
+      skip_empty_lines: false,
+    }) as string[][];
   } catch (e) {
     throw new SpreadsheetError(
       `The CSV file could not be read: ${e instanceof Error ? e.message : String(e)}`,
@@ -169,8 +172,7 @@ export async function readRawSheets(
   if (format === 'csv') {
     let records: string[][];
     try {
-      records = parseCsv(bytes, {
-        bom: true,
+      records = parseCsv(decodeCsv(bytes), {
         relax_column_count: true,
         skip_empty_lines: false,
       }) as string[][];
@@ -207,6 +209,24 @@ export async function readRawSheets(
     return { name: ws.name.trim(), rows };
   });
 }
+
+/**
+ * A CSV's text: UTF-8 (with or without a byte-order mark, which is dropped), or else Windows-1252,
+ * which Excel on Windows writes for "CSV (Comma delimited)" — so £ and curly quotes survive.
+ */
+export function decodeCsv(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Node decodes "windows-1252" as ISO-8859-1; 0x80–0x9F are Windows-1252's own characters.
+    return bytes
+      .toString('latin1')
+      .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH.charAt(c.charCodeAt(0) - 0x80));
+  }
+}
+
+/** Windows-1252's characters for the bytes 0x80–0x9F (the five it leaves undefined kept as they are). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 function rawCell(cell: ExcelJS.Cell): RawCell {
   const source = cell.isMerged && cell.master !== cell ? cell.master : cell;

@@ -112,6 +112,34 @@ describe('reading a return', () => {
     ]);
   });
 
+  it('leaves out numerator and denominator when no figure on the return can have them', async () => {
+    const bytes = await writeReturn({
+      council: 'C',
+      planTitle: 'P',
+      periodLabel: 'Q2 2017-18',
+      dueDate: '2017-10-20',
+      forWhom: 'Olive',
+      roundId: 3,
+      rows: [row({ percent: false, target: '8920', unit: 'Number', actual: 7000 })],
+    });
+    const read = await readReturn(bytes, 'return.xlsx');
+    expect(read.columns.has('numerator')).toBe(false);
+    expect(read.columns.has('actual')).toBe(true);
+    expect(read.rows[0]).toMatchObject({ actual: 7000, target: '8920' });
+  });
+
+  it('reads a CSV saved by Excel on Windows (Windows-1252), and one in UTF-8 with a byte-order mark', async () => {
+    const latin = Buffer.from('No.,Actual,Commentary\r\n7,\xa31200,\x93Good\x94\r\n', 'latin1');
+    const read = await readReturn(latin, 'r.csv');
+    expect(read.problems).toEqual([]);
+    expect(read.rows[0]).toMatchObject({ number: '7', actual: '£1200', commentary: '“Good”' });
+    const utf8 = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('No.,Actual\r\n7,"£1,200"\r\n'),
+    ]);
+    expect((await readReturn(utf8, 'r.csv')).rows[0]).toMatchObject({ number: '7', actual: '£1,200' });
+  });
+
   it('refuses a file it cannot read, or one without the header, naming the file', async () => {
     expect((await readReturn(Buffer.from('hello'), 'figures.csv')).problems[0]!.message).toMatch(
       /^Cairn could not find the header row in figures.csv/,

@@ -70,8 +70,11 @@ export async function writeReturn(data: ReturnSheetData): Promise<Buffer> {
   const ws = wb.addWorksheet(RETURN_SHEET, {
     views: [{ state: 'frozen', ySplit: TITLE_ROWS + 1, xSplit: 5 }],
   });
-  const width = RETURN_KEYS.length;
-  ws.columns = RETURN_KEYS.map((k) => ({
+  // Numerator and denominator only when a figure can be a fraction (a percentage) or has them.
+  const fractions = data.rows.some((r) => r.percent || r.numerator !== null || r.denominator !== null);
+  const keys = RETURN_KEYS.filter((k) => fractions || (k !== 'numerator' && k !== 'denominator'));
+  const width = keys.length;
+  ws.columns = keys.map((k) => ({
     key: k,
     width: RETURN_COLUMNS[k].width,
     hidden: 'hidden' in RETURN_COLUMNS[k] && RETURN_COLUMNS[k].hidden === true,
@@ -97,7 +100,7 @@ export async function writeReturn(data: ReturnSheetData): Promise<Buffer> {
   ws.getRow(5).height = 45;
 
   const header = ws.getRow(TITLE_ROWS + 1);
-  RETURN_KEYS.forEach((k, i) => {
+  keys.forEach((k, i) => {
     const c = header.getCell(i + 1);
     c.value = RETURN_COLUMNS[k].header;
     c.font = { bold: true };
@@ -107,8 +110,8 @@ export async function writeReturn(data: ReturnSheetData): Promise<Buffer> {
 
   for (const r of data.rows) {
     const values = cellValues(data, r);
-    const row = ws.addRow(RETURN_KEYS.map((k) => values[k]));
-    RETURN_KEYS.forEach((k, i) => {
+    const row = ws.addRow(keys.map((k) => values[k]));
+    keys.forEach((k, i) => {
       const c = row.getCell(i + 1);
       const column = RETURN_COLUMNS[k];
       const editable =
@@ -127,7 +130,7 @@ export async function writeReturn(data: ReturnSheetData): Promise<Buffer> {
       else if (r.percent && (k === 'actual' || k === 'previous')) percentCell(c);
     });
     if (!r.readOnly) {
-      const at = (k: ReturnColumnKey) => row.getCell(RETURN_KEYS.indexOf(k) + 1);
+      const at = (k: ReturnColumnKey) => row.getCell(keys.indexOf(k) + 1);
       if (r.milestone)
         at('progress').dataValidation = {
           type: 'list',
@@ -172,7 +175,7 @@ export async function writeReturn(data: ReturnSheetData): Promise<Buffer> {
     'One row per indicator you are asked to update. Grey cells are for information and cannot be changed; fill in the white ones. ' +
       'Upload the whole file back to Cairn. If anything needs correcting, Cairn lists every problem by row and column and saves nothing until all are right.',
   ]);
-  for (const k of RETURN_KEYS) guide.addRow([RETURN_COLUMNS[k].header, RETURN_COLUMNS[k].help]);
+  for (const k of keys) guide.addRow([RETURN_COLUMNS[k].header, RETURN_COLUMNS[k].help]);
   guide.eachRow((row) => row.eachCell((c) => (c.alignment = { wrapText: true, vertical: 'top' })));
 
   const out = await wb.xlsx.writeBuffer();
