@@ -205,6 +205,36 @@ describeEachDatabase(
       expect(await counts(s)).toEqual(before);
     });
 
+    it('leaves alone figures already approved when the return comes back untouched', async () => {
+      const s = store();
+      const plan = await s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
+      const q1 = await openRound(
+        s,
+        systemActor,
+        { planId: plan.id, period: 'Q1 2017-18', dueDate: '20/07/2017' },
+        clock,
+      );
+      const download = await exportReturn(s, pat, q1.id);
+      expect(download.rows).toBe(50);
+      const book = await ReturnBook.open(download.bytes);
+      expect(book.cell('7', 'state').value).toBe('Approved');
+      expect(book.cell('7', 'outlook').protection?.locked).not.toBe(false);
+      const before = await counts(s);
+      const result = await importValues(s, pat, q1.id, download.bytes, 'q1.xlsx', clock, { step: 'submit' });
+      expect(result).toEqual({ ok: true, summary: { saved: 0, submitted: 0, unchanged: 50 } });
+      expect(await counts(s)).toEqual(before);
+      // Changing an approved figure is refused, saying why.
+      book.set('7', { outlook: 'Deteriorating' });
+      const changed = await importValues(s, pat, q1.id, await book.bytes(), 'q1.xlsx', clock, {
+        step: 'save',
+      });
+      expect(changed.ok).toBe(false);
+      if (!changed.ok)
+        expect(changed.problems.map(problemText)).toEqual([
+          `Row ${book.rowOf('7')}: indicator 7: This update has been approved. Ask your approver to return it if it needs to change.`,
+        ]);
+    });
+
     it('imports a hand-made CSV for the performance team, by indicator number', async () => {
       const s = store();
       const csv = [

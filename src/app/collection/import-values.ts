@@ -76,6 +76,10 @@ function sameNumber(a: number | null | undefined, b: number | null | undefined):
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
+/** Text compared as a person reads it: spreadsheets change line endings and spaces at the ends. */
+const sameText = (a: string | null | undefined, b: string | null | undefined) =>
+  (a ?? '').replace(/\s+/g, ' ').trim() === (b ?? '').replace(/\s+/g, ' ').trim();
+
 /** The row says what is stored already (or is blank where nothing is stored). */
 function sameAsStored(ctx: FigureContext, input: FigureInput): boolean {
   const cur = ctx.current;
@@ -103,9 +107,9 @@ function sameAsStored(ctx: FigureContext, input: FigureInput): boolean {
     sameNumber(f.numerator, cur.numerator) &&
     sameNumber(f.denominator, cur.denominator) &&
     (f.milestone_status ?? null) === (cur.milestone_status ?? null) &&
-    (f.commentary ?? null) === (cur.commentary ?? null) &&
+    sameText(f.commentary, cur.commentary) &&
     (f.outlook ?? null) === (cur.outlook ?? null) &&
-    (r.checked.unusual.length === 0 || note === (cur.unusual_note ?? null))
+    (r.checked.unusual.length === 0 || sameText(note, cur.unusual_note))
   );
 }
 
