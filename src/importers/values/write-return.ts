@@ -64,6 +64,48 @@ function percentCell(c: ExcelJS.Cell): void {
   c.numFmt = decimals ? `0.${'0'.repeat(Math.min(decimals, 6))}%` : '0%';
 }
 
+const LISTS: Record<'progress' | 'outlook' | 'confirmUnusual', ExcelJS.DataValidation> = {
+  progress: {
+    type: 'list',
+    allowBlank: true,
+    showErrorMessage: true,
+    errorTitle: 'Progress',
+    error: `Choose one of ${PROGRESS_CHOICES.join(', ')}`,
+    formulae: [`"${PROGRESS_CHOICES.join(',')}"`],
+  },
+  outlook: {
+    type: 'list',
+    allowBlank: true,
+    showErrorMessage: true,
+    errorTitle: 'Outlook',
+    error: `Choose one of ${OUTLOOK_CHOICES.join(', ')}`,
+    formulae: [`"${OUTLOOK_CHOICES.join(',')}"`],
+  },
+  confirmUnusual: { type: 'list', allowBlank: true, formulae: ['"Yes"'] },
+};
+
+/**
+ * A drop-down list on the given rows of a column, one range per run of consecutive rows. (Set cell
+ * by cell, exceljs merges them into overlapping ranges, which Excel reports as damaged content.)
+ */
+function addListValidation(
+  ws: ExcelJS.Worksheet,
+  letter: string,
+  rows: number[],
+  validation: ExcelJS.DataValidation,
+): void {
+  const dv = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } })
+    .dataValidations;
+  let start: number | undefined;
+  rows.forEach((n, i) => {
+    start ??= n;
+    if (rows[i + 1] !== n + 1) {
+      dv.add(`${letter}${start}:${letter}${n}`, validation);
+      start = undefined;
+    }
+  });
+}
+
 export async function writeReturn(data: ReturnSheetData): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Cairn';
@@ -108,6 +150,7 @@ export async function writeReturn(data: ReturnSheetData): Promise<Buffer> {
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
   });
 
+  const listRows = { progress: [] as number[], outlook: [] as number[], confirmUnusual: [] as number[] };
   for (const r of data.rows) {
     const values = cellValues(data, r);
     const row = ws.addRow(keys.map((k) => values[k]));
@@ -130,31 +173,13 @@ export async function writeReturn(data: ReturnSheetData): Promise<Buffer> {
       else if (r.percent && (k === 'actual' || k === 'previous')) percentCell(c);
     });
     if (!r.readOnly) {
-      const at = (k: ReturnColumnKey) => row.getCell(keys.indexOf(k) + 1);
-      if (r.milestone)
-        at('progress').dataValidation = {
-          type: 'list',
-          allowBlank: true,
-          showErrorMessage: true,
-          errorTitle: 'Progress',
-          error: `Choose one of ${PROGRESS_CHOICES.join(', ')}`,
-          formulae: [`"${PROGRESS_CHOICES.join(',')}"`],
-        };
-      at('outlook').dataValidation = {
-        type: 'list',
-        allowBlank: true,
-        showErrorMessage: true,
-        errorTitle: 'Outlook',
-        error: `Choose one of ${OUTLOOK_CHOICES.join(', ')}`,
-        formulae: [`"${OUTLOOK_CHOICES.join(',')}"`],
-      };
-      at('confirmUnusual').dataValidation = {
-        type: 'list',
-        allowBlank: true,
-        formulae: ['"Yes"'],
-      };
+      if (r.milestone) listRows.progress.push(row.number);
+      listRows.outlook.push(row.number);
+      listRows.confirmUnusual.push(row.number);
     }
   }
+  for (const k of ['progress', 'outlook', 'confirmUnusual'] as const)
+    addListValidation(ws, ws.getColumn(keys.indexOf(k) + 1).letter, listRows[k], LISTS[k]);
   await ws.protect('', {
     selectLockedCells: true,
     selectUnlockedCells: true,
