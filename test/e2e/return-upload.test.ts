@@ -14,7 +14,6 @@ import { assignIndicators, openRound, type RoundView } from '../../src/app/colle
 import { DEMO_COUNCIL, loadDemo } from '../../src/app/demo.js';
 import { migrate, openStore, type Store } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
-import { returnSpreadsheetRoutes } from '../../src/web/features/collection-spreadsheet/routes.js';
 import { paths } from '../../src/web/paths.js';
 import { axeViolations, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.js';
 import { fixedClock } from '../support/fixtures.js';
@@ -51,7 +50,6 @@ describe('uploading a return in Chromium', () => {
       brand: { councilName: DEMO_COUNCIL.name, colour: '#1d5c4d', logoUrl: null },
     };
     app = buildApp(deps);
-    app.register(async (scoped) => returnSpreadsheetRoutes(scoped, deps));
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     cookie = { name: 'cairn_session', value: owner.cookies.cairn_session, url: base };
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
