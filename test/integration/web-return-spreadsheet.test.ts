@@ -7,7 +7,6 @@ import { loadDemo } from '../../src/app/demo.js';
 import { resolveSession } from '../../src/app/access/sessions.js';
 import type { Store } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
-import { returnSpreadsheetRoutes } from '../../src/web/features/collection-spreadsheet/routes.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
@@ -92,8 +91,6 @@ describeEachDatabase(
         brand: { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null },
       };
       app = buildApp(deps);
-      // The lead registers these in build-app.ts; here the test registers them itself.
-      app.register(async (scoped) => returnSpreadsheetRoutes(scoped, deps));
       await app.ready();
     });
 
