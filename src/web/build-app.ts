@@ -23,7 +23,6 @@ import { adminRoutes, assignmentRoutes } from './features/admin/routes.js';
 import { collectionRoutes } from './features/collection/routes.js';
 import { returnSpreadsheetRoutes } from './features/collection-spreadsheet/routes.js';
 import { historyRoutes } from './features/history/routes.js';
-import { returnSpreadsheetRoutes } from './features/collection-spreadsheet/routes.js';
 import { ssoRoutes } from './features/sso/routes.js';
 import type { SsoSettings } from './features/sso/oidc.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
@@ -138,7 +137,6 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     collectionRoutes(scoped, deps);
     returnSpreadsheetRoutes(scoped, deps);
     historyRoutes(scoped, deps);
-    returnSpreadsheetRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {
