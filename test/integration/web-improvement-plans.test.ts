@@ -208,6 +208,7 @@ describeEachDatabase(
         .db.selectFrom('audit_event')
         .select('action')
         .where('actor_name', '=', 'Test performance')
+        .orderBy('id')
         .execute();
       expect(audit.map((r) => r.action)).toEqual([
         'plan.create',
