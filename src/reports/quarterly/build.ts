@@ -304,6 +304,8 @@ function annex2(s: ReportSource): Block[] {
         });
       }
     }
+    // Each dashboard starts a page, as in the seed's Annex 2.
+    blocks.push({ kind: 'page-break' });
     blocks.push(heading(3, `${d.name} – performance dashboard – ${period}`, `dashboard-${d.code}`));
     blocks.push({
       kind: 'table',

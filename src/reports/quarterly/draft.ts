@@ -15,7 +15,7 @@ function clean(text: string | null | undefined): string {
 function describe(i: ScorecardIndicator): string {
   const rating = i.rating ? `rated ${RAG_LABEL[i.rating]}` : 'not rated';
   const outlook = i.outlook ? `, outlook ${OUTLOOK_LABEL[i.outlook]}` : '';
-  return `Indicator ${i.number}: ${i.title} (${rating}${outlook}).`;
+  return `Indicator ${i.number}: ${i.title.replace(/[.\s]+$/, '')} (${rating}${outlook}).`;
 }
 
 function item(i: ScorecardIndicator): string {

@@ -1,0 +1,266 @@
+/**
+ * ReportDocument → Word (.docx), to drop into a committee management system: real Heading 1–4
+ * styles in the council's colour, real tables with their header rows marked to repeat on every page
+ * and rows that do not split, a caption above each table, ratings as shape + word, page numbers in
+ * the footer, and the document's title and language set. Charts are given by their data table and a
+ * sentence (Word's SVG needs a bitmap fallback that Cairn does not make).
+ */
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import {
+  OUTLOOK_ARROW,
+  OUTLOOK_LABEL,
+  OUTLOOKS,
+  RAG_LABEL,
+  RAGS,
+  type Rag,
+} from '../../domain/vocabulary.js';
+import type { Block, Cell, Inline, ReportDocument, TableBlock } from '../document.js';
+import { RAG_SHAPE, statusLine } from './html.js';
+import { DEFAULT_COLOUR } from './style.js';
+
+export interface DocxOptions {
+  colour?: string;
+}
+
+const FONT = 'Arial';
+const HEADING = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+];
+/** Shape colours with at least 3:1 contrast on white. */
+const RAG_COLOUR: Record<Rag | 'none', string> = {
+  red: 'B3261E',
+  amber: 'B35900',
+  green: '00703C',
+  none: '505A5F',
+};
+const CONTENT_WIDTH = 9638; // A4 less 2 cm margins each side, in twips
+
+function runs(content: Inline[], size?: number): ParagraphChild[] {
+  return content.map((c) =>
+    typeof c === 'string'
+      ? new TextRun({ text: c, size })
+      : new TextRun({ text: c.text, bold: c.strong ?? false, size }),
+  );
+}
+
+function ragRuns(rating: Rag | null, word: string, size: number): ParagraphChild[] {
+  const mod = rating ?? 'none';
+  return [
+    new TextRun({ text: `${RAG_SHAPE[mod]} `, color: RAG_COLOUR[mod], bold: true, size }),
+    new TextRun({ text: word, bold: true, size }),
+  ];
+}
+
+function cellParagraphs(c: Cell, header: boolean): Paragraph[] {
+  const size = 17;
+  let children: ParagraphChild[];
+  if (c.rag !== undefined) children = ragRuns(c.rag, c.text, size);
+  else if (c.outlook !== undefined)
+    children = c.outlook
+      ? [
+          new TextRun({ text: `${OUTLOOK_ARROW[c.outlook]} `, bold: true, size }),
+          new TextRun({ text: c.text, size }),
+        ]
+      : [new TextRun({ text: c.text, size })];
+  else children = [new TextRun({ text: c.text, bold: header, size })];
+  const align = c.value !== undefined ? AlignmentType.RIGHT : AlignmentType.LEFT;
+  return [
+    new Paragraph({ children, alignment: align, spacing: { after: 40 } }),
+    ...(c.lines ?? []).map(
+      (l) => new Paragraph({ children: [new TextRun({ text: l, size })], spacing: { after: 40 } }),
+    ),
+  ];
+}
+
+function table(t: TableBlock): (Paragraph | Table)[] {
+  const cols = Math.max(1, ...t.head.map((r) => r.reduce((n, c) => n + (c.colSpan ?? 1), 0)));
+  const widths = t.widths && t.widths.length === cols ? t.widths : Array.from({ length: cols }, () => 1);
+  const total = widths.reduce((a, b) => a + b, 0);
+  const columnWidths = widths.map((w) => Math.round((w / total) * CONTENT_WIDTH));
+  const row = (cells: Cell[], header: boolean) =>
+    new TableRow({
+      tableHeader: header,
+      cantSplit: true,
+      children: cells.map(
+        (c) =>
+          new TableCell({
+            children: cellParagraphs(c, header),
+            rowSpan: c.rowSpan,
+            columnSpan: c.colSpan,
+            shading:
+              header || c.rowHeader
+                ? { type: ShadingType.CLEAR, fill: header ? 'F3F2F1' : 'FAFAFA', color: 'auto' }
+                : undefined,
+            margins: { top: 40, bottom: 40, left: 80, right: 80 },
+          }),
+      ),
+    });
+  return [
+    new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun({ text: t.caption })] }),
+    new Table({
+      width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+      columnWidths,
+      rows: [...t.head.map((r) => row(r, true)), ...t.rows.map((r) => row(r, false))],
+    }),
+    new Paragraph({ children: [], spacing: { after: 120 } }),
+  ];
+}
+
+function key(): Paragraph[] {
+  const meaning: Record<Rag, string> = {
+    red: 'off target: at risk',
+    amber: 'close to target, within tolerance',
+    green: 'on target',
+  };
+  return [
+    new Paragraph({
+      children: [
+        new TextRun({ text: 'Ratings (shape and word; colour is never the only sign):', bold: true }),
+      ],
+    }),
+    ...[...RAGS, null].map(
+      (r) =>
+        new Paragraph({
+          bullet: { level: 0 },
+          children: [
+            ...ragRuns(r, r ? RAG_LABEL[r] : 'Not rated', 22),
+            new TextRun({ text: ` ${r ? meaning[r] : 'no rating this period'}` }),
+          ],
+        }),
+    ),
+    new Paragraph({ children: [new TextRun({ text: 'Outlook (into the next quarter):', bold: true })] }),
+    ...OUTLOOKS.map(
+      (o) =>
+        new Paragraph({
+          bullet: { level: 0 },
+          children: [
+            new TextRun({ text: `${OUTLOOK_ARROW[o]} `, bold: true }),
+            new TextRun({ text: `the outlook is ${OUTLOOK_LABEL[o]}` }),
+          ],
+        }),
+    ),
+  ];
+}
+
+function block(b: Block): (Paragraph | Table)[] {
+  switch (b.kind) {
+    case 'heading':
+      return [
+        new Paragraph({
+          heading: HEADING[b.level - 1],
+          children: [new TextRun({ text: b.text })],
+          keepNext: true,
+        }),
+      ];
+    case 'paragraph':
+      return [new Paragraph({ children: runs(b.content) })];
+    case 'list':
+      return b.items.map((i) =>
+        b.ordered
+          ? new Paragraph({ numbering: { reference: 'cairn-numbered', level: 0 }, children: runs(i) })
+          : new Paragraph({ bullet: { level: 0 }, children: runs(i) }),
+      );
+    case 'details':
+      return b.items.map(
+        (i) =>
+          new Paragraph({
+            children: [new TextRun({ text: `${i.label}: `, bold: true }), new TextRun({ text: i.value })],
+          }),
+      );
+    case 'table':
+      return table(b);
+    case 'figure':
+      return [
+        new Paragraph({ children: [new TextRun({ text: b.alt, bold: true })], keepNext: true }),
+        ...table(b.table),
+      ];
+    case 'key':
+      return key();
+    case 'page-break':
+      return [new Paragraph({ children: [new PageBreak()] })];
+  }
+}
+
+export async function renderDocx(doc: ReportDocument, o: DocxOptions = {}): Promise<Buffer> {
+  const colour = (o.colour ?? DEFAULT_COLOUR).replace('#', '').toUpperCase();
+  const heading = (size: number) => ({
+    run: { font: FONT, size, bold: true, color: colour },
+    paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },
+  });
+  const document = new Document({
+    title: doc.title,
+    creator: 'Cairn',
+    description: statusLine(doc),
+    subject: doc.council,
+    styles: {
+      default: {
+        document: {
+          run: { font: FONT, size: 22, language: { value: doc.language } },
+          paragraph: { spacing: { after: 120 } },
+        },
+        heading1: heading(36),
+        heading2: heading(30),
+        heading3: heading(26),
+        heading4: heading(23),
+        caption: { run: { font: FONT, size: 20, bold: true, italics: false, color: '0B0C0C' } },
+      },
+    },
+    numbering: {
+      config: [
+        {
+          reference: 'cairn-numbered',
+          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }],
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { margin: { top: 1020, bottom: 1020, left: 1134, right: 1134 } } },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [
+                  new TextRun({ text: `${doc.council} – ${doc.title} – Page `, size: 16 }),
+                  new TextRun({ children: [PageNumber.CURRENT], size: 16 }),
+                  new TextRun({ text: ' of ', size: 16 }),
+                  new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16 }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children: [
+          ...doc.blocks.flatMap(block),
+          new Paragraph({
+            children: [
+              new TextRun({ text: `${statusLine(doc)} Produced with Cairn.`, size: 18, color: '505A5F' }),
+            ],
+          }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
