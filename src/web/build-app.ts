@@ -20,6 +20,8 @@ import { registerAccess, type AccessOptions } from './access.js';
 import { accountRoutes } from './features/account/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
+import type { ReportSettings } from '../reports/quarterly/model.js';
+import { reportRoutes } from './features/reports/routes.js';
 
 export interface Brand {
   councilName: string;
@@ -31,6 +33,8 @@ export interface WebDeps {
   store: Store;
   clock: Clock;
   brand: Brand;
+  /** What a new quarterly report's form starts with (meeting, report of, contact officer), from configuration. */
+  reportDefaults?: Partial<ReportSettings>;
   /** Session timeouts and cookie flags; defaults: 60 minutes idle, 12 hours at most, Secure over HTTPS. */
   sessions?: { policy?: SessionPolicy; secureCookies?: boolean | 'auto' };
 }
@@ -111,6 +115,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     accountRoutes(scoped, access);
     adminRoutes(scoped, deps);
     performanceRoutes(scoped, deps, cache);
+    reportRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {
