@@ -323,7 +323,7 @@ function annex2(s: ReportSource): Block[] {
         ].map((t) => cell(t)),
       ],
       rows,
-      widths: [2, 3, 1, 6, 2, 1.5, 1.5, 2],
+      widths: [1.6, 2.6, 0.8, 4.6, 1.3, 1.6, 1.5, 2.4],
       sheet: d.name,
     });
   }

@@ -73,7 +73,7 @@ function point(i: ScorecardIndicator): TrendPoint {
   };
 }
 
-/** One figure per indicator in scope with any figure or numeric target in the last eight quarters. */
+/** One figure per indicator in scope with any figure in the last eight quarters. */
 export function trendFigures(s: ReportSource): Block[] {
   const earlier = s.history.slice(-7).map((sc) => {
     const byNumber = new Map<string, ScorecardIndicator>();
@@ -86,6 +86,8 @@ export function trendFigures(s: ReportSource): Block[] {
     for (const i of o.indicators) {
       const series = [...earlier.map((m) => m.get(i.number)).filter((x): x is ScorecardIndicator => !!x), i];
       const points = series.map(point);
+      // A chart with no figures in it says nothing the table does not.
+      if (!points.some((p) => p.value !== null)) continue;
       const unit =
         i.unit === 'percent' || i.unit === 'currency' || i.unit === 'milestone' ? i.unit : 'number';
       const title = `Indicator ${i.number}: values against target, ${points[0]?.label ?? ''} to ${i.dataPeriod.label}`;

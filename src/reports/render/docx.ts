@@ -72,7 +72,7 @@ function ragRuns(rating: Rag | null, word: string, size: number): ParagraphChild
 }
 
 function cellParagraphs(c: Cell, header: boolean): Paragraph[] {
-  const size = 17;
+  const size = 16;
   let children: ParagraphChild[];
   if (c.rag !== undefined) children = ragRuns(c.rag, c.text, size);
   else if (c.outlook !== undefined)
@@ -111,7 +111,7 @@ function table(t: TableBlock): (Paragraph | Table)[] {
               header || c.rowHeader
                 ? { type: ShadingType.CLEAR, fill: header ? 'F3F2F1' : 'FAFAFA', color: 'auto' }
                 : undefined,
-            margins: { top: 40, bottom: 40, left: 80, right: 80 },
+            margins: { top: 40, bottom: 40, left: 60, right: 60 },
           }),
       ),
     });

@@ -87,7 +87,9 @@ export function tableHtml(t: TableBlock): string {
           .join('')}</tr>`,
     )
     .join('\n');
-  return `<table><caption>${esc(t.caption)}</caption>${cols}<thead>${head}</thead><tbody>${body}</tbody></table>`;
+  // A short table is kept on one page in print, so its header row is never left alone at a page's foot.
+  const keep = t.rows.length <= 3 ? ' class="cairn-keep"' : '';
+  return `<table${keep}><caption>${esc(t.caption)}</caption>${cols}<thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
 function keyHtml(): string {
@@ -152,7 +154,7 @@ export function renderHtml(doc: ReportDocument, o: HtmlOptions = {}): string {
 <title>${esc(doc.title)} – ${esc(doc.council)}</title>
 <style>${reportCss(o.colour)}</style>
 </head>
-<body>
+<body class="cairn-standalone">
 <main>
 ${renderHtmlFragment(doc, o)}
 </main>

@@ -41,8 +41,10 @@ export function reportCss(colour = DEFAULT_COLOUR): string {
 .cairn-report figure{margin:0 0 1.5em}
 .cairn-report figcaption{font-weight:bold;margin-bottom:4px}
 .cairn-report .cairn-status{font-size:14px;color:#505a5f;border-top:1px solid #b1b4b6;padding-top:8px;margin-top:2em}
+.cairn-standalone{margin:0;padding:24px 16px}
+.cairn-standalone .cairn-report{margin:0 auto}
 .cairn-visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important}
-.cairn-chart{display:block;width:100%;max-width:640px;height:auto;overflow:visible;font-family:inherit}
+.cairn-chart{display:block;width:100%;max-width:560px;height:auto;overflow:visible;font-family:inherit}
 .cairn-chart__text{fill:#0b0c0c;font-size:12px}
 .cairn-chart__grid{stroke:#b1b4b6;stroke-width:1;stroke-dasharray:1 3}
 .cairn-chart__axis{stroke:#505a5f;stroke-width:1}
@@ -57,12 +59,14 @@ export function reportCss(colour = DEFAULT_COLOUR): string {
 .cairn-chart__marker--none{fill:#fff;stroke:#0b0c0c;stroke-width:2}
 @page{size:A4;margin:18mm 14mm 20mm}
 @media print{
+  .cairn-standalone{padding:0}
   .cairn-report{max-width:none;font-size:11pt}
   .cairn-report table{font-size:8.5pt}
   .cairn-report caption{font-size:10pt}
   .cairn-report thead{display:table-header-group}
   .cairn-report tr,.cairn-report th,.cairn-report td,.cairn-report figure,.cairn-report dl{break-inside:avoid;page-break-inside:avoid}
   .cairn-report h1,.cairn-report h2,.cairn-report h3,.cairn-report h4,.cairn-report caption{break-after:avoid;page-break-after:avoid}
+  .cairn-report table.cairn-keep{break-inside:avoid;page-break-inside:avoid}
   .cairn-report .cairn-page-break{break-before:page;page-break-before:always}
   .cairn-report .cairn-edit{display:none}
   .cairn-report .cairn-rag,.cairn-report thead th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
