@@ -13,6 +13,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
 import { migrate, openStore, type Store } from '../../src/storage/database.js';
+import { findIndicator, upsertValue } from '../../src/storage/performance-repository.js';
 import type { ReportDocument } from '../../src/reports/document.js';
 import { buildQuarterlyReport } from '../../src/reports/quarterly/build.js';
 import { draftTexts } from '../../src/reports/quarterly/draft.js';
@@ -34,7 +35,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cairn-report-'));
   store = openStore(join(dir, 'cairn.db'));
   await migrate(store.db);
-  await loadDemo(store, fixedClock);
+  const { planId } = await loadDemo(store, fixedClock);
+  // A figure for indicator 7, so the report has a chart (with its table) to render and check.
+  const seven = (await findIndicator(store.db, planId, '7'))!;
+  await upsertValue(
+    store.db,
+    { indicatorId: seven.id, periodCode: '2017-18-Q1', actual: 5980 },
+    '2017-10-01T00:00:00Z',
+  );
   const s = await loadReportSource(store, 'Q1 2017-18', undefined, { charts: true, now: fixedClock.now() });
   const settings = { ...DEFAULT_SETTINGS, meetingDate: '17 October 2017', charts: true };
   doc = buildQuarterlyReport(s, settings, draftTexts(s.scorecard.priorities, s.outcomes, 'Q1 2017-18'));
@@ -204,6 +212,11 @@ describe('the quarterly report, rendered', () => {
         })),
       );
       expect(tables.every((t) => t.caption.length > 0 && t.unscoped === 0)).toBe(true);
+      // The chart: an image with its own title, and its figures in a table beside it.
+      expect(await page.locator('figure svg[role="img"]').count()).toBe(1);
+      expect(await page.locator('figure table caption').innerText()).toBe(
+        'Indicator 7: the figures in the chart',
+      );
       await context.close();
     }, 60_000);
   });
