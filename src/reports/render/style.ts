@@ -8,7 +8,7 @@ export const DEFAULT_COLOUR = '#1d5c4d';
 export function reportCss(colour = DEFAULT_COLOUR): string {
   const c = /^#[0-9a-fA-F]{6}$/.test(colour) ? colour : DEFAULT_COLOUR;
   return `
-.cairn-report{font-family:Arial,"Liberation Sans","DejaVu Sans",sans-serif;color:#0b0c0c;font-size:16px;line-height:1.4;max-width:1100px}
+.cairn-report{font-family:inherit;color:#0b0c0c;font-size:16px;line-height:1.4;max-width:1100px}
 .cairn-report h1,.cairn-report h2,.cairn-report h3,.cairn-report h4{color:${c};line-height:1.2;margin:1.2em 0 .5em}
 .cairn-report h1{font-size:30px;margin-top:0}
 .cairn-report h2{font-size:24px;border-bottom:2px solid ${c};padding-bottom:4px}
@@ -41,7 +41,7 @@ export function reportCss(colour = DEFAULT_COLOUR): string {
 .cairn-report figure{margin:0 0 1.5em}
 .cairn-report figcaption{font-weight:bold;margin-bottom:4px}
 .cairn-report .cairn-status{font-size:14px;color:#505a5f;border-top:1px solid #b1b4b6;padding-top:8px;margin-top:2em}
-.cairn-standalone{margin:0;padding:24px 16px}
+.cairn-standalone{margin:0;padding:24px 16px;font-family:Arial,"Liberation Sans","DejaVu Sans",sans-serif}
 .cairn-standalone .cairn-report{margin:0 auto}
 .cairn-visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important}
 .cairn-chart{display:block;width:100%;max-width:560px;height:auto;overflow:visible;font-family:inherit}
