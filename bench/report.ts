@@ -53,7 +53,10 @@ async function run(store: ReturnType<typeof openStore>, charts: boolean): Promis
     `\n${period}, whole council${charts ? ', with a chart per indicator' : ''}: ${source.outcomes.length} outcomes, ` +
       `${source.outcomes.reduce((n, o) => n + o.indicators.length, 0)} indicators, ${doc.blocks.length} blocks`,
   );
-  console.log(`  read + build document  ${buildMs.toFixed(0).padStart(6)} ms`);
+  sample();
+  console.log(
+    `  read + build document  ${buildMs.toFixed(0).padStart(6)} ms  RSS peak so far ${(peak / 1048576).toFixed(0)} MB`,
+  );
   for (const format of FORMATS) {
     t = performance.now();
     const cpu = process.cpuUsage();
@@ -62,7 +65,7 @@ async function run(store: ReturnType<typeof openStore>, charts: boolean): Promis
     const used = process.cpuUsage(cpu);
     sample();
     console.log(
-      `  ${format.padEnd(21)} ${ms.toFixed(0).padStart(6)} ms  (Node CPU ${((used.user + used.system) / 1000).toFixed(0).padStart(5)} ms)  ${(bytes.length / 1048576).toFixed(2).padStart(6)} MB${charts ? '' : ratio(ms, TARGET_MS[format])}`,
+      `  ${format.padEnd(21)} ${ms.toFixed(0).padStart(6)} ms  (Node CPU ${((used.user + used.system) / 1000).toFixed(0).padStart(5)} ms)  ${(bytes.length / 1048576).toFixed(2).padStart(6)} MB  RSS peak so far ${(peak / 1048576).toFixed(0).padStart(4)} MB${charts ? '' : ratio(ms, TARGET_MS[format])}`,
     );
   }
 }

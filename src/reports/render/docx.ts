@@ -63,7 +63,7 @@ function runs(content: Inline[], size?: number): ParagraphChild[] {
   );
 }
 
-function ragRuns(rating: Rag | null, word: string, size: number): ParagraphChild[] {
+function ragRuns(rating: Rag | null, word: string, size?: number): ParagraphChild[] {
   const mod = rating ?? 'none';
   return [
     new TextRun({ text: `${RAG_SHAPE[mod]} `, color: RAG_COLOUR[mod], bold: true, size }),
@@ -71,24 +71,24 @@ function ragRuns(rating: Rag | null, word: string, size: number): ParagraphChild
   ];
 }
 
+/** Table text is the "CairnTableText" paragraph style (8 pt, tight spacing), set once, not per run. */
+const TABLE_STYLE = 'CairnTableText';
+
 function cellParagraphs(c: Cell, header: boolean): Paragraph[] {
-  const size = 16;
   let children: ParagraphChild[];
-  if (c.rag !== undefined) children = ragRuns(c.rag, c.text, size);
+  if (c.rag !== undefined) children = ragRuns(c.rag, c.text);
   else if (c.outlook !== undefined)
     children = c.outlook
-      ? [
-          new TextRun({ text: `${OUTLOOK_ARROW[c.outlook]} `, bold: true, size }),
-          new TextRun({ text: c.text, size }),
-        ]
-      : [new TextRun({ text: c.text, size })];
-  else children = [new TextRun({ text: c.text, bold: header, size })];
-  const align = c.value !== undefined ? AlignmentType.RIGHT : AlignmentType.LEFT;
+      ? [new TextRun({ text: `${OUTLOOK_ARROW[c.outlook]} `, bold: true }), new TextRun(c.text)]
+      : [new TextRun(c.text)];
+  else children = [header ? new TextRun({ text: c.text, bold: true }) : new TextRun(c.text)];
   return [
-    new Paragraph({ children, alignment: align, spacing: { after: 40 } }),
-    ...(c.lines ?? []).map(
-      (l) => new Paragraph({ children: [new TextRun({ text: l, size })], spacing: { after: 40 } }),
-    ),
+    new Paragraph({
+      style: TABLE_STYLE,
+      children,
+      ...(c.value !== undefined ? { alignment: AlignmentType.RIGHT } : {}),
+    }),
+    ...(c.lines ?? []).map((l) => new Paragraph({ style: TABLE_STYLE, children: [new TextRun(l)] })),
   ];
 }
 
@@ -111,7 +111,6 @@ function table(t: TableBlock): (Paragraph | Table)[] {
               header || c.rowHeader
                 ? { type: ShadingType.CLEAR, fill: header ? 'F3F2F1' : 'FAFAFA', color: 'auto' }
                 : undefined,
-            margins: { top: 40, bottom: 40, left: 60, right: 60 },
           }),
       ),
     });
@@ -120,6 +119,7 @@ function table(t: TableBlock): (Paragraph | Table)[] {
     new Table({
       width: { size: CONTENT_WIDTH, type: WidthType.DXA },
       columnWidths,
+      margins: { top: 40, bottom: 40, left: 60, right: 60 },
       rows: [...t.head.map((r) => row(r, true)), ...t.rows.map((r) => row(r, false))],
     }),
     new Paragraph({ children: [], spacing: { after: 120 } }),
@@ -224,6 +224,16 @@ export async function renderDocx(doc: ReportDocument, o: DocxOptions = {}): Prom
         heading4: heading(23),
         caption: { run: { font: FONT, size: 20, bold: true, italics: false, color: '0B0C0C' } },
       },
+      paragraphStyles: [
+        {
+          id: TABLE_STYLE,
+          name: 'Cairn Table Text',
+          basedOn: 'Normal',
+          quickFormat: true,
+          run: { font: FONT, size: 16 },
+          paragraph: { spacing: { before: 0, after: 40 } },
+        },
+      ],
     },
     numbering: {
       config: [

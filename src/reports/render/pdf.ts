@@ -13,8 +13,13 @@ let browser: Promise<Browser> | null = null;
 
 function getBrowser(): Promise<Browser> {
   if (!browser) {
-    browser = chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-    browser.catch(() => (browser = null));
+    const launched = chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    browser = launched;
+    // A browser that fails to start, or stops later, is started afresh next time.
+    launched.then(
+      (b) => b.on('disconnected', () => browser === launched && (browser = null)),
+      () => browser === launched && (browser = null),
+    );
   }
   return browser;
 }
