@@ -173,6 +173,8 @@ describeEachDatabase(
       expect(changes.body).toMatch(
         /7: Increase the number of hours[\s\S]*Q1 2017-18[\s\S]*Figure[\s\S]*no figure[\s\S]*5980/,
       );
+      const draftAfter = await a.inject({ url: reportUrl, cookies: perf.cookies });
+      expect(draftAfter.body).toContain('1 change to its figures since then');
     }, 60_000);
   },
   async (s) => {

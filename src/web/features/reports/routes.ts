@@ -195,6 +195,12 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       downloads: FORMATS.map((f) => ({ text: FORMAT_INFO[f].label, href: paths.reportDownload(d.id, f) })),
       publishUrl: paths.reportPublish(d.id),
       versionsUrl: paths.reportVersions(d.id),
+      changesSinceLatest: versions[0]
+        ? {
+            count: (await changesSincePublication(store, versions[0].id, clock)).length,
+            url: paths.reportVersionChanges(versions[0].id),
+          }
+        : null,
       latest: versions[0]
         ? { version: versions[0].version, at: versions[0].published_at.slice(0, 16).replace('T', ' ') }
         : null,
