@@ -57,7 +57,11 @@ export type Block =
   | { kind: 'figure'; svg: string; alt: string; table: TableBlock }
   /** The key to symbols (RAG shapes and words, outlook arrows). */
   | { kind: 'key' }
-  | { kind: 'page-break' };
+  /**
+   * A new page. With `orientation`, the pages from here on (until the next break that gives one) are
+   * portrait or landscape, e.g. wide dashboards; without it, they keep the orientation they had.
+   */
+  | { kind: 'page-break'; orientation?: 'portrait' | 'landscape' };
 
 export interface ReportDocument {
   /** Document title (PDF title, Word title, HTML <title>). */

@@ -70,8 +70,10 @@ export function buildQuarterlyReport(
     ...introduction(s),
     { kind: 'page-break' },
     ...annex1(s, texts),
-    { kind: 'page-break' },
+    // Annex 2's dashboards are wide: landscape pages, as in the seed.
+    { kind: 'page-break', orientation: 'landscape' },
     ...annex2(s),
+    { kind: 'page-break', orientation: 'portrait' },
     ...(settings.charts ? trendFigures(s) : []),
     ...frameworkChanges(s),
     ...secondLine(s),

@@ -113,5 +113,5 @@ export function trendFigures(s: ReportSource): Block[] {
     }
   }
   if (blocks.length === 0) return [];
-  return [{ kind: 'page-break' }, heading(2, 'Trends over the last eight quarters', 'trends'), ...blocks];
+  return [heading(2, 'Trends over the last eight quarters', 'trends'), ...blocks, { kind: 'page-break' }];
 }

@@ -14,6 +14,7 @@ import {
   Packer,
   PageBreak,
   PageNumber,
+  PageOrientation,
   Paragraph,
   ShadingType,
   Table,
@@ -53,7 +54,11 @@ const RAG_COLOUR: Record<Rag | 'none', string> = {
   green: '00703C',
   none: '505A5F',
 };
-const CONTENT_WIDTH = 9638; // A4 less 2 cm margins each side, in twips
+/** A4 in twips, and the text width between 2 cm margins in each orientation. */
+const A4 = { short: 11906, long: 16838 };
+const MARGIN = 1134;
+const CONTENT_WIDTH = { portrait: A4.short - 2 * MARGIN, landscape: A4.long - 2 * MARGIN };
+type Orientation = keyof typeof CONTENT_WIDTH;
 
 function runs(content: Inline[], size?: number): ParagraphChild[] {
   return content.map((c) =>
@@ -92,11 +97,11 @@ function cellParagraphs(c: Cell, header: boolean): Paragraph[] {
   ];
 }
 
-function table(t: TableBlock): (Paragraph | Table)[] {
+function table(t: TableBlock, width: number): (Paragraph | Table)[] {
   const cols = Math.max(1, ...t.head.map((r) => r.reduce((n, c) => n + (c.colSpan ?? 1), 0)));
   const widths = t.widths && t.widths.length === cols ? t.widths : Array.from({ length: cols }, () => 1);
   const total = widths.reduce((a, b) => a + b, 0);
-  const columnWidths = widths.map((w) => Math.round((w / total) * CONTENT_WIDTH));
+  const columnWidths = widths.map((w) => Math.round((w / total) * width));
   const row = (cells: Cell[], header: boolean) =>
     new TableRow({
       tableHeader: header,
@@ -117,7 +122,7 @@ function table(t: TableBlock): (Paragraph | Table)[] {
   return [
     new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun({ text: t.caption })] }),
     new Table({
-      width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+      width: { size: width, type: WidthType.DXA },
       columnWidths,
       margins: { top: 40, bottom: 40, left: 60, right: 60 },
       rows: [...t.head.map((r) => row(r, true)), ...t.rows.map((r) => row(r, false))],
@@ -162,7 +167,7 @@ function key(): Paragraph[] {
   ];
 }
 
-function block(b: Block): (Paragraph | Table)[] {
+function block(b: Block, width: number): (Paragraph | Table)[] {
   switch (b.kind) {
     case 'heading':
       return [
@@ -188,17 +193,43 @@ function block(b: Block): (Paragraph | Table)[] {
           }),
       );
     case 'table':
-      return table(b);
+      return table(b, width);
     case 'figure':
       return [
         new Paragraph({ children: [new TextRun({ text: b.alt, bold: true })], keepNext: true }),
-        ...table(b.table),
+        ...table(b.table, width),
       ];
     case 'key':
       return key();
     case 'page-break':
       return [new Paragraph({ children: [new PageBreak()] })];
   }
+}
+
+/** The blocks in Word sections: a page break that gives an orientation starts a new section. */
+function sections(doc: ReportDocument): { orientation: Orientation; blocks: Block[] }[] {
+  const out = [{ orientation: 'portrait' as Orientation, blocks: [] as Block[] }];
+  for (const b of doc.blocks) {
+    if (b.kind === 'page-break' && b.orientation) out.push({ orientation: b.orientation, blocks: [] });
+    else out[out.length - 1]!.blocks.push(b);
+  }
+  return out.filter((sec) => sec.blocks.length > 0);
+}
+
+function footer(doc: ReportDocument): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        children: [
+          new TextRun({ text: `${doc.council} – ${doc.title} – Page `, size: 16 }),
+          new TextRun({ children: [PageNumber.CURRENT], size: 16 }),
+          new TextRun({ text: ' of ', size: 16 }),
+          new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16 }),
+        ],
+      }),
+    ],
+  });
 }
 
 export async function renderDocx(doc: ReportDocument, o: DocxOptions = {}): Promise<Buffer> {
@@ -243,34 +274,30 @@ export async function renderDocx(doc: ReportDocument, o: DocxOptions = {}): Prom
         },
       ],
     },
-    sections: [
-      {
-        properties: { page: { margin: { top: 1020, bottom: 1020, left: 1134, right: 1134 } } },
-        footers: {
-          default: new Footer({
-            children: [
+    sections: sections(doc).map((sec, n, all) => ({
+      properties: {
+        page: {
+          size:
+            sec.orientation === 'landscape'
+              ? { orientation: PageOrientation.LANDSCAPE, width: A4.short, height: A4.long }
+              : { orientation: PageOrientation.PORTRAIT, width: A4.short, height: A4.long },
+          margin: { top: 1020, bottom: 1020, left: MARGIN, right: MARGIN },
+        },
+      },
+      footers: { default: footer(doc) },
+      children: [
+        ...sec.blocks.flatMap((b) => block(b, CONTENT_WIDTH[sec.orientation])),
+        ...(n === all.length - 1
+          ? [
               new Paragraph({
-                alignment: AlignmentType.RIGHT,
                 children: [
-                  new TextRun({ text: `${doc.council} – ${doc.title} – Page `, size: 16 }),
-                  new TextRun({ children: [PageNumber.CURRENT], size: 16 }),
-                  new TextRun({ text: ' of ', size: 16 }),
-                  new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16 }),
+                  new TextRun({ text: `${statusLine(doc)} Produced with Cairn.`, size: 18, color: '505A5F' }),
                 ],
               }),
-            ],
-          }),
-        },
-        children: [
-          ...doc.blocks.flatMap(block),
-          new Paragraph({
-            children: [
-              new TextRun({ text: `${statusLine(doc)} Produced with Cairn.`, size: 18, color: '505A5F' }),
-            ],
-          }),
-        ],
-      },
-    ],
+            ]
+          : []),
+      ],
+    })),
   });
   return Packer.toBuffer(document);
 }

@@ -130,7 +130,7 @@ function block(b: Block, o: HtmlOptions): string {
     case 'key':
       return keyHtml();
     case 'page-break':
-      return '<div class="cairn-page-break"></div>';
+      return b.orientation ? '' : '<div class="cairn-page-break"></div>';
   }
 }
 
@@ -141,8 +141,22 @@ export function statusLine(doc: ReportDocument): string {
     : `Published version ${doc.version}. Figures as at ${when}.`;
 }
 
+/**
+ * The blocks, in runs of one page orientation: a page break that gives an orientation closes one
+ * run and opens the next (a `<div>` printed on CSS named pages, which also starts a new page).
+ */
+function body(doc: ReportDocument, o: HtmlOptions): string {
+  const out: string[] = ['<div class="cairn-portrait">'];
+  for (const b of doc.blocks) {
+    if (b.kind === 'page-break' && b.orientation) out.push(`</div>\n<div class="cairn-${b.orientation}">`);
+    else out.push(block(b, o));
+  }
+  out.push('</div>');
+  return out.join('\n').replace(/<div class="cairn-portrait">\n<\/div>\n/g, '');
+}
+
 export function renderHtmlFragment(doc: ReportDocument, o: HtmlOptions = {}): string {
-  return `<div class="cairn-report">\n${doc.blocks.map((b) => block(b, o)).join('\n')}\n<p class="cairn-status">${esc(statusLine(doc))} Produced with Cairn.</p>\n</div>`;
+  return `<div class="cairn-report">\n${body(doc, o)}\n<p class="cairn-status">${esc(statusLine(doc))} Produced with Cairn.</p>\n</div>`;
 }
 
 export function renderHtml(doc: ReportDocument, o: HtmlOptions = {}): string {

@@ -58,6 +58,7 @@ export function reportCss(colour = DEFAULT_COLOUR): string {
 .cairn-chart__marker--green{fill:#00703c}
 .cairn-chart__marker--none{fill:#fff;stroke:#0b0c0c;stroke-width:2}
 @page{size:A4;margin:18mm 14mm 20mm}
+@page landscape{size:A4 landscape;margin:14mm 14mm 18mm}
 @media print{
   .cairn-standalone{padding:0}
   .cairn-report{max-width:none;font-size:11pt}
@@ -67,6 +68,7 @@ export function reportCss(colour = DEFAULT_COLOUR): string {
   .cairn-report tr,.cairn-report th,.cairn-report td,.cairn-report figure,.cairn-report dl{break-inside:avoid;page-break-inside:avoid}
   .cairn-report h1,.cairn-report h2,.cairn-report h3,.cairn-report h4,.cairn-report caption{break-after:avoid;page-break-after:avoid}
   .cairn-report table.cairn-keep{break-inside:avoid;page-break-inside:avoid}
+  .cairn-report .cairn-landscape{page:landscape}
   .cairn-report .cairn-page-break{break-before:page;page-break-before:always}
   .cairn-report .cairn-edit{display:none}
   .cairn-report .cairn-rag,.cairn-report thead th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
