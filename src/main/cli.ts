@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { changeAccount, createAccount, setAccountPassword } from '../app/access/accounts.js';
 import { ROLE_LABEL, ROLES, type Role } from '../app/access/roles.js';
 import { normaliseEmail } from '../app/access/sessions.js';
+import { unlinkSingleSignOn } from '../app/access/single-sign-on.js';
 import { cliActor } from '../app/audit.js';
 import { systemClock } from '../app/clock.js';
 import { findUserByEmail, listUsers } from '../storage/account-repository.js';
@@ -18,6 +19,7 @@ import { periodSummary } from '../app/summary.js';
 import { summaryText } from '../cli/summary-text.js';
 import { MAX_UPLOAD_BYTES } from '../importers/spreadsheet.js';
 import { migrate, openStore, type Store } from '../storage/database.js';
+import { addCollectionCommands } from '../cli/collection-commands.js';
 import { registerReportCommands } from '../cli/report-command.js';
 import { ConfigError, loadConfig, reportDefaults } from './config.js';
 
@@ -102,12 +104,54 @@ export function buildCli(): Command {
           );
           return;
         }
-        const r = await importFrameworkFile(store, bytes, basename(file), systemClock, defaults);
+        const r = await importFrameworkFile(store, bytes, basename(file), systemClock, defaults, cliActor());
         console.log(
           `${r.createdPlan ? 'Imported' : 'Updated'} "${r.document.plan.title}" (${r.document.plan.years}): ` +
             `${r.counts.priorities} priorities, ${r.counts.outcomes} outcomes, ${r.counts.indicators} indicators` +
             (r.counts.removed ? `; ${r.counts.removed} removed` : '') +
             '.',
+        );
+      }),
+    );
+
+  imp
+    .command('values <file>')
+    .description(
+      "import a quarter's figures from a return spreadsheet (.xlsx or .csv), as the performance team; nothing is saved unless every row is valid",
+    )
+    .requiredOption('--period <period>', 'the quarter being collected, e.g. "Q2 2017-18"')
+    .option('--plan <plan>', 'plan id or title, when more than one plan collects that quarter')
+    .option('--submit', 'submit the figures for approval (default: save them as drafts)')
+    .action((file: string, opts: { period: string; plan?: string; submit?: boolean }) =>
+      withStore(async (store) => {
+        const { importValues } = await import('../app/collection/import-values.js');
+        const { roundForPeriod } = await import('../app/collection/export-return.js');
+        const { problemText } = await import('../importers/values/read-return.js');
+        const bytes = readUpload(file);
+        const round = await roundForPeriod(store, opts.period, opts.plan);
+        const actor = cliActor();
+        // The command line acts for the performance team, named in the audit trail by its OS account.
+        const user = { id: 0, name: actor.name, role: 'performance' as const, directorateId: null };
+        const step = opts.submit ? 'submit' : 'save';
+        const result = await importValues(store, user, round.id, bytes, basename(file), systemClock, {
+          step,
+          actor,
+          onWriting: process.env.CAIRN_IMPORT_SIGNAL_WRITING ? () => console.log('writing') : undefined,
+        });
+        if (!result.ok) {
+          const n = result.problems.length;
+          console.error(`${file}: ${n} ${n === 1 ? 'problem' : 'problems'} found.`);
+          for (const p of result.problems) console.error(problemText(p));
+          throw new CairnError(
+            'IMPORT_REJECTED',
+            'Nothing was saved. Correct the rows above and import the file again.',
+          );
+        }
+        const s = result.summary;
+        console.log(
+          `${round.planTitle}, ${round.periodLabel}: ` +
+            (step === 'submit' ? `${s.submitted} submitted for approval` : `${s.saved} saved as drafts`) +
+            `; ${s.unchanged} unchanged or blank.`,
         );
       }),
     );
@@ -128,6 +172,32 @@ export function buildCli(): Command {
       }),
     );
 
+  exp
+    .command('return')
+    .description("a collection round's return as XLSX, to fill in and import again")
+    .requiredOption('--period <period>', 'the quarter being collected, e.g. "Q2 2017-18"')
+    .option('--plan <plan>', 'plan id or title, when more than one plan collects that quarter')
+    .option('--for <email>', "only this person's indicators (default: every indicator of the round)")
+    .requiredOption('--out <file>', 'file to write, e.g. return.xlsx')
+    .action((opts: { period: string; plan?: string; for?: string; out: string }) =>
+      withStore(async (store) => {
+        const { exportReturn, roundForPeriod } = await import('../app/collection/export-return.js');
+        const round = await roundForPeriod(store, opts.period, opts.plan);
+        let forPerson: { id: number; name: string; email: string } | undefined;
+        if (opts.for) {
+          const u = await findUserByEmail(store.db, normaliseEmail(opts.for));
+          if (!u) throw new CairnError('NOT_FOUND', `There is no account for ${opts.for}.`);
+          forPerson = { id: u.id, name: u.name, email: u.email };
+        }
+        const user = { id: 0, name: cliActor().name, role: 'performance' as const, directorateId: null };
+        const { bytes, rows } = await exportReturn(store, user, round.id, forPerson);
+        writeFileSync(opts.out, bytes);
+        console.log(
+          `Wrote the return for ${round.periodLabel}${forPerson ? ` for ${forPerson.name}` : ''} (${rows} ${rows === 1 ? 'indicator' : 'indicators'}) to ${opts.out}.`,
+        );
+      }),
+    );
+
   program
     .command('summary')
     .description("a period's counts and headline sentences")
@@ -139,6 +209,16 @@ export function buildCli(): Command {
       }),
     );
 
+  program
+    .command('worker')
+    .description(
+      'send reminder emails: a process of its own that queues and sends every interval until stopped (SMTP_URL, MAIL_FROM, CAIRN_BASE_URL)',
+    )
+    .option('--once', 'run one pass (queue what is due today, send what is unsent) and exit, e.g. from cron')
+    .action(async (opts: { once?: boolean }) => {
+      const { runWorker } = await import('./worker.js');
+      await runWorker({ once: opts.once === true });
+    });
   registerReportCommands(program, withStore, () => {
     const config = loadConfig();
     return { settings: reportDefaults(config), colour: config.CAIRN_BRAND_COLOUR };
@@ -155,10 +235,27 @@ export function buildCli(): Command {
     .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
     .option('--directorate <code>', 'their directorate (required for approvers)')
     .option('--password-stdin', 'read the password from standard input instead of making one')
+    .option(
+      '--sso-only',
+      'no password: they sign in only with single sign-on (linked by email at first sign-in)',
+    )
     .action(
-      (opts: { email: string; name: string; role: string; directorate?: string; passwordStdin?: boolean }) =>
+      (opts: {
+        email: string;
+        name: string;
+        role: string;
+        directorate?: string;
+        passwordStdin?: boolean;
+        ssoOnly?: boolean;
+      }) =>
         withStore(async (store) => {
-          const password = opts.passwordStdin ? await readStdinLine() : randomBytes(12).toString('base64url');
+          if (opts.ssoOnly && opts.passwordStdin)
+            throw new CairnError('INVALID_INPUT', 'Choose --sso-only or --password-stdin, not both.');
+          const password = opts.ssoOnly
+            ? null
+            : opts.passwordStdin
+              ? await readStdinLine()
+              : randomBytes(12).toString('base64url');
           const u = await createAccount(
             store,
             cliActor(),
@@ -166,7 +263,9 @@ export function buildCli(): Command {
             systemClock,
           );
           console.log(`Created ${u.name} <${u.email}> as ${ROLE_LABEL[u.role as Role]}.`);
-          if (!opts.passwordStdin)
+          if (opts.ssoOnly)
+            console.log('They have no password: they sign in with single sign-on, using this email address.');
+          else if (!opts.passwordStdin)
             console.log(`Their password is ${password} (shown this once; they should change it).`);
         }),
     );
@@ -241,6 +340,22 @@ export function buildCli(): Command {
       }),
     );
 
+  user
+    .command('unlink-sso <email>')
+    .description('remove the link to their single sign-on account (and end their sessions)')
+    .action((email: string) =>
+      withStore(async (store) => {
+        const u = await findUserByEmail(store.db, normaliseEmail(email));
+        if (!u) throw new CairnError('NOT_FOUND', `There is no account for ${email}.`);
+        const removed = await unlinkSingleSignOn(store, cliActor(), u.id, systemClock);
+        console.log(
+          removed
+            ? `${u.email} is no longer linked to single sign-on; it links again by email at their next single sign-on.`
+            : `${u.email} was not linked to single sign-on.`,
+        );
+      }),
+    );
+
   // The audit trail. Imported where used, so this command group stays in one place.
   const audit = program.command('audit').description('the audit trail of every change');
   audit
@@ -297,6 +412,7 @@ export function buildCli(): Command {
       }),
     );
 
+  addCollectionCommands(program, withStore);
   return program;
 }
 

@@ -124,6 +124,18 @@ export interface IndicatorValueTable {
   manual_set_by: string | null;
   manual_set_at: string | null;
   updated_at: string;
+  /** State in the collection round; null for figures loaded before collection (treated as approved). */
+  state: string | null;
+  /** Increases on every save: a save that names an older version is refused (no silent overwrite). */
+  version: Generated<number>;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  unusual_note: string | null;
+  corrected_at: string | null;
+  correction_reason: string | null;
 }
 
 export interface OutcomeRatingTable {
@@ -216,6 +228,56 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface CollectionRoundTable {
+  id: Id;
+  plan_id: number;
+  period_code: string;
+  /** YYYY-MM-DD */
+  due_date: string;
+  remind_days_before: Generated<number>;
+  opened_at: string;
+  opened_by: string;
+  locked_at: string | null;
+  locked_by: string | null;
+}
+
+export interface IndicatorAssignmentTable {
+  indicator_id: number;
+  user_id: number;
+}
+
+export interface ValueEvidenceTable {
+  id: Id;
+  indicator_id: number;
+  period_code: string;
+  /** 'file' | 'link' */
+  kind: string;
+  name: string;
+  content_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  content: Buffer | null;
+  url: string | null;
+  added_by: number;
+  added_at: string;
+}
+
+export interface ReminderTable {
+  id: Id;
+  key: string;
+  /** 'due-soon' | 'overdue' | 'approval' | 'digest' */
+  kind: string;
+  round_id: number;
+  user_id: number;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: string;
+  sent_at: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface ReportDraftTable {
   id: Id;
   plan_id: number;
@@ -260,6 +322,10 @@ export interface ReportFileTable {
 }
 
 export interface Database {
+  collection_round: CollectionRoundTable;
+  indicator_assignment: IndicatorAssignmentTable;
+  value_evidence: ValueEvidenceTable;
+  reminder: ReminderTable;
   data_version: DataVersionTable;
   user_account: UserAccountTable;
   user_session: UserSessionTable;
@@ -291,3 +357,5 @@ export type NewIndicatorValue = Insertable<IndicatorValueTable>;
 export type IndicatorValueUpdate = Updateable<IndicatorValueTable>;
 export type UserRecord = Selectable<UserAccountTable>;
 export type AuditEventRecord = Selectable<AuditEventTable>;
+export type CollectionRoundRecord = Selectable<CollectionRoundTable>;
+export type ReminderRecord = Selectable<ReminderTable>;

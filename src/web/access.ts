@@ -101,7 +101,9 @@ export function registerAccess(app: FastifyInstance, o: AccessOptions): void {
       });
     }
     if (!SAFE_METHODS.has(req.method)) {
-      const sent = (req.body as Record<string, unknown> | undefined)?._csrf;
+      // A multipart form (a file upload) gives each field as { value }.
+      const field = (req.body as Record<string, unknown> | undefined)?._csrf;
+      const sent = field && typeof field === 'object' && 'value' in field ? field.value : field;
       const expected = req.session ? req.session.csrfToken : req.cookies[SIGN_IN_CSRF_COOKIE];
       if (!expected || !sameToken(sent, expected)) {
         return reply.code(403).render('error.njk', {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import nunjucks from 'nunjucks';
 import { CairnError } from '../app/errors.js';
 import type { Clock } from '../app/clock.js';
@@ -18,10 +19,17 @@ import { performanceRoutes } from './features/performance/routes.js';
 import { PageCache } from './page-cache.js';
 import { registerAccess, type AccessOptions } from './access.js';
 import { accountRoutes } from './features/account/routes.js';
-import { adminRoutes } from './features/admin/routes.js';
+import { adminRoutes, assignmentRoutes } from './features/admin/routes.js';
+import { collectionRoutes } from './features/collection/routes.js';
+import { historyRoutes } from './features/history/routes.js';
+import { ssoRoutes } from './features/sso/routes.js';
+import type { SsoSettings } from './features/sso/oidc.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
 import type { ReportSettings } from '../reports/quarterly/model.js';
 import { reportRoutes } from './features/reports/routes.js';
+
+/** The largest file anyone may upload (evidence, a spreadsheet). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface Brand {
   councilName: string;
@@ -37,6 +45,8 @@ export interface WebDeps {
   reportDefaults?: Partial<ReportSettings>;
   /** Session timeouts and cookie flags; defaults: 60 minutes idle, 12 hours at most, Secure over HTTPS. */
   sessions?: { policy?: SessionPolicy; secureCookies?: boolean | 'auto' };
+  /** Single sign-on with one OpenID Connect provider; without it, password sign-in only. */
+  sso?: SsoSettings | null;
 }
 
 export interface WebOptions {
@@ -62,7 +72,11 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     throwOnUndefined: false,
     noCache: false,
   });
-  const globals = { paths, brand: { councilName: deps.brand.councilName, logoUrl: deps.brand.logoUrl } };
+  const globals = {
+    paths,
+    brand: { councilName: deps.brand.councilName, logoUrl: deps.brand.logoUrl },
+    sso: deps.sso ? { name: deps.sso.name } : null,
+  };
 
   app.register(helmet, {
     contentSecurityPolicy: {
@@ -78,6 +92,12 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     },
   });
   app.register(formbody, { bodyLimit: 1024 * 1024 });
+  // File uploads (evidence, spreadsheets): one file, size-capped, fields attached to the body so the
+  // CSRF check reads them like any form's. Each feature checks the type of what it accepts.
+  app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50, fieldSize: 64 * 1024, parts: 60 },
+  });
 
   const access: AccessOptions = {
     store: deps.store,
@@ -113,8 +133,12 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
 
   app.register(async (scoped) => {
     accountRoutes(scoped, access);
+    ssoRoutes(scoped, access, deps.sso ?? null);
     adminRoutes(scoped, deps);
+    assignmentRoutes(scoped, deps);
     performanceRoutes(scoped, deps, cache);
+    collectionRoutes(scoped, deps);
+    historyRoutes(scoped, deps);
     reportRoutes(scoped, deps);
   });
 
@@ -136,6 +160,13 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
       });
     }
     const status = (error as { statusCode?: number }).statusCode;
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply.code(413).render('error.njk', {
+        pageTitle: 'The file is too large',
+        heading: 'The file is too large',
+        message: `The file must be smaller than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Nothing has been saved. Go back and choose a smaller file.`,
+      });
+    }
     if (status && status >= 400 && status < 500) {
       return reply.code(status).render('error.njk', {
         pageTitle: 'There is a problem',

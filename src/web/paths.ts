@@ -46,12 +46,38 @@ export const paths = {
   matrix: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}/matrix${query(q)}`,
   secondFramework: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}/second-framework${query(q)}`,
   signIn: (q: { return?: string } = {}) => `/sign-in${query(q)}`,
+  /** Leaves for the single sign-on provider; comes back to ssoCallback. */
+  signInSso: (q: { return?: string } = {}) => `/sign-in/sso${query(q)}`,
+  ssoCallback: () => '/sign-in/sso/callback',
   signOut: () => '/sign-out',
   signOutEverywhere: () => '/sign-out-everywhere',
   account: () => '/account',
   users: () => '/admin/users',
   newUser: () => '/admin/users/new',
   user: (id: number) => `/admin/users/${id}`,
+  indicatorHistory: (planId: number, number: string) =>
+    `${plan(planId)}/indicators/${encodeURIComponent(number)}/history`,
+  userAssignments: (id: number) => `/admin/users/${id}/assignments`,
+  // The collection round
+  collection: () => '/collection',
+  newRound: () => '/collection/rounds/new',
+  round: (roundId: number) => `/collection/rounds/${roundId}`,
+  lockRound: (roundId: number) => `/collection/rounds/${roundId}/lock`,
+  yourUpdates: (roundId: number) => `/collection/rounds/${roundId}/updates`,
+  update: (roundId: number, indicatorId: number) => `/collection/rounds/${roundId}/updates/${indicatorId}`,
+  evidence: (roundId: number, indicatorId: number) =>
+    `/collection/rounds/${roundId}/updates/${indicatorId}/evidence`,
+  evidenceFile: (roundId: number, indicatorId: number, evidenceId: number) =>
+    `/collection/rounds/${roundId}/updates/${indicatorId}/evidence/${evidenceId}`,
+  approvals: (roundId: number) => `/collection/rounds/${roundId}/approvals`,
+  approval: (roundId: number, indicatorId: number) =>
+    `/collection/rounds/${roundId}/approvals/${indicatorId}`,
+  outcomeRating: (roundId: number, outcomeId: number) =>
+    `/collection/rounds/${roundId}/outcomes/${outcomeId}`,
+  /** "Download my return": the signed-in person's indicators for the round, as XLSX. */
+  returnSpreadsheet: (roundId: number) => `/collection/rounds/${roundId}/return.xlsx`,
+  /** Upload a completed return. */
+  uploadReturn: (roundId: number) => `/collection/rounds/${roundId}/upload`,
   /** Quarterly reports: drafts and published versions. */
   reports: () => '/reports',
   newReport: () => '/reports/new',
@@ -83,6 +109,19 @@ export const routePatterns = {
   matrix: '/plans/:planId/matrix',
   secondFramework: '/plans/:planId/second-framework',
   user: '/admin/users/:userId',
+  indicatorHistory: '/plans/:planId/indicators/:item/history',
+  userAssignments: '/admin/users/:userId/assignments',
+  round: '/collection/rounds/:roundId',
+  lockRound: '/collection/rounds/:roundId/lock',
+  yourUpdates: '/collection/rounds/:roundId/updates',
+  update: '/collection/rounds/:roundId/updates/:indicatorId',
+  evidence: '/collection/rounds/:roundId/updates/:indicatorId/evidence',
+  evidenceFile: '/collection/rounds/:roundId/updates/:indicatorId/evidence/:evidenceId',
+  approvals: '/collection/rounds/:roundId/approvals',
+  approval: '/collection/rounds/:roundId/approvals/:indicatorId',
+  outcomeRating: '/collection/rounds/:roundId/outcomes/:outcomeId',
+  returnSpreadsheet: '/collection/rounds/:roundId/return.xlsx',
+  uploadReturn: '/collection/rounds/:roundId/upload',
   report: '/reports/:reportId',
   reportText: '/reports/:reportId/texts/:key',
   reportDownload: '/reports/:reportId/download/:format',

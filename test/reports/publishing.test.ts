@@ -56,6 +56,7 @@ describeEachDatabase(
         .db.selectFrom('audit_event')
         .select(['action', 'entity_id'])
         .where('entity', '=', 'report_draft')
+        .orderBy('id')
         .execute();
       expect(audit.map((a) => a.action)).toEqual(['report.create', 'report.settings']);
     });
@@ -108,6 +109,7 @@ describeEachDatabase(
         .db.selectFrom('audit_event')
         .select(['before', 'after'])
         .where('action', '=', 'report.edit')
+        .orderBy('id')
         .execute();
       expect(edits).toHaveLength(2);
       expect(JSON.parse(edits[0]!.after!)).toEqual({

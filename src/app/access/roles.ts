@@ -28,6 +28,7 @@ export function isRole(value: unknown): value is Role {
 /**
  * What a route needs. `public`: anyone, signed in or not (sign-in page, stylesheet, health).
  * `signed-in`: anyone signed in (their own account). `read-internal`: the internal performance pages.
+ * `manage-users`: user administration. `collect`, `review`, `run-collection`: the collection round.
  * `manage-users`: user administration. `manage-reports`: create, edit, download and publish quarterly
  * reports (the performance team). Published versions are read with `read-internal`: everyone who may
  * read the internal pages may read and download what was published, and see what has changed since.
@@ -37,6 +38,12 @@ export const ACCESS = {
   'signed-in': [...ROLES],
   'read-internal': ['admin', 'performance', 'owner', 'approver', 'viewer'],
   'manage-users': ['admin'],
+  /** Entering figures in a collection round ("Your updates"); which figures is checked per indicator. */
+  collect: ['admin', 'performance', 'owner', 'approver'],
+  /** Approving or returning submitted figures, and rating outcomes; which ones is checked per directorate. */
+  review: ['admin', 'performance', 'approver'],
+  /** Opening, following and locking collection rounds; importing figures; correcting after a lock. */
+  'run-collection': ['admin', 'performance'],
   'manage-reports': ['admin', 'performance'],
 } as const satisfies Record<string, readonly Role[] | null>;
 

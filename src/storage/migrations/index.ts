@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_framework.js';
 import * as m0002 from './0002_data_version.js';
 import * as m0003 from './0003_access_and_audit.js';
+import * as m0004 from './0004_collection.js';
 import * as m0005 from './0005_reports.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '0001_framework': m0001,
   '0002_data_version': m0002,
   '0003_access_and_audit': m0003,
+  '0004_collection': m0004,
   '0005_reports': m0005,
 };
 

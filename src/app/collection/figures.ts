@@ -1,0 +1,653 @@
+/**
+ * One indicator's figure in a collection round: what is known about it (its context), checking what
+ * a person entered (numbers as people write them, the rating it will give and why, a figure that looks
+ * wrong), saving it without overwriting anyone else's save, and the approver's decision. The web form,
+ * the spreadsheet upload and `cairn import values` all come through here.
+ */
+import type { Kysely } from 'kysely';
+import {
+  readFigure,
+  stateOf,
+  transition,
+  unusualFigure,
+  type CollectionStep,
+  type SubmissionState,
+} from '../../domain/collection.js';
+import {
+  dataPeriodFor,
+  financialYearOf,
+  formatPeriod,
+  previousPeriod,
+  type Period,
+} from '../../domain/periods.js';
+import { formatFigure, parseTarget, type Target, type ValueUnit } from '../../domain/targets.js';
+import { isOutlook, isRag, OUTLOOKS, RAG_LABEL, type Rag, type Unit } from '../../domain/vocabulary.js';
+import type { Store } from '../../storage/database.js';
+import {
+  findValue,
+  roundIndicators,
+  writeFigureIfVersion,
+  type FigureFields,
+  type RoundIndicator,
+} from '../../storage/collection-repository.js';
+import type { Database, IndicatorRecord, IndicatorValueRecord } from '../../storage/schema.js';
+import { recordChange, userActor, type Actor } from '../audit.js';
+import { isoNow, type Clock } from '../clock.js';
+import { CairnError } from '../errors.js';
+import { rateStored, targetFor } from '../scorecard.js';
+import { mayEnter, mayReview, notYours, runsCollection, type Collector } from './permissions.js';
+import { getRound, type RoundView } from './rounds.js';
+
+export const MILESTONE_STATUSES = ['complete', 'on-track', 'at-risk', 'missed'] as const;
+export const MILESTONE_LABEL: Record<(typeof MILESTONE_STATUSES)[number], string> = {
+  complete: 'Complete',
+  'on-track': 'On track',
+  'at-risk': 'At risk',
+  missed: 'Missed',
+};
+
+export interface FigureContext {
+  round: RoundView;
+  indicator: IndicatorRecord;
+  place: RoundIndicator;
+  dataPeriod: Period;
+  targetText: string;
+  target: Target | null;
+  partLabels: string[];
+  current: IndicatorValueRecord | undefined;
+  state: SubmissionState;
+  previous: { period: Period; actual: number | null } | null;
+  council: { tolerance: { kind: 'relative' | 'absolute'; value: number }; dot: 'none' | 'red-only-if-worse' };
+}
+
+export async function figureContext(
+  db: Kysely<Database>,
+  round: RoundView,
+  indicatorId: number,
+): Promise<FigureContext> {
+  const indicator = await db
+    .selectFrom('indicator')
+    .selectAll()
+    .where('id', '=', indicatorId)
+    .where('plan_id', '=', round.planId)
+    .executeTakeFirst();
+  if (!indicator) throw notYours();
+  const [place] = await roundIndicators(db, round.planId, { ids: [indicatorId] });
+  const targets = await db
+    .selectFrom('indicator_target')
+    .select(['period_code as periodCode', 'target_text as text'])
+    .where('indicator_id', '=', indicatorId)
+    .orderBy('period_code')
+    .execute();
+  const council = await db.selectFrom('council').selectAll().orderBy('id').executeTakeFirstOrThrow();
+  const dataPeriod = dataPeriodFor(round.period, indicator.in_arrears);
+  const targetText = targetFor(targets, financialYearOf(dataPeriod));
+  let target: Target | null = null;
+  try {
+    target = parseTarget(targetText);
+  } catch {
+    target = null;
+  }
+  const current = await findValue(db, indicatorId, dataPeriod.code);
+  const prevPeriod = previousPeriod(dataPeriod);
+  const prev = await findValue(db, indicatorId, prevPeriod.code);
+  return {
+    round,
+    indicator,
+    place: place!,
+    dataPeriod,
+    targetText,
+    target,
+    partLabels: JSON.parse(indicator.part_labels || '[]') as string[],
+    current,
+    state: stateOf(current?.state, current !== undefined),
+    previous: prev ? { period: prevPeriod, actual: prev.actual } : null,
+    council: {
+      tolerance: {
+        kind: council.tolerance_kind === 'absolute' ? 'absolute' : 'relative',
+        value: council.tolerance_value,
+      },
+      dot: council.direction_of_travel === 'red-only-if-worse' ? 'red-only-if-worse' : 'none',
+    },
+  };
+}
+
+/** What a person entered, as text (the form) or as cells (a spreadsheet). */
+export interface FigureInput {
+  actual?: string | number | null;
+  numerator?: string | number | null;
+  denominator?: string | number | null;
+  parts?: (string | number | null)[];
+  milestoneStatus?: string | null;
+  commentary?: string | null;
+  outlook?: string | null;
+  /** The person has checked a figure that looks wrong and says it is right. */
+  confirmUnusual?: boolean;
+  unusualNote?: string | null;
+  /** Required for a correction after the period is locked. */
+  correctionReason?: string | null;
+  /** The version the person started from (0: there was no figure). */
+  version: number;
+  /** Spreadsheet cells formatted as percentages (0.67 is 67%). */
+  percentFormatted?: boolean;
+}
+
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+export interface Preview {
+  rating: Rag | null;
+  label: string;
+  explanation: string;
+}
+
+export interface CheckedFigure {
+  ctx: FigureContext;
+  step: CollectionStep;
+  to: SubmissionState;
+  fields: FigureFields;
+  preview: Preview;
+  unusual: string[];
+  notes: string[];
+  reason: string | null;
+}
+
+export type CheckResult =
+  | { ok: true; checked: CheckedFigure }
+  | { ok: false; problems: Problem[]; preview: Preview | null; unusual: string[] };
+
+const MAX_TEXT = 5000;
+
+function unitOf(ctx: FigureContext): ValueUnit {
+  const u = ctx.indicator.unit as Unit;
+  return u === 'percent' || u === 'currency' ? u : 'number';
+}
+
+/** The number the target asks for this period, when it is one number (for "far from target"). */
+function targetNumber(ctx: FigureContext, ratingTarget: number | null): number | null {
+  if (ratingTarget !== null) return ratingTarget;
+  const t = ctx.target;
+  if (t?.kind === 'value') return t.value;
+  if (t?.kind === 'range') return (t.low + t.high) / 2;
+  return null;
+}
+
+export function formatFor(ctx: FigureContext): (n: number) => string {
+  const unit = unitOf(ctx);
+  return (n: number) =>
+    formatFigure(n, unit, {
+      decimals: Number.isInteger(n) ? 0 : Math.min(2, decimalsOf(n)),
+      grouped: Math.abs(n) >= 10000,
+    });
+}
+
+const decimalsOf = (n: number) => (String(n).split('.')[1] ?? '').length;
+
+/**
+ * Checks what a person entered for one figure and the step they asked for. Returns every problem,
+ * each tied to its field, or the fields to write with the rating the figure will give.
+ */
+export function checkFigure(ctx: FigureContext, input: FigureInput, step: CollectionStep): CheckResult {
+  const problems: Problem[] = [];
+  const unit = ctx.indicator.unit as Unit;
+  const targetValue = ctx.target?.kind === 'value' ? ctx.target.value : null;
+  const notes: string[] = [];
+  const read = (field: string, label: string, v: string | number | null | undefined) => {
+    const r = readFigure(v, { unit, percentFormatted: input.percentFormatted, targetValue });
+    if (!r.ok) {
+      problems.push({ field, message: `${label}: ${r.message}` });
+      return null;
+    }
+    if (r.note) notes.push(r.note);
+    return r.value;
+  };
+
+  const t = transition(ctx.state, step, ctx.round.locked);
+  if (!t.ok) problems.push({ field: 'actual', message: t.message });
+  if (step === 'correct') {
+    if (!ctx.round.locked)
+      problems.push({
+        field: 'correctionReason',
+        message: 'A correction is only needed once the period is locked',
+      });
+    if (!input.correctionReason?.trim())
+      problems.push({ field: 'correctionReason', message: 'Enter the reason for the correction' });
+  }
+
+  let actual = read('actual', 'Actual', input.actual);
+  const numerator = read('numerator', 'Numerator', input.numerator);
+  const denominator =
+    unit === 'percent' || input.denominator !== undefined
+      ? read('denominator', 'Denominator', input.denominator)
+      : null;
+  if ((numerator === null) !== (denominator === null) && (numerator !== null || denominator !== null))
+    problems.push({
+      field: numerator === null ? 'numerator' : 'denominator',
+      message: 'Enter both the numerator and the denominator, or neither',
+    });
+  if (numerator !== null && denominator !== null) {
+    if (denominator === 0) problems.push({ field: 'denominator', message: 'Denominator: must not be 0' });
+    else {
+      const derived = (numerator / denominator) * (unit === 'percent' ? 100 : 1);
+      const rounded = Math.round(derived * 100) / 100;
+      if (actual !== null && Math.abs(actual - rounded) > 0.05)
+        problems.push({
+          field: 'actual',
+          message: `Actual: ${actual} does not match the numerator and denominator (${rounded}); leave one blank`,
+        });
+      actual = rounded;
+    }
+  }
+  const parts = ctx.partLabels.map((label, i) => read(`part${i}`, label, input.parts?.[i]));
+
+  let milestone: string | null = null;
+  const ms = input.milestoneStatus?.trim() ?? '';
+  if (ms) {
+    const key = ms.toLowerCase().replace(/\s+/g, '-');
+    if ((MILESTONE_STATUSES as readonly string[]).includes(key)) milestone = key;
+    else
+      problems.push({
+        field: 'milestoneStatus',
+        message: `Progress: '${ms}' is not one of Complete, On track, At risk, Missed`,
+      });
+  }
+  let outlook: string | null = null;
+  const ol = input.outlook?.trim().toLowerCase() ?? '';
+  if (ol) {
+    const word =
+      ol.startsWith('improv') || ol === '↑'
+        ? 'improving'
+        : ol.startsWith('stable') || ol === '↔'
+          ? 'stable'
+          : ol.startsWith('deteriorat') || ol === '↓'
+            ? 'deteriorating'
+            : ol;
+    if (isOutlook(word)) outlook = word;
+    else
+      problems.push({
+        field: 'outlook',
+        message: `Outlook: '${input.outlook}' is not one of ${OUTLOOKS.join(', ')}`,
+      });
+  }
+  const commentary = input.commentary?.trim() ? input.commentary.trim() : null;
+  if (commentary && commentary.length > MAX_TEXT)
+    problems.push({ field: 'commentary', message: `Commentary: must be ${MAX_TEXT} characters or fewer` });
+
+  // The rating this figure gives, and why.
+  const value = {
+    ...(ctx.current ?? ({} as IndicatorValueRecord)),
+    actual,
+    parts: ctx.partLabels.length ? JSON.stringify(parts) : null,
+    milestone_status: milestone,
+  } as IndicatorValueRecord;
+  const rated = rateStored(
+    ctx.indicator,
+    ctx.targetText,
+    value,
+    ctx.dataPeriod,
+    ctx.council.tolerance,
+    ctx.council.dot,
+  );
+  const rating = rated.kind === 'rated' ? rated.rating : null;
+  const preview: Preview = {
+    rating,
+    label: rating ? RAG_LABEL[rating] : 'Not rated',
+    explanation: rated.explanation,
+  };
+  const unusual = unusualFigure({
+    actual,
+    unit,
+    target: targetNumber(ctx, rated.kind === 'rated' ? rated.periodTarget : null),
+    previous: ctx.previous?.actual ?? null,
+    format: formatFor(ctx),
+  });
+
+  if (step === 'submit' || step === 'correct') {
+    const hasFigure = actual !== null || milestone !== null || parts.some((p) => p !== null);
+    if (!hasFigure && ctx.target?.kind !== 'none')
+      problems.push({
+        field: ctx.target?.kind === 'milestone' ? 'milestoneStatus' : 'actual',
+        message: ctx.target?.kind === 'milestone' ? 'Choose the progress made' : 'Enter the actual figure',
+      });
+    if (!outlook) problems.push({ field: 'outlook', message: 'Choose the outlook' });
+    if ((rating === 'red' || rating === 'amber') && !commentary)
+      problems.push({
+        field: 'commentary',
+        message: `Commentary: this figure is rated ${RAG_LABEL[rating]}, so say why and what is being done`,
+      });
+  }
+  const note = input.unusualNote?.trim() ? input.unusualNote.trim() : null;
+  if (unusual.length && actual !== null) {
+    if (!input.confirmUnusual)
+      problems.push({
+        field: 'confirmUnusual',
+        message: `Check the figure: ${unusual.join(' ')} If it is right, confirm it and say why`,
+      });
+    else if (!note) problems.push({ field: 'unusualNote', message: 'Say why this unusual figure is right' });
+  }
+
+  if (problems.length || !t.ok) return { ok: false, problems, preview, unusual };
+
+  const fields: FigureFields = {
+    actual,
+    numerator,
+    denominator,
+    milestone_status: milestone,
+    commentary,
+    outlook,
+    computed_rating: rating,
+    computed_reason: rated.kind === 'rated' ? null : rated.reason,
+    computed_explanation: rated.explanation,
+    state: t.to,
+    unusual_note: unusual.length ? note : null,
+  };
+  // A rating reported with an old figure no longer describes it.
+  if (ctx.current?.manual_source === 'reported') {
+    fields.manual_rating = null;
+    fields.manual_source = null;
+    fields.manual_reason = null;
+    fields.manual_set_by = null;
+    fields.manual_set_at = null;
+  }
+  if (ctx.partLabels.length) (fields as Record<string, unknown>).parts = JSON.stringify(parts);
+  return {
+    ok: true,
+    checked: {
+      ctx,
+      step,
+      to: t.to,
+      fields,
+      preview,
+      unusual,
+      notes,
+      reason: step === 'correct' ? (input.correctionReason?.trim() ?? null) : note,
+    },
+  };
+}
+
+/** The part of a stored figure an audit record shows. */
+export function auditedFigure(v: Partial<IndicatorValueRecord> | undefined): Record<string, unknown> | null {
+  if (!v) return null;
+  const out: Record<string, unknown> = {};
+  for (const k of [
+    'actual',
+    'numerator',
+    'denominator',
+    'parts',
+    'milestone_status',
+    'commentary',
+    'outlook',
+    'computed_rating',
+    'state',
+    'review_comment',
+    'unusual_note',
+    'correction_reason',
+  ] as const)
+    if (v[k] !== undefined) out[k] = v[k];
+  return out;
+}
+
+/** Writes checked figures in the caller's transaction, each only if nobody saved it meanwhile. */
+export async function writeChecked(
+  trx: Kysely<Database>,
+  user: Collector,
+  checked: CheckedFigure,
+  version: number,
+  clock: Clock,
+  /** Who the audit trail names; by default the user (the CLI passes cliActor()). */
+  actor: Actor = userActor(user),
+): Promise<number> {
+  const now = isoNow(clock);
+  const fields: FigureFields = { ...checked.fields };
+  if (checked.to === 'submitted') {
+    fields.submitted_by = user.id > 0 ? user.id : null;
+    fields.submitted_at = now;
+    fields.review_comment = null;
+  }
+  if (checked.step === 'correct') {
+    fields.corrected_at = now;
+    fields.correction_reason = checked.reason;
+  }
+  const key = { indicatorId: checked.ctx.indicator.id, periodCode: checked.ctx.dataPeriod.code };
+  const next = await writeFigureIfVersion(trx, key, version, fields, now);
+  if (next === null) throw await conflict(trx, checked.ctx);
+  await recordChange(
+    trx,
+    actor,
+    {
+      action:
+        checked.step === 'correct'
+          ? 'value.correct'
+          : checked.step === 'submit'
+            ? 'value.submit'
+            : 'value.save',
+      entity: 'indicator_value',
+      entityId: `${key.indicatorId}/${key.periodCode}`,
+      before: auditedFigure(checked.ctx.current),
+      after: auditedFigure(fields),
+      reason: checked.reason,
+    },
+    clock,
+  );
+  return next;
+}
+
+/** The refusal for a stale save: what the other person saved, so nothing is silently overwritten. */
+async function conflict(db: Kysely<Database>, ctx: FigureContext): Promise<CairnError> {
+  const now = await findValue(db, ctx.indicator.id, ctx.dataPeriod.code);
+  // Who saved it, and when: the latest record of the audit trail for this figure.
+  const last = await db
+    .selectFrom('audit_event')
+    .select(['actor_name', 'at'])
+    .where('entity', '=', 'indicator_value')
+    .where('entity_id', '=', `${ctx.indicator.id}/${ctx.dataPeriod.code}`)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const parts: string[] = [];
+  if (now) {
+    const fmt = formatFor(ctx);
+    parts.push(`actual ${now.actual === null ? 'blank' : fmt(now.actual)}`);
+    if (now.outlook) parts.push(`outlook ${now.outlook}`);
+    if (now.commentary) parts.push(`commentary “${now.commentary.slice(0, 200)}”`);
+  }
+  return new CairnError(
+    'CONFLICT',
+    `Someone else saved indicator ${ctx.indicator.number} for ${formatPeriod(ctx.dataPeriod)} while you were working on it` +
+      `${last ? ` (${last.actor_name}, ${last.at.slice(0, 16).replace('T', ' ')} UTC)` : ''}: ` +
+      `${parts.join('; ') || 'they removed it'}. Your changes have not been saved: check their figure, then make your change again.`,
+    [{ column: 'actual', message: parts.join('; ') }],
+  );
+}
+
+export type SaveResult =
+  | { ok: true; version: number; preview: Preview; state: SubmissionState; notes: string[] }
+  | { ok: false; problems: Problem[]; preview: Preview | null; unusual: string[] };
+
+/** Saves (or submits, or corrects) one figure from the form. Throws CONFLICT for a stale version. */
+export async function saveFigure(
+  store: Store,
+  user: Collector,
+  roundId: number,
+  indicatorId: number,
+  input: FigureInput,
+  step: 'save' | 'submit' | 'correct',
+  clock: Clock,
+): Promise<SaveResult> {
+  const round = await getRound(store, roundId);
+  if (!(await mayEnter(store.db, user, indicatorId))) throw notYours();
+  if (step === 'correct' && !runsCollection(user))
+    throw new CairnError(
+      'INVALID_INPUT',
+      'Only the performance team can correct a figure after the period is locked.',
+    );
+  return store.db.transaction().execute(async (trx) => {
+    const ctx = await figureContext(trx, round, indicatorId);
+    const result = checkFigure(ctx, input, step);
+    if (!result.ok) return result;
+    const version = await writeChecked(trx, user, result.checked, input.version, clock);
+    return {
+      ok: true as const,
+      version,
+      preview: result.checked.preview,
+      state: result.checked.to,
+      notes: result.checked.notes,
+    };
+  });
+}
+
+/** The approver's decision on a submitted figure. */
+export async function reviewFigure(
+  store: Store,
+  user: Collector,
+  roundId: number,
+  indicatorId: number,
+  decision: { approve: boolean; comment?: string | null; version: number },
+  clock: Clock,
+): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  const round = await getRound(store, roundId);
+  return store.db.transaction().execute(async (trx) => {
+    const ctx = await figureContext(trx, round, indicatorId);
+    if (!mayReview(user, ctx.place.directorate_id)) throw notYours();
+    const problems: Problem[] = [];
+    const t = transition(ctx.state, decision.approve ? 'approve' : 'return', round.locked);
+    if (!t.ok) problems.push({ field: 'decision', message: t.message });
+    const comment = decision.comment?.trim() || null;
+    if (!decision.approve && !comment)
+      problems.push({ field: 'comment', message: 'Say what needs to change before it is submitted again' });
+    if (ctx.current?.submitted_by === user.id)
+      problems.push({
+        field: 'decision',
+        message: 'You submitted this update, so someone else must approve or return it',
+      });
+    if (problems.length || !t.ok) return { ok: false as const, problems };
+    const now = isoNow(clock);
+    const fields: FigureFields = {
+      state: t.to,
+      reviewed_by: user.id,
+      reviewed_at: now,
+      review_comment: comment,
+    };
+    const key = { indicatorId, periodCode: ctx.dataPeriod.code };
+    const next = await writeFigureIfVersion(trx, key, decision.version, fields, now);
+    if (next === null) throw await conflict(trx, ctx);
+    await recordChange(
+      trx,
+      userActor(user),
+      {
+        action: decision.approve ? 'value.approve' : 'value.return',
+        entity: 'indicator_value',
+        entityId: `${indicatorId}/${ctx.dataPeriod.code}`,
+        before: { state: ctx.state },
+        after: { state: t.to },
+        reason: comment,
+      },
+      clock,
+    );
+    return { ok: true as const };
+  });
+}
+
+/** An approver sets or confirms an outcome's rating for the round's period, with a reason. */
+export async function judgeOutcome(
+  store: Store,
+  user: Collector,
+  roundId: number,
+  outcomeId: number,
+  input: { rating: string; reason: string },
+  clock: Clock,
+): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  const round = await getRound(store, roundId);
+  const outcome = await store.db
+    .selectFrom('outcome')
+    .select(['id', 'code', 'directorate_id'])
+    .where('id', '=', outcomeId)
+    .where('plan_id', '=', round.planId)
+    .executeTakeFirst();
+  if (!outcome || !mayReview(user, outcome.directorate_id)) throw notYours();
+  const problems: Problem[] = [];
+  if (!isRag(input.rating)) problems.push({ field: 'rating', message: 'Choose Red, Amber or Green' });
+  const reason = input.reason.trim();
+  if (!reason) problems.push({ field: 'reason', message: 'Give the reason for this rating' });
+  else if (reason.length > MAX_TEXT)
+    problems.push({ field: 'reason', message: `Reason: must be ${MAX_TEXT} characters or fewer` });
+  if (round.locked) problems.push({ field: 'rating', message: 'This period is locked.' });
+  if (problems.length) return { ok: false, problems };
+  const now = isoNow(clock);
+  await store.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('outcome_rating')
+      .select(['rating', 'reason'])
+      .where('outcome_id', '=', outcomeId)
+      .where('period_code', '=', round.period.code)
+      .executeTakeFirst();
+    const fields = { rating: input.rating, reason, set_by: user.name, set_at: now };
+    await trx
+      .insertInto('outcome_rating')
+      .values({ outcome_id: outcomeId, period_code: round.period.code, ...fields })
+      .onConflict((oc) => oc.columns(['outcome_id', 'period_code']).doUpdateSet(fields))
+      .execute();
+    await recordChange(
+      trx,
+      userActor(user),
+      {
+        action: 'outcome.rate',
+        entity: 'outcome_rating',
+        entityId: `${outcomeId}/${round.period.code}`,
+        before: before ?? null,
+        after: { rating: input.rating, reason },
+        reason,
+      },
+      clock,
+    );
+  });
+  return { ok: true };
+}
+
+/** The form's "check the rating" step: what the figure would give, saving nothing. */
+export async function previewFigure(
+  store: Store,
+  user: Collector,
+  roundId: number,
+  indicatorId: number,
+  input: FigureInput,
+): Promise<{ ctx: FigureContext; preview: Preview | null; unusual: string[]; problems: Problem[] }> {
+  const round = await getRound(store, roundId);
+  if (!(await mayEnter(store.db, user, indicatorId))) throw notYours();
+  const ctx = await figureContext(store.db, round, indicatorId);
+  const r = checkFigure(ctx, { ...input, confirmUnusual: true, unusualNote: 'preview' }, 'save');
+  if (r.ok) return { ctx, preview: r.checked.preview, unusual: r.checked.unusual, problems: [] };
+  // Only problems with what was typed: the step itself is not being taken.
+  const typed = r.problems.filter((p) => !/locked|approved/.test(p.message));
+  return { ctx, preview: r.preview, unusual: r.unusual, problems: typed };
+}
+
+/** A figure's context for reading, by someone who may enter it or review it. */
+export async function figureForPerson(
+  store: Store,
+  user: Collector,
+  roundId: number,
+  indicatorId: number,
+): Promise<{ ctx: FigureContext; canEnter: boolean; canReview: boolean }> {
+  const round = await getRound(store, roundId);
+  const ctx = await figureContext(store.db, round, indicatorId);
+  const canEnter = await mayEnter(store.db, user, indicatorId);
+  const canReview = mayReview(user, ctx.place.directorate_id);
+  if (!canEnter && !canReview) throw notYours();
+  return { ctx, canEnter, canReview };
+}
+
+/** The rating a stored figure gives (for reading and reviewing). */
+export function storedPreview(ctx: FigureContext): Preview {
+  const rated = rateStored(
+    ctx.indicator,
+    ctx.targetText,
+    ctx.current,
+    ctx.dataPeriod,
+    ctx.council.tolerance,
+    ctx.council.dot,
+  );
+  const rating = rated.kind === 'rated' ? rated.rating : null;
+  return { rating, label: rating ? RAG_LABEL[rating] : 'Not rated', explanation: rated.explanation };
+}

@@ -1,0 +1,309 @@
+/**
+ * Collection rounds: the performance team opens a quarter of a plan for collection with a due date,
+ * watches its progress, and locks it. Administrators assign indicators to data owners.
+ */
+import { parseDate, DateParseError } from '../../domain/dates.js';
+import { daysBetween, stateOf, STATE_LABEL, type SubmissionState } from '../../domain/collection.js';
+import { dataPeriodFor, formatPeriod, periodFromCode, type Period } from '../../domain/periods.js';
+import type { Store } from '../../storage/database.js';
+import {
+  assigneesByIndicator,
+  assignedIndicatorIds,
+  findRound,
+  findRoundFor,
+  insertRound,
+  lockRoundRow,
+  roundIndicators,
+  setAssignments,
+  valuesFor,
+  type RoundIndicator,
+} from '../../storage/collection-repository.js';
+import { findPlanById } from '../../storage/performance-repository.js';
+import type { CollectionRoundRecord } from '../../storage/schema.js';
+import { recordChange, userActor, type Actor } from '../audit.js';
+import { isoNow, type Clock } from '../clock.js';
+import { CairnError, invalidInput, notFound } from '../errors.js';
+import { planQuarters, resolvePeriod } from '../scorecard.js';
+import { runsCollection, type Collector } from './permissions.js';
+
+export interface RoundView {
+  id: number;
+  planId: number;
+  planTitle: string;
+  period: Period;
+  periodLabel: string;
+  dueDate: string;
+  remindDaysBefore: number;
+  locked: boolean;
+  lockedAt: string | null;
+  openedAt: string;
+}
+
+export function roundView(r: CollectionRoundRecord, planTitle: string): RoundView {
+  const period = periodFromCode(r.period_code);
+  return {
+    id: r.id,
+    planId: r.plan_id,
+    planTitle,
+    period,
+    periodLabel: formatPeriod(period),
+    dueDate: r.due_date,
+    remindDaysBefore: r.remind_days_before,
+    locked: r.locked_at !== null,
+    lockedAt: r.locked_at,
+    openedAt: r.opened_at,
+  };
+}
+
+export async function getRound(store: Store, roundId: number): Promise<RoundView> {
+  const r = await findRound(store.db, roundId);
+  if (!r) throw notFound('There is no such collection round.');
+  const plan = await findPlanById(store.db, r.plan_id);
+  return roundView(r, plan?.title ?? '');
+}
+
+export interface OpenRoundInput {
+  planId: number;
+  period: string;
+  dueDate: string;
+  remindDaysBefore?: string | number;
+}
+
+/** Opens a quarter for collection. Every problem is returned with the field it belongs to. */
+export async function openRound(
+  store: Store,
+  actor: Actor,
+  input: OpenRoundInput,
+  clock: Clock,
+): Promise<RoundView> {
+  const problems: { column: string; message: string }[] = [];
+  const plan = await findPlanById(store.db, input.planId);
+  if (!plan) throw notFound('There is no such plan.');
+  let period: Period | null = null;
+  try {
+    period = resolvePeriod(input.period);
+    if (!planQuarters(plan).some((q) => q.code === period!.code)) {
+      problems.push({ column: 'period', message: `Choose a quarter of ${plan.title} (${plan.years})` });
+      period = null;
+    }
+  } catch (e) {
+    problems.push({ column: 'period', message: e instanceof Error ? e.message : 'Enter a quarter' });
+  }
+  let due = '';
+  if (!input.dueDate.trim()) problems.push({ column: 'dueDate', message: 'Enter the date updates are due' });
+  else {
+    try {
+      due = parseDate(input.dueDate);
+    } catch (e) {
+      problems.push({
+        column: 'dueDate',
+        message: e instanceof DateParseError ? e.message : 'Enter a real date, for example 20/07/2017',
+      });
+    }
+  }
+  const days =
+    input.remindDaysBefore === undefined || input.remindDaysBefore === ''
+      ? 5
+      : Number(input.remindDaysBefore);
+  if (!Number.isInteger(days) || days < 0 || days > 60)
+    problems.push({ column: 'remindDaysBefore', message: 'Enter a whole number of days from 0 to 60' });
+  if (period && (await findRoundFor(store.db, plan.id, period.code)))
+    problems.push({ column: 'period', message: `${formatPeriod(period)} is already open for collection` });
+  if (problems.length || !period)
+    throw new CairnError(
+      'INVALID_INPUT',
+      'The round could not be opened',
+      problems.map((p) => ({ ...p })),
+    );
+  const now = isoNow(clock);
+  const row = await store.db.transaction().execute(async (trx) => {
+    const r = await insertRound(
+      trx,
+      {
+        planId: plan.id,
+        periodCode: period.code,
+        dueDate: due,
+        remindDaysBefore: days,
+        openedBy: actor.name,
+      },
+      now,
+    );
+    await recordChange(
+      trx,
+      actor,
+      {
+        action: 'round.open',
+        entity: 'collection_round',
+        entityId: r.id,
+        after: { plan: plan.title, period: period.code, dueDate: due, remindDaysBefore: days },
+      },
+      clock,
+    );
+    return r;
+  });
+  return roundView(row, plan.title);
+}
+
+/** Locks a round: from now on a figure changes only by a correction with a reason. */
+export async function lockRound(
+  store: Store,
+  actor: Actor,
+  roundId: number,
+  clock: Clock,
+): Promise<RoundView> {
+  const round = await getRound(store, roundId);
+  if (round.locked) throw new CairnError('CONFLICT', `${round.periodLabel} is already locked.`);
+  const now = isoNow(clock);
+  await store.db.transaction().execute(async (trx) => {
+    await lockRoundRow(trx, roundId, actor.name, now);
+    await recordChange(
+      trx,
+      actor,
+      { action: 'round.lock', entity: 'collection_round', entityId: roundId, after: { lockedAt: now } },
+      clock,
+    );
+  });
+  return getRound(store, roundId);
+}
+
+export interface RoundRow {
+  indicator: RoundIndicator;
+  dataPeriod: Period;
+  state: SubmissionState;
+  stateLabel: string;
+  owners: { id: number; name: string; email: string }[];
+  submittedAt: string | null;
+}
+
+export interface RoundProgress {
+  round: RoundView;
+  rows: RoundRow[];
+  counts: Record<SubmissionState, number>;
+  /** Days until the due date (negative when past). */
+  daysToDue: number;
+  late: boolean;
+  /** People with updates not yet submitted, and how many. */
+  outstanding: { id: number; name: string; email: string; count: number }[];
+  /** Indicators nobody is assigned to. */
+  unassigned: number;
+}
+
+/** The states of every indicator in a round (or only those given). */
+export async function roundRows(
+  store: Store,
+  round: RoundView,
+  filter: { ids?: number[]; directorateId?: number } = {},
+): Promise<RoundRow[]> {
+  const indicators = await roundIndicators(store.db, round.planId, filter);
+  const periodOf = (i: RoundIndicator) => dataPeriodFor(round.period, i.in_arrears);
+  const codes = [...new Set(indicators.map((i) => periodOf(i).code))];
+  const values = await valuesFor(
+    store.db,
+    indicators.map((i) => i.id),
+    codes,
+  );
+  const owners = await assigneesByIndicator(store.db, round.planId);
+  return indicators.map((i) => {
+    const dataPeriod = periodOf(i);
+    const v = values.get(`${i.id}|${dataPeriod.code}`);
+    const state = stateOf(v?.state, v !== undefined);
+    return {
+      indicator: i,
+      dataPeriod,
+      state,
+      stateLabel: STATE_LABEL[state],
+      owners: owners.get(i.id) ?? [],
+      submittedAt: v?.submitted_at ?? null,
+    };
+  });
+}
+
+export async function roundProgress(store: Store, roundId: number, clock: Clock): Promise<RoundProgress> {
+  const round = await getRound(store, roundId);
+  const rows = await roundRows(store, round);
+  const counts = { 'not-started': 0, 'in-progress': 0, submitted: 0, returned: 0, approved: 0 };
+  const outstanding = new Map<number, { id: number; name: string; email: string; count: number }>();
+  for (const r of rows) {
+    counts[r.state] += 1;
+    if (r.state === 'not-started' || r.state === 'in-progress' || r.state === 'returned')
+      for (const o of r.owners) {
+        const e = outstanding.get(o.id) ?? { ...o, count: 0 };
+        e.count += 1;
+        outstanding.set(o.id, e);
+      }
+  }
+  const today = isoNow(clock).slice(0, 10);
+  const daysToDue = daysBetween(today, round.dueDate);
+  return {
+    round,
+    rows,
+    counts,
+    daysToDue,
+    late: daysToDue < 0,
+    outstanding: [...outstanding.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    unassigned: rows.filter((r) => r.owners.length === 0).length,
+  };
+}
+
+/** A data owner's (or anyone's) updates in a round: the indicators assigned to them. */
+export async function yourUpdates(store: Store, user: Collector, roundId: number): Promise<RoundRow[]> {
+  const round = await getRound(store, roundId);
+  const ids = await assignedIndicatorIds(store.db, user.id);
+  return roundRows(store, round, { ids });
+}
+
+/** Updates waiting for this approver (their directorate; everyone's for the performance team). */
+export async function awaitingApproval(store: Store, user: Collector, roundId: number): Promise<RoundRow[]> {
+  const round = await getRound(store, roundId);
+  if (!runsCollection(user) && (user.role !== 'approver' || user.directorateId === null)) return [];
+  const rows = await roundRows(
+    store,
+    round,
+    runsCollection(user) ? {} : { directorateId: user.directorateId! },
+  );
+  return rows.filter((r) => r.state === 'submitted');
+}
+
+/** Sets which indicators a person is assigned (replacing what they had), audited. */
+export async function assignIndicators(
+  store: Store,
+  actor: Actor,
+  userId: number,
+  indicatorIds: number[],
+  clock: Clock,
+): Promise<void> {
+  const unique = [...new Set(indicatorIds)];
+  const known = unique.length
+    ? await store.db.selectFrom('indicator').select(['id', 'number']).where('id', 'in', unique).execute()
+    : [];
+  if (known.length !== unique.length) throw invalidInput('One of the indicators chosen does not exist.');
+  await store.db.transaction().execute(async (trx) => {
+    const before = await assignedIndicatorIds(trx, userId);
+    const numbers = async (ids: number[]) =>
+      ids.length
+        ? (
+            await trx
+              .selectFrom('indicator')
+              .select('number')
+              .where('id', 'in', ids)
+              .orderBy('position')
+              .execute()
+          ).map((r) => r.number)
+        : [];
+    await setAssignments(trx, userId, unique);
+    await recordChange(
+      trx,
+      actor,
+      {
+        action: 'assignment.set',
+        entity: 'user_account',
+        entityId: userId,
+        before: { indicators: await numbers(before) },
+        after: { indicators: await numbers(unique) },
+      },
+      clock,
+    );
+  });
+}
+
+export const actorOf = (u: Collector): Actor => userActor(u);
