@@ -26,6 +26,8 @@ import { historyRoutes } from './features/history/routes.js';
 import { ssoRoutes } from './features/sso/routes.js';
 import type { SsoSettings } from './features/sso/oidc.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
+import type { ReportSettings } from '../reports/quarterly/model.js';
+import { reportRoutes } from './features/reports/routes.js';
 
 /** The largest file anyone may upload (evidence, a spreadsheet). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -40,6 +42,8 @@ export interface WebDeps {
   store: Store;
   clock: Clock;
   brand: Brand;
+  /** What a new quarterly report's form starts with (meeting, report of, contact officer), from configuration. */
+  reportDefaults?: Partial<ReportSettings>;
   /** Session timeouts and cookie flags; defaults: 60 minutes idle, 12 hours at most, Secure over HTTPS. */
   sessions?: { policy?: SessionPolicy; secureCookies?: boolean | 'auto' };
   /** Single sign-on with one OpenID Connect provider; without it, password sign-in only. */
@@ -137,6 +141,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     collectionRoutes(scoped, deps);
     returnSpreadsheetRoutes(scoped, deps);
     historyRoutes(scoped, deps);
+    reportRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -29,6 +29,9 @@ export function isRole(value: unknown): value is Role {
  * What a route needs. `public`: anyone, signed in or not (sign-in page, stylesheet, health).
  * `signed-in`: anyone signed in (their own account). `read-internal`: the internal performance pages.
  * `manage-users`: user administration. `collect`, `review`, `run-collection`: the collection round.
+ * `manage-users`: user administration. `manage-reports`: create, edit, download and publish quarterly
+ * reports (the performance team). Published versions are read with `read-internal`: everyone who may
+ * read the internal pages may read and download what was published, and see what has changed since.
  */
 export const ACCESS = {
   public: null,
@@ -41,6 +44,7 @@ export const ACCESS = {
   review: ['admin', 'performance', 'approver'],
   /** Opening, following and locking collection rounds; importing figures; correcting after a lock. */
   'run-collection': ['admin', 'performance'],
+  'manage-reports': ['admin', 'performance'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Access = keyof typeof ACCESS;

@@ -3,6 +3,7 @@ import * as m0001 from './0001_framework.js';
 import * as m0002 from './0002_data_version.js';
 import * as m0003 from './0003_access_and_audit.js';
 import * as m0004 from './0004_collection.js';
+import * as m0005 from './0005_reports.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_data_version': m0002,
   '0003_access_and_audit': m0003,
   '0004_collection': m0004,
+  '0005_reports': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
