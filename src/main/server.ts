@@ -7,6 +7,7 @@ import { systemClock } from '../app/clock.js';
 import { randomBytes } from 'node:crypto';
 import { createAccount } from '../app/access/accounts.js';
 import { systemActor } from '../app/audit.js';
+import { DEMO_PEOPLE, loadDemoCollection } from '../app/demo-collection.js';
 import { DEMO_ADMIN_EMAIL, DEMO_COUNCIL, hasAnyAccount, hasAnyPlan, loadDemo } from '../app/demo.js';
 import { migrate, openStore } from '../storage/database.js';
 import { buildApp } from '../web/build-app.js';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   await migrate(store.db);
   let councilName = config.CAIRN_COUNCIL_NAME;
   if (config.CAIRN_DEMO && !(await hasAnyPlan(store))) {
-    await loadDemo(store, systemClock);
+    const { planId } = await loadDemo(store, systemClock);
     councilName ??= DEMO_COUNCIL.name;
     console.log('Loaded the demo: Oxfordshire County Council, Corporate Plan 2017-18, Q1 2017-18 ratings.');
     if (!(await hasAnyAccount(store))) {
@@ -31,7 +32,12 @@ async function main(): Promise<void> {
         { email: DEMO_ADMIN_EMAIL, name: 'Demo administrator', role: 'admin', password },
         systemClock,
       );
+      await loadDemoCollection(store, planId, password, systemClock);
       console.log(`Sign in as ${DEMO_ADMIN_EMAIL} with the password ${password} (shown this once).`);
+      console.log(
+        `The same password signs in the demo's ${DEMO_PEOPLE.map((p) => p.email).join(', ')}; ` +
+          'Q2 2017-18 is open for collection.',
+      );
     }
   }
   if (!(await hasAnyAccount(store))) {

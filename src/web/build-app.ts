@@ -20,6 +20,7 @@ import { PageCache } from './page-cache.js';
 import { registerAccess, type AccessOptions } from './access.js';
 import { accountRoutes } from './features/account/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
+import { collectionRoutes } from './features/collection/routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
 
 /** The largest file anyone may upload (evidence, a spreadsheet). */
@@ -121,6 +122,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     accountRoutes(scoped, access);
     adminRoutes(scoped, deps);
     performanceRoutes(scoped, deps, cache);
+    collectionRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

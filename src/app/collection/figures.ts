@@ -602,3 +602,50 @@ export async function judgeOutcome(
   });
   return { ok: true };
 }
+
+/** The form's "check the rating" step: what the figure would give, saving nothing. */
+export async function previewFigure(
+  store: Store,
+  user: Collector,
+  roundId: number,
+  indicatorId: number,
+  input: FigureInput,
+): Promise<{ ctx: FigureContext; preview: Preview | null; unusual: string[]; problems: Problem[] }> {
+  const round = await getRound(store, roundId);
+  if (!(await mayEnter(store.db, user, indicatorId))) throw notYours();
+  const ctx = await figureContext(store.db, round, indicatorId);
+  const r = checkFigure(ctx, { ...input, confirmUnusual: true, unusualNote: 'preview' }, 'save');
+  if (r.ok) return { ctx, preview: r.checked.preview, unusual: r.checked.unusual, problems: [] };
+  // Only problems with what was typed: the step itself is not being taken.
+  const typed = r.problems.filter((p) => !/locked|approved/.test(p.message));
+  return { ctx, preview: r.preview, unusual: r.unusual, problems: typed };
+}
+
+/** A figure's context for reading, by someone who may enter it or review it. */
+export async function figureForPerson(
+  store: Store,
+  user: Collector,
+  roundId: number,
+  indicatorId: number,
+): Promise<{ ctx: FigureContext; canEnter: boolean; canReview: boolean }> {
+  const round = await getRound(store, roundId);
+  const ctx = await figureContext(store.db, round, indicatorId);
+  const canEnter = await mayEnter(store.db, user, indicatorId);
+  const canReview = mayReview(user, ctx.place.directorate_id);
+  if (!canEnter && !canReview) throw notYours();
+  return { ctx, canEnter, canReview };
+}
+
+/** The rating a stored figure gives (for reading and reviewing). */
+export function storedPreview(ctx: FigureContext): Preview {
+  const rated = rateStored(
+    ctx.indicator,
+    ctx.targetText,
+    ctx.current,
+    ctx.dataPeriod,
+    ctx.council.tolerance,
+    ctx.council.dot,
+  );
+  const rating = rated.kind === 'rated' ? rated.rating : null;
+  return { rating, label: rating ? RAG_LABEL[rating] : 'Not rated', explanation: rated.explanation };
+}

@@ -1,0 +1,59 @@
+/**
+ * The demo's collection round, so a new user can try the whole quarter at once: a data owner, an
+ * approver and a performance officer (all with the password shown at start-up), the Social and
+ * Community Services indicators assigned to the data owner, and Q2 2017-18 open for collection, due
+ * two weeks from today.
+ */
+import type { Store } from '../storage/database.js';
+import { createAccount } from './access/accounts.js';
+import type { Role } from './access/roles.js';
+import { systemActor } from './audit.js';
+import type { Clock } from './clock.js';
+import { assignIndicators, openRound } from './collection/rounds.js';
+
+export const DEMO_PEOPLE: { email: string; name: string; role: Role; directorate: string | null }[] = [
+  { email: 'owner@demo.cairn.example', name: 'Olive Owens (data owner)', role: 'owner', directorate: 'SCS' },
+  {
+    email: 'approver@demo.cairn.example',
+    name: 'Aditi Rao (approver)',
+    role: 'approver',
+    directorate: 'SCS',
+  },
+  {
+    email: 'performance@demo.cairn.example',
+    name: 'Pat Quinn (performance team)',
+    role: 'performance',
+    directorate: null,
+  },
+];
+
+export async function loadDemoCollection(
+  store: Store,
+  planId: number,
+  password: string,
+  clock: Clock,
+): Promise<{ roundId: number }> {
+  const ids: Record<string, number> = {};
+  for (const p of DEMO_PEOPLE) {
+    const u = await createAccount(store, systemActor, { ...p, password }, clock);
+    ids[p.role] = u.id;
+  }
+  const scs = await store.db
+    .selectFrom('indicator')
+    .innerJoin('outcome', 'outcome.id', 'indicator.outcome_id')
+    .innerJoin('directorate', 'directorate.id', 'outcome.directorate_id')
+    .select('indicator.id')
+    .where('indicator.plan_id', '=', planId)
+    .where('directorate.code', '=', 'SCS')
+    .execute();
+  await assignIndicators(
+    store,
+    systemActor,
+    ids.owner!,
+    scs.map((r) => r.id),
+    clock,
+  );
+  const due = new Date(clock.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
+  const round = await openRound(store, systemActor, { planId, period: '2017-18-Q2', dueDate: due }, clock);
+  return { roundId: round.id };
+}

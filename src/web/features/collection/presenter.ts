@@ -1,0 +1,274 @@
+/**
+ * View data for the collection round's pages, shaped here so templates only lay out.
+ */
+import { STATE_LABEL, type SubmissionState } from '../../../domain/collection.js';
+import { formatPeriod } from '../../../domain/periods.js';
+import { OUTLOOKS, OUTLOOK_ARROW, OUTLOOK_LABEL } from '../../../domain/vocabulary.js';
+import type { FigureContext, FigureInput, Preview, Problem } from '../../../app/collection/figures.js';
+import { MILESTONE_LABEL, MILESTONE_STATUSES, formatFor } from '../../../app/collection/figures.js';
+import type { RoundRow, RoundView } from '../../../app/collection/rounds.js';
+import type { EvidenceSummary } from '../../../storage/collection-repository.js';
+import { paths } from '../../paths.js';
+import { ragView } from '../../view-model.js';
+
+/** GOV.UK tag colours per state; the word is always shown, so colour is never alone. */
+const STATE_TAG: Record<SubmissionState, string> = {
+  'not-started': 'govuk-tag--grey',
+  'in-progress': 'govuk-tag--light-blue',
+  submitted: 'govuk-tag--blue',
+  returned: 'govuk-tag--orange',
+  approved: 'govuk-tag--green',
+};
+
+export const stateTag = (state: SubmissionState) => ({ text: STATE_LABEL[state], classes: STATE_TAG[state] });
+
+export function longDate(iso: string): string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function dateTime(iso: string | null): string {
+  if (!iso) return '';
+  return `${longDate(iso)} ${iso.slice(11, 16)} UTC`;
+}
+
+export function dueSentence(round: RoundView, daysToDue: number): string {
+  const due = longDate(round.dueDate);
+  if (round.locked) return `Locked on ${longDate(round.lockedAt!)}.`;
+  if (daysToDue > 1) return `Due ${due} (in ${daysToDue} days).`;
+  if (daysToDue === 1) return `Due tomorrow, ${due}.`;
+  if (daysToDue === 0) return `Due today, ${due}.`;
+  return `Overdue: was due ${due} (${-daysToDue} day${daysToDue === -1 ? '' : 's'} ago).`;
+}
+
+/** "Your updates": the GOV.UK task list. */
+export function taskList(round: RoundView, rows: RoundRow[]) {
+  const done = rows.filter((r) => r.state === 'submitted' || r.state === 'approved').length;
+  return {
+    done,
+    total: rows.length,
+    items: rows.map((r) => ({
+      title: { text: `${r.indicator.number}. ${r.indicator.title}` },
+      hint: {
+        text: `${r.indicator.outcome_title} — figure for ${formatPeriod(r.dataPeriod)}${r.dataPeriod.code !== round.period.code ? ' (reported in arrears)' : ''}`,
+      },
+      href: paths.update(round.id, r.indicator.id),
+      status: { tag: stateTag(r.state) },
+    })),
+  };
+}
+
+export function progressRows(round: RoundView, rows: RoundRow[]) {
+  return rows.map((r) => ({
+    number: r.indicator.number,
+    title: r.indicator.title,
+    directorate: r.indicator.directorate_name,
+    owners: r.owners.map((o) => o.name).join(', ') || 'Nobody assigned',
+    unassigned: r.owners.length === 0,
+    state: stateTag(r.state),
+    stateKey: r.state,
+    submittedAt: dateTime(r.submittedAt),
+    href: paths.update(round.id, r.indicator.id),
+  }));
+}
+
+const MAX_NOTE = 5000;
+
+export interface FormValues {
+  actual: string;
+  numerator: string;
+  denominator: string;
+  parts: string[];
+  milestoneStatus: string;
+  outlook: string;
+  commentary: string;
+  confirmUnusual: boolean;
+  unusualNote: string;
+  correctionReason: string;
+  version: number;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, MAX_NOTE) : '');
+
+/** What the form sent, as text kept for showing again. */
+export function readForm(body: Record<string, unknown>, partCount: number): FormValues {
+  const version = Number(text(body.version));
+  return {
+    actual: text(body.actual),
+    numerator: text(body.numerator),
+    denominator: text(body.denominator),
+    parts: Array.from({ length: partCount }, (_, i) => text(body[`part${i}`])),
+    milestoneStatus: text(body.milestoneStatus),
+    outlook: text(body.outlook),
+    commentary: text(body.commentary),
+    confirmUnusual: body.confirmUnusual === 'yes',
+    unusualNote: text(body.unusualNote),
+    correctionReason: text(body.correctionReason),
+    version: Number.isInteger(version) && version >= 0 ? version : -1,
+  };
+}
+
+export function toInput(v: FormValues): FigureInput {
+  return {
+    actual: v.actual,
+    numerator: v.numerator,
+    denominator: v.denominator,
+    parts: v.parts,
+    milestoneStatus: v.milestoneStatus,
+    outlook: v.outlook,
+    commentary: v.commentary,
+    confirmUnusual: v.confirmUnusual,
+    unusualNote: v.unusualNote,
+    correctionReason: v.correctionReason,
+    version: v.version,
+  };
+}
+
+/** The form's values from what is stored. */
+export function storedValues(ctx: FigureContext): FormValues {
+  const c = ctx.current;
+  const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
+  const parts = c?.parts ? (JSON.parse(c.parts) as (number | null)[]) : [];
+  return {
+    actual: fmt(c?.actual),
+    numerator: fmt(c?.numerator),
+    denominator: fmt(c?.denominator),
+    parts: ctx.partLabels.map((_, i) => fmt(parts[i])),
+    milestoneStatus: c?.milestone_status ?? '',
+    outlook: c?.outlook ?? '',
+    commentary: c?.commentary ?? '',
+    confirmUnusual: Boolean(c?.unusual_note),
+    unusualNote: c?.unusual_note ?? '',
+    correctionReason: '',
+    version: c?.version ?? 0,
+  };
+}
+
+export function errorView(problems: Problem[]) {
+  return {
+    errors: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+    errorFor: Object.fromEntries(problems.map((p) => [p.field, p.message])),
+  };
+}
+
+/** Everything the update form shows about the indicator and its figure. */
+export function updateFormView(
+  ctx: FigureContext,
+  values: FormValues,
+  opts: {
+    preview: Preview | null;
+    unusual: string[];
+    problems: Problem[];
+    evidence: EvidenceSummary[];
+    canEnter: boolean;
+    canCorrect: boolean;
+    reviewerName: string | null;
+  },
+) {
+  const fmt = formatFor(ctx);
+  const c = ctx.current;
+  const milestone = ctx.target?.kind === 'milestone';
+  const percent = ctx.indicator.unit === 'percent';
+  const editable = opts.canEnter && !ctx.round.locked && ctx.state !== 'approved';
+  return {
+    round: ctx.round,
+    indicator: {
+      id: ctx.indicator.id,
+      number: ctx.indicator.number,
+      title: ctx.indicator.title,
+      definition: ctx.indicator.definition,
+      outcome: ctx.place.outcome_title,
+      directorate: ctx.place.directorate_name,
+      unit: ctx.indicator.unit,
+    },
+    periodLabel: formatPeriod(ctx.dataPeriod),
+    inArrears: ctx.dataPeriod.code !== ctx.round.period.code,
+    target: ctx.targetText,
+    cumulative: ctx.indicator.cumulative === 1,
+    previous: ctx.previous
+      ? {
+          label: formatPeriod(ctx.previous.period),
+          value: ctx.previous.actual === null ? 'No figure' : fmt(ctx.previous.actual),
+        }
+      : null,
+    state: stateTag(ctx.state),
+    stateKey: ctx.state,
+    returned:
+      ctx.state === 'returned' && c?.review_comment
+        ? { by: opts.reviewerName ?? 'your approver', comment: c.review_comment, at: dateTime(c.reviewed_at) }
+        : null,
+    corrected: c?.corrected_at ? { at: dateTime(c.corrected_at), reason: c.correction_reason } : null,
+    values,
+    milestone,
+    percent,
+    partLabels: ctx.partLabels,
+    milestoneOptions: MILESTONE_STATUSES.map((m) => ({ value: m, text: MILESTONE_LABEL[m] })),
+    outlookOptions: OUTLOOKS.map((o) => ({ value: o, text: `${OUTLOOK_ARROW[o]} ${OUTLOOK_LABEL[o]}` })),
+    preview: opts.preview
+      ? { rag: ragView(opts.preview.rating), explanation: opts.preview.explanation }
+      : null,
+    unusual: opts.unusual,
+    showUnusual: opts.unusual.length > 0 || values.confirmUnusual,
+    editable,
+    canCorrect: opts.canCorrect && ctx.round.locked,
+    evidence: opts.evidence.map((e) => ({
+      name: e.name,
+      kind: e.kind,
+      href: e.kind === 'link' ? e.url : paths.evidenceFile(ctx.round.id, ctx.indicator.id, e.id),
+      size: e.size ? `${Math.max(1, Math.round(e.size / 1024))} KB` : '',
+      addedBy: e.added_by_name ?? '',
+      addedAt: dateTime(e.added_at),
+    })),
+    action: paths.update(ctx.round.id, ctx.indicator.id),
+    evidenceAction: paths.evidence(ctx.round.id, ctx.indicator.id),
+    backHref: paths.yourUpdates(ctx.round.id),
+    ...errorView(opts.problems),
+  };
+}
+
+/** What an approver reviews: the submission as it stands. */
+export function reviewView(
+  ctx: FigureContext,
+  preview: Preview,
+  evidence: EvidenceSummary[],
+  submitter: string | null,
+) {
+  const fmt = formatFor(ctx);
+  const c = ctx.current;
+  const rows: { key: { text: string }; value: { text: string } }[] = [];
+  const add = (k: string, v: string | null | undefined) => {
+    if (v) rows.push({ key: { text: k }, value: { text: v } });
+  };
+  add('Target', ctx.targetText);
+  add('Actual', c?.actual === null || c?.actual === undefined ? 'No figure' : fmt(c.actual));
+  if (c?.numerator !== null && c?.numerator !== undefined)
+    add('Numerator / denominator', `${c.numerator} / ${c.denominator}`);
+  if (c?.milestone_status)
+    add(
+      'Progress',
+      MILESTONE_LABEL[c.milestone_status as keyof typeof MILESTONE_LABEL] ?? c.milestone_status,
+    );
+  add(
+    'Outlook',
+    c?.outlook
+      ? `${OUTLOOK_ARROW[c.outlook as keyof typeof OUTLOOK_ARROW]} ${OUTLOOK_LABEL[c.outlook as keyof typeof OUTLOOK_LABEL]}`
+      : 'Not given',
+  );
+  add('Commentary', c?.commentary ?? 'None');
+  add('Why the unusual figure is right', c?.unusual_note);
+  if (ctx.previous)
+    add(
+      `Last period (${formatPeriod(ctx.previous.period)})`,
+      ctx.previous.actual === null ? 'No figure' : fmt(ctx.previous.actual),
+    );
+  add('Submitted by', submitter ? `${submitter}, ${dateTime(c?.submitted_at ?? null)}` : null);
+  return {
+    rows,
+    rag: ragView(preview.rating),
+    explanation: preview.explanation,
+    evidence: evidence.map((e) => ({
+      name: e.name,
+      href: e.kind === 'link' ? e.url : paths.evidenceFile(ctx.round.id, ctx.indicator.id, e.id),
+    })),
+  };
+}

@@ -1,0 +1,539 @@
+/**
+ * The collection round's pages: the rounds (open one, follow its progress, lock it), "Your updates"
+ * (the data owner's task list and the update form, with the rating shown before saving and evidence),
+ * and the approver's queue (approve or return, rate outcomes). Roles are checked per route; which
+ * figure a person may touch is checked in the use cases (app/collection/*), so changing an id in the
+ * address or the form gains nothing.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  figureForPerson,
+  judgeOutcome,
+  previewFigure,
+  reviewFigure,
+  saveFigure,
+  storedPreview,
+} from '../../../app/collection/figures.js';
+import { addEvidence, evidenceFile, evidenceFor, EVIDENCE_TYPES } from '../../../app/collection/evidence.js';
+import { runsCollection } from '../../../app/collection/permissions.js';
+import {
+  awaitingApproval,
+  getRound,
+  lockRound,
+  openRound,
+  roundProgress,
+  yourUpdates,
+} from '../../../app/collection/rounds.js';
+import { userActor } from '../../../app/audit.js';
+import { CairnError, notFound } from '../../../app/errors.js';
+import { buildScorecard, planQuarters } from '../../../app/scorecard.js';
+import { SUBMISSION_STATES, STATE_LABEL } from '../../../domain/collection.js';
+import { listRounds } from '../../../storage/collection-repository.js';
+import { findUserById } from '../../../storage/account-repository.js';
+import { findPlanById, listPlans } from '../../../storage/performance-repository.js';
+import type { WebDeps } from '../../build-app.js';
+import { paths, routePatterns } from '../../paths.js';
+import { ragView } from '../../view-model.js';
+import {
+  dueSentence,
+  errorView,
+  longDate,
+  progressRows,
+  readForm,
+  reviewView,
+  stateTag,
+  storedValues,
+  taskList,
+  toInput,
+  updateFormView,
+  type FormValues,
+} from './presenter.js';
+import { formatPeriod } from '../../../domain/periods.js';
+import { roundView } from '../../../app/collection/rounds.js';
+
+const COLLECT = { config: { access: 'collect' as const } };
+const REVIEW = { config: { access: 'review' as const } };
+const RUN = { config: { access: 'run-collection' as const } };
+
+type Body = Record<string, unknown>;
+type RoundParams = { Params: { roundId: string } };
+type ItemParams = { Params: { roundId: string; indicatorId: string } };
+
+const idOf = (text: string, what: string) => {
+  if (!/^\d{1,9}$/.test(text)) throw notFound(`There is no such ${what}.`);
+  return Number(text);
+};
+
+/** A multipart field's value, or a plain form field. */
+function field(body: Body | undefined, name: string): string {
+  const v = body?.[name];
+  if (v && typeof v === 'object' && 'value' in v) return String((v as { value: unknown }).value ?? '');
+  return typeof v === 'string' ? v : '';
+}
+
+export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
+  const { store, clock } = deps;
+  const me = (req: FastifyRequest) => req.session!.user;
+
+  app.get(paths.collection(), COLLECT, async (req, reply) => {
+    const user = me(req);
+    const rounds = await listRounds(store.db);
+    const items = [];
+    for (const r of rounds) {
+      const view = roundView(r, r.plan_title);
+      const mine = await yourUpdates(store, user, r.id);
+      const waiting = await awaitingApproval(store, user, r.id);
+      items.push({
+        title: `${view.periodLabel} — ${view.planTitle}`,
+        due: r.locked_at ? `Locked ${longDate(r.locked_at)}` : `Due ${longDate(r.due_date)}`,
+        locked: r.locked_at !== null,
+        updates: mine.length
+          ? {
+              href: paths.yourUpdates(r.id),
+              todo: mine.filter((m) => m.state !== 'submitted' && m.state !== 'approved').length,
+              total: mine.length,
+            }
+          : null,
+        approvals: user.role === 'owner' ? null : { href: paths.approvals(r.id), count: waiting.length },
+        progress: runsCollection(user) ? paths.round(r.id) : null,
+      });
+    }
+    return reply.render('collection/index.njk', {
+      pageTitle: 'Collection',
+      rounds: items,
+      canOpen: runsCollection(user),
+      newRound: paths.newRound(),
+    });
+  });
+
+  // Opening a round
+  const plansForForm = async () =>
+    (await listPlans(store.db)).map((p) => ({ id: p.id, title: p.title, quarters: planQuarters(p) }));
+  async function newRoundPage(
+    reply: FastifyReply,
+    values: Record<string, string>,
+    problems: { field: string; message: string }[],
+  ) {
+    const plans = await plansForForm();
+    const planId = Number(values.planId) || plans.at(-1)?.id;
+    const plan = plans.find((p) => p.id === planId) ?? plans.at(-1);
+    return reply.code(problems.length ? 400 : 200).render('collection/round-new.njk', {
+      pageTitle: problems.length ? 'Error: Open a quarter for collection' : 'Open a quarter for collection',
+      plans: plans.map((p) => ({ value: String(p.id), text: p.title, selected: p.id === plan?.id })),
+      periods: (plan?.quarters ?? []).map((q) => ({
+        value: q.code,
+        text: q.label,
+        selected: q.code === values.period,
+      })),
+      values,
+      ...errorView(problems),
+    });
+  }
+  app.get(paths.newRound(), RUN, async (_req, reply) => newRoundPage(reply, { remindDaysBefore: '5' }, []));
+  app.post<{ Body: Body }>(paths.newRound(), RUN, async (req, reply) => {
+    const values = {
+      planId: field(req.body, 'planId'),
+      period: field(req.body, 'period'),
+      dueDate: field(req.body, 'dueDate').slice(0, 40),
+      remindDaysBefore: field(req.body, 'remindDaysBefore').slice(0, 5),
+    };
+    try {
+      const round = await openRound(
+        store,
+        userActor(me(req)),
+        {
+          planId: Number(values.planId),
+          period: values.period,
+          dueDate: values.dueDate,
+          remindDaysBefore: values.remindDaysBefore,
+        },
+        clock,
+      );
+      return reply.redirect(paths.round(round.id), 303);
+    } catch (e) {
+      if (!(e instanceof CairnError) || (e.code !== 'INVALID_INPUT' && e.code !== 'NOT_FOUND')) throw e;
+      const problems = e.details.length
+        ? e.details.map((d) => ({ field: d.column ?? 'period', message: d.message }))
+        : [{ field: 'planId', message: e.message }];
+      return newRoundPage(reply, values, problems);
+    }
+  });
+
+  // Progress and lock
+  app.get<RoundParams & { Querystring: { state?: string } }>(routePatterns.round, RUN, async (req, reply) => {
+    const p = await roundProgress(store, idOf(req.params.roundId, 'round'), clock);
+    const state = SUBMISSION_STATES.find((s) => s === req.query.state);
+    const rows = progressRows(p.round, p.rows).filter((r) => !state || r.stateKey === state);
+    return reply.render('collection/round.njk', {
+      pageTitle: `${p.round.periodLabel} collection`,
+      round: p.round,
+      due: dueSentence(p.round, p.daysToDue),
+      late: p.late && !p.round.locked,
+      counts: SUBMISSION_STATES.map((s) => ({
+        key: s,
+        label: STATE_LABEL[s],
+        count: p.counts[s],
+        href: `${paths.round(p.round.id)}?state=${s}#indicators`,
+        current: s === state,
+      })),
+      total: p.rows.length,
+      outstanding: p.outstanding,
+      unassigned: p.unassigned,
+      rows,
+      filtered: state ? STATE_LABEL[state] : null,
+      allHref: paths.round(p.round.id),
+      lockAction: paths.lockRound(p.round.id),
+      approvals: paths.approvals(p.round.id),
+      download: paths.returnSpreadsheet(p.round.id),
+      upload: paths.uploadReturn(p.round.id),
+      locked: req.query.state === undefined && p.round.locked,
+    });
+  });
+
+  app.post<RoundParams>(routePatterns.lockRound, RUN, async (req, reply) => {
+    const roundId = idOf(req.params.roundId, 'round');
+    await lockRound(store, userActor(me(req)), roundId, clock);
+    return reply.redirect(paths.round(roundId), 303);
+  });
+
+  // Your updates
+  app.get<RoundParams>(routePatterns.yourUpdates, COLLECT, async (req, reply) => {
+    const round = await getRound(store, idOf(req.params.roundId, 'round'));
+    const rows = await yourUpdates(store, me(req), round.id);
+    const progress = await roundProgress(store, round.id, clock);
+    return reply.render('collection/updates.njk', {
+      pageTitle: `Your updates for ${round.periodLabel}`,
+      round,
+      due: dueSentence(round, progress.daysToDue),
+      late: progress.late && !round.locked,
+      tasks: taskList(round, rows),
+      download: paths.returnSpreadsheet(round.id),
+      upload: paths.uploadReturn(round.id),
+      back: paths.collection(),
+    });
+  });
+
+  async function updatePage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    roundId: number,
+    indicatorId: number,
+    values: FormValues | null,
+    extra: {
+      preview?: ReturnType<typeof storedPreview> | null;
+      unusual?: string[];
+      problems?: { field: string; message: string }[];
+      conflict?: { message: string; yours: FormValues };
+      status?: number;
+    } = {},
+  ) {
+    const user = me(req);
+    const { ctx, canEnter, canReview } = await figureForPerson(store, user, roundId, indicatorId);
+    const reviewer = ctx.current?.reviewed_by
+      ? await findUserById(store.db, ctx.current.reviewed_by)
+      : undefined;
+    const view = updateFormView(ctx, values ?? storedValues(ctx), {
+      preview: extra.preview === undefined ? (ctx.current ? storedPreview(ctx) : null) : extra.preview,
+      unusual: extra.unusual ?? [],
+      problems: extra.problems ?? [],
+      evidence: await evidenceFor(store, indicatorId, ctx.dataPeriod.code),
+      canEnter,
+      canCorrect: runsCollection(user),
+      reviewerName: reviewer?.name ?? null,
+    });
+    const title = `${ctx.indicator.number}. ${ctx.indicator.title}`;
+    return reply.code(extra.status ?? (extra.problems?.length ? 400 : 200)).render('collection/update.njk', {
+      pageTitle: `${extra.problems?.length ? 'Error: ' : ''}Update ${ctx.indicator.number} for ${formatPeriod(ctx.dataPeriod)}`,
+      heading: title,
+      conflict: extra.conflict ?? null,
+      reviewHref: canReview && ctx.state === 'submitted' ? paths.approval(roundId, indicatorId) : null,
+      evidenceTypes: EVIDENCE_TYPES.join(', '),
+      ...view,
+    });
+  }
+
+  app.get<ItemParams>(routePatterns.update, COLLECT, async (req, reply) =>
+    updatePage(
+      req,
+      reply,
+      idOf(req.params.roundId, 'round'),
+      idOf(req.params.indicatorId, 'indicator'),
+      null,
+    ),
+  );
+
+  app.post<ItemParams & { Body: Body }>(routePatterns.update, COLLECT, async (req, reply) => {
+    const roundId = idOf(req.params.roundId, 'round');
+    const indicatorId = idOf(req.params.indicatorId, 'indicator');
+    const user = me(req);
+    const { ctx } = await figureForPerson(store, user, roundId, indicatorId);
+    const values = readForm(req.body ?? {}, ctx.partLabels.length);
+    const action = field(req.body, 'action');
+    if (values.version < 0)
+      return updatePage(req, reply, roundId, indicatorId, values, {
+        problems: [{ field: 'actual', message: 'The form was incomplete. Reload the page and try again.' }],
+      });
+    if (action === 'preview') {
+      const p = await previewFigure(store, user, roundId, indicatorId, toInput(values));
+      return updatePage(req, reply, roundId, indicatorId, values, {
+        preview: p.preview,
+        unusual: p.unusual,
+        problems: p.problems,
+      });
+    }
+    const step = action === 'submit' ? 'submit' : action === 'correct' ? 'correct' : 'save';
+    try {
+      const r = await saveFigure(store, user, roundId, indicatorId, toInput(values), step, clock);
+      if (!r.ok)
+        return updatePage(req, reply, roundId, indicatorId, values, {
+          preview: r.preview,
+          unusual: r.unusual,
+          problems: r.problems,
+        });
+      return reply.redirect(step === 'correct' ? paths.round(roundId) : paths.yourUpdates(roundId), 303);
+    } catch (e) {
+      if (e instanceof CairnError && e.code === 'CONFLICT')
+        return updatePage(req, reply, roundId, indicatorId, null, {
+          conflict: { message: e.message, yours: values },
+          status: 409,
+        });
+      if (e instanceof CairnError && e.code === 'INVALID_INPUT')
+        return updatePage(req, reply, roundId, indicatorId, values, {
+          problems: [{ field: 'correctionReason', message: e.message }],
+        });
+      throw e;
+    }
+  });
+
+  // Evidence
+  app.post<ItemParams & { Body: Body }>(routePatterns.evidence, COLLECT, async (req, reply) => {
+    const roundId = idOf(req.params.roundId, 'round');
+    const indicatorId = idOf(req.params.indicatorId, 'indicator');
+    const file = req.body?.evidenceFile as
+      { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
+    const url = field(req.body, 'evidenceUrl').trim();
+    let result: Awaited<ReturnType<typeof addEvidence>>;
+    if (file?.filename && file.toBuffer) {
+      result = await addEvidence(
+        store,
+        me(req),
+        roundId,
+        indicatorId,
+        { kind: 'file', name: file.filename, bytes: await file.toBuffer() },
+        clock,
+      );
+    } else if (url) {
+      result = await addEvidence(
+        store,
+        me(req),
+        roundId,
+        indicatorId,
+        { kind: 'link', name: field(req.body, 'evidenceName') || url, url },
+        clock,
+      );
+    } else
+      result = {
+        ok: false,
+        problems: [{ field: 'evidenceFile', message: 'Choose a file, or enter a web address' }],
+      };
+    if (!result.ok) return updatePage(req, reply, roundId, indicatorId, null, { problems: result.problems });
+    return reply.redirect(`${paths.update(roundId, indicatorId)}#evidence`, 303);
+  });
+
+  app.get<ItemParams & { Params: { evidenceId: string } }>(
+    routePatterns.evidenceFile,
+    COLLECT,
+    async (req, reply) => {
+      const f = await evidenceFile(
+        store,
+        me(req),
+        idOf(req.params.roundId, 'round'),
+        idOf(req.params.indicatorId, 'indicator'),
+        idOf(req.params.evidenceId, 'file'),
+      );
+      if (!f) throw notFound('There is no such file.');
+      return reply
+        .type(f.type)
+        .header('content-disposition', `attachment; filename="${f.name.replace(/[^A-Za-z0-9._ -]/g, '_')}"`)
+        .header('cache-control', 'no-store')
+        .send(f.content);
+    },
+  );
+
+  // Approvals
+  app.get<RoundParams>(routePatterns.approvals, REVIEW, async (req, reply) => {
+    const user = me(req);
+    const round = await getRound(store, idOf(req.params.roundId, 'round'));
+    const waiting = await awaitingApproval(store, user, round.id);
+    const plan = await findPlanById(store.db, round.planId);
+    const scorecard = await buildScorecard(store, round.period, plan);
+    const outcomes = scorecard.priorities.flatMap((p) => p.outcomes);
+    const dirIds = new Map(
+      (await store.db.selectFrom('directorate').select(['id', 'code']).execute()).map((d) => [d.code, d.id]),
+    );
+    return reply.render('collection/approvals.njk', {
+      pageTitle: `Approvals for ${round.periodLabel}`,
+      round,
+      waiting: waiting.map((w) => ({
+        number: w.indicator.number,
+        title: w.indicator.title,
+        directorate: w.indicator.directorate_name,
+        owners: w.owners.map((o) => o.name).join(', '),
+        submittedAt: w.submittedAt ? longDate(w.submittedAt) : '',
+        href: paths.approval(round.id, w.indicator.id),
+      })),
+      outcomes: outcomes
+        .filter((o) => runsCollection(user) || dirIds.get(o.directorate.code) === user.directorateId)
+        .map((o) => ({
+          code: o.code,
+          title: o.title,
+          directorate: o.directorate.name,
+          rag: ragView(o.rating.rating),
+          basis: o.rating.basis === 'judgement' ? 'Judged' : 'Derived from indicators',
+          href: paths.outcomeRating(round.id, o.id),
+        })),
+    });
+  });
+
+  async function approvalPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    roundId: number,
+    indicatorId: number,
+    problems: { field: string; message: string }[] = [],
+    values: Record<string, string> = {},
+  ) {
+    const { ctx, canReview } = await figureForPerson(store, me(req), roundId, indicatorId);
+    if (!canReview) throw notFound('There is no update here for you to review.');
+    const submitter = ctx.current?.submitted_by
+      ? await findUserById(store.db, ctx.current.submitted_by)
+      : undefined;
+    const review = reviewView(
+      ctx,
+      storedPreview(ctx),
+      await evidenceFor(store, indicatorId, ctx.dataPeriod.code),
+      submitter?.name ?? null,
+    );
+    return reply.code(problems.length ? 400 : 200).render('collection/approval.njk', {
+      pageTitle: `${problems.length ? 'Error: ' : ''}Review ${ctx.indicator.number} for ${formatPeriod(ctx.dataPeriod)}`,
+      heading: `${ctx.indicator.number}. ${ctx.indicator.title}`,
+      round: ctx.round,
+      periodLabel: formatPeriod(ctx.dataPeriod),
+      state: stateTag(ctx.state),
+      canDecide: ctx.state === 'submitted' && !ctx.round.locked,
+      ownSubmission: ctx.current?.submitted_by === me(req).id,
+      version: ctx.current?.version ?? 0,
+      values,
+      action: paths.approval(roundId, indicatorId),
+      back: paths.approvals(roundId),
+      ...review,
+      ...errorView(problems),
+    });
+  }
+
+  app.get<ItemParams>(routePatterns.approval, REVIEW, async (req, reply) =>
+    approvalPage(req, reply, idOf(req.params.roundId, 'round'), idOf(req.params.indicatorId, 'indicator')),
+  );
+
+  app.post<ItemParams & { Body: Body }>(routePatterns.approval, REVIEW, async (req, reply) => {
+    const roundId = idOf(req.params.roundId, 'round');
+    const indicatorId = idOf(req.params.indicatorId, 'indicator');
+    const decision = field(req.body, 'decision');
+    const comment = field(req.body, 'comment').slice(0, 5000);
+    const values = { decision, comment };
+    if (decision !== 'approve' && decision !== 'return')
+      return approvalPage(
+        req,
+        reply,
+        roundId,
+        indicatorId,
+        [{ field: 'decision', message: 'Choose whether to approve or return the update' }],
+        values,
+      );
+    try {
+      const r = await reviewFigure(
+        store,
+        me(req),
+        roundId,
+        indicatorId,
+        { approve: decision === 'approve', comment, version: Number(field(req.body, 'version')) || 0 },
+        clock,
+      );
+      if (!r.ok) return approvalPage(req, reply, roundId, indicatorId, r.problems, values);
+    } catch (e) {
+      if (e instanceof CairnError && e.code === 'CONFLICT')
+        return approvalPage(
+          req,
+          reply,
+          roundId,
+          indicatorId,
+          [{ field: 'decision', message: e.message }],
+          values,
+        );
+      throw e;
+    }
+    return reply.redirect(paths.approvals(roundId), 303);
+  });
+
+  // Outcome ratings
+  async function outcomePage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    roundId: number,
+    outcomeId: number,
+    problems: { field: string; message: string }[] = [],
+    values: Record<string, string> = {},
+  ) {
+    const round = await getRound(store, roundId);
+    const plan = await findPlanById(store.db, round.planId);
+    const scorecard = await buildScorecard(store, round.period, plan);
+    const outcome = scorecard.priorities.flatMap((p) => p.outcomes).find((o) => o.id === outcomeId);
+    if (!outcome) throw notFound('There is no such outcome.');
+    const judged = outcome.rating.basis === 'judgement';
+    return reply.code(problems.length ? 400 : 200).render('collection/outcome-rating.njk', {
+      pageTitle: `${problems.length ? 'Error: ' : ''}Rate outcome: ${outcome.title}`,
+      round,
+      outcome: {
+        title: outcome.title,
+        directorate: outcome.directorate.name,
+        rag: ragView(outcome.rating.rating),
+        explanation: outcome.rating.explanation,
+        judged,
+      },
+      indicators: outcome.indicators.map((i) => ({
+        number: i.number,
+        title: i.title,
+        rag: ragView(i.rating),
+        explanation: i.explanation,
+      })),
+      ragOptions: ['red', 'amber', 'green'].map((r) => ({
+        value: r,
+        text: ragView(r as 'red').label,
+        checked: (values.rating ?? (judged ? outcome.rating.rating : '')) === r,
+      })),
+      values,
+      action: paths.outcomeRating(roundId, outcomeId),
+      back: paths.approvals(roundId),
+      ...errorView(problems),
+    });
+  }
+
+  app.get<{ Params: { roundId: string; outcomeId: string } }>(
+    routePatterns.outcomeRating,
+    REVIEW,
+    async (req, reply) =>
+      outcomePage(req, reply, idOf(req.params.roundId, 'round'), idOf(req.params.outcomeId, 'outcome')),
+  );
+  app.post<{ Params: { roundId: string; outcomeId: string }; Body: Body }>(
+    routePatterns.outcomeRating,
+    REVIEW,
+    async (req, reply) => {
+      const roundId = idOf(req.params.roundId, 'round');
+      const outcomeId = idOf(req.params.outcomeId, 'outcome');
+      const values = { rating: field(req.body, 'rating'), reason: field(req.body, 'reason').slice(0, 5000) };
+      const r = await judgeOutcome(store, me(req), roundId, outcomeId, values, clock);
+      if (!r.ok) return outcomePage(req, reply, roundId, outcomeId, r.problems, values);
+      return reply.redirect(paths.approvals(roundId), 303);
+    },
+  );
+}
