@@ -5,7 +5,8 @@
  * Now and then it sends the same form a second time, as a double click does: Cairn must refuse that
  * (409, the version is stale) and store nothing. Every request's latency and status is recorded; every
  * save Cairn acknowledges (303 to the owner's list of updates) is tallied with the figure sent, for
- * bench/collection-count.ts to find in the database afterwards.
+ * bench/collection-count.ts to find in the database afterwards. With `follow`, each owner then loads
+ * that list, as a browser following the redirect does.
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -13,7 +14,7 @@ import { paths } from '../src/web/paths.js';
 import { tallyKey, type SentFigure, type Tally } from './collection-count.js';
 import type { BenchOwner, OwnerIndicator } from './collection-setup.js';
 
-export type RequestKind = 'form' | 'save' | 'submit' | 'again';
+export type RequestKind = 'form' | 'save' | 'submit' | 'again' | 'list';
 
 export interface Sample {
   kind: RequestKind;
@@ -37,6 +38,8 @@ export interface LoadOptions {
   submitEvery: number;
   /** The share of acknowledged saves sent a second time (a double click). */
   againRate: number;
+  /** Follow each save's redirect to the owner's list of updates, as a browser does. */
+  follow: boolean;
 }
 
 export interface LoadResult {
@@ -214,6 +217,11 @@ export async function runOwners(o: LoadOptions): Promise<LoadResult> {
       tally.last = figure;
       tallies.set(tallyKey(indicator.id), tally);
 
+      if (o.follow && performance.now() < end) {
+        const list = await send('list', 'GET', listUrl, cookie);
+        if (list && list.status !== 200)
+          error(`GET ${listUrl} as ${who.name}: ${list.status}: ${gist(list.body)}`);
+      }
       if (o.againRate > 0 && rand() < o.againRate && performance.now() < end) {
         const again = await send('again', 'POST', path, cookie, body);
         if (again && again.status !== 409) {

@@ -19,7 +19,6 @@ import { loadLargeCouncil } from './large-council.js';
 
 /** The last quarter of the large council's plan (2017-18 to 2021-22). */
 export const ROUND_QUARTER = '2021-22-Q4';
-export const ROUND_DUE = '2022-04-20';
 
 export interface OwnerIndicator {
   id: number;
@@ -64,7 +63,9 @@ export async function prepareRound(
     now,
   );
   const actor = userActor(perf);
-  const round = await openRound(store, actor, { planId, period: ROUND_QUARTER, dueDate: ROUND_DUE }, clock);
+  // Due in a fortnight: the owners are on time.
+  const dueDate = new Date(clock.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
+  const round = await openRound(store, actor, { planId, period: ROUND_QUARTER, dueDate }, clock);
 
   const indicators = await store.db
     .selectFrom('indicator')

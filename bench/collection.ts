@@ -21,8 +21,10 @@
  *
  * Options (or environment): --seconds (BENCH_SECONDS, 60), --warmup (BENCH_WARMUP, 3), --owners
  * (BENCH_OWNERS, 100), --think-ms (BENCH_THINK_MS, 0: no pause, the heaviest load), --submit-every (4),
- * --again-rate (0.03), --only sqlite|postgres.
+ * --again-rate (0.03), --follow (BENCH_FOLLOW=1: load the list of updates each save redirects to, as a
+ * browser does), --only sqlite|postgres.
  */
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/app/clock.js';
@@ -53,6 +55,7 @@ function options() {
       'think-ms': { type: 'string', default: process.env.BENCH_THINK_MS ?? '0' },
       'submit-every': { type: 'string', default: '4' },
       'again-rate': { type: 'string', default: '0.03' },
+      follow: { type: 'boolean', default: process.env.BENCH_FOLLOW === '1' },
       only: { type: 'string' },
     },
   });
@@ -73,6 +76,7 @@ function options() {
     thinkMs: whole('think-ms', values['think-ms'], 0),
     submitEvery: whole('submit-every', values['submit-every'], 1),
     againRate,
+    follow: values.follow,
     only: values.only as 'sqlite' | 'postgres' | undefined,
   };
 }
@@ -87,6 +91,7 @@ interface Row {
   p95: number;
   p99: number;
   max: number;
+  mean: number;
 }
 
 interface DatabaseRun {
@@ -109,6 +114,7 @@ function row(label: string, samples: Sample[], seconds: number): Row {
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? NaN,
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
   };
 }
 
@@ -142,7 +148,8 @@ async function benchDatabase(db: BenchDatabase, o: Options): Promise<DatabaseRun
       `  server on 127.0.0.1:${server.port}, RSS ${mb(server.rssAtBoot).toFixed(0)} MB at boot; ` +
         `${o.owners} owners for ${o.seconds} s after ${o.warmup} s warm-up, ` +
         `${o.thinkMs ? `${o.thinkMs} ms pause after each save` : 'no pause between requests'}, ` +
-        `every ${o.submitEvery}th save a submit, ${(o.againRate * 100).toFixed(0)}% of saves sent twice`,
+        `every ${o.submitEvery}th save a submit, ${(o.againRate * 100).toFixed(0)}% of saves sent twice` +
+        (o.follow ? ', each save followed by its list of updates' : ''),
     );
     const cpuBefore = (await server.stats()).cpuMicros;
     const clientBefore = process.cpuUsage();
@@ -156,14 +163,19 @@ async function benchDatabase(db: BenchDatabase, o: Options): Promise<DatabaseRun
       thinkMs: o.thinkMs,
       submitEvery: o.submitEvery,
       againRate: o.againRate,
+      follow: o.follow,
     });
     const wallMicros = (performance.now() - wallBefore) * 1000;
     const stats = await server.stats();
     rss = stats.rss;
     serverCpu = (100 * (stats.cpuMicros - cpuBefore)) / wallMicros;
     const client = process.cpuUsage(clientBefore);
+    const perRequest = (stats.cpuMicros - cpuBefore) / 1000 / Math.max(1, load.samples.length);
+    const [busy] = loadavg();
     console.log(
-      `  CPU during the run: server ${serverCpu.toFixed(0)}%, load generator ${((100 * (client.user + client.system)) / wallMicros).toFixed(0)}% of one core`,
+      `  CPU during the run: server ${serverCpu.toFixed(0)}% of one core (${perRequest.toFixed(1)} ms a request), ` +
+        `load generator ${((100 * (client.user + client.system)) / wallMicros).toFixed(0)}%; ` +
+        `machine load average ${busy?.toFixed(1)} on ${cpus().length} cores`,
     );
   } finally {
     running = undefined;
@@ -187,6 +199,7 @@ async function benchDatabase(db: BenchDatabase, o: Options): Promise<DatabaseRun
     row('POST submit', of('submit'), seconds),
     row('POST again (409)', of('again'), seconds),
     row('all POSTs', of('save', 'submit', 'again'), seconds),
+    ...(o.follow ? [row('GET list (after save)', of('list'), seconds)] : []),
   ];
   const all = row('all requests', measured, seconds);
   const failures: string[] = [];
@@ -205,11 +218,22 @@ const whole = (v: number) => (Number.isNaN(v) ? '–' : v.toFixed(0));
 
 function printRun(name: string, rows: Row[], all: Row, load: LoadResult, count: Count, rss: number): void {
   const ms = (v: number) => (Number.isNaN(v) ? '–' : v.toFixed(1));
-  const header = ['requests', 'count', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'p95 / 300 ms'];
+  const header = [
+    'requests',
+    'count',
+    'req/s',
+    'mean ms',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'p95 / 300 ms',
+  ];
   const lines = [...rows, all].map((r) => [
     r.label,
     String(r.requests),
     r.rps.toFixed(1),
+    ms(r.mean),
     ms(r.p50),
     ms(r.p95),
     ms(r.p99),
