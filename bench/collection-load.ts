@@ -224,6 +224,8 @@ export async function runOwners(o: LoadOptions): Promise<LoadResult> {
       }
       if (o.againRate > 0 && rand() < o.againRate && performance.now() < end) {
         const again = await send('again', 'POST', path, cookie, body);
+        if (again?.status === 409 && !again.body.includes(figure.commentary))
+          error(`POST ${path} sent twice: the 409 page does not say what was saved meanwhile`);
         if (again && again.status !== 409) {
           error(
             `POST ${path} sent twice with version ${version}: the second answered ${again.status}, not 409`,
