@@ -15,6 +15,7 @@ import { buildApp } from '../src/web/build-app.js';
 import { startSession } from '../src/app/access/sessions.js';
 import { insertUser } from '../src/storage/account-repository.js';
 import { paths } from '../src/web/paths.js';
+import { loadDemoCollection } from '../src/app/demo-collection.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 const out = process.argv[2] ?? 'docs/screenshots';
@@ -63,6 +64,23 @@ try {
   const signInPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signInPage.goto(base + paths.signIn());
   await signInPage.screenshot({ path: join(out, 'sign-in.png'), fullPage: true });
+  // The sign-in page with single sign-on set up (the page needs no provider to draw the button).
+  const withSso = buildApp({
+    store,
+    clock: systemClock,
+    brand: { councilName: DEMO_COUNCIL.name, colour: '#1d5c4d', logoUrl: null },
+    sso: {
+      issuer: new URL('https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0'),
+      clientId: 'cairn',
+      clientSecret: 'not used',
+      redirectUrl: new URL('https://cairn.example/sign-in/sso/callback'),
+      name: 'Microsoft',
+    },
+  });
+  const ssoBase = await withSso.listen({ host: '127.0.0.1', port: 0 });
+  await signInPage.goto(ssoBase + paths.signIn());
+  await signInPage.screenshot({ path: join(out, 'sign-in-sso.png'), fullPage: true });
+  await withSso.close();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addCookies([cookie]);
   const page = await context.newPage();
@@ -76,6 +94,34 @@ try {
   const mobile = await phone.newPage();
   await mobile.goto(base + paths.dashboard(planId, { ...q, directorate: 'PH' }));
   await mobile.screenshot({ path: join(out, 'dashboard-mobile.png'), fullPage: true });
+  // The collection round, as each of its people sees it.
+  const { roundId } = await loadDemoCollection(store, planId, 'screenshots only', systemClock);
+  const seven = await store.db
+    .selectFrom('indicator')
+    .select('id')
+    .where('number', '=', '7')
+    .executeTakeFirstOrThrow();
+  const people = await store.db.selectFrom('user_account').select(['id', 'role']).execute();
+  const as = async (role: string) => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const who = people.find((p) => p.role === role)!;
+    await ctx.addCookies([{ ...cookie, value: await startSession(store, systemClock, who.id) }]);
+    return ctx.newPage();
+  };
+  const owner = await as('owner');
+  for (const [name, url] of [
+    ['collection-your-updates', paths.yourUpdates(roundId)],
+    ['collection-update-form', paths.update(roundId, seven.id)],
+  ] as const) {
+    await owner.goto(base + url);
+    await owner.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+  }
+  await owner.getByLabel('Actual').fill('89,200');
+  await owner.getByRole('button', { name: 'Submit for approval' }).click();
+  await owner.screenshot({ path: join(out, 'collection-unusual-figure.png'), fullPage: true });
+  const perf = await as('performance');
+  await perf.goto(base + paths.round(roundId));
+  await perf.screenshot({ path: join(out, 'collection-round.png') });
   await page.emulateMedia({ media: 'print' });
   await page.goto(base + paths.dashboard(planId, { ...q, directorate: 'SCS' }));
   await page.screenshot({ path: join(out, 'dashboard-print.png'), fullPage: true });

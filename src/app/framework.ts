@@ -12,6 +12,10 @@ import {
   type SpreadsheetFormat,
 } from '../importers/spreadsheet.js';
 import { FRAMEWORK_SHEET } from '../importers/framework/layout.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.js';
+import { recordChange, systemActor, type Actor } from './audit.js';
+import { diffIndicators } from '../domain/framework.js';
 import type { Store } from '../storage/database.js';
 import {
   FrameworkConflictError,
@@ -54,9 +58,19 @@ export async function saveFrameworkDocument(
   store: Store,
   doc: FrameworkDocument,
   clock: Clock,
+  actor: Actor = systemActor,
 ): Promise<SavedFramework> {
+  const existing = await store.db
+    .selectFrom('plan')
+    .select('id')
+    .where('title', '=', doc.plan.title)
+    .where('years', '=', doc.plan.years)
+    .executeTakeFirst();
+  const before = existing ? await loadFrameworkDocument(store.db, existing.id) : null;
   try {
-    return await saveFramework(store.db, doc, parsePlanYears(doc.plan.years), isoNow(clock));
+    return await saveFramework(store.db, doc, parsePlanYears(doc.plan.years), isoNow(clock), (trx, saved) =>
+      auditFramework(trx, actor, before, doc, saved.planId, clock),
+    );
   } catch (e) {
     if (e instanceof FrameworkConflictError) {
       throw new CairnError(
@@ -75,12 +89,13 @@ export async function importFrameworkFile(
   fileName: string,
   clock: Clock,
   defaults: PlanDefaults = {},
+  actor: Actor = systemActor,
 ): Promise<SavedFramework & { document: FrameworkDocument }> {
   const document = await checkFrameworkFile(bytes, fileName, {
     ...defaults,
     ...(await existingExtras(store, defaults)),
   });
-  const saved = await saveFrameworkDocument(store, document, clock);
+  const saved = await saveFrameworkDocument(store, document, clock, actor);
   return { ...saved, document };
 }
 
@@ -132,4 +147,63 @@ export async function exportFramework(
   const bytes =
     format === 'csv' ? Buffer.from(frameworkCsv(document), 'utf8') : await frameworkXlsx(document);
   return { plan, bytes, document };
+}
+
+/**
+ * Records a framework import in the audit trail, in its transaction: one record for the plan (which
+ * indicators were added, changed or removed) and one per indicator added or changed, with the fields
+ * before and after — so an indicator's history shows every change to its wording or target.
+ */
+async function auditFramework(
+  trx: Kysely<Database>,
+  actor: Actor,
+  before: FrameworkDocument | null,
+  after: FrameworkDocument,
+  planId: number,
+  clock: Clock,
+): Promise<void> {
+  const diff = diffIndicators(before?.indicators ?? [], after.indicators);
+  await recordChange(
+    trx,
+    actor,
+    {
+      action: before ? 'framework.update' : 'framework.create',
+      entity: 'plan',
+      entityId: planId,
+      after: {
+        title: after.plan.title,
+        years: after.plan.years,
+        added: diff.added.map((i) => i.number),
+        changed: diff.changed.map((c) => c.after.number),
+        removed: diff.removed.map((i) => i.number),
+      },
+    },
+    clock,
+  );
+  if (!diff.added.length && !diff.changed.length) return;
+  const ids = new Map(
+    (await trx.selectFrom('indicator').select(['id', 'number']).where('plan_id', '=', planId).execute()).map(
+      (r) => [r.number, r.id],
+    ),
+  );
+  for (const i of diff.added)
+    await recordChange(
+      trx,
+      actor,
+      { action: 'indicator.create', entity: 'indicator', entityId: ids.get(i.number) ?? i.number, after: i },
+      clock,
+    );
+  for (const c of diff.changed)
+    await recordChange(
+      trx,
+      actor,
+      {
+        action: 'indicator.update',
+        entity: 'indicator',
+        entityId: ids.get(c.after.number) ?? c.after.number,
+        before: c.fieldsBefore,
+        after: c.fieldsAfter,
+      },
+      clock,
+    );
 }

@@ -55,7 +55,14 @@ export interface ScorecardIndicator {
   inArrears: number;
   /** The period the figure relates to (differs from the reporting period when in arrears). */
   dataPeriod: Period;
-  value: { actual: number | null; commentary: string | null } | null;
+  value: {
+    actual: number | null;
+    commentary: string | null;
+    /** Its state in the collection round: 'approved' for figures loaded before collection. */
+    state: string;
+    /** A correction made after the period was locked: when, and why. */
+    correction: { at: string; reason: string } | null;
+  } | null;
   rating: Rag | null;
   ratingSource: RatingSource | null;
   /** One sentence: which rule, which numbers — or who set the rating, and why. */
@@ -298,7 +305,16 @@ function assemble(data: PeriodData, period: Period): Scorecard {
       unit: ind.unit,
       inArrears: ind.in_arrears,
       dataPeriod,
-      value: value ? { actual: value.actual, commentary: value.commentary } : null,
+      value: value
+        ? {
+            actual: value.actual,
+            commentary: value.commentary,
+            state: value.state ?? 'approved',
+            correction: value.corrected_at
+              ? { at: value.corrected_at, reason: value.correction_reason ?? '' }
+              : null,
+          }
+        : null,
       rating,
       ratingSource,
       explanation,

@@ -129,3 +129,39 @@ export interface ReportedPeriod {
   /** Outcome ratings that were a director's judgement rather than derived from indicators. */
   judgedOutcomes: { outcome: string; rating: Rag; reason: string }[];
 }
+
+/** What changed between two versions of a plan's indicators, matched by number. */
+export function diffIndicators(
+  before: IndicatorRow[],
+  after: IndicatorRow[],
+): {
+  added: IndicatorRow[];
+  removed: IndicatorRow[];
+  changed: {
+    after: IndicatorRow;
+    fieldsBefore: Record<string, unknown>;
+    fieldsAfter: Record<string, unknown>;
+  }[];
+} {
+  const old = new Map(before.map((i) => [i.number, i]));
+  const now = new Set(after.map((i) => i.number));
+  const changed = [];
+  const added = [];
+  for (const a of after) {
+    const b = old.get(a.number);
+    if (!b) {
+      added.push(a);
+      continue;
+    }
+    const fieldsBefore: Record<string, unknown> = {};
+    const fieldsAfter: Record<string, unknown> = {};
+    for (const key of new Set([...Object.keys(b), ...Object.keys(a)]) as Set<keyof IndicatorRow>) {
+      if (JSON.stringify(b[key] ?? null) !== JSON.stringify(a[key] ?? null)) {
+        fieldsBefore[key] = b[key] ?? null;
+        fieldsAfter[key] = a[key] ?? null;
+      }
+    }
+    if (Object.keys(fieldsAfter).length) changed.push({ after: a, fieldsBefore, fieldsAfter });
+  }
+  return { added, removed: before.filter((b) => !now.has(b.number)), changed };
+}

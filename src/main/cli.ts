@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { changeAccount, createAccount, setAccountPassword } from '../app/access/accounts.js';
 import { ROLE_LABEL, ROLES, type Role } from '../app/access/roles.js';
 import { normaliseEmail } from '../app/access/sessions.js';
+import { unlinkSingleSignOn } from '../app/access/single-sign-on.js';
 import { cliActor } from '../app/audit.js';
 import { systemClock } from '../app/clock.js';
 import { findUserByEmail, listUsers } from '../storage/account-repository.js';
@@ -19,6 +20,7 @@ import { summaryText } from '../cli/summary-text.js';
 import { MAX_UPLOAD_BYTES } from '../importers/spreadsheet.js';
 import { migrate, openStore, type Store } from '../storage/database.js';
 import { ConfigError, loadConfig } from './config.js';
+import { addCollectionCommands } from '../cli/collection-commands.js';
 
 async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -101,7 +103,7 @@ export function buildCli(): Command {
           );
           return;
         }
-        const r = await importFrameworkFile(store, bytes, basename(file), systemClock, defaults);
+        const r = await importFrameworkFile(store, bytes, basename(file), systemClock, defaults, cliActor());
         console.log(
           `${r.createdPlan ? 'Imported' : 'Updated'} "${r.document.plan.title}" (${r.document.plan.years}): ` +
             `${r.counts.priorities} priorities, ${r.counts.outcomes} outcomes, ${r.counts.indicators} indicators` +
@@ -138,6 +140,17 @@ export function buildCli(): Command {
       }),
     );
 
+  program
+    .command('worker')
+    .description(
+      'send reminder emails: a process of its own that queues and sends every interval until stopped (SMTP_URL, MAIL_FROM, CAIRN_BASE_URL)',
+    )
+    .option('--once', 'run one pass (queue what is due today, send what is unsent) and exit, e.g. from cron')
+    .action(async (opts: { once?: boolean }) => {
+      const { runWorker } = await import('./worker.js');
+      await runWorker({ once: opts.once === true });
+    });
+
   // Accounts. Passwords are never taken as arguments (they would stay in shell history): read from
   // standard input with --password-stdin, or made here and shown once.
   const user = program.command('user').description('people who sign in, and their roles');
@@ -149,10 +162,27 @@ export function buildCli(): Command {
     .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
     .option('--directorate <code>', 'their directorate (required for approvers)')
     .option('--password-stdin', 'read the password from standard input instead of making one')
+    .option(
+      '--sso-only',
+      'no password: they sign in only with single sign-on (linked by email at first sign-in)',
+    )
     .action(
-      (opts: { email: string; name: string; role: string; directorate?: string; passwordStdin?: boolean }) =>
+      (opts: {
+        email: string;
+        name: string;
+        role: string;
+        directorate?: string;
+        passwordStdin?: boolean;
+        ssoOnly?: boolean;
+      }) =>
         withStore(async (store) => {
-          const password = opts.passwordStdin ? await readStdinLine() : randomBytes(12).toString('base64url');
+          if (opts.ssoOnly && opts.passwordStdin)
+            throw new CairnError('INVALID_INPUT', 'Choose --sso-only or --password-stdin, not both.');
+          const password = opts.ssoOnly
+            ? null
+            : opts.passwordStdin
+              ? await readStdinLine()
+              : randomBytes(12).toString('base64url');
           const u = await createAccount(
             store,
             cliActor(),
@@ -160,7 +190,9 @@ export function buildCli(): Command {
             systemClock,
           );
           console.log(`Created ${u.name} <${u.email}> as ${ROLE_LABEL[u.role as Role]}.`);
-          if (!opts.passwordStdin)
+          if (opts.ssoOnly)
+            console.log('They have no password: they sign in with single sign-on, using this email address.');
+          else if (!opts.passwordStdin)
             console.log(`Their password is ${password} (shown this once; they should change it).`);
         }),
     );
@@ -235,6 +267,22 @@ export function buildCli(): Command {
       }),
     );
 
+  user
+    .command('unlink-sso <email>')
+    .description('remove the link to their single sign-on account (and end their sessions)')
+    .action((email: string) =>
+      withStore(async (store) => {
+        const u = await findUserByEmail(store.db, normaliseEmail(email));
+        if (!u) throw new CairnError('NOT_FOUND', `There is no account for ${email}.`);
+        const removed = await unlinkSingleSignOn(store, cliActor(), u.id, systemClock);
+        console.log(
+          removed
+            ? `${u.email} is no longer linked to single sign-on; it links again by email at their next single sign-on.`
+            : `${u.email} was not linked to single sign-on.`,
+        );
+      }),
+    );
+
   // The audit trail. Imported where used, so this command group stays in one place.
   const audit = program.command('audit').description('the audit trail of every change');
   audit
@@ -291,6 +339,7 @@ export function buildCli(): Command {
       }),
     );
 
+  addCollectionCommands(program, withStore);
   return program;
 }
 

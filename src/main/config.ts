@@ -3,6 +3,8 @@
  * See .env.example.
  */
 import { z } from 'zod';
+import { paths } from '../web/paths.js';
+import type { SsoSettings } from '../web/features/sso/oidc.js';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -40,18 +42,160 @@ const schema = z.object({
     .enum(['auto', 'true', 'false'])
     .default('auto')
     .describe('mark cookies Secure: auto = when the request came over HTTPS (set true behind a TLS proxy)'),
+  // Reminders (the worker, `cairn worker`). Optional for the web server; the worker needs the first three.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s/]+/, 'must be an SMTP address such as smtp://user:pass@mail.example.org:587')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      'must be an email address, or a name and address such as Performance Team <performance@council.gov.uk>',
+    )
+    .optional(),
+  CAIRN_BASE_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s/]+(\/[^\s]*)?$/,
+      'must be the address people use to reach Cairn, such as https://cairn.council.gov.uk',
+    )
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  CAIRN_WORKER_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  CAIRN_OIDC_ISSUER: z.string().min(1).optional(),
+  CAIRN_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  CAIRN_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  CAIRN_OIDC_REDIRECT_URL: z.string().min(1).optional(),
+  CAIRN_OIDC_NAME: z.string().trim().min(1).max(60, 'must be 60 characters or fewer').optional(),
 });
 
-export type Config = z.infer<typeof schema>;
+export type Config = z.infer<typeof schema> & {
+  /** Single sign-on, when CAIRN_OIDC_ISSUER is set; null otherwise. */
+  sso: SsoSettings | null;
+};
+
+const CALLBACK_PATH = paths.ssoCallback();
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https address (or http on this machine, for trying Cairn out); a problem in words otherwise. */
+function webAddress(value: string): URL | string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be a full web address starting https://';
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)))
+    return 'must start https:// (plain http:// only for localhost)';
+  return url;
+}
+
+/**
+ * Single sign-on settings: all of issuer, client id and secret, or none; an issuer without a query or
+ * fragment; the callback address from CAIRN_OIDC_REDIRECT_URL or CAIRN_BASE_URL.
+ */
+function ssoSettings(env: Record<string, string | undefined>): {
+  sso: SsoSettings | null;
+  problems: string[];
+} {
+  const problems: string[] = [];
+  const issuerText = env.CAIRN_OIDC_ISSUER;
+  const clientId = env.CAIRN_OIDC_CLIENT_ID;
+  const clientSecret = env.CAIRN_OIDC_CLIENT_SECRET;
+  const base = env.CAIRN_BASE_URL ? webAddress(env.CAIRN_BASE_URL) : null;
+  const someSet = [issuerText, clientId, clientSecret, env.CAIRN_OIDC_REDIRECT_URL].some(Boolean);
+  if (!someSet) return { sso: null, problems };
+  // Its form is checked with the other settings; single sign-on also needs it to be https.
+  if (typeof base === 'string' && /^https?:\/\/[^\s/]+/.test(env.CAIRN_BASE_URL ?? ''))
+    problems.push(`CAIRN_BASE_URL: ${base}`);
+  const need = (key: string, value: string | undefined) => {
+    if (!value)
+      problems.push(`${key}: is needed for single sign-on (set it, or remove every CAIRN_OIDC_ setting)`);
+  };
+  need('CAIRN_OIDC_ISSUER', issuerText);
+  need('CAIRN_OIDC_CLIENT_ID', clientId);
+  need('CAIRN_OIDC_CLIENT_SECRET', clientSecret);
+  let issuer: URL | null = null;
+  if (issuerText) {
+    const u = webAddress(issuerText);
+    if (typeof u === 'string') problems.push(`CAIRN_OIDC_ISSUER: ${u}`);
+    else if (u.search || u.hash || issuerText.includes('#'))
+      problems.push('CAIRN_OIDC_ISSUER: must not have a query (?…) or fragment (#…)');
+    else issuer = u;
+  }
+  let redirectUrl: URL | null = null;
+  const redirectText = env.CAIRN_OIDC_REDIRECT_URL;
+  if (redirectText) {
+    const u = webAddress(redirectText);
+    if (typeof u === 'string') problems.push(`CAIRN_OIDC_REDIRECT_URL: ${u}`);
+    else if (u.pathname !== CALLBACK_PATH || u.search || u.hash)
+      problems.push(`CAIRN_OIDC_REDIRECT_URL: must be Cairn's address followed by ${CALLBACK_PATH}`);
+    else redirectUrl = u;
+  } else if (base instanceof URL) {
+    redirectUrl = new URL(CALLBACK_PATH, base);
+  } else if (!base) {
+    problems.push(
+      'CAIRN_OIDC_REDIRECT_URL: is needed for single sign-on; set it (or CAIRN_BASE_URL) to the address registered with the provider',
+    );
+  }
+  if (problems.length || !issuer || !redirectUrl || !clientId || !clientSecret)
+    return { sso: null, problems };
+  return {
+    sso: {
+      issuer,
+      clientId,
+      clientSecret,
+      redirectUrl,
+      name: env.CAIRN_OIDC_NAME?.trim() || 'your council account',
+    },
+    problems,
+  };
+}
 
 export class ConfigError extends Error {}
+
+export interface WorkerSettings {
+  smtpUrl: string;
+  mailFrom: string;
+  baseUrl: string;
+  intervalMinutes: number;
+}
+
+/** What the reminder worker needs; every missing setting is listed at once. */
+export function workerSettings(config: Config): WorkerSettings {
+  const missing = [
+    config.SMTP_URL
+      ? null
+      : '  SMTP_URL: set the mail server reminders are sent through, e.g. smtp://user:pass@mail.example.org:587',
+    config.MAIL_FROM
+      ? null
+      : '  MAIL_FROM: set the address reminders come from, e.g. Performance Team <performance@council.gov.uk>',
+    config.CAIRN_BASE_URL
+      ? null
+      : '  CAIRN_BASE_URL: set the address people use to reach Cairn, e.g. https://cairn.council.gov.uk (reminders link to it)',
+  ].filter((l): l is string => l !== null);
+  if (missing.length)
+    throw new ConfigError(
+      `The reminder worker needs ${missing.length} more setting(s):\n${missing.join('\n')}`,
+    );
+  return {
+    smtpUrl: config.SMTP_URL!,
+    mailFrom: config.MAIL_FROM!,
+    baseUrl: config.CAIRN_BASE_URL!,
+    intervalMinutes: config.CAIRN_WORKER_INTERVAL_MINUTES,
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(present);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const sso = ssoSettings(present);
+  const lines = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
+    ...sso.problems,
+  ].map((line) => `  ${line}`);
+  if (!result.success || lines.length)
     throw new ConfigError(`Cairn's configuration has ${lines.length} problem(s):\n${lines.join('\n')}`);
-  }
-  return result.data;
+  return { ...result.data, sso: sso.sso };
 }

@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   if (!(await hasAnyAccount(store))) {
     console.log(
       'No one can sign in yet. Create an administrator:\n' +
-        '  npx cairn user add --email you@council.gov.uk --name "Your Name" --role admin',
+        '  npx cairn user add --email you@council.gov.uk --name "Your Name" --role admin' +
+        (config.sso ? ' --sso-only    (to sign in with single sign-on only)' : ''),
     );
   }
   if (!councilName) {
@@ -60,9 +61,14 @@ async function main(): Promise<void> {
         secureCookies:
           config.CAIRN_SECURE_COOKIES === 'auto' ? 'auto' : config.CAIRN_SECURE_COOKIES === 'true',
       },
+      sso: config.sso,
     },
     { logger: { level: config.LOG_LEVEL } },
   );
+  if (config.sso)
+    console.log(
+      `Single sign-on: ${config.sso.issuer.href} (callback ${config.sso.redirectUrl.href}), shown as “Sign in with ${config.sso.name}”.`,
+    );
   const shutdown = async () => {
     await app.close();
     await store.close();

@@ -34,6 +34,11 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRecord
   return db.selectFrom('user_account').selectAll().where('email', '=', email).executeTakeFirst();
 }
 
+/** The account linked to a single sign-on identity (see app/access/single-sign-on.ts for the key). */
+export async function findUserByOidcSubject(db: Db, subject: string): Promise<UserRecord | undefined> {
+  return db.selectFrom('user_account').selectAll().where('oidc_subject', '=', subject).executeTakeFirst();
+}
+
 export async function findUserById(db: Db, id: number): Promise<UserRecord | undefined> {
   return db.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -52,7 +57,9 @@ export async function listUsers(db: Db): Promise<(UserRecord & { directorate_nam
 export async function updateUser(
   db: Db,
   id: number,
-  fields: Partial<Pick<UserRecord, 'name' | 'role' | 'directorate_id' | 'active' | 'password_hash'>>,
+  fields: Partial<
+    Pick<UserRecord, 'name' | 'role' | 'directorate_id' | 'active' | 'password_hash' | 'oidc_subject'>
+  >,
 ): Promise<void> {
   await db.updateTable('user_account').set(fields).where('id', '=', id).execute();
 }

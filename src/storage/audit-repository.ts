@@ -243,6 +243,8 @@ export async function indicatorHistory(
               .where('indicator_target.indicator_id', '=', indicatorId),
           ),
         ]),
+        // Figures entered in a collection round are recorded as "<indicator id>/<period code>".
+        eb.and([eb('entity', '=', 'indicator_value'), eb('entity_id', 'like', `${id}/%`)]),
         eb.and([
           eb('entity', '=', 'indicator_value'),
           eb(

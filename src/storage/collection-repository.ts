@@ -24,13 +24,17 @@ export async function findRoundFor(
     .executeTakeFirst();
 }
 
-/** Every round, newest period first, with its plan's title. */
-export async function listRounds(db: Db): Promise<(CollectionRoundRecord & { plan_title: string })[]> {
+/** Every round (or only those not yet locked), newest period first, with its plan's title. */
+export async function listRounds(
+  db: Db,
+  filter: { openOnly?: boolean } = {},
+): Promise<(CollectionRoundRecord & { plan_title: string })[]> {
   return db
     .selectFrom('collection_round')
     .innerJoin('plan', 'plan.id', 'collection_round.plan_id')
     .selectAll('collection_round')
     .select('plan.title as plan_title')
+    .$if(filter.openOnly === true, (q) => q.where('collection_round.locked_at', 'is', null))
     .orderBy('collection_round.period_code', 'desc')
     .orderBy('collection_round.id', 'desc')
     .execute();

@@ -37,6 +37,8 @@ export async function saveFramework(
   doc: FrameworkDocument,
   years: PlanYears,
   now: string,
+  /** Runs inside the save's transaction (e.g. to record the change in the audit trail). */
+  onSaved?: (trx: Kysely<Database>, saved: SavedFramework) => Promise<void>,
 ): Promise<SavedFramework> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx
@@ -167,7 +169,7 @@ export async function saveFramework(
         .execute();
     }
 
-    return {
+    const saved: SavedFramework = {
       planId,
       createdPlan: !existing,
       counts: {
@@ -177,6 +179,8 @@ export async function saveFramework(
         removed,
       },
     };
+    if (onSaved) await onSaved(trx, saved);
+    return saved;
   });
 }
 

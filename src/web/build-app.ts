@@ -19,8 +19,11 @@ import { performanceRoutes } from './features/performance/routes.js';
 import { PageCache } from './page-cache.js';
 import { registerAccess, type AccessOptions } from './access.js';
 import { accountRoutes } from './features/account/routes.js';
-import { adminRoutes } from './features/admin/routes.js';
+import { adminRoutes, assignmentRoutes } from './features/admin/routes.js';
 import { collectionRoutes } from './features/collection/routes.js';
+import { historyRoutes } from './features/history/routes.js';
+import { ssoRoutes } from './features/sso/routes.js';
+import type { SsoSettings } from './features/sso/oidc.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
 
 /** The largest file anyone may upload (evidence, a spreadsheet). */
@@ -38,6 +41,8 @@ export interface WebDeps {
   brand: Brand;
   /** Session timeouts and cookie flags; defaults: 60 minutes idle, 12 hours at most, Secure over HTTPS. */
   sessions?: { policy?: SessionPolicy; secureCookies?: boolean | 'auto' };
+  /** Single sign-on with one OpenID Connect provider; without it, password sign-in only. */
+  sso?: SsoSettings | null;
 }
 
 export interface WebOptions {
@@ -63,7 +68,11 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     throwOnUndefined: false,
     noCache: false,
   });
-  const globals = { paths, brand: { councilName: deps.brand.councilName, logoUrl: deps.brand.logoUrl } };
+  const globals = {
+    paths,
+    brand: { councilName: deps.brand.councilName, logoUrl: deps.brand.logoUrl },
+    sso: deps.sso ? { name: deps.sso.name } : null,
+  };
 
   app.register(helmet, {
     contentSecurityPolicy: {
@@ -120,9 +129,12 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
 
   app.register(async (scoped) => {
     accountRoutes(scoped, access);
+    ssoRoutes(scoped, access, deps.sso ?? null);
     adminRoutes(scoped, deps);
+    assignmentRoutes(scoped, deps);
     performanceRoutes(scoped, deps, cache);
     collectionRoutes(scoped, deps);
+    historyRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

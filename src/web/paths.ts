@@ -46,6 +46,9 @@ export const paths = {
   matrix: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}/matrix${query(q)}`,
   secondFramework: (planId: number, q: PeriodQuery = {}) => `${plan(planId)}/second-framework${query(q)}`,
   signIn: (q: { return?: string } = {}) => `/sign-in${query(q)}`,
+  /** Leaves for the single sign-on provider; comes back to ssoCallback. */
+  signInSso: (q: { return?: string } = {}) => `/sign-in/sso${query(q)}`,
+  ssoCallback: () => '/sign-in/sso/callback',
   signOut: () => '/sign-out',
   signOutEverywhere: () => '/sign-out-everywhere',
   account: () => '/account',

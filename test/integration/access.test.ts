@@ -3,6 +3,8 @@ import { allows, ROLES, type Role } from '../../src/app/access/roles.js';
 import { SIGN_IN_LIMIT, WRONG_DETAILS } from '../../src/app/access/sessions.js';
 import type { Clock } from '../../src/app/clock.js';
 import { loadDemo } from '../../src/app/demo.js';
+import { systemActor } from '../../src/app/audit.js';
+import { assignIndicators, openRound } from '../../src/app/collection/rounds.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
@@ -26,10 +28,34 @@ describeEachDatabase(
       const a = app();
       await a.ready();
       const plan = await store().db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
+      // Real ids, so the roles allowed in reach the handlers (which must never fail with a 500).
+      const round = await openRound(
+        store(),
+        systemActor,
+        { planId: plan.id, period: 'Q3 2017-18', dueDate: '20/01/2018' },
+        clock,
+      );
+      const seven = await store()
+        .db.selectFrom('indicator')
+        .select('id')
+        .where('number', '=', '7')
+        .executeTakeFirstOrThrow();
+      const outcome = await store()
+        .db.selectFrom('outcome')
+        .select('id')
+        .where('code', '=', 'O20')
+        .executeTakeFirstOrThrow();
+      const owner = await sessionFor(store(), clock, 'owner');
+      await assignIndicators(store(), systemActor, owner.userId, [seven.id], clock);
       const fill = (url: string) =>
         url
           .replace(':planId', String(plan.id))
-          .replace(':item', url.includes('outcomes') ? 'O1' : url.includes('priorities') ? 'P1' : '7');
+          .replace(':item', url.includes('outcomes') ? 'O1' : url.includes('priorities') ? 'P1' : '7')
+          .replace(':roundId', String(round.id))
+          .replace(':indicatorId', String(seven.id))
+          .replace(':outcomeId', String(outcome.id))
+          .replace(':evidenceId', '1')
+          .replace(':userId', String(owner.userId));
       expect(a.routeAccess.length).toBeGreaterThanOrEqual(15);
       for (const route of a.routeAccess) {
         for (const role of [null, ...ROLES] as (Role | null)[]) {
@@ -53,6 +79,7 @@ describeEachDatabase(
           const label = `${route.method} ${route.url} as ${role ?? 'nobody'}`;
           if (allows(route.access, role)) {
             expect([401, 403], label).not.toContain(res.statusCode);
+            expect(res.statusCode, label).toBeLessThan(500);
             if (res.statusCode === 303) expect(res.headers.location, label).not.toMatch(/^\/sign-in\?return/);
           } else if (!role) {
             if (route.method === 'GET') {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { DEMO_COUNCIL, loadDemo } from '../../src/app/demo.js';
-import { migrate, openStore } from '../../src/storage/database.js';
+import { migrate, openStore, type Store } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { fixedClock } from './fixtures.js';
 import { sessionFor, TEST_PASSWORD } from './web.js';
@@ -25,6 +25,8 @@ export interface DemoServer {
   password: string;
   /** A session cookie for the viewer, for tests that start signed in. */
   sessionCookie(role?: Role): Promise<{ name: string; value: string; url: string }>;
+  /** The server's database, for journeys that set up people and rounds. */
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startDemoServer(): Promise<DemoServer> {
         value: (await sessionFor(store, fixedClock, role)).cookies.cairn_session,
         url: base,
       }),
+      store,
       close: async () => {
         try {
           await app.close();

@@ -5,10 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { changeAccount, createAccount, setAccountPassword } from '../../../app/access/accounts.js';
+import { unlinkSingleSignOn } from '../../../app/access/single-sign-on.js';
 import { ROLE_HINT, ROLE_LABEL, ROLES, type Role } from '../../../app/access/roles.js';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import { findUserById, listUsers } from '../../../storage/account-repository.js';
+import { assignedIndicatorIds, roundIndicators } from '../../../storage/collection-repository.js';
+import { listPlans } from '../../../storage/performance-repository.js';
+import { assignIndicators } from '../../../app/collection/rounds.js';
 import type { WebDeps } from '../../build-app.js';
 import { paths, routePatterns } from '../../paths.js';
 
@@ -55,6 +59,10 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
         role: ROLE_LABEL[u.role as Role] ?? u.role,
         directorate: u.directorate_name ?? '–',
         active: u.active === 1,
+        signsInWith:
+          [u.password_hash ? 'Password' : null, u.oidc_subject ? 'Single sign-on' : null]
+            .filter(Boolean)
+            .join(', ') || 'Single sign-on (not yet linked)',
         url: paths.user(u.id),
       })),
     });
@@ -70,8 +78,10 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
       name: req.body.name ?? '',
       role: req.body.role ?? '',
       directorate: req.body.directorate ?? '',
+      ssoOnly: deps.sso && req.body.ssoOnly === 'yes' ? 'yes' : '',
     };
-    const password = newPassword();
+    // An account for single sign-on only has no password: it is linked by email at first sign-in.
+    const password = values.ssoOnly ? null : newPassword();
     try {
       const u = await createAccount(
         store,
@@ -93,6 +103,12 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
         ...(await userForm(values, problemsOf(e), {})),
       });
     }
+  });
+
+  const ssoView = (u: { id: number; oidc_subject: string | null; password_hash: string | null }) => ({
+    ssoLinked: u.oidc_subject !== null,
+    hasPassword: u.password_hash !== null,
+    unlinkAction: `${paths.user(u.id)}/unlink-sso`,
   });
 
   async function loadUser(idText: string) {
@@ -119,6 +135,7 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
         user: { id: u.id, name: u.name, email: u.email },
         action: paths.user(u.id),
         passwordAction: `${paths.user(u.id)}/password`,
+        ...ssoView(u),
       }),
     );
   });
@@ -150,6 +167,7 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
           user: { id: u.id, name: u.name, email: u.email },
           action: paths.user(u.id),
           passwordAction: `${paths.user(u.id)}/password`,
+          ...ssoView(u),
         }),
       );
     }
@@ -168,4 +186,80 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
       usersUrl: paths.users(),
     });
   });
+
+  app.post<{ Params: { userId: string } }>(`${routePatterns.user}/unlink-sso`, ADMIN, async (req, reply) => {
+    const u = await loadUser(req.params.userId);
+    await unlinkSingleSignOn(store, userActor(req.session!.user), u.id, clock);
+    return reply.redirect(paths.user(u.id), 303);
+  });
+}
+
+/** Which indicators a person gives figures for: checkboxes grouped by directorate and outcome. */
+export function assignmentRoutes(app: FastifyInstance, deps: WebDeps): void {
+  const { store, clock } = deps;
+  async function page(userIdText: string, planText: string | undefined) {
+    const u = /^\d{1,9}$/.test(userIdText) ? await findUserById(store.db, Number(userIdText)) : undefined;
+    if (!u) throw notFound(`There is no user ${userIdText}.`);
+    const plans = await listPlans(store.db);
+    const plan = plans.find((p) => String(p.id) === planText) ?? plans.at(-1);
+    if (!plan) throw notFound('There is no plan yet: load a framework first.');
+    const rows = await roundIndicators(store.db, plan.id);
+    const assigned = new Set(await assignedIndicatorIds(store.db, u.id));
+    const groups: {
+      directorate: string;
+      id: string;
+      items: { id: number; label: string; checked: boolean }[];
+    }[] = [];
+    for (const r of rows) {
+      let g = groups.find((x) => x.directorate === r.directorate_name);
+      if (!g)
+        groups.push((g = { directorate: r.directorate_name, id: `dir-${r.directorate_code}`, items: [] }));
+      g.items.push({ id: r.id, label: `${r.number}. ${r.title}`, checked: assigned.has(r.id) });
+    }
+    return { user: u, plan, plans, groups };
+  }
+  app.get<{ Params: { userId: string }; Querystring: { plan?: string } }>(
+    routePatterns.userAssignments,
+    ADMIN,
+    async (req, reply) => {
+      const p = await page(req.params.userId, req.query.plan);
+      return reply.render('admin/assignments.njk', {
+        pageTitle: `Indicators for ${p.user.name}`,
+        user: {
+          name: p.user.name,
+          email: p.user.email,
+          role: ROLE_LABEL[p.user.role as Role] ?? p.user.role,
+        },
+        planTitle: p.plan.title,
+        planId: null,
+        planValue: p.plan.id,
+        groups: p.groups,
+        action: paths.userAssignments(p.user.id),
+        back: paths.user(p.user.id),
+      });
+    },
+  );
+  app.post<{ Params: { userId: string }; Body: Record<string, string | string[] | undefined> }>(
+    routePatterns.userAssignments,
+    ADMIN,
+    async (req, reply) => {
+      const planValue = typeof req.body.plan === 'string' ? req.body.plan : undefined;
+      const p = await page(req.params.userId, planValue);
+      const raw = req.body.indicator;
+      const chosen = (Array.isArray(raw) ? raw : raw ? [raw] : [])
+        .filter((v) => /^\d{1,9}$/.test(v))
+        .map(Number);
+      const inPlan = new Set(p.groups.flatMap((g) => g.items.map((i) => i.id)));
+      // Keep what they have in other plans; replace this plan's.
+      const others = (await assignedIndicatorIds(store.db, p.user.id)).filter((id) => !inPlan.has(id));
+      await assignIndicators(
+        store,
+        userActor(req.session!.user),
+        p.user.id,
+        [...others, ...chosen.filter((id) => inPlan.has(id))],
+        clock,
+      );
+      return reply.redirect(paths.user(p.user.id), 303);
+    },
+  );
 }

@@ -182,6 +182,9 @@ export function indicatorPage(f: PageFrame, history: Scorecard[], record: Indica
     currentOutlook: outlookView(i.outlook),
     commentary: i.value?.commentary ?? null,
     actual: figure(i.value?.actual ?? null, record.unit, numericTarget(i, record.profile).format),
+    correction: correctionNote(i.value?.correction ?? null),
+    awaitingApproval: i.value !== null && i.value.state !== 'approved',
+    historyUrl: paths.indicatorHistory(current.plan.id, record.number),
     arrearsNote:
       i.inArrears > 0
         ? `Reported ${i.inArrears} quarter${i.inArrears > 1 ? 's' : ''} in arrears: the figure shown for ${current.period.label} is for ${i.dataPeriod.label}.`
@@ -245,7 +248,20 @@ export function indicatorPage(f: PageFrame, history: Scorecard[], record: Indica
       explanation: hi.explanation,
       outlook: outlookView(hi.outlook),
       commentary: hi.value?.commentary ?? null,
+      correction: correctionNote(hi.value?.correction ?? null),
     })),
     key: KEY,
   };
+}
+
+/** "Corrected on 2 November 2017: Provider resubmitted September hours." */
+export function correctionNote(c: { at: string; reason: string } | null): string | null {
+  if (!c) return null;
+  const day = new Date(c.at).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return `Corrected on ${day}: ${c.reason.replace(/\.\s*$/, '')}.`;
 }

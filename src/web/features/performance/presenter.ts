@@ -4,6 +4,7 @@
  */
 import type { Scorecard, ScorecardIndicator, ScorecardOutcome } from '../../../app/scorecard.js';
 import type { Period } from '../../../domain/periods.js';
+import { correctionNote } from './detail-presenter.js';
 import { RAG_SEVERITY, type Rag } from '../../../domain/vocabulary.js';
 import { byIndicatorNumber } from '../../../storage/framework-repository.js';
 import type { PlanRecord } from '../../../storage/schema.js';
@@ -260,6 +261,7 @@ function indicatorCells(s: Scorecard, i: ScorecardIndicator) {
     explanation: i.explanation,
     outlook: outlookView(i.outlook),
     arrearsNote: i.inArrears > 0 ? `Reported in arrears: the figure is for ${i.dataPeriod.label}.` : null,
+    correction: correctionNote(i.value?.correction ?? null),
   };
 }
 
