@@ -32,7 +32,11 @@ export interface LoadOptions {
   seconds: number;
   /** Seconds of load before measuring (their saves are tallied and counted, their latencies not). */
   warmupSeconds: number;
-  /** A pause after each POST, as a person reads the page (0: none, the heaviest load). */
+  /**
+   * The mean pause after each save, as a person reads and types (0: none, the heaviest load). Each
+   * pause is drawn from half to one and a half times it, and each owner starts at a random moment
+   * within one pause, so the owners do not move in step.
+   */
   thinkMs: number;
   /** Every n-th save of an owner is a submit. */
   submitEvery: number;
@@ -111,6 +115,17 @@ function gist(html: string): string {
   return text.slice(0, 300);
 }
 
+/** A small seeded pseudo-random generator (mulberry32): numbers from 0 to 1. */
+function mulberry32(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export async function runOwners(o: LoadOptions): Promise<LoadResult> {
   const url = new URL(o.baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
@@ -175,8 +190,8 @@ export async function runOwners(o: LoadOptions): Promise<LoadResult> {
     let turn = 0;
     let mySaves = 0;
     // A different pseudo-random sequence per owner, the same on every run.
-    let seed = who.id * 2654435761;
-    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rand = mulberry32(who.id);
+    if (o.thinkMs > 0) await sleep(o.thinkMs * rand());
     while (performance.now() < end) {
       const indicator = who.indicators[turn++ % who.indicators.length]!;
       const path = paths.update(o.roundId, indicator.id);
@@ -236,7 +251,7 @@ export async function runOwners(o: LoadOptions): Promise<LoadResult> {
           }
         }
       }
-      if (o.thinkMs > 0) await sleep(o.thinkMs);
+      if (o.thinkMs > 0) await sleep(o.thinkMs * (0.5 + rand()));
     }
   };
 

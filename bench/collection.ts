@@ -20,7 +20,7 @@
  * run. Exits non-zero on any error or any lost or duplicated update; missing the target prints FAIL.
  *
  * Options (or environment): --seconds (BENCH_SECONDS, 60), --warmup (BENCH_WARMUP, 3), --owners
- * (BENCH_OWNERS, 100), --think-ms (BENCH_THINK_MS, 0: no pause, the heaviest load), --submit-every (4),
+ * (BENCH_OWNERS, 100), --think-ms (BENCH_THINK_MS, 0: no pause, the heaviest load; otherwise the mean pause after a save, the owners out of step), --submit-every (4),
  * --again-rate (0.03), --follow (BENCH_FOLLOW=1: load the list of updates each save redirects to, as a
  * browser does), --only sqlite|postgres.
  */
@@ -147,7 +147,7 @@ async function benchDatabase(db: BenchDatabase, o: Options): Promise<DatabaseRun
     console.log(
       `  server on 127.0.0.1:${server.port}, RSS ${mb(server.rssAtBoot).toFixed(0)} MB at boot; ` +
         `${o.owners} owners for ${o.seconds} s after ${o.warmup} s warm-up, ` +
-        `${o.thinkMs ? `${o.thinkMs} ms pause after each save` : 'no pause between requests'}, ` +
+        `${o.thinkMs ? `a pause of ${o.thinkMs} ms on average after each save` : 'no pause between requests'}, ` +
         `every ${o.submitEvery}th save a submit, ${(o.againRate * 100).toFixed(0)}% of saves sent twice` +
         (o.follow ? ', each save followed by its list of updates' : ''),
     );
