@@ -24,6 +24,7 @@
  * --again-rate (0.03), --follow (BENCH_FOLLOW=1: load the list of updates each save redirects to, as a
  * browser does), --only sqlite|postgres.
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -118,6 +119,25 @@ function row(label: string, samples: Sample[], seconds: number): Row {
   };
 }
 
+/**
+ * How much of the last minute something waited for the CPU or the disk (Linux pressure stall
+ * information), when the machine says: on a shared machine, why the figures are what they are.
+ */
+function pressure(): string {
+  const some = (what: string) => {
+    try {
+      return /some avg10=[\d.]+ avg60=([\d.]+)/.exec(readFileSync(`/proc/pressure/${what}`, 'utf8'))?.[1];
+    } catch {
+      return undefined;
+    }
+  };
+  const cpu = some('cpu');
+  const io = some('io');
+  return cpu === undefined || io === undefined
+    ? ''
+    : `; over the last minute something waited for the CPU ${cpu}% of the time, for the disk ${io}%`;
+}
+
 /** The server being measured, for Ctrl-C: stopped before its database is dropped. */
 let running: Server | undefined;
 
@@ -175,7 +195,7 @@ async function benchDatabase(db: BenchDatabase, o: Options): Promise<DatabaseRun
     console.log(
       `  CPU during the run: server ${serverCpu.toFixed(0)}% of one core (${perRequest.toFixed(1)} ms a request), ` +
         `load generator ${((100 * (client.user + client.system)) / wallMicros).toFixed(0)}%; ` +
-        `machine load average ${busy?.toFixed(1)} on ${cpus().length} cores`,
+        `machine load average ${busy?.toFixed(1)} on ${cpus().length} cores${pressure()}`,
     );
   } finally {
     running = undefined;
