@@ -61,7 +61,10 @@ export async function readSpreadsheet(
 function readCsv(bytes: Buffer, name: string): Sheet {
   let records: string[][];
   try {
-    records = parseCsv(bytes, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    records = parseCsv(decodeCsv(bytes), {
+      relax_column_count: true,
+      skip_empty_lines: false,
+    }) as string[][];
   } catch (e) {
     throw new SpreadsheetError(
       `The CSV file could not be read: ${e instanceof Error ? e.message : String(e)}`,
@@ -133,6 +136,110 @@ async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
     });
     return toSheet(ws.name.trim(), rows);
   });
+}
+
+/**
+ * A cell as stored: what it holds (text, a number, a date, a boolean or nothing), its number format,
+ * and the text a user sees. Readers that must know a number was formatted as a percentage, or that
+ * a date was typed where a number belongs, use these rather than the text.
+ */
+export interface RawCell {
+  value: string | number | boolean | Date | null;
+  numFmt: string;
+  text: string;
+}
+
+export interface RawSheet {
+  name: string;
+  /** Every row that has a cell with something in it, with its 1-based number as Excel shows it. */
+  rows: { row: number; cells: RawCell[] }[];
+}
+
+/**
+ * Reads a workbook or CSV into raw cells, with the same size cap and zip-bomb guard as
+ * readSpreadsheet. Merged cells read as their top-left cell's value. A CSV cell is always text.
+ */
+export async function readRawSheets(
+  bytes: Buffer,
+  format: SpreadsheetFormat,
+  csvSheetName: string,
+): Promise<RawSheet[]> {
+  if (bytes.length > MAX_UPLOAD_BYTES) {
+    throw new SpreadsheetError(
+      `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the largest Cairn accepts is ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+    );
+  }
+  if (format === 'csv') {
+    let records: string[][];
+    try {
+      records = parseCsv(decodeCsv(bytes), {
+        relax_column_count: true,
+        skip_empty_lines: false,
+      }) as string[][];
+    } catch (e) {
+      throw new SpreadsheetError(
+        `The CSV file could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+    const rows = records.map((cells, i) => ({
+      row: i + 1,
+      cells: cells.map((c) => {
+        const text = restoreNeutralised(c).trim();
+        return { value: text === '' ? null : text, numFmt: '', text };
+      }),
+    }));
+    return [{ name: csvSheetName, rows: rows.filter((r) => r.cells.some((c) => c.text !== '')) }];
+  }
+  checkZipInflatedSize(bytes);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new SpreadsheetError(
+      'The file is not a valid Excel workbook (.xlsx). Open it in Excel and save it again as .xlsx.',
+    );
+  }
+  return workbook.worksheets.map((ws) => {
+    const rows: RawSheet['rows'] = [];
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: RawCell[] = [];
+      for (let c = 1; c <= ws.columnCount; c++) cells.push(rawCell(row.getCell(c)));
+      if (cells.some((c) => c.text !== '')) rows.push({ row: rowNumber, cells });
+    });
+    return { name: ws.name.trim(), rows };
+  });
+}
+
+/**
+ * A CSV's text: UTF-8 (with or without a byte-order mark, which is dropped), or else Windows-1252,
+ * which Excel on Windows writes for "CSV (Comma delimited)" — so £ and curly quotes survive.
+ */
+export function decodeCsv(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Node decodes "windows-1252" as ISO-8859-1; 0x80–0x9F are Windows-1252's own characters.
+    return bytes
+      .toString('latin1')
+      .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH.charAt(c.charCodeAt(0) - 0x80));
+  }
+}
+
+/** Windows-1252's characters for the bytes 0x80–0x9F (the five it leaves undefined kept as they are). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function rawCell(cell: ExcelJS.Cell): RawCell {
+  const source = cell.isMerged && cell.master !== cell ? cell.master : cell;
+  const numFmt = source.numFmt ?? '';
+  let value: ExcelJS.CellValue = source.value;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date) && 'result' in value)
+    value = (value.result ?? null) as ExcelJS.CellValue;
+  const text = valueText(value, numFmt);
+  if (value === null || value === undefined) return { value: null, numFmt, text };
+  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date)
+    return { value, numFmt, text };
+  const plain = restoreNeutralised(text);
+  return { value: plain === '' ? null : plain, numFmt, text: plain };
 }
 
 /** The text a user sees in a cell, for the kinds of value Excel stores. */

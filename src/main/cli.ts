@@ -113,6 +113,48 @@ export function buildCli(): Command {
       }),
     );
 
+  imp
+    .command('values <file>')
+    .description(
+      "import a quarter's figures from a return spreadsheet (.xlsx or .csv), as the performance team; nothing is saved unless every row is valid",
+    )
+    .requiredOption('--period <period>', 'the quarter being collected, e.g. "Q2 2017-18"')
+    .option('--plan <plan>', 'plan id or title, when more than one plan collects that quarter')
+    .option('--submit', 'submit the figures for approval (default: save them as drafts)')
+    .action((file: string, opts: { period: string; plan?: string; submit?: boolean }) =>
+      withStore(async (store) => {
+        const { importValues } = await import('../app/collection/import-values.js');
+        const { roundForPeriod } = await import('../app/collection/export-return.js');
+        const { problemText } = await import('../importers/values/read-return.js');
+        const bytes = readUpload(file);
+        const round = await roundForPeriod(store, opts.period, opts.plan);
+        const actor = cliActor();
+        // The command line acts for the performance team, named in the audit trail by its OS account.
+        const user = { id: 0, name: actor.name, role: 'performance' as const, directorateId: null };
+        const step = opts.submit ? 'submit' : 'save';
+        const result = await importValues(store, user, round.id, bytes, basename(file), systemClock, {
+          step,
+          actor,
+          onWriting: process.env.CAIRN_IMPORT_SIGNAL_WRITING ? () => console.log('writing') : undefined,
+        });
+        if (!result.ok) {
+          const n = result.problems.length;
+          console.error(`${file}: ${n} ${n === 1 ? 'problem' : 'problems'} found.`);
+          for (const p of result.problems) console.error(problemText(p));
+          throw new CairnError(
+            'IMPORT_REJECTED',
+            'Nothing was saved. Correct the rows above and import the file again.',
+          );
+        }
+        const s = result.summary;
+        console.log(
+          `${round.planTitle}, ${round.periodLabel}: ` +
+            (step === 'submit' ? `${s.submitted} submitted for approval` : `${s.saved} saved as drafts`) +
+            `; ${s.unchanged} unchanged or blank.`,
+        );
+      }),
+    );
+
   const exp = program.command('export').description('export data as a spreadsheet');
   exp
     .command('framework')
@@ -126,6 +168,32 @@ export function buildCli(): Command {
         const out = opts.out ?? `framework.${opts.format}`;
         writeFileSync(out, bytes);
         console.log(`Wrote "${plan.title}" to ${out}.`);
+      }),
+    );
+
+  exp
+    .command('return')
+    .description("a collection round's return as XLSX, to fill in and import again")
+    .requiredOption('--period <period>', 'the quarter being collected, e.g. "Q2 2017-18"')
+    .option('--plan <plan>', 'plan id or title, when more than one plan collects that quarter')
+    .option('--for <email>', "only this person's indicators (default: every indicator of the round)")
+    .requiredOption('--out <file>', 'file to write, e.g. return.xlsx')
+    .action((opts: { period: string; plan?: string; for?: string; out: string }) =>
+      withStore(async (store) => {
+        const { exportReturn, roundForPeriod } = await import('../app/collection/export-return.js');
+        const round = await roundForPeriod(store, opts.period, opts.plan);
+        let forPerson: { id: number; name: string; email: string } | undefined;
+        if (opts.for) {
+          const u = await findUserByEmail(store.db, normaliseEmail(opts.for));
+          if (!u) throw new CairnError('NOT_FOUND', `There is no account for ${opts.for}.`);
+          forPerson = { id: u.id, name: u.name, email: u.email };
+        }
+        const user = { id: 0, name: cliActor().name, role: 'performance' as const, directorateId: null };
+        const { bytes, rows } = await exportReturn(store, user, round.id, forPerson);
+        writeFileSync(opts.out, bytes);
+        console.log(
+          `Wrote the return for ${round.periodLabel}${forPerson ? ` for ${forPerson.name}` : ''} (${rows} ${rows === 1 ? 'indicator' : 'indicators'}) to ${opts.out}.`,
+        );
       }),
     );
 

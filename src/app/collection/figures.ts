@@ -31,7 +31,7 @@ import {
   type RoundIndicator,
 } from '../../storage/collection-repository.js';
 import type { Database, IndicatorRecord, IndicatorValueRecord } from '../../storage/schema.js';
-import { recordChange, userActor } from '../audit.js';
+import { recordChange, userActor, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
 import { rateStored, targetFor } from '../scorecard.js';
@@ -396,11 +396,13 @@ export async function writeChecked(
   checked: CheckedFigure,
   version: number,
   clock: Clock,
+  /** Who the audit trail names; by default the user (the CLI passes cliActor()). */
+  actor: Actor = userActor(user),
 ): Promise<number> {
   const now = isoNow(clock);
   const fields: FigureFields = { ...checked.fields };
   if (checked.to === 'submitted') {
-    fields.submitted_by = user.id;
+    fields.submitted_by = user.id > 0 ? user.id : null;
     fields.submitted_at = now;
     fields.review_comment = null;
   }
@@ -413,7 +415,7 @@ export async function writeChecked(
   if (next === null) throw await conflict(trx, checked.ctx);
   await recordChange(
     trx,
-    userActor(user),
+    actor,
     {
       action:
         checked.step === 'correct'
