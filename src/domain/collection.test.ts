@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readFigure, stateOf, SUBMISSION_STATES, transition, unusualFigure } from './collection.js';
+import {
+  readFigure,
+  readOutlook,
+  stateOf,
+  SUBMISSION_STATES,
+  transition,
+  unusualFigure,
+} from './collection.js';
 
 const fmt = (n: number) => String(n);
 
@@ -137,5 +144,24 @@ describe('the states of a figure in a round', () => {
         if (!t.ok) expect(t.message).toMatch(/locked/);
       }
     expect(transition('approved', 'correct', true)).toEqual({ ok: true, to: 'approved' });
+  });
+});
+
+describe('an outlook as people write it', () => {
+  it.each([
+    ['Improving', 'improving'],
+    ['↑', 'improving'],
+    ['up', 'improving'],
+    ['positive/improving', 'improving'],
+    ['Stable', 'stable'],
+    ['no change', 'stable'],
+    ['↔', 'stable'],
+    ['Down', 'deteriorating'],
+    ['worse', 'deteriorating'],
+    ['negative/deteriorating', 'deteriorating'],
+    ['sideways', null],
+    ['upbeat', null],
+  ])('%s is %s', (text, outlook) => {
+    expect(readOutlook(text)).toBe(outlook);
   });
 });

@@ -3,7 +3,7 @@
  * figure typed by a person or read from a spreadsheet cell becomes a number; and when a figure looks
  * wrong enough to need a confirmation and a note.
  */
-import type { Unit } from './vocabulary.js';
+import type { Outlook, Unit } from './vocabulary.js';
 
 export const SUBMISSION_STATES = ['not-started', 'in-progress', 'submitted', 'returned', 'approved'] as const;
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
@@ -179,4 +179,17 @@ function timesWord(ratio: number): string {
 /** Whole days from one ISO date to another (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 86_400_000);
+}
+
+const OUTLOOK_WORDS: [RegExp, Outlook][] = [
+  [/^(↑|improv|up\b|better|positive|increas|rising)/, 'improving'],
+  [/^(↔|stable|same|steady|no change|unchanged|static)/, 'stable'],
+  [/^(↓|deteriorat|down\b|worse|negative|declin|falling)/, 'deteriorating'],
+];
+
+/** An outlook as people write it: "Improving", "↑", "up", "positive/improving", "no change", "worse". */
+export function readOutlook(text: string): Outlook | null {
+  const t = text.trim().toLowerCase();
+  for (const [re, outlook] of OUTLOOK_WORDS) if (re.test(t)) return outlook;
+  return null;
 }

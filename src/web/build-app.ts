@@ -21,8 +21,8 @@ import { registerAccess, type AccessOptions } from './access.js';
 import { accountRoutes } from './features/account/routes.js';
 import { adminRoutes, assignmentRoutes } from './features/admin/routes.js';
 import { collectionRoutes } from './features/collection/routes.js';
-import { historyRoutes } from './features/history/routes.js';
 import { returnSpreadsheetRoutes } from './features/collection-spreadsheet/routes.js';
+import { historyRoutes } from './features/history/routes.js';
 import { ssoRoutes } from './features/sso/routes.js';
 import type { SsoSettings } from './features/sso/oidc.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
@@ -135,8 +135,8 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     assignmentRoutes(scoped, deps);
     performanceRoutes(scoped, deps, cache);
     collectionRoutes(scoped, deps);
-    historyRoutes(scoped, deps);
     returnSpreadsheetRoutes(scoped, deps);
+    historyRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

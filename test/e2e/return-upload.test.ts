@@ -1,5 +1,5 @@
 /**
- * A data owner in Chromium: downloads their return, uploads it with a mistake (the error summary
+ * A data owner in Chromium: from "Your updates", downloads their return, uploads it with a mistake (the error summary
  * lists it by row and column), then uploads it corrected (the confirmation). axe finds no
  * violations at WCAG 2.2 AA on any of the pages.
  */
@@ -68,7 +68,12 @@ describe('uploading a return in Chromium', () => {
       const context = await browser.newContext({ acceptDownloads: true });
       await context.addCookies([cookie]);
       const page = await context.newPage();
-      await page.goto(base + paths.uploadReturn(round.id));
+      // From "Your updates", the spreadsheet way in.
+      await page.goto(base + paths.yourUpdates(round.id));
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === paths.uploadReturn(round.id)),
+        page.getByRole('link', { name: 'upload it' }).click(),
+      ]);
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
         'Upload your return for Q2 2017-18',
       );
@@ -111,6 +116,11 @@ describe('uploading a return in Chromium', () => {
       await expect.poll(() => page.locator('.govuk-panel__title').count()).toBe(1);
       expect(await page.locator('main').innerText()).toContain('1 figure submitted for approval');
       expect(await axeViolations(page)).toEqual([]);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === paths.yourUpdates(round.id)),
+        page.getByRole('link', { name: 'Go to your updates for Q2 2017-18' }).click(),
+      ]);
+      expect(await page.locator('main').innerText()).toContain('You have submitted 1 of 1 updates');
       await context.close();
     },
     TIMEOUT,

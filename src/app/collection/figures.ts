@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import {
+  readOutlook,
   readFigure,
   stateOf,
   transition,
@@ -256,14 +257,7 @@ export function checkFigure(ctx: FigureContext, input: FigureInput, step: Collec
   let outlook: string | null = null;
   const ol = input.outlook?.trim().toLowerCase() ?? '';
   if (ol) {
-    const word =
-      ol.startsWith('improv') || ol === '↑'
-        ? 'improving'
-        : ol.startsWith('stable') || ol === '↔'
-          ? 'stable'
-          : ol.startsWith('deteriorat') || ol === '↓'
-            ? 'deteriorating'
-            : ol;
+    const word = readOutlook(ol) ?? ol;
     if (isOutlook(word)) outlook = word;
     else
       problems.push({
