@@ -1,6 +1,6 @@
 /**
- * The server half of bench/pages: started by bench/pages.ts as a child process (so the load generator
- * and the server do not share a CPU thread), never run by hand.
+ * The server half of bench/pages and bench/collection: started by bench/harness.ts as a child process
+ * (so the load generator and the server do not share a CPU thread), never run by hand.
  *
  * Environment: DATABASE_URL (already migrated and loaded), BENCH_PAGES (JSON [{ label, url }]),
  * BENCH_COOKIE (a signed-in viewer's session cookie; the memory routes need it too, like the pages).
@@ -12,6 +12,7 @@
  *   ← 'stats'  → { type: 'stats', rss, heapUsed, cpuMicros }
  */
 import { systemClock } from '../src/app/clock.js';
+import { CairnError } from '../src/app/errors.js';
 import { openStore } from '../src/storage/database.js';
 import { buildApp } from '../src/web/build-app.js';
 import { paths } from '../src/web/paths.js';
@@ -39,7 +40,7 @@ export const memoryUrl = (label: string) => `/bench/memory/${label}`;
 
 function send(message: ServerMessage): void {
   if (!process.send)
-    throw new Error('bench/pages-server.ts is started by bench/pages.ts, with an IPC channel');
+    throw new Error('bench/pages-server.ts is started by bench/harness.ts, with an IPC channel');
   process.send(message);
 }
 
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
 
   // The app logs nothing (logger: false, as measured); say why a request failed, so a failing bench is clear.
   app.addHook('onError', async (req, _reply, error) => {
+    // Refusals Cairn means to give (a stale save's 409, a 404) are answers, not failures.
+    if (error instanceof CairnError && error.status < 500) return;
     console.error(`bench server: ${req.method} ${req.url} failed: ${error.stack ?? error.message}`);
   });
 

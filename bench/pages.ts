@@ -16,22 +16,27 @@
  * non-2xx responses, bytes per response, the ratios, and the server's RSS after the load. Exits non-zero
  * if any page is not a 200 or any request errs; missing a target only prints FAIL.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { systemClock } from '../src/app/clock.js';
 import { migrate, openStore } from '../src/storage/database.js';
 import { paths } from '../src/web/paths.js';
 import { LARGE_COUNCIL, loadLargeCouncil } from './large-council.js';
 import { startSession } from '../src/app/access/sessions.js';
 import { insertUser } from '../src/storage/account-repository.js';
-import type { BenchPage, CapturedPage, ServerMessage } from './pages-server.js';
+import type { BenchPage } from './pages-server.js';
+import {
+  intFromEnv,
+  mb,
+  percentile,
+  PG_ADMIN_URL,
+  pgReachable,
+  postgresDatabase,
+  sqliteDatabase,
+  startServer,
+  type BenchDatabase,
+  type Server,
+} from './harness.js';
 
 const DURATION = intFromEnv('BENCH_DURATION', 20);
 const CONNECTIONS = intFromEnv('BENCH_CONNECTIONS', 20);
@@ -39,7 +44,6 @@ const WARMUP = intFromEnv('BENCH_WARMUP', 2);
 const PERIOD = '2021-22-Q2';
 const TARGET_P95_MS = 100;
 const TARGET_RSS_MB = 200;
-const PG_ADMIN_URL = process.env.CAIRN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function benchPages(planId: number): BenchPage[] {
   return [
@@ -117,13 +121,6 @@ function load(url: string, duration: number): Promise<Load> {
   });
 }
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1] ?? NaN;
-}
-
 function problems(what: string, r: AutocannonResult): string[] {
   const out: string[] = [];
   if (r.errors) out.push(`${what}: ${r.errors} errors (${r.timeouts} timeouts)`);
@@ -137,143 +134,6 @@ function problems(what: string, r: AutocannonResult): string[] {
   if (r.mismatches) out.push(`${what}: ${r.mismatches} body mismatches`);
   if (r['2xx'] === 0) out.push(`${what}: no successful responses at all`);
   return out;
-}
-
-// ---- the server child process ----
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-  pages: CapturedPage[];
-  rssAtBoot: number;
-  stats(): Promise<Extract<ServerMessage, { type: 'stats' }>>;
-  stop(): Promise<void>;
-}
-
-const serverScript = fileURLToPath(new URL('./pages-server.ts', import.meta.url));
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-
-function nextMessage<T extends ServerMessage['type']>(
-  child: ChildProcess,
-  type: T,
-  timeoutMs: number,
-): Promise<Extract<ServerMessage, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`the bench server did not send '${type}' within ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    const onMessage = (m: ServerMessage) => {
-      if (m.type === type) {
-        done();
-        resolve(m as Extract<ServerMessage, { type: T }>);
-      } else if (m.type === 'failed') {
-        done();
-        reject(new Error(`the bench server failed:\n${m.message}`));
-      }
-    };
-    const onExit = (code: number | null, signal: string | null) => {
-      done();
-      reject(new Error(`the bench server exited (code ${code}, signal ${signal}) before sending '${type}'`));
-    };
-    const done = () => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
-}
-
-async function startServer(databaseUrl: string, pages: BenchPage[]): Promise<Server> {
-  const child = fork(serverScript, [], {
-    cwd: projectRoot,
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      BENCH_PAGES: JSON.stringify(pages),
-      BENCH_COOKIE: sessionCookie,
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  try {
-    const ready = await nextMessage(child, 'ready', 120_000);
-    return {
-      child,
-      port: ready.port,
-      pages: ready.pages,
-      rssAtBoot: ready.rssAtBoot,
-      stats: async () => {
-        const reply = nextMessage(child, 'stats', 10_000);
-        child.send('stats');
-        return reply;
-      },
-      stop,
-    };
-  } catch (e) {
-    await stop();
-    throw e;
-  }
-}
-
-// ---- databases ----
-
-interface BenchDatabase {
-  name: 'SQLite' | 'PostgreSQL';
-  url: string;
-  drop(): Promise<void>;
-}
-
-async function pgReachable(url: string): Promise<string | null> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    await c.end();
-    return null;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-}
-
-async function pgAdmin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-function sqliteDatabase(): BenchDatabase {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-pages-'));
-  return {
-    name: 'SQLite',
-    url: join(dir, 'bench.db'),
-    drop: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-async function postgresDatabase(): Promise<BenchDatabase> {
-  const name = `cairn_bench_${randomBytes(6).toString('hex')}`;
-  await pgAdmin(`create database ${name}`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    name: 'PostgreSQL',
-    url: url.toString(),
-    drop: () => pgAdmin(`drop database if exists ${name} with (force)`),
-  };
 }
 
 // ---- one database's run ----
@@ -301,8 +161,6 @@ interface DatabaseRun {
   rssMb: number;
   failures: string[];
 }
-
-const mb = (bytes: number) => bytes / 1024 / 1024;
 
 /** The server being measured, for Ctrl-C: stopped before its database is dropped. */
 let running: Server | undefined;
@@ -338,7 +196,7 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
     await store.close();
   }
 
-  const server = await startServer(db.url, benchPages(planId));
+  const server = await startServer(db.url, { pages: benchPages(planId), cookie: sessionCookie });
   running = server;
   try {
     const failures: string[] = [];
@@ -453,14 +311,6 @@ function printTable(name: string, rows: Row[]): void {
   }
 }
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not '${raw}'`);
-  return n;
-}
-
 // ---- main ----
 
 async function main(): Promise<number> {
@@ -482,11 +332,11 @@ async function main(): Promise<number> {
 
   const runs: DatabaseRun[] = [];
   try {
-    const sqlite = sqliteDatabase();
+    const sqlite = sqliteDatabase('cairn-bench-pages-');
     databases.push(sqlite);
     runs.push(await benchDatabase(sqlite));
 
-    const unreachable = await pgReachable(PG_ADMIN_URL);
+    const unreachable = await pgReachable();
     if (unreachable) {
       console.log(
         `\n=== PostgreSQL ===\nskipped: PostgreSQL is not reachable at ${PG_ADMIN_URL} (${unreachable})`,

@@ -19,8 +19,9 @@ import { periodSummary } from '../app/summary.js';
 import { summaryText } from '../cli/summary-text.js';
 import { MAX_UPLOAD_BYTES } from '../importers/spreadsheet.js';
 import { migrate, openStore, type Store } from '../storage/database.js';
-import { ConfigError, loadConfig } from './config.js';
 import { addCollectionCommands } from '../cli/collection-commands.js';
+import { registerReportCommands } from '../cli/report-command.js';
+import { ConfigError, loadConfig, reportDefaults } from './config.js';
 
 async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -271,6 +272,10 @@ export function buildCli(): Command {
       const { runWorker } = await import('./worker.js');
       await runWorker({ once: opts.once === true });
     });
+  registerReportCommands(program, withStore, () => {
+    const config = loadConfig();
+    return { settings: reportDefaults(config), colour: config.CAIRN_BRAND_COLOUR };
+  });
 
   // Accounts. Passwords are never taken as arguments (they would stay in shell history): read from
   // standard input with --password-stdin, or made here and shown once.

@@ -26,6 +26,14 @@ const schema = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1d5c4d')
     .default('#1d5c4d'),
   CAIRN_LOGO_URL: z.string().min(1).optional(),
+  CAIRN_REPORT_MEETING: z
+    .string()
+    .min(1)
+    .max(120)
+    .default('Cabinet')
+    .describe('the meeting a new report goes to'),
+  CAIRN_REPORT_OF: z.string().min(1).max(200).optional().describe('"Report of" on a new report\'s cover'),
+  CAIRN_REPORT_CONTACT: z.string().min(1).max(300).optional().describe('the contact officer on a new report'),
   CAIRN_SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -198,4 +206,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success || lines.length)
     throw new ConfigError(`Cairn's configuration has ${lines.length} problem(s):\n${lines.join('\n')}`);
   return { ...result.data, sso: sso.sso };
+}
+
+/** What a new report's settings start with, from CAIRN_REPORT_*. */
+export function reportDefaults(config: Config) {
+  return {
+    meeting: config.CAIRN_REPORT_MEETING,
+    ...(config.CAIRN_REPORT_OF ? { reportOf: config.CAIRN_REPORT_OF } : {}),
+    ...(config.CAIRN_REPORT_CONTACT ? { contactOfficer: config.CAIRN_REPORT_CONTACT } : {}),
+  };
 }

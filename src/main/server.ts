@@ -11,7 +11,7 @@ import { DEMO_PEOPLE, loadDemoCollection } from '../app/demo-collection.js';
 import { DEMO_ADMIN_EMAIL, DEMO_COUNCIL, hasAnyAccount, hasAnyPlan, loadDemo } from '../app/demo.js';
 import { migrate, openStore } from '../storage/database.js';
 import { buildApp } from '../web/build-app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, reportDefaults } from './config.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       store,
       clock: systemClock,
       brand: { councilName, colour: config.CAIRN_BRAND_COLOUR, logoUrl: config.CAIRN_LOGO_URL ?? null },
+      reportDefaults: reportDefaults(config),
       sessions: {
         policy: { idleMinutes: config.CAIRN_SESSION_IDLE_MINUTES, maxHours: config.CAIRN_SESSION_MAX_HOURS },
         secureCookies:

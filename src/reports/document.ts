@@ -43,7 +43,11 @@ export interface TableBlock {
 }
 
 export type Block =
-  | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string; id?: string }
+  /**
+   * `editKey` (optional) names the editable text the heading introduces; a renderer may be given a
+   * function that turns it into an edit link (the app's draft page does), and otherwise ignores it.
+   */
+  | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string; id?: string; editKey?: string }
   | { kind: 'paragraph'; content: Inline[] }
   | { kind: 'list'; ordered?: boolean; items: Inline[][] }
   /** Label–value pairs, e.g. a cover's "Report of", "Contact officer". */
@@ -53,7 +57,11 @@ export type Block =
   | { kind: 'figure'; svg: string; alt: string; table: TableBlock }
   /** The key to symbols (RAG shapes and words, outlook arrows). */
   | { kind: 'key' }
-  | { kind: 'page-break' };
+  /**
+   * A new page. With `orientation`, the pages from here on (until the next break that gives one) are
+   * portrait or landscape, e.g. wide dashboards; without it, they keep the orientation they had.
+   */
+  | { kind: 'page-break'; orientation?: 'portrait' | 'landscape' };
 
 export interface ReportDocument {
   /** Document title (PDF title, Word title, HTML <title>). */
@@ -66,6 +74,11 @@ export interface ReportDocument {
   /** Version number once published, else null (a draft). */
   version: number | null;
   blocks: Block[];
+  /**
+   * Optional: the report's data as one flat table (one row per figure), not printed. The CSV is this
+   * table and spreadsheets give it a sheet of its own ("Data"); without it they use the printed tables.
+   */
+  data?: TableBlock;
 }
 
 /** Shorthand for a paragraph of plain text. */

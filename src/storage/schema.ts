@@ -384,6 +384,49 @@ export interface ReminderTable {
   last_error: string | null;
 }
 
+export interface ReportDraftTable {
+  id: Id;
+  plan_id: number;
+  period_code: string;
+  /** 'council' | 'priority:CODE' | 'directorate:CODE' */
+  scope: string;
+  /** JSON: ReportSettings */
+  settings: string;
+  /** JSON: the edited texts only (achievements, issues, exceptions) */
+  texts: string;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A published report: never changed or deleted (triggers refuse it). */
+export interface ReportVersionTable {
+  id: Id;
+  draft_id: number;
+  period_code: string;
+  scope: string;
+  version: number;
+  title: string;
+  /** JSON: the document and the figures as published */
+  data: string;
+  published_by: string;
+  published_by_name: string;
+  published_at: string;
+}
+
+/** A published report's rendered file: never changed or deleted (triggers refuse it). */
+export interface ReportFileTable {
+  id: Id;
+  version_id: number;
+  format: string;
+  content_type: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  bytes: Buffer;
+}
+
 export interface Database {
   collection_round: CollectionRoundTable;
   indicator_assignment: IndicatorAssignmentTable;
@@ -418,6 +461,9 @@ export interface Database {
   second_priority: SecondPriorityTable;
   outcome_second_priority: OutcomeSecondPriorityTable;
   retired_measure: RetiredMeasureTable;
+  report_draft: ReportDraftTable;
+  report_version: ReportVersionTable;
+  report_file: ReportFileTable;
 }
 
 export type PlanRecord = Selectable<PlanTable>;

@@ -29,6 +29,8 @@ import { planReadRoutes } from './features/plans/routes.js';
 import { planManageRoutes } from './features/plans/manage-routes.js';
 import { planReviewRoutes } from './features/plans/review-routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
+import type { ReportSettings } from '../reports/quarterly/model.js';
+import { reportRoutes } from './features/reports/routes.js';
 
 /** The largest file anyone may upload (evidence, a spreadsheet). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -43,6 +45,8 @@ export interface WebDeps {
   store: Store;
   clock: Clock;
   brand: Brand;
+  /** What a new quarterly report's form starts with (meeting, report of, contact officer), from configuration. */
+  reportDefaults?: Partial<ReportSettings>;
   /** Session timeouts and cookie flags; defaults: 60 minutes idle, 12 hours at most, Secure over HTTPS. */
   sessions?: { policy?: SessionPolicy; secureCookies?: boolean | 'auto' };
   /** Single sign-on with one OpenID Connect provider; without it, password sign-in only. */
@@ -140,6 +144,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     collectionRoutes(scoped, deps);
     returnSpreadsheetRoutes(scoped, deps);
     historyRoutes(scoped, deps);
+    reportRoutes(scoped, deps);
     planReadRoutes(scoped, deps, cache);
     planManageRoutes(scoped, deps);
     planReviewRoutes(scoped, deps);

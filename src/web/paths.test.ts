@@ -25,5 +25,18 @@ describe('paths', () => {
     expect(fill(routePatterns.dashboard)).toBe(paths.dashboard(4));
     expect(fill(routePatterns.matrix)).toBe(paths.matrix(4));
     expect(fill(routePatterns.secondFramework)).toBe(paths.secondFramework(4));
+    const r = (pattern: string) =>
+      pattern
+        .replace(':reportId', '5')
+        .replace(':versionId', '9')
+        .replace(':format', 'pdf')
+        .replace(':key', 'issues%3AP1');
+    expect(r(routePatterns.report)).toBe(paths.report(5));
+    expect(r(routePatterns.reportText)).toBe(paths.reportText(5, 'issues:P1'));
+    expect(r(routePatterns.reportDownload)).toBe(paths.reportDownload(5, 'pdf'));
+    expect(r(routePatterns.reportPublish)).toBe(paths.reportPublish(5));
+    expect(r(routePatterns.reportVersions)).toBe(paths.reportVersions(5));
+    expect(r(routePatterns.reportVersionFile)).toBe(paths.reportVersionFile(9, 'pdf'));
+    expect(r(routePatterns.reportVersionChanges)).toBe(paths.reportVersionChanges(9));
   });
 });

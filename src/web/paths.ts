@@ -112,6 +112,18 @@ export const paths = {
   returnSpreadsheet: (roundId: number) => `/collection/rounds/${roundId}/return.xlsx`,
   /** Upload a completed return. */
   uploadReturn: (roundId: number) => `/collection/rounds/${roundId}/upload`,
+  /** Quarterly reports: drafts and published versions. */
+  reports: () => '/reports',
+  newReport: () => '/reports/new',
+  report: (id: number) => `/reports/${id}`,
+  /** Edit one of a draft's texts: 'achievements:P1', 'issues:P1' or 'exception:O12'. */
+  reportText: (id: number, key: string) => `/reports/${id}/texts/${encodeURIComponent(key)}`,
+  reportDownload: (id: number, format: string) => `/reports/${id}/download/${format}`,
+  reportPublish: (id: number) => `/reports/${id}/publish`,
+  reportVersions: (id: number) => `/reports/${id}/versions`,
+  reportVersionFile: (versionId: number, format: string) => `/reports/versions/${versionId}/${format}`,
+  reportVersionChanges: (versionId: number) => `/reports/versions/${versionId}/changes`,
+  reportStylesheet: () => '/assets/report.css',
   /** The first page's address; kept so old links still work. */
   framework: () => '/framework',
   stylesheet: () => '/assets/cairn.css',
@@ -144,6 +156,13 @@ export const routePatterns = {
   outcomeRating: '/collection/rounds/:roundId/outcomes/:outcomeId',
   returnSpreadsheet: '/collection/rounds/:roundId/return.xlsx',
   uploadReturn: '/collection/rounds/:roundId/upload',
+  report: '/reports/:reportId',
+  reportText: '/reports/:reportId/texts/:key',
+  reportDownload: '/reports/:reportId/download/:format',
+  reportPublish: '/reports/:reportId/publish',
+  reportVersions: '/reports/:reportId/versions',
+  reportVersionFile: '/reports/versions/:versionId/:format',
+  reportVersionChanges: '/reports/versions/:versionId/changes',
   improvementPlan: '/improvement-plans/:planId',
   planRecommendation: '/improvement-plans/:planId/recommendations/:item',
   planFinding: '/improvement-plans/:planId/findings/:item',

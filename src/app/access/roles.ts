@@ -29,6 +29,9 @@ export function isRole(value: unknown): value is Role {
  * What a route needs. `public`: anyone, signed in or not (sign-in page, stylesheet, health).
  * `signed-in`: anyone signed in (their own account). `read-internal`: the internal performance pages.
  * `manage-users`: user administration. `collect`, `review`, `run-collection`: the collection round.
+ * `manage-reports`: create, edit, download and publish quarterly
+ * reports (the performance team). Published versions are read with `read-internal`: everyone who may
+ * read the internal pages may read and download what was published, and see what has changed since.
  * `manage-plans`: creating and changing improvement, business and action plans (their
  * recommendations, findings, actions, reviews and updates).
  */
@@ -43,6 +46,7 @@ export const ACCESS = {
   review: ['admin', 'performance', 'approver'],
   /** Opening, following and locking collection rounds; importing figures; correcting after a lock. */
   'run-collection': ['admin', 'performance'],
+  'manage-reports': ['admin', 'performance'],
   'manage-plans': ['admin', 'performance'],
 } as const satisfies Record<string, readonly Role[] | null>;
 

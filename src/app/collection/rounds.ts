@@ -218,6 +218,11 @@ export async function roundRows(
   });
 }
 
+/** Days until the round's due date (negative when past). */
+export function daysToDue(round: RoundView, clock: Clock): number {
+  return daysBetween(isoNow(clock).slice(0, 10), round.dueDate);
+}
+
 export async function roundProgress(store: Store, roundId: number, clock: Clock): Promise<RoundProgress> {
   const round = await getRound(store, roundId);
   const rows = await roundRows(store, round);
@@ -232,14 +237,13 @@ export async function roundProgress(store: Store, roundId: number, clock: Clock)
         outstanding.set(o.id, e);
       }
   }
-  const today = isoNow(clock).slice(0, 10);
-  const daysToDue = daysBetween(today, round.dueDate);
+  const days = daysToDue(round, clock);
   return {
     round,
     rows,
     counts,
-    daysToDue,
-    late: daysToDue < 0,
+    daysToDue: days,
+    late: days < 0,
     outstanding: [...outstanding.values()].sort((a, b) => a.name.localeCompare(b.name)),
     unassigned: rows.filter((r) => r.owners.length === 0).length,
   };

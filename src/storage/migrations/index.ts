@@ -3,6 +3,7 @@ import * as m0001 from './0001_framework.js';
 import * as m0002 from './0002_data_version.js';
 import * as m0003 from './0003_access_and_audit.js';
 import * as m0004 from './0004_collection.js';
+import * as m0005 from './0005_reports.js';
 import * as m0006 from './0006_improvement_plans.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_data_version': m0002,
   '0003_access_and_audit': m0003,
   '0004_collection': m0004,
+  '0005_reports': m0005,
   '0006_improvement_plans': m0006,
 };
 

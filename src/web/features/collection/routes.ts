@@ -18,6 +18,7 @@ import { addEvidence, evidenceFile, evidenceFor, EVIDENCE_TYPES } from '../../..
 import { runsCollection } from '../../../app/collection/permissions.js';
 import {
   awaitingApproval,
+  daysToDue,
   getRound,
   lockRound,
   openRound,
@@ -200,12 +201,12 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get<RoundParams>(routePatterns.yourUpdates, COLLECT, async (req, reply) => {
     const round = await getRound(store, idOf(req.params.roundId, 'round'));
     const rows = await yourUpdates(store, me(req), round.id);
-    const progress = await roundProgress(store, round.id, clock);
+    const days = daysToDue(round, clock);
     return reply.render('collection/updates.njk', {
       pageTitle: `Your updates for ${round.periodLabel}`,
       round,
-      due: dueSentence(round, progress.daysToDue),
-      late: progress.late && !round.locked,
+      due: dueSentence(round, days),
+      late: days < 0 && !round.locked,
       tasks: taskList(round, rows),
       download: paths.returnSpreadsheet(round.id),
       upload: paths.uploadReturn(round.id),

@@ -1,0 +1,462 @@
+/**
+ * The quarterly performance report as a ReportDocument, laid out as seed 003 (Oxfordshire's Business
+ * Management and Monitoring Report, Q1 2017-18): cover, introduction with the computed headline
+ * sentences, Annex 1 (key achievements, key issues, exception reports for Red outcomes), Annex 2
+ * (priorities × directorates, the key to symbols, a dashboard per directorate), changes to the
+ * framework with the retired measures, and the second line of reporting. Pure: the figures come in
+ * a ReportSource (see source.ts), the texts and settings beside them.
+ */
+import type { Scorecard, ScorecardIndicator, ScorecardOutcome } from '../../app/scorecard.js';
+import type { Scope } from '../../app/summary.js';
+import type { PeriodSummary } from '../../domain/summary.js';
+import { OUTLOOK_LABEL, RAG_LABEL } from '../../domain/vocabulary.js';
+import { cell, heading, paragraph, type Block, type Cell, type ReportDocument } from '../document.js';
+import { exceptionIndicators } from './draft.js';
+import { dataTable, trendFigures } from './data.js';
+import type { ReportSettings, ReportTexts } from './model.js';
+
+export interface FrameworkChangeRow {
+  kind: 'outcome' | 'indicator';
+  /** Outcome code or indicator number. */
+  ref: string;
+  title: string;
+  directorate: string;
+  change: string;
+  reason: string | null;
+}
+
+/** Everything read from the database for one report: the period's scorecard narrowed to a scope. */
+export interface ReportSource {
+  scorecard: Scorecard;
+  scope: Scope;
+  scopeLabel: string;
+  /** The outcomes in scope, in framework order. */
+  outcomes: ScorecardOutcome[];
+  summary: PeriodSummary;
+  changes: FrameworkChangeRow[];
+  /** Earlier quarters of the plan, oldest first (up to seven), for the charts; may be empty. */
+  history: Scorecard[];
+  /** When the figures were read, ISO 8601 UTC. */
+  asAt: string;
+}
+
+const CHANGE_LABEL: Record<string, string> = {
+  introduced: 'Introduced',
+  updated: 'Updated',
+  'carried-over': 'Carried over',
+  deleted: 'Deleted',
+};
+
+export function reportTitle(s: ReportSource): string {
+  const base = `Business management and monitoring report: ${s.scorecard.period.label}`;
+  return s.scope.kind === 'council' ? base : `${base} – ${s.scopeLabel}`;
+}
+
+const quarterWord = (label: string) => label.split(' ')[0] ?? label;
+
+export const ragCell = (rating: ScorecardIndicator['rating']): Cell =>
+  cell(rating ? RAG_LABEL[rating] : 'Not rated', { rag: rating });
+export const outlookCell = (outlook: ScorecardIndicator['outlook']): Cell =>
+  cell(outlook ? OUTLOOK_LABEL[outlook] : 'No outlook', { outlook });
+
+export function buildQuarterlyReport(
+  s: ReportSource,
+  settings: ReportSettings,
+  texts: ReportTexts,
+  version: number | null = null,
+): ReportDocument {
+  const blocks: Block[] = [
+    ...cover(s, settings),
+    ...introduction(s),
+    { kind: 'page-break' },
+    ...annex1(s, texts),
+    // Annex 2's dashboards are wide: landscape pages, as in the seed.
+    { kind: 'page-break', orientation: 'landscape' },
+    ...annex2(s),
+    { kind: 'page-break', orientation: 'portrait' },
+    ...(settings.charts ? trendFigures(s) : []),
+    ...frameworkChanges(s),
+    ...secondLine(s),
+  ];
+  return {
+    title: reportTitle(s),
+    language: 'en-GB',
+    council: s.scorecard.councilName,
+    asAt: s.asAt,
+    version,
+    blocks,
+    data: dataTable(s),
+  };
+}
+
+function cover(s: ReportSource, settings: ReportSettings): Block[] {
+  const meeting = [settings.meeting, settings.meetingDate].filter((t) => t.trim()).join(' – ');
+  const items = [
+    { label: 'Council', value: s.scorecard.councilName },
+    { label: 'Meeting', value: meeting || 'Not set' },
+    {
+      label: 'Period',
+      value: `${s.scorecard.period.label} (${longDate(s.scorecard.period.start)} to ${longDate(s.scorecard.period.end)})`,
+    },
+    { label: 'Scope', value: s.scope.kind === 'council' ? 'The whole council' : s.scopeLabel },
+    { label: 'Report of', value: settings.reportOf || 'Not set' },
+    { label: 'Contact officer', value: settings.contactOfficer || 'Not set' },
+  ];
+  return [heading(1, reportTitle(s)), { kind: 'details', items }];
+}
+
+function introduction(s: ReportSource): Block[] {
+  const sc = s.scorecard;
+  const who = s.scope.kind === 'council' ? sc.councilName : `${sc.councilName} (${s.scopeLabel})`;
+  const c = s.summary;
+  const countRow = (label: string, r: PeriodSummary['outcomes'] | PeriodSummary['indicators']): Cell[] => [
+    cell(label, { rowHeader: true }),
+    ...[r.green, r.amber, r.red, r.notRated, r.total].map((n) => cell(String(n), { value: n })),
+  ];
+  return [
+    heading(2, 'Introduction', 'introduction'),
+    paragraph(
+      `This paper provides details of ${who}'s performance for ${sc.period.label} (${longDate(sc.period.start)} to ${longDate(sc.period.end)}), against ${sc.plan.title}.`,
+    ),
+    paragraph(
+      'Key achievements and issues are set out in Annex 1, with an exception report for every outcome rated Red. Performance dashboards for each directorate are in Annex 2.',
+    ),
+    ...c.sentences.map((t) => paragraph(t)),
+    {
+      kind: 'table',
+      caption: `Ratings at the end of ${sc.period.label}`,
+      head: [['Measured', 'Green', 'Amber', 'Red', 'Not rated', 'Total'].map((t) => cell(t))],
+      rows: [countRow('Outcomes', c.outcomes), countRow('Success indicators', c.indicators)],
+      sheet: 'Summary',
+    },
+    {
+      kind: 'table',
+      caption: `Outlook into the next quarter, ${sc.period.label}`,
+      head: [['Outlook', 'Success indicators'].map((t) => cell(t))],
+      rows: (
+        [
+          ['improving', c.outlook.improving],
+          ['stable', c.outlook.stable],
+          ['deteriorating', c.outlook.deteriorating],
+        ] as const
+      )
+        .map(([o, n]) => [{ ...outlookCell(o), rowHeader: true }, cell(String(n), { value: n })])
+        .concat([
+          [
+            cell('No outlook given', { rowHeader: true }),
+            cell(String(c.outlook.none), { value: c.outlook.none }),
+          ],
+        ]),
+      sheet: 'Summary',
+    },
+    heading(2, 'Recommendation', 'recommendation'),
+    paragraph('Members are recommended to:'),
+    { kind: 'list', ordered: true, items: [['Note the performance set out in this report.']] },
+  ];
+}
+
+function prioritiesInScope(s: ReportSource) {
+  return s.scorecard.priorities.filter((p) => s.outcomes.some((o) => o.priorityCode === p.code));
+}
+
+function bulletsOrNone(items: string[] | undefined, none: string): Block {
+  const list = (items ?? []).map((t) => t.trim()).filter(Boolean);
+  return list.length ? { kind: 'list', items: list.map((t) => [t]) } : paragraph(none);
+}
+
+function splitParagraphs(text: string): Block[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => paragraph(t));
+}
+
+function annex1(s: ReportSource, texts: ReportTexts): Block[] {
+  const period = s.scorecard.period.label;
+  const priorities = prioritiesInScope(s);
+  const blocks: Block[] = [
+    heading(2, `Annex 1 – Performance report – ${period}`, 'annex-1'),
+    heading(
+      3,
+      `Section A: Key achievements against ${s.scorecard.plan.title} priorities in this quarter`,
+      'achievements',
+    ),
+  ];
+  for (const p of priorities) {
+    blocks.push({ kind: 'heading', level: 4, text: p.title, editKey: `achievements:${p.code}` });
+    blocks.push(
+      bulletsOrNone(texts.achievements[p.code], 'No key achievements are reported under this priority.'),
+    );
+  }
+  blocks.push(
+    heading(3, 'Section B: Key issues currently affecting our ability to deliver our priorities', 'issues'),
+  );
+  for (const p of priorities) {
+    blocks.push({ kind: 'heading', level: 4, text: p.title, editKey: `issues:${p.code}` });
+    blocks.push(bulletsOrNone(texts.issues[p.code], 'No key issues are reported under this priority.'));
+  }
+  blocks.push(
+    heading(3, 'Section C: Key performance issues requiring intervention or consideration', 'exceptions'),
+  );
+  const red = s.outcomes.filter((o) => o.rating.rating === 'red');
+  if (red.length === 0) {
+    blocks.push(paragraph(`No outcome was rated Red for ${period}, so there are no exception reports.`));
+    return blocks;
+  }
+  blocks.push(
+    paragraph(
+      'The following narratives explain outcomes which directors have rated Red. A Red rating indicates that the outcome in question might not be achieved by year end as things stand, based on a number of factors including levels of performance and risk.',
+    ),
+  );
+  const priorityTitle = new Map(s.scorecard.priorities.map((p) => [p.code, p.title]));
+  red.forEach((o, n) => {
+    const cited = exceptionIndicators(o).map((i) => i.number);
+    const text = texts.exceptions[o.code] ?? { narrative: '', action: '' };
+    blocks.push({
+      kind: 'heading',
+      level: 4,
+      text: `Exception report ${n + 1}: ${o.title}`,
+      id: `exception-${n + 1}`,
+      editKey: `exception:${o.code}`,
+    });
+    blocks.push({
+      kind: 'details',
+      items: [
+        { label: 'Corporate Plan priority', value: priorityTitle.get(o.priorityCode) ?? '' },
+        { label: 'Outcome affected', value: o.title },
+        { label: 'Directorate', value: o.directorate.name },
+        {
+          label: 'Dashboard details',
+          value: `Success indicator${cited.length === 1 ? '' : 's'} ${cited.join(', ')}`,
+        },
+      ],
+    });
+    blocks.push(...splitParagraphs(text.narrative));
+    blocks.push(
+      paragraph({ text: 'Recommended action: ', strong: true }, text.action.trim() || 'None written.'),
+    );
+  });
+  return blocks;
+}
+
+function annex2(s: ReportSource): Block[] {
+  const sc = s.scorecard;
+  const period = sc.period.label;
+  const directorates = sc.directorates.filter((d) => s.outcomes.some((o) => o.directorate.code === d.code));
+  const priorities = prioritiesInScope(s);
+  const blocks: Block[] = [
+    heading(2, 'Annex 2 – Performance dashboards', 'annex-2'),
+    heading(3, `${sc.plan.title} priorities and outcomes, by directorate`, 'matrix'),
+    {
+      kind: 'table',
+      caption: `${sc.plan.title}: outcomes under each priority, by the directorate that leads them`,
+      head: [[cell('Priority'), ...directorates.map((d) => cell(d.name))]],
+      rows: priorities.map((p) => [
+        cell(p.title, { rowHeader: true }),
+        ...directorates.map((d) => {
+          const titles = s.outcomes
+            .filter((o) => o.priorityCode === p.code && o.directorate.code === d.code)
+            .map((o) => `${o.title} (${o.rating.rating ? RAG_LABEL[o.rating.rating] : 'not rated'})`);
+          return titles.length ? cell(titles[0]!, { lines: titles.slice(1) }) : cell('–');
+        }),
+      ]),
+      sheet: 'Matrix',
+    },
+    heading(3, 'Key to symbols', 'key'),
+    { kind: 'key' },
+  ];
+  for (const d of directorates) {
+    const rows: Cell[][] = [];
+    for (const p of priorities) {
+      const outcomes = s.outcomes.filter((o) => o.priorityCode === p.code && o.directorate.code === d.code);
+      const span = outcomes.reduce((n, o) => n + Math.max(1, o.indicators.length), 0);
+      let firstOfPriority = true;
+      for (const o of outcomes) {
+        const inds = o.indicators.length ? o.indicators : [null];
+        inds.forEach((i, k) => {
+          const row: Cell[] = [];
+          if (firstOfPriority) row.push(cell(p.title, { rowHeader: true, rowSpan: span }));
+          if (k === 0) row.push(cell(o.title, { rowHeader: true, rowSpan: inds.length }));
+          firstOfPriority = false;
+          if (i === null)
+            row.push(
+              cell('–'),
+              cell('No success indicators'),
+              cell('–'),
+              cell('–'),
+              ragCell(null),
+              outlookCell(null),
+            );
+          else
+            row.push(
+              cell(i.number, /^\d+$/.test(i.number) ? { value: Number(i.number) } : {}),
+              cell(
+                i.title,
+                i.inArrears > 0
+                  ? { lines: [`Reported in arrears: the figure is for ${i.dataPeriod.label}.`] }
+                  : {},
+              ),
+              cell(i.target),
+              cell(i.cumulative ? 'Y' : 'N'),
+              ragCell(i.rating),
+              outlookCell(i.outlook),
+            );
+          rows.push(row);
+        });
+      }
+    }
+    // Each dashboard starts a page, as in the seed's Annex 2.
+    blocks.push({ kind: 'page-break' });
+    blocks.push(heading(3, `${d.name} – performance dashboard – ${period}`, `dashboard-${d.code}`));
+    blocks.push({
+      kind: 'table',
+      caption: `${d.name}: success indicators, ${period}`,
+      head: [
+        [
+          'Priority',
+          'Outcome',
+          'No.',
+          'Success indicator',
+          'Target',
+          'Cumulative target Y/N',
+          `${quarterWord(period)} RAG`,
+          'Outlook',
+        ].map((t) => cell(t)),
+      ],
+      rows,
+      widths: [1.6, 2.6, 0.8, 4.6, 1.3, 1.6, 1.5, 2.4],
+      sheet: d.name,
+    });
+  }
+  return blocks;
+}
+
+function frameworkChanges(s: ReportSource): Block[] {
+  const sc = s.scorecard;
+  const inScope = new Set(s.outcomes.map((o) => o.code));
+  const indicatorsInScope = new Set(s.outcomes.flatMap((o) => o.indicators.map((i) => i.number)));
+  const changes = s.changes.filter((c) =>
+    c.kind === 'outcome'
+      ? inScope.has(c.ref) || c.change === 'deleted'
+      : indicatorsInScope.has(c.ref) || c.change === 'deleted',
+  );
+  // Group by change and reason: a reason given for a whole directorate's outcomes is printed once.
+  const groups = new Map<
+    string,
+    { change: string; reason: string | null; outcomes: string[]; indicators: string[] }
+  >();
+  for (const c of changes) {
+    const key = `${c.change}\u0000${c.reason ?? ''}`;
+    const g = groups.get(key) ?? { change: c.change, reason: c.reason, outcomes: [], indicators: [] };
+    (c.kind === 'outcome' ? g.outcomes : g.indicators).push(
+      c.kind === 'outcome' ? `${c.title} (${c.directorate})` : `${c.ref}`,
+    );
+    groups.set(key, g);
+  }
+  const blocks: Block[] = [heading(2, `Changes to the framework in ${sc.plan.years}`, 'changes')];
+  if (groups.size === 0)
+    blocks.push(
+      paragraph(
+        'No outcome or indicator was recorded as introduced, updated, carried over or deleted this year.',
+      ),
+    );
+  else
+    blocks.push({
+      kind: 'table',
+      caption: `Outcomes and indicators introduced, updated, carried over or deleted in ${sc.plan.years}, with reasons`,
+      head: [['Change', 'Outcomes', 'Success indicators', 'Reason'].map((t) => cell(t))],
+      rows: [...groups.values()].map((g) => [
+        cell(CHANGE_LABEL[g.change] ?? g.change, { rowHeader: true }),
+        g.outcomes.length ? cell(g.outcomes[0]!, { lines: g.outcomes.slice(1) }) : cell('–'),
+        cell(g.indicators.length ? g.indicators.join(', ') : '–'),
+        cell(g.reason ?? 'No reason recorded.'),
+      ]),
+      widths: [1.5, 5, 2, 6],
+      sheet: 'Framework changes',
+    });
+  blocks.push(heading(3, 'Retired measures: extract from the previous dashboard', 'retired'));
+  if (sc.retired.length === 0 || s.scope.kind !== 'council') {
+    blocks.push(
+      paragraph(
+        sc.retired.length === 0
+          ? 'No measures were retired.'
+          : 'Retired measures are listed in the council-wide report.',
+      ),
+    );
+  } else {
+    blocks.push({
+      kind: 'table',
+      caption: 'Outcomes and measures reported last year and retired, for information',
+      head: [
+        [
+          'Outcome or measure',
+          'Directorate',
+          'Success indicator',
+          'Target',
+          'Last rating',
+          'Last reported',
+          'Why it was retired',
+        ].map((t) => cell(t)),
+      ],
+      rows: sc.retired.map((r) => [
+        cell(r.title, { rowHeader: true }),
+        cell(r.directorate),
+        cell(r.indicator ?? '–'),
+        cell(r.target ?? '–'),
+        cell(r.lastRating ?? '–'),
+        cell(r.lastReported ?? '–'),
+        cell(r.reason),
+      ]),
+      widths: [4, 2, 5, 1, 1.5, 1.5, 5],
+      sheet: 'Framework changes',
+    });
+  }
+  return blocks;
+}
+
+function secondLine(s: ReportSource): Block[] {
+  const sf = s.scorecard.secondFramework;
+  if (!sf) return [];
+  const inScope = new Set(s.outcomes.map((o) => o.code));
+  const priorityTitle = new Map(s.scorecard.priorities.map((p) => [p.code, p.title]));
+  const rows: Cell[][] = [];
+  for (const p of sf.priorities) {
+    const outcomes = p.outcomes.filter((o) => inScope.has(o.code));
+    const first = cell(`${p.number}. ${p.title}`, { rowHeader: true, rowSpan: Math.max(1, outcomes.length) });
+    if (outcomes.length === 0)
+      rows.push([first, cell('No outcome mapped'), cell('–'), cell('–'), ragCell(null)]);
+    outcomes.forEach((o, k) =>
+      rows.push([
+        ...(k === 0 ? [first] : []),
+        cell(o.title),
+        cell(priorityTitle.get(o.priorityCode) ?? ''),
+        cell(o.directorate.name),
+        ragCell(o.rating.rating),
+      ]),
+    );
+  }
+  return [
+    heading(2, `Second line of reporting: ${sf.name}`, 'second-framework'),
+    paragraph(
+      `The same outcomes, grouped by ${sf.name}: the "how" line of reporting beside the Corporate Plan's "what". An outcome may serve more than one of these priorities.`,
+    ),
+    {
+      kind: 'table',
+      caption: `Outcomes by ${sf.name}, ${s.scorecard.period.label}`,
+      head: [
+        ['Priority', 'Outcome', 'Corporate Plan priority', 'Directorate', 'Outcome rating'].map((t) =>
+          cell(t),
+        ),
+      ],
+      rows,
+      widths: [5, 5, 2.5, 2.5, 1.5],
+      sheet: 'Second framework',
+    },
+  ];
+}
+
+export function longDate(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}

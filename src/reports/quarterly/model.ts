@@ -1,0 +1,53 @@
+/**
+ * What a quarterly performance report is made from, apart from live figures: the settings chosen when
+ * it is created (meeting, date, who it is from, charts or not) and the texts the performance team
+ * edits (key achievements and issues under each priority; each Red outcome's narrative and action).
+ */
+import type { Scope } from '../../app/summary.js';
+
+export interface ReportSettings {
+  /** The committee it goes to, e.g. "Cabinet". */
+  meeting: string;
+  /** As printed, e.g. "17 October 2017". */
+  meetingDate: string;
+  /** Whose report it is, e.g. "Assistant Chief Finance Officer (Assurance)". */
+  reportOf: string;
+  /** Name and job title, and how to reach them. */
+  contactOfficer: string;
+  /** A small chart of the last eight quarters per indicator, each with its table. */
+  charts: boolean;
+}
+
+export interface ExceptionText {
+  narrative: string;
+  action: string;
+}
+
+/** The editable texts. Lists hold one item per entry; keys are priority and outcome codes. */
+export interface ReportTexts {
+  achievements: Record<string, string[]>;
+  issues: Record<string, string[]>;
+  exceptions: Record<string, ExceptionText>;
+}
+
+export const DEFAULT_SETTINGS: ReportSettings = {
+  meeting: 'Cabinet',
+  meetingDate: '',
+  reportOf: 'Corporate Performance Team',
+  contactOfficer: '',
+  charts: false,
+};
+
+export function scopeCode(scope: Scope): string {
+  return scope.kind === 'council' ? 'council' : `${scope.kind}:${scope.code ?? ''}`;
+}
+
+/** Edited texts laid over drafted ones: anything edited wins, key by key. */
+export function mergeTexts(drafted: ReportTexts, edited: Partial<ReportTexts> | null): ReportTexts {
+  if (!edited) return drafted;
+  return {
+    achievements: { ...drafted.achievements, ...(edited.achievements ?? {}) },
+    issues: { ...drafted.issues, ...(edited.issues ?? {}) },
+    exceptions: { ...drafted.exceptions, ...(edited.exceptions ?? {}) },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Reads what a quarterly report needs from the database: the period's scorecard, narrowed to the
+ * scope, the framework's recorded changes, and (for charts) the plan's earlier quarters.
+ */
+import {
+  buildScorecard,
+  planQuarters,
+  resolvePeriod,
+  toSummaryOutcomes,
+  type Scorecard,
+} from '../../app/scorecard.js';
+import { parseScope, scopeOutcomes } from '../../app/summary.js';
+import { invalidInput } from '../../app/errors.js';
+import { comparePeriods, financialYearOf, type Period } from '../../domain/periods.js';
+import { summarise } from '../../domain/summary.js';
+import type { Store } from '../../storage/database.js';
+import { loadFrameworkChanges } from '../../storage/report-repository.js';
+import type { ReportSource } from './build.js';
+
+export function reportPeriod(text: string): Period {
+  const period = resolvePeriod(text);
+  if (period.kind !== 'quarter')
+    throw invalidInput(
+      `A quarterly report covers one quarter. Choose a quarter, such as Q1 ${financialYearOf(period).label}.`,
+    );
+  return period;
+}
+
+export async function loadReportSource(
+  store: Store,
+  periodText: string,
+  scopeText: string | undefined,
+  opts: { charts: boolean; now: Date },
+): Promise<ReportSource> {
+  const period = reportPeriod(periodText);
+  const scorecard = await buildScorecard(store, period);
+  const scope = parseScope(scopeText, scorecard);
+  const { label, outcomes } = scopeOutcomes(scorecard, scope);
+  const summary =
+    scope.kind === 'council'
+      ? scorecard.summary
+      : summarise(period.label, label, toSummaryOutcomes(outcomes));
+  const history: Scorecard[] = [];
+  if (opts.charts) {
+    const earlier = planQuarters(scorecard.plan)
+      .filter((q) => comparePeriods(q, period) < 0)
+      .slice(-7);
+    for (const q of earlier) history.push(await buildScorecard(store, q, scorecard.plan));
+  }
+  return {
+    scorecard,
+    scope,
+    scopeLabel: label,
+    outcomes,
+    summary,
+    changes: await loadFrameworkChanges(store.db, scorecard.plan.id),
+    history,
+    asAt: opts.now.toISOString(),
+  };
+}

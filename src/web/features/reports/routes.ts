@@ -1,0 +1,402 @@
+/**
+ * Quarterly reports in the browser. The performance team (manage-reports) lists drafts, creates a
+ * report for a period and scope, reads the draft with edit links for its texts, downloads it in any
+ * format and publishes it. Everyone who reads the internal pages (read-internal) may read the
+ * published versions, download their frozen files, and see what has changed since publication.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { allows } from '../../../app/access/roles.js';
+import { userActor } from '../../../app/audit.js';
+import { CairnError, notFound } from '../../../app/errors.js';
+import { buildScorecard, defaultPlanAndPeriod, planQuarters } from '../../../app/scorecard.js';
+import { periodFromCode } from '../../../domain/periods.js';
+import {
+  findDraft,
+  findFile,
+  findVersion,
+  listDrafts,
+  listFiles,
+  listVersions,
+} from '../../../storage/report-repository.js';
+import { DEFAULT_SETTINGS, type ReportSettings } from '../../../reports/quarterly/model.js';
+import {
+  changesSincePublication,
+  draftDocument,
+  draftSettings,
+  editDraftText,
+  getDraft,
+  publishDraft,
+  saveDraft,
+} from '../../../reports/quarterly/service.js';
+import { FORMAT_INFO, FORMATS, fileName, isFormat, render } from '../../../reports/render/formats.js';
+import { renderHtmlFragment } from '../../../reports/render/html.js';
+import { reportCss } from '../../../reports/render/style.js';
+import type { WebDeps } from '../../build-app.js';
+import { paths, routePatterns } from '../../paths.js';
+
+type Form = Record<string, string | undefined>;
+const MANAGE = { config: { access: 'manage-reports' as const } };
+const READ = { config: { access: 'read-internal' as const } };
+
+const idOf = (text: string, what: string): number => {
+  if (!/^\d{1,9}$/.test(text))
+    throw notFound(`There is no ${what} ${text}. Go to the list of reports to find it.`);
+  return Number(text);
+};
+
+function scopeLabel(scope: string, names: Map<string, string>): string {
+  if (scope === 'council') return 'Whole council';
+  const [kind, code = ''] = scope.split(':');
+  return `${kind === 'priority' ? 'Priority' : 'Directorate'}: ${names.get(scope) ?? code}`;
+}
+
+function sizeText(n: number): string {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+const problemsOf = (e: CairnError, field: string) =>
+  e.details.length
+    ? e.details.map((d) => ({ field: d.column ?? field, message: d.message }))
+    : [{ field, message: e.message }];
+
+export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
+  const { store, clock } = deps;
+  const colour = deps.brand.colour;
+  const defaults: ReportSettings = { ...DEFAULT_SETTINGS, ...(deps.reportDefaults ?? {}) };
+
+  /** Navigation for report pages: the plan pages of the report's (or the current) plan, Reports active. */
+  async function nav(planId?: number, periodCode?: string) {
+    const current = await defaultPlanAndPeriod(store).catch(() => null);
+    return {
+      planId: planId ?? current?.plan.id,
+      periodCode: periodCode ?? current?.period.code,
+      section: 'reports',
+    };
+  }
+
+  async function scopeNames() {
+    const rows = await store.db.selectFrom('priority').select(['code', 'title']).execute();
+    const dirs = await store.db.selectFrom('directorate').select(['code', 'name']).execute();
+    return new Map([
+      ...rows.map((r) => [`priority:${r.code}`, r.title] as const),
+      ...dirs.map((d) => [`directorate:${d.code}`, d.name] as const),
+    ]);
+  }
+
+  app.get(paths.reportStylesheet(), { config: { access: 'public' } }, async (_req, reply) =>
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(reportCss(colour)),
+  );
+
+  app.get(paths.reports(), READ, async (req, reply) => {
+    const canManage = allows('manage-reports', req.session?.user.role ?? null);
+    const names = await scopeNames();
+    const drafts = (await listDrafts(store.db)).filter((d) => canManage || d.published);
+    return reply.render('reports/list.njk', {
+      pageTitle: 'Reports',
+      ...(await nav()),
+      canManage,
+      newUrl: paths.newReport(),
+      reports: drafts.map((d) => ({
+        period: periodFromCode(d.period_code).label,
+        scope: scopeLabel(d.scope, names),
+        url: canManage ? paths.report(d.id) : null,
+        versionsUrl: paths.reportVersions(d.id),
+        published: d.published ? `Version ${d.published.version}, ${d.published.at.slice(0, 10)}` : null,
+        updated: d.updated_at.slice(0, 10),
+      })),
+    });
+  });
+
+  async function newForm(values: Form, problems: { field: string; message: string }[]) {
+    const current = await defaultPlanAndPeriod(store);
+    const s = await buildScorecard(store, current.period, current.plan);
+    const quarters = planQuarters(current.plan);
+    const period = values.period ?? current.period.code;
+    const scope = values.scope ?? 'council';
+    return {
+      pageTitle: `${problems.length ? 'Error: ' : ''}Create a report`,
+      ...(await nav(current.plan.id, current.period.code)),
+      values: {
+        meeting: defaults.meeting,
+        meetingDate: defaults.meetingDate,
+        reportOf: defaults.reportOf,
+        contactOfficer: defaults.contactOfficer,
+        ...values,
+      },
+      charts: values.charts === 'yes',
+      errors: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+      errorFor: Object.fromEntries(problems.map((p) => [p.field, p.message])),
+      periods: quarters.map((q) => ({ value: q.code, text: q.label, selected: q.code === period })),
+      scopes: [
+        { value: 'council', text: 'The whole council', selected: scope === 'council' },
+        ...s.priorities.map((p) => ({
+          value: `priority:${p.code}`,
+          text: `Priority: ${p.title}`,
+          selected: scope === `priority:${p.code}`,
+        })),
+        ...s.directorates.map((d) => ({
+          value: `directorate:${d.code}`,
+          text: `Directorate: ${d.name}`,
+          selected: scope === `directorate:${d.code}`,
+        })),
+      ],
+    };
+  }
+
+  app.get(paths.newReport(), MANAGE, async (_req, reply) =>
+    reply.render('reports/new.njk', await newForm({}, [])),
+  );
+
+  app.post<{ Body: Form }>(paths.newReport(), MANAGE, async (req, reply) => {
+    const b = req.body;
+    const values: Form = {
+      period: b.period ?? '',
+      scope: b.scope ?? 'council',
+      meeting: b.meeting ?? '',
+      meetingDate: b.meetingDate ?? '',
+      reportOf: b.reportOf ?? '',
+      contactOfficer: b.contactOfficer ?? '',
+      charts: b.charts === 'yes' ? 'yes' : '',
+    };
+    try {
+      const d = await saveDraft(store, userActor(req.session!.user), clock, {
+        period: values.period || ' ',
+        scope: values.scope,
+        settings: {
+          meeting: values.meeting ?? '',
+          meetingDate: values.meetingDate ?? '',
+          reportOf: values.reportOf ?? '',
+          contactOfficer: values.contactOfficer ?? '',
+          charts: values.charts === 'yes',
+        },
+      });
+      return reply.redirect(paths.report(d.id), 303);
+    } catch (e) {
+      if (!(e instanceof CairnError) || (e.code !== 'INVALID_INPUT' && e.code !== 'NOT_FOUND')) throw e;
+      return reply.code(400).render('reports/new.njk', await newForm(values, problemsOf(e, 'period')));
+    }
+  });
+
+  app.get<{ Params: { reportId: string } }>(routePatterns.report, MANAGE, async (req, reply) => {
+    const d = await getDraft(store, idOf(req.params.reportId, 'report'));
+    const { document, source } = await draftDocument(store, d, clock);
+    const versions = await listVersions(store.db, d.id);
+    const html = renderHtmlFragment(document, {
+      editLink: (key) => ({ href: paths.reportText(d.id, key), text: 'Change' }),
+    });
+    return reply.render('reports/draft.njk', {
+      pageTitle: `Draft: ${document.title}`,
+      ...(await nav(d.plan_id, d.period_code)),
+      extraStylesheet: paths.reportStylesheet(),
+      reportHtml: html,
+      downloads: FORMATS.map((f) => ({ text: FORMAT_INFO[f].label, href: paths.reportDownload(d.id, f) })),
+      publishUrl: paths.reportPublish(d.id),
+      versionsUrl: paths.reportVersions(d.id),
+      changesSinceLatest: versions[0]
+        ? {
+            count: (await changesSincePublication(store, versions[0].id, clock)).length,
+            url: paths.reportVersionChanges(versions[0].id),
+          }
+        : null,
+      latest: versions[0]
+        ? { version: versions[0].version, at: versions[0].published_at.slice(0, 16).replace('T', ' ') }
+        : null,
+      nextVersion: (versions[0]?.version ?? 0) + 1,
+      settings: draftSettings(d),
+      periodLabel: source.scorecard.period.label,
+    });
+  });
+
+  app.get<{ Params: { reportId: string; format: string } }>(
+    routePatterns.reportDownload,
+    MANAGE,
+    async (req, reply) => {
+      const d = await getDraft(store, idOf(req.params.reportId, 'report'));
+      const format = req.params.format;
+      if (!isFormat(format)) throw notFound(`Reports come as ${FORMATS.join(', ')}, not "${format}".`);
+      const { document } = await draftDocument(store, d, clock);
+      const bytes = await render(document, format, { colour });
+      return sendFile(
+        reply,
+        bytes,
+        FORMAT_INFO[format].contentType,
+        fileName(`draft ${d.period_code} ${d.scope.replace(':', ' ')}`, format),
+      );
+    },
+  );
+
+  // Editing one text: a priority's achievements or issues (one item a line), or an exception report.
+  async function textForm(
+    reportId: string,
+    key: string,
+    values: Form | null,
+    problems: { field: string; message: string }[],
+  ) {
+    const d = await getDraft(store, idOf(reportId, 'report'));
+    const { source, texts } = await draftDocument(store, d, clock);
+    const [kind, code = ''] = key.split(':', 2);
+    const base = {
+      ...(await nav(d.plan_id, d.period_code)),
+      action: paths.reportText(d.id, key),
+      backUrl: paths.report(d.id),
+      errors: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+      errorFor: Object.fromEntries(problems.map((p) => [p.field, p.message])),
+      periodLabel: source.scorecard.period.label,
+    };
+    const prefix = problems.length ? 'Error: ' : '';
+    if (kind === 'achievements' || kind === 'issues') {
+      const p = source.scorecard.priorities.find((x) => x.code === code);
+      if (!p) throw notFound(`There is no priority ${code} in this report.`);
+      const heading = `${kind === 'achievements' ? 'Key achievements' : 'Key issues'}: ${p.title}`;
+      return {
+        ...base,
+        pageTitle: `${prefix}${heading}`,
+        heading,
+        kind: 'list',
+        items: values?.items ?? (texts[kind][code] ?? []).join('\n'),
+      };
+    }
+    if (kind === 'exception') {
+      const o = source.outcomes.find((x) => x.code === code && x.rating.rating === 'red');
+      if (!o)
+        throw notFound(`Outcome ${code} is not rated Red in this report, so it has no exception report.`);
+      const t = texts.exceptions[code] ?? { narrative: '', action: '' };
+      const heading = `Exception report: ${o.title}`;
+      return {
+        ...base,
+        pageTitle: `${prefix}${heading}`,
+        heading,
+        kind: 'exception',
+        narrative: values?.narrative ?? t.narrative,
+        recommended: values?.action ?? t.action,
+      };
+    }
+    throw notFound(`There is no text "${key}" in a report.`);
+  }
+
+  type TextParams = { Params: { reportId: string; key: string } };
+  app.get<TextParams>(routePatterns.reportText, MANAGE, async (req, reply) =>
+    reply.render('reports/text-edit.njk', await textForm(req.params.reportId, req.params.key, null, [])),
+  );
+
+  app.post<TextParams & { Body: Form }>(routePatterns.reportText, MANAGE, async (req, reply) => {
+    const id = idOf(req.params.reportId, 'report');
+    const key = req.params.key;
+    const b = req.body;
+    try {
+      if (key.startsWith('exception:'))
+        await editDraftText(store, userActor(req.session!.user), clock, id, {
+          key: key as `exception:${string}`,
+          narrative: b.narrative ?? '',
+          action: b.action ?? '',
+        });
+      else
+        await editDraftText(store, userActor(req.session!.user), clock, id, {
+          key: key as `achievements:${string}`,
+          items: b.items ?? '',
+        });
+      return reply.redirect(paths.report(id), 303);
+    } catch (e) {
+      if (!(e instanceof CairnError) || e.code !== 'INVALID_INPUT') throw e;
+      return reply
+        .code(400)
+        .render(
+          'reports/text-edit.njk',
+          await textForm(
+            req.params.reportId,
+            key,
+            b,
+            problemsOf(e, key.startsWith('exception:') ? 'narrative' : 'items'),
+          ),
+        );
+    }
+  });
+
+  app.post<{ Params: { reportId: string } }>(routePatterns.reportPublish, MANAGE, async (req, reply) => {
+    const id = idOf(req.params.reportId, 'report');
+    await getDraft(store, id);
+    const p = await publishDraft(store, userActor(req.session!.user), clock, id, { colour });
+    return reply.redirect(`${paths.reportVersions(id)}?published=${p.version}`, 303);
+  });
+
+  app.get<{ Params: { reportId: string }; Querystring: { published?: string } }>(
+    routePatterns.reportVersions,
+    READ,
+    async (req, reply) => {
+      const id = idOf(req.params.reportId, 'report');
+      const d = await findDraft(store.db, { id });
+      if (!d) throw notFound(`There is no report ${id}. Go to the list of reports to find it.`);
+      const names = await scopeNames();
+      const versions = await listVersions(store.db, id);
+      const canManage = allows('manage-reports', req.session?.user.role ?? null);
+      if (versions.length === 0 && !canManage) throw notFound('This report has not been published yet.');
+      const published = Number(req.query.published);
+      return reply.render('reports/versions.njk', {
+        pageTitle: `Published versions: ${periodFromCode(d.period_code).label}, ${scopeLabel(d.scope, names)}`,
+        ...(await nav(d.plan_id, d.period_code)),
+        heading: `${periodFromCode(d.period_code).label} report: ${scopeLabel(d.scope, names)}`,
+        justPublished: versions.some((v) => v.version === published) ? published : null,
+        draftUrl: canManage ? paths.report(id) : null,
+        listUrl: paths.reports(),
+        versions: await Promise.all(
+          versions.map(async (v) => ({
+            version: v.version,
+            title: v.title,
+            at: v.published_at.slice(0, 16).replace('T', ' '),
+            by: v.published_by_name,
+            changesUrl: paths.reportVersionChanges(v.id),
+            files: (await listFiles(store.db, v.id)).map((f) => ({
+              href: paths.reportVersionFile(v.id, f.format),
+              text: isFormat(f.format) ? FORMAT_INFO[f.format].label : f.format,
+              size: sizeText(f.size),
+              sha256: f.sha256,
+            })),
+          })),
+        ),
+      });
+    },
+  );
+
+  app.get<{ Params: { versionId: string; format: string } }>(
+    routePatterns.reportVersionFile,
+    READ,
+    async (req, reply) => {
+      const versionId = idOf(req.params.versionId, 'published report');
+      const file = await findFile(store.db, versionId, req.params.format);
+      if (!file) throw notFound(`There is no ${req.params.format} file for published report ${versionId}.`);
+      return sendFile(reply, file.bytes, file.content_type, file.file_name, file.sha256);
+    },
+  );
+
+  app.get<{ Params: { versionId: string } }>(routePatterns.reportVersionChanges, READ, async (req, reply) => {
+    const versionId = idOf(req.params.versionId, 'published report');
+    const v = await findVersion(store.db, versionId);
+    if (!v) throw notFound(`There is no published report ${versionId}.`);
+    const changes = await changesSincePublication(store, versionId, clock);
+    const d = await findDraft(store.db, { id: v.draft_id });
+    return reply.render('reports/changes.njk', {
+      pageTitle: `Changes since version ${v.version} was published`,
+      ...(await nav(d?.plan_id, v.period_code)),
+      heading: `Changes since version ${v.version} was published`,
+      title: v.title,
+      at: v.published_at.slice(0, 16).replace('T', ' '),
+      changes,
+      versionsUrl: paths.reportVersions(v.draft_id),
+      canManage: allows('manage-reports', req.session?.user.role ?? null),
+      draftUrl: paths.report(v.draft_id),
+    });
+  });
+}
+
+function sendFile(reply: FastifyReply, bytes: Buffer, contentType: string, name: string, sha256?: string) {
+  reply
+    .type(contentType)
+    .header('content-disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff');
+  if (sha256) reply.header('x-content-sha256', sha256);
+  return reply.send(bytes);
+}
