@@ -11,8 +11,8 @@
  * matrix, then starts the server as a child process (bench/pages-server.ts, so autocannon and the
  * server do not share a thread) and runs autocannon on loopback (20 connections, no pipelining)
  * against the plan overview page. Prints requests per second and p50/p95/p99 latency from every
- * response. PDF, Word and Excel are rendered from the same document by the shared renderers (the
- * `reports` branch); their times are printed by that bench once the lead has wired them together.
+ * response, and the time to render the progress report in each format through the shared renderers
+ * (HTML, tagged PDF in Chromium, Word, Excel, CSV).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -30,6 +30,8 @@ import { importPlanDocument } from '../src/app/plans/import.js';
 import { loadPlanProgress } from '../src/app/plans/progress.js';
 import type { PlanDocument } from '../src/domain/plans/document.js';
 import { buildCoverageMatrix, buildProgressReport } from '../src/reports/progress/build.js';
+import { closePdfBrowser } from '../src/reports/render/pdf.js';
+import { FORMATS, render } from '../src/reports/render/formats.js';
 import { insertUser } from '../src/storage/account-repository.js';
 import { migrate, openStore } from '../src/storage/database.js';
 import { paths } from '../src/web/paths.js';
@@ -193,6 +195,12 @@ async function benchDatabase(label: string, url: string): Promise<boolean> {
   console.log(`  read plan + 20,000 updates + progress:  ${ms(read.median)} (median of 5)`);
   console.log(`  progress report document (${rows} table rows): ${ms(report.median)}`);
   console.log(`  coverage matrix document:               ${ms(cov.median)}`);
+  for (const format of FORMATS) {
+    const r = await timed(() => render(report.value, format), format === 'pdf' ? 2 : 3);
+    console.log(
+      `  progress report as ${format.padEnd(4)}: ${ms(r.median)} (median), ${(r.value.length / 1024).toFixed(0)} KB`,
+    );
+  }
 
   const user = await insertUser(
     store.db,
@@ -276,6 +284,7 @@ async function main(): Promise<number> {
     } finally {
       await dropPg(url);
     }
+  await closePdfBrowser();
   return ok ? 0 : 1;
 }
 
