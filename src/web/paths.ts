@@ -77,6 +77,9 @@ export const paths = {
     `${ip(planId)}/reviews/${reviewId}${query(q)}`,
   /** The progress report, as at a review (or the latest updates). */
   planReport: (planId: number, q: { review?: number | string } = {}) => `${ip(planId)}/report${query(q)}`,
+  /** The progress report as a file: pdf, docx, xlsx, html or csv. */
+  planReportDownload: (planId: number, format: string, q: { review?: number | string } = {}) =>
+    `${ip(planId)}/report/${format}${query(q)}`,
   planCoverage: (planId: number) => `${ip(planId)}/coverage`,
   planExport: (planId: number) => `${ip(planId)}/export.xlsx`,
   signIn: (q: { return?: string } = {}) => `/sign-in${query(q)}`,
@@ -176,6 +179,7 @@ export const routePatterns = {
   newPlanReview: '/improvement-plans/:planId/reviews/new',
   planReviewUpdates: '/improvement-plans/:planId/reviews/:item',
   planReport: '/improvement-plans/:planId/report',
+  planReportDownload: '/improvement-plans/:planId/report/:item',
   planCoverage: '/improvement-plans/:planId/coverage',
   planExport: '/improvement-plans/:planId/export.xlsx',
 } as const;

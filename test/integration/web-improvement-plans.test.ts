@@ -84,6 +84,14 @@ describeEachDatabase(
       expect((await a.inject({ url: paths.improvementPlan(id, { review: 'x' }), cookies })).statusCode).toBe(
         400,
       );
+      const word = await a.inject({
+        url: paths.planReportDownload(id, 'docx', { review: october.id }),
+        cookies,
+      });
+      expect(word.statusCode).toBe(200);
+      expect(word.headers['content-type']).toContain('wordprocessingml');
+      expect(word.headers['content-disposition']).toContain('.docx');
+      expect((await a.inject({ url: paths.planReportDownload(id, 'exe'), cookies })).statusCode).toBe(404);
       const xlsx = await a.inject({ url: paths.planExport(id), cookies });
       expect(xlsx.statusCode).toBe(200);
       expect(xlsx.headers['content-type']).toContain('spreadsheetml');

@@ -18,6 +18,7 @@ describe('plan paths', () => {
     expect(fill(routePatterns.planReviewUpdates, '9')).toBe(paths.planReviewUpdates(4, 9));
     expect(fill(routePatterns.planReport)).toBe(paths.planReport(4));
     expect(fill(routePatterns.planCoverage)).toBe(paths.planCoverage(4));
+    expect(fill(routePatterns.planReportDownload, 'pdf')).toBe(paths.planReportDownload(4, 'pdf'));
     expect(fill(routePatterns.planExport)).toBe(paths.planExport(4));
     expect(paths.planAction(2, '1a.3')).toBe('/improvement-plans/2/actions/1a.3');
     expect(paths.planFinding(2, '4/5')).toBe('/improvement-plans/2/findings/4%2F5');

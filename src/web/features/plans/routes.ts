@@ -13,6 +13,7 @@ import { exportPlanXlsx } from '../../../app/plans/spreadsheet.js';
 import { isActionStatus } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
 import { buildCoverageMatrix, buildProgressReport } from '../../../reports/progress/build.js';
+import { fileName, FORMAT_INFO, FORMATS, isFormat, render } from '../../../reports/render/formats.js';
 import { actionUpdates, latestUpdates, listImprovementPlans } from '../../../storage/plans-repository.js';
 import { listPlans } from '../../../storage/performance-repository.js';
 import type { WebDeps } from '../../build-app.js';
@@ -154,6 +155,10 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
           doc,
           readAt: readAt.slice(0, 16).replace('T', ' '),
           action: paths.planReport(id),
+          downloads: FORMATS.filter((f) => f !== 'html').map((f) => ({
+            text: FORMAT_INFO[f].label,
+            url: paths.planReportDownload(id, f, { review: reviewId }),
+          })),
           reviewOptions: data.reviews.map((r) => ({
             value: String(r.id),
             text: `${r.title} (${formatDay(r.date)})`,
@@ -163,6 +168,29 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       };
     }),
   );
+
+  // The progress report as a file, through the shared renderers (the same document as the page).
+  app.get<ItemParams>(routePatterns.planReportDownload, READ, async (req, reply) => {
+    const format = req.params.item;
+    if (!isFormat(format)) throw notFound(`There is no “${format}” download: choose ${FORMATS.join(', ')}.`);
+    const id = planIdOf(req.params.planId);
+    const reviewId = reviewParam(req.query);
+    const { data, progress } = await loadPlanProgress(store, id, clock, { reviewId, withUpdates: true });
+    const doc = buildProgressReport(data, progress, {
+      council: deps.brand.councilName,
+      readAt: clock.now().toISOString(),
+    });
+    const bytes = await render(doc, format, { colour: deps.brand.colour });
+    const name = fileName(
+      `${data.plan.title} progress report${progress.review ? ` ${progress.review.date}` : ''}`,
+      format,
+    );
+    return reply
+      .type(FORMAT_INFO[format].contentType)
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(bytes);
+  });
 
   app.get<PlanParams>(routePatterns.planCoverage, READ, (req, reply) =>
     cached(req, reply, async () => {
