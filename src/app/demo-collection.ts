@@ -10,6 +10,7 @@ import type { Role } from './access/roles.js';
 import { systemActor } from './audit.js';
 import type { Clock } from './clock.js';
 import { assignIndicators, openRound } from './collection/rounds.js';
+import { assignAction } from './plans/updates.js';
 
 export const DEMO_PEOPLE: { email: string; name: string; role: Role; directorate: string | null }[] = [
   { email: 'owner@demo.cairn.example', name: 'Olive Owens (data owner)', role: 'owner', directorate: 'SCS' },
@@ -53,6 +54,15 @@ export async function loadDemoCollection(
     scs.map((r) => r.id),
     clock,
   );
+  // A few actions of the first improvement plan, so Your updates shows actions too.
+  const actions = await store.db
+    .selectFrom('plan_action')
+    .select('id')
+    .orderBy('improvement_plan_id')
+    .orderBy('position')
+    .limit(3)
+    .execute();
+  for (const a of actions) await assignAction(store, systemActor, a.id, ids.owner!, clock);
   const due = new Date(clock.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
   const round = await openRound(store, systemActor, { planId, period: '2017-18-Q2', dueDate: due }, clock);
   return { roundId: round.id };

@@ -21,6 +21,7 @@ import { registerAccess, type AccessOptions } from './access.js';
 import { accountRoutes } from './features/account/routes.js';
 import { adminRoutes, assignmentRoutes } from './features/admin/routes.js';
 import { collectionRoutes } from './features/collection/routes.js';
+import { actionRoutes } from './features/collection/action-routes.js';
 import { returnSpreadsheetRoutes } from './features/collection-spreadsheet/routes.js';
 import { historyRoutes } from './features/history/routes.js';
 import { ssoRoutes } from './features/sso/routes.js';
@@ -142,6 +143,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     assignmentRoutes(scoped, deps);
     performanceRoutes(scoped, deps, cache);
     collectionRoutes(scoped, deps);
+    actionRoutes(scoped, deps);
     returnSpreadsheetRoutes(scoped, deps);
     historyRoutes(scoped, deps);
     reportRoutes(scoped, deps);

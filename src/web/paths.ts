@@ -111,6 +111,8 @@ export const paths = {
     `/collection/rounds/${roundId}/approvals/${indicatorId}`,
   outcomeRating: (roundId: number, outcomeId: number) =>
     `/collection/rounds/${roundId}/outcomes/${outcomeId}`,
+  /** Updating an improvement-plan action assigned to the signed-in person. */
+  yourAction: (actionId: number) => `/collection/actions/${actionId}`,
   /** "Download my return": the signed-in person's indicators for the round, as XLSX. */
   returnSpreadsheet: (roundId: number) => `/collection/rounds/${roundId}/return.xlsx`,
   /** Upload a completed return. */
@@ -158,6 +160,7 @@ export const routePatterns = {
   approval: '/collection/rounds/:roundId/approvals/:indicatorId',
   outcomeRating: '/collection/rounds/:roundId/outcomes/:outcomeId',
   returnSpreadsheet: '/collection/rounds/:roundId/return.xlsx',
+  yourAction: '/collection/actions/:actionId',
   uploadReturn: '/collection/rounds/:roundId/upload',
   report: '/reports/:reportId',
   reportText: '/reports/:reportId/texts/:key',

@@ -47,6 +47,7 @@ describeEachDatabase(
         .executeTakeFirstOrThrow();
       const owner = await sessionFor(store(), clock, 'owner');
       await assignIndicators(store(), systemActor, owner.userId, [seven.id], clock);
+      const action = await store().db.selectFrom('plan_action').select('id').executeTakeFirst();
       const fill = (url: string) =>
         url
           .replace(':planId', String(plan.id))
@@ -55,7 +56,8 @@ describeEachDatabase(
           .replace(':indicatorId', String(seven.id))
           .replace(':outcomeId', String(outcome.id))
           .replace(':evidenceId', '1')
-          .replace(':userId', String(owner.userId));
+          .replace(':userId', String(owner.userId))
+          .replace(':actionId', String(action?.id ?? 1));
       expect(a.routeAccess.length).toBeGreaterThanOrEqual(15);
       for (const route of a.routeAccess) {
         for (const role of [null, ...ROLES] as (Role | null)[]) {

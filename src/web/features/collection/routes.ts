@@ -35,6 +35,7 @@ import { findPlanById, listPlans } from '../../../storage/performance-repository
 import type { WebDeps } from '../../build-app.js';
 import { paths, routePatterns } from '../../paths.js';
 import { ragView } from '../../view-model.js';
+import { actionTasks } from './action-routes.js';
 import {
   dueSentence,
   errorView,
@@ -102,6 +103,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     return reply.render('collection/index.njk', {
       pageTitle: 'Collection',
       rounds: items,
+      actions: await actionTasks(store, user),
       canOpen: runsCollection(user),
       newRound: paths.newRound(),
     });

@@ -1,0 +1,91 @@
+/**
+ * Improvement-plan actions in "Your updates": a data owner updates the actions assigned to them
+ * (status and what has happened) in the same place as their indicators, through the plans' own use
+ * case (versioned, kept in the action's history, audited). Who may: the person the action is
+ * assigned to, or the performance team.
+ */
+import { ACTION_STATUSES, STATUS_LABEL, type ActionStatus } from '../../domain/plans/status.js';
+import type { Store } from '../../storage/database.js';
+import { actionUpdates } from '../../storage/plan-reading.js';
+import { userActor } from '../audit.js';
+import type { Clock } from '../clock.js';
+import { CairnError } from '../errors.js';
+import { actionsForUser, recordActionUpdate } from '../plans/updates.js';
+import { notYours, runsCollection, type Collector } from './permissions.js';
+
+export const yourActions = (store: Store, user: Collector) => actionsForUser(store, user.id);
+
+export async function actionForPerson(store: Store, user: Collector, actionId: number) {
+  const action = await store.db
+    .selectFrom('plan_action')
+    .innerJoin('improvement_plan', 'improvement_plan.id', 'plan_action.improvement_plan_id')
+    .selectAll('plan_action')
+    .select(['improvement_plan.title as plan_title'])
+    .where('plan_action.id', '=', actionId)
+    .executeTakeFirst();
+  if (!action || (action.owner_user_id !== user.id && !runsCollection(user))) throw notYours();
+  const reviews = await store.db
+    .selectFrom('progress_review')
+    .select(['id', 'title', 'review_date'])
+    .where('improvement_plan_id', '=', action.improvement_plan_id)
+    .orderBy('review_date', 'desc')
+    .execute();
+  return { action, reviews, updates: (await actionUpdates(store.db, actionId)).reverse() };
+}
+
+export interface ActionUpdateForm {
+  status: string;
+  text: string;
+  review: string;
+  version: number;
+}
+
+export type ActionUpdateResult =
+  { ok: true } | { ok: false; problems: { field: string; message: string }[]; conflict?: string };
+
+export async function updateYourAction(
+  store: Store,
+  user: Collector,
+  actionId: number,
+  form: ActionUpdateForm,
+  clock: Clock,
+): Promise<ActionUpdateResult> {
+  const { reviews } = await actionForPerson(store, user, actionId);
+  const problems: { field: string; message: string }[] = [];
+  if (!(ACTION_STATUSES as readonly string[]).includes(form.status))
+    problems.push({ field: 'status', message: 'Choose the action’s status' });
+  if (!form.text.trim())
+    problems.push({ field: 'text', message: 'Say what has happened since the last update' });
+  const review = form.review ? reviews.find((r) => String(r.id) === form.review) : undefined;
+  if (form.review && !review)
+    problems.push({ field: 'review', message: 'Choose a progress review of this plan' });
+  if (problems.length) return { ok: false, problems };
+  try {
+    await recordActionUpdate(
+      store,
+      userActor(user),
+      {
+        actionId,
+        reviewId: review?.id ?? null,
+        status: form.status,
+        text: form.text,
+        expectedVersion: form.version,
+      },
+      clock,
+    );
+    return { ok: true };
+  } catch (e) {
+    if (!(e instanceof CairnError)) throw e;
+    if (e.code === 'CONFLICT')
+      return { ok: false, problems: [], conflict: [e.message, ...e.details.map((d) => d.message)].join(' ') };
+    if (e.code === 'INVALID_INPUT')
+      return {
+        ok: false,
+        problems: e.details.map((d) => ({ field: d.column ?? 'text', message: d.message })),
+      };
+    throw e;
+  }
+}
+
+export const statusOptions = (chosen: string) =>
+  ACTION_STATUSES.map((s) => ({ value: s, text: STATUS_LABEL[s as ActionStatus], checked: s === chosen }));

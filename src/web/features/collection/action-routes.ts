@@ -1,0 +1,125 @@
+/**
+ * "Your updates" for improvement-plan actions: the action's update form for the person it is
+ * assigned to (or the performance team). Which action is theirs is checked in app/collection/actions.ts.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  actionForPerson,
+  statusOptions,
+  updateYourAction,
+  yourActions,
+} from '../../../app/collection/actions.js';
+import { notFound } from '../../../app/errors.js';
+import { statusDisplay } from '../../../domain/plans/status.js';
+import { isActionStatus } from '../../../domain/plans/status.js';
+import type { WebDeps } from '../../build-app.js';
+import { paths, routePatterns } from '../../paths.js';
+import { errorView, longDate } from './presenter.js';
+import type { Collector } from '../../../app/collection/permissions.js';
+import type { Store } from '../../../storage/database.js';
+
+const COLLECT = { config: { access: 'collect' as const } };
+type Params = { Params: { actionId: string }; Body: Record<string, unknown> };
+
+const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10_000) : '');
+
+/** The signed-in person's actions as a GOV.UK task list. */
+export async function actionTasks(store: Store, user: Collector) {
+  const actions = await yourActions(store, user);
+  return actions.map((a) => ({
+    title: { text: `${a.code ? `${a.code} ` : ''}${a.title}` },
+    hint: { text: `${a.planTitle}${a.target_text ? ` — target ${a.target_text}` : ''}` },
+    href: paths.yourAction(a.id),
+    status: {
+      tag: {
+        text: statusDisplay(isActionStatus(a.status) ? a.status : null, a.status_text),
+        classes:
+          a.status === 'complete'
+            ? 'govuk-tag--green'
+            : a.status === 'at-risk'
+              ? 'govuk-tag--orange'
+              : 'govuk-tag--blue',
+      },
+    },
+  }));
+}
+
+export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
+  const { store, clock } = deps;
+
+  async function page(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actionId: number,
+    extra: {
+      values?: Record<string, string>;
+      problems?: { field: string; message: string }[];
+      conflict?: string;
+    } = {},
+  ) {
+    const { action, reviews, updates } = await actionForPerson(store, req.session!.user, actionId);
+    const values = extra.values ?? {
+      status: action.status ?? '',
+      text: '',
+      review: reviews[0] ? String(reviews[0].id) : '',
+    };
+    const status = extra.problems?.length || extra.conflict ? (extra.conflict ? 409 : 400) : 200;
+    return reply.code(status).render('collection/action-update.njk', {
+      pageTitle: `${status !== 200 ? 'Error: ' : ''}Update action ${action.code ?? ''}`.trim(),
+      action: {
+        code: action.code,
+        title: action.title,
+        plan: action.plan_title,
+        target: action.target_text,
+        status: statusDisplay(isActionStatus(action.status) ? action.status : null, action.status_text),
+        planHref: paths.planAction(action.improvement_plan_id, action.code ?? String(action.id)),
+      },
+      version: action.version,
+      values,
+      statuses: statusOptions(values.status ?? ''),
+      reviews: reviews.map((r) => ({
+        value: String(r.id),
+        text: `${r.title} (${longDate(r.review_date)})`,
+        selected: String(r.id) === values.review,
+      })),
+      updates: updates.slice(0, 5).map((u) => ({
+        at: longDate(u.recordedAt),
+        by: u.recordedBy,
+        status: statusDisplay(u.status, u.statusText),
+        text: u.text,
+      })),
+      conflict: extra.conflict ?? null,
+      action_url: paths.yourAction(actionId),
+      back: paths.collection(),
+      ...errorView(extra.problems ?? []),
+    });
+  }
+
+  const idOf = (text: string) => {
+    if (!/^\d{1,9}$/.test(text)) throw notFound('There is no such action.');
+    return Number(text);
+  };
+
+  app.get<Params>(routePatterns.yourAction, COLLECT, async (req, reply) =>
+    page(req, reply, idOf(req.params.actionId)),
+  );
+
+  app.post<Params>(routePatterns.yourAction, COLLECT, async (req, reply) => {
+    const actionId = idOf(req.params.actionId);
+    const values = {
+      status: str(req.body?.status),
+      text: str(req.body?.text),
+      review: str(req.body?.review),
+    };
+    const version = Number(str(req.body?.version));
+    const r = await updateYourAction(
+      store,
+      req.session!.user,
+      actionId,
+      { ...values, version: Number.isInteger(version) ? version : -1 },
+      clock,
+    );
+    if (!r.ok) return page(req, reply, actionId, { values, problems: r.problems, conflict: r.conflict });
+    return reply.redirect(paths.collection(), 303);
+  });
+}
