@@ -269,8 +269,10 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     const roundId = idOf(req.params.roundId, 'round');
     const indicatorId = idOf(req.params.indicatorId, 'indicator');
     const user = me(req);
-    const { ctx } = await figureForPerson(store, user, roundId, indicatorId);
-    const values = readForm(req.body ?? {}, ctx.partLabels.length);
+    // The form sends part0…partN for targets in parts; who may save what is checked in saveFigure.
+    const body = req.body ?? {};
+    const partCount = Object.keys(body).filter((k) => /^part\d$/.test(k)).length;
+    const values = readForm(body, partCount);
     const action = field(req.body, 'action');
     if (values.version < 0)
       return updatePage(req, reply, roundId, indicatorId, values, {
