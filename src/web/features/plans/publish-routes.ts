@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { userActor } from '../../../app/audit.js';
 import { invalidInput, notFound } from '../../../app/errors.js';
+import { formatDay } from '../../../domain/plans/target-dates.js';
 import { planChangesSincePublication, publishPlanReport } from '../../../reports/progress/publish.js';
 import { FORMAT_INFO, isFormat } from '../../../reports/render/formats.js';
 import type { Store } from '../../../storage/database.js';
@@ -42,7 +43,10 @@ export async function publishedVersions(store: Store, planId: number, reviews: M
   );
   return versions.map((v) => ({
     version: v.version,
-    asAt: v.review_id === null ? 'Latest updates' : (reviews.get(v.review_id) ?? 'A progress review'),
+    asAt:
+      v.review_id === null
+        ? `Latest updates (${formatDay(v.published_at.slice(0, 10))})`
+        : (reviews.get(v.review_id) ?? 'A progress review'),
     at: when(v.published_at),
     by: v.published_by_name,
     url: paths.planPublished(planId, v.id),
