@@ -21,6 +21,7 @@ import { MAX_UPLOAD_BYTES } from '../importers/spreadsheet.js';
 import { migrate, openStore, type Store } from '../storage/database.js';
 import { addCollectionCommands } from '../cli/collection-commands.js';
 import { registerReportCommands } from '../cli/report-command.js';
+import { addPlanPublishCommand } from '../cli/plan-publish-command.js';
 import { ConfigError, loadConfig, reportDefaults } from './config.js';
 
 async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
@@ -239,6 +240,10 @@ export function buildCli(): Command {
         console.log(`Wrote "${title}" to ${opts.out}.`);
       }),
     );
+  addPlanPublishCommand(plan, withStore, () => {
+    const config = loadConfig();
+    return { council: config.CAIRN_COUNCIL_NAME, colour: config.CAIRN_BRAND_COLOUR };
+  });
   plan
     .command('list')
     .description('every plan, with its id')

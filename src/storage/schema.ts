@@ -427,6 +427,22 @@ export interface ReportFileTable {
   bytes: Buffer;
 }
 
+/** A published progress report of an improvement plan: never changed or deleted (triggers refuse it). */
+export interface PlanReportVersionTable {
+  id: Id;
+  improvement_plan_id: number;
+  review_id: number | null;
+  /** 'today' or 'review:ID' */
+  subject: string;
+  version: number;
+  title: string;
+  /** JSON: the document and the actions as published */
+  data: string;
+  published_by: string;
+  published_by_name: string;
+  published_at: string;
+}
+
 export interface Database {
   collection_round: CollectionRoundTable;
   indicator_assignment: IndicatorAssignmentTable;
@@ -464,6 +480,9 @@ export interface Database {
   report_draft: ReportDraftTable;
   report_version: ReportVersionTable;
   report_file: ReportFileTable;
+  plan_report_version: PlanReportVersionTable;
+  /** Same columns as report_file; version_id points at plan_report_version. */
+  plan_report_file: ReportFileTable;
 }
 
 export type PlanRecord = Selectable<PlanTable>;

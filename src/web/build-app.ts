@@ -29,6 +29,7 @@ import type { SsoSettings } from './features/sso/oidc.js';
 import { planReadRoutes } from './features/plans/routes.js';
 import { planManageRoutes } from './features/plans/manage-routes.js';
 import { planReviewRoutes } from './features/plans/review-routes.js';
+import { planPublishRoutes } from './features/plans/publish-routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
 import type { ReportSettings } from '../reports/quarterly/model.js';
 import { reportRoutes } from './features/reports/routes.js';
@@ -149,6 +150,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     reportRoutes(scoped, deps);
     planReadRoutes(scoped, deps, cache);
     planManageRoutes(scoped, deps);
+    planPublishRoutes(scoped, deps);
     planReviewRoutes(scoped, deps);
   });
 

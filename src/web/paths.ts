@@ -80,6 +80,11 @@ export const paths = {
   /** The progress report as a file: pdf, docx, xlsx, html or csv. */
   planReportDownload: (planId: number, format: string, q: { review?: number | string } = {}) =>
     `${ip(planId)}/report/${format}${query(q)}`,
+  /** Publishing the progress report (POST), and its published versions with their frozen files. */
+  planReportPublish: (planId: number) => `${ip(planId)}/published`,
+  planPublished: (planId: number, versionId: number) => `${ip(planId)}/published/${versionId}`,
+  planPublishedFile: (planId: number, versionId: number, format: string) =>
+    `${ip(planId)}/published/${versionId}/${format}`,
   planCoverage: (planId: number) => `${ip(planId)}/coverage`,
   planExport: (planId: number) => `${ip(planId)}/export.xlsx`,
   signIn: (q: { return?: string } = {}) => `/sign-in${query(q)}`,
@@ -183,6 +188,9 @@ export const routePatterns = {
   planReviewUpdates: '/improvement-plans/:planId/reviews/:item',
   planReport: '/improvement-plans/:planId/report',
   planReportDownload: '/improvement-plans/:planId/report/:item',
+  planReportPublish: '/improvement-plans/:planId/published',
+  planPublished: '/improvement-plans/:planId/published/:versionId',
+  planPublishedFile: '/improvement-plans/:planId/published/:versionId/:format',
   planCoverage: '/improvement-plans/:planId/coverage',
   planExport: '/improvement-plans/:planId/export.xlsx',
 } as const;

@@ -4,7 +4,6 @@
  * bytes, never change them), and list what has changed in the figures since a version was published.
  * Every change is audited in its own transaction.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { recordChange, type Actor } from '../../app/audit.js';
 import { isoNow, type Clock } from '../../app/clock.js';
@@ -22,7 +21,8 @@ import {
   type ReportDraftRecord,
 } from '../../storage/report-repository.js';
 import type { ReportDocument } from '../document.js';
-import { fileName, FORMAT_INFO, FORMATS, render, type RenderOptions } from '../render/formats.js';
+import { type RenderOptions } from '../render/formats.js';
+import { fileFacts, renderEveryFormat } from '../render/freeze.js';
 import { buildQuarterlyReport, type ReportSource } from './build.js';
 import { draftTexts } from './draft.js';
 import { DEFAULT_SETTINGS, mergeTexts, scopeCode, type ReportSettings, type ReportTexts } from './model.js';
@@ -311,25 +311,7 @@ export async function publishDraft(
   const source = await draftSource(store, d, clock.now());
   const document = buildQuarterlyReport(source, draftSettings(d), textsFor(source, d), version);
   const base = `${source.scorecard.councilName} report ${d.period_code} ${d.scope.replace(':', ' ')} v${version}`;
-  const files: {
-    format: string;
-    content_type: string;
-    file_name: string;
-    size: number;
-    sha256: string;
-    bytes: Buffer;
-  }[] = [];
-  for (const format of FORMATS) {
-    const bytes = await render(document, format, o);
-    files.push({
-      format,
-      content_type: FORMAT_INFO[format].contentType,
-      file_name: fileName(base, format),
-      size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      bytes,
-    });
-  }
+  const files = await renderEveryFormat(document, base, o);
   const frozen: FrozenReport = { document, ...freeze(source) };
   const at = isoNow(clock);
   const versionId = await store.db.transaction().execute(async (trx) => {
@@ -374,7 +356,7 @@ export async function publishDraft(
   return {
     versionId,
     version,
-    files: files.map((f) => ({ format: f.format, fileName: f.file_name, size: f.size, sha256: f.sha256 })),
+    files: fileFacts(files),
   };
 }
 

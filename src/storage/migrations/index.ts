@@ -5,6 +5,7 @@ import * as m0003 from './0003_access_and_audit.js';
 import * as m0004 from './0004_collection.js';
 import * as m0005 from './0005_reports.js';
 import * as m0006 from './0006_improvement_plans.js';
+import * as m0007 from './0007_plan_report_versions.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_collection': m0004,
   '0005_reports': m0005,
   '0006_improvement_plans': m0006,
+  '0007_plan_report_versions': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,11 +14,17 @@ import { isActionStatus } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
 import { buildCoverageMatrix, buildProgressReport } from '../../../reports/progress/build.js';
 import { fileName, FORMAT_INFO, FORMATS, isFormat, render } from '../../../reports/render/formats.js';
-import { actionUpdates, latestUpdates, listImprovementPlans } from '../../../storage/plans-repository.js';
+import {
+  actionUpdates,
+  latestUpdates,
+  listImprovementPlans,
+  type PlanData,
+} from '../../../storage/plans-repository.js';
 import { listPlans } from '../../../storage/performance-repository.js';
 import type { WebDeps } from '../../build-app.js';
 import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
+import { publishedVersions } from './publish-routes.js';
 import { single, type RawQuery } from '../performance/filters.js';
 import { actionPage, findingPage, overviewPage, planKindLabel, recommendationPage } from './presenter.js';
 
@@ -136,38 +142,44 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
     });
   });
 
-  app.get<PlanParams>(routePatterns.planReport, READ, (req, reply) =>
-    cached(req, reply, async () => {
-      const id = planIdOf(req.params.planId);
-      const reviewId = reviewParam(req.query);
-      const { data, progress } = await loadPlanProgress(store, id, clock, { reviewId, withUpdates: true });
-      const readAt = clock.now().toISOString();
-      const doc = buildProgressReport(data, progress, { council: deps.brand.councilName, readAt });
-      return {
-        template: 'plans/report.njk',
-        context: {
-          section: 'improvement-plans',
-          pageTitle: doc.title,
-          breadcrumbs: [
-            { text: 'Improvement plans', href: paths.improvementPlans() },
-            { text: data.plan.title, href: paths.improvementPlan(id) },
-          ],
-          doc,
-          readAt: readAt.slice(0, 16).replace('T', ' '),
-          action: paths.planReport(id),
-          downloads: FORMATS.filter((f) => f !== 'html').map((f) => ({
-            text: FORMAT_INFO[f].label,
-            url: paths.planReportDownload(id, f, { review: reviewId }),
-          })),
-          reviewOptions: data.reviews.map((r) => ({
-            value: String(r.id),
-            text: `${r.title} (${formatDay(r.date)})`,
-            selected: r.id === reviewId,
-          })),
-        },
-      };
-    }),
-  );
+  // Not cached: it holds the publish form with the reader's CSRF token, and the published versions.
+  app.get<PlanParams>(routePatterns.planReport, READ, async (req, reply) => {
+    const id = planIdOf(req.params.planId);
+    const reviewId = reviewParam(req.query);
+    const { data, progress } = await loadPlanProgress(store, id, clock, { reviewId, withUpdates: true });
+    const readAt = clock.now().toISOString();
+    const doc = buildProgressReport(data, progress, { council: deps.brand.councilName, readAt });
+    const reviewText = (r: PlanData['reviews'][number]) => `${r.title} (${formatDay(r.date)})`;
+    return reply.render('plans/report.njk', {
+      section: 'improvement-plans',
+      planId: await navPlanId(deps),
+      pageTitle: doc.title,
+      breadcrumbs: [
+        { text: 'Improvement plans', href: paths.improvementPlans() },
+        { text: data.plan.title, href: paths.improvementPlan(id) },
+      ],
+      doc,
+      readAt: readAt.slice(0, 16).replace('T', ' '),
+      action: paths.planReport(id),
+      downloads: FORMATS.filter((f) => f !== 'html').map((f) => ({
+        text: FORMAT_INFO[f].label,
+        url: paths.planReportDownload(id, f, { review: reviewId }),
+      })),
+      reviewOptions: data.reviews.map((r) => ({
+        value: String(r.id),
+        text: reviewText(r),
+        selected: r.id === reviewId,
+      })),
+      publish: canManage(req)
+        ? {
+            url: paths.planReportPublish(id),
+            review: reviewId === undefined ? '' : String(reviewId),
+            asAt: progress.review ? reviewText(progress.review) : `the latest updates, as at today`,
+          }
+        : null,
+      published: await publishedVersions(store, id, new Map(data.reviews.map((r) => [r.id, reviewText(r)]))),
+    });
+  });
 
   // The progress report as a file, through the shared renderers (the same document as the page).
   app.get<ItemParams>(routePatterns.planReportDownload, READ, async (req, reply) => {
