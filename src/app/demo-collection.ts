@@ -54,10 +54,11 @@ export async function loadDemoCollection(
     scs.map((r) => r.id),
     clock,
   );
-  // A few actions of the first improvement plan, so Your updates shows actions too.
+  // A few unfinished actions of the first improvement plan, so Your updates shows actions too.
   const actions = await store.db
     .selectFrom('plan_action')
     .select('id')
+    .where((eb) => eb.or([eb('status', 'is', null), eb('status', '!=', 'complete')]))
     .orderBy('improvement_plan_id')
     .orderBy('position')
     .limit(3)
