@@ -156,6 +156,7 @@ export async function loadPlanData(
       .innerJoin('plan_action', 'plan_action.id', 'action_update.action_id')
       .selectAll('action_update')
       .where('plan_action.improvement_plan_id', '=', planId)
+      .where('action_update.state', '=', 'approved')
       .orderBy('action_update.id')
       .execute();
     for (const u of rows) {
@@ -212,14 +213,14 @@ function toUpdate(u: {
   };
 }
 
-/** One action's updates, oldest first. */
-export async function actionUpdates(db: Db, actionId: number): Promise<ActionUpdate[]> {
-  const rows = await db
-    .selectFrom('action_update')
-    .selectAll()
-    .where('action_id', '=', actionId)
-    .orderBy('id')
-    .execute();
+/**
+ * One action's updates, oldest first: the approved ones (what plans and reports show), or with
+ * `all` also those waiting for approval or returned (what the owner's form shows).
+ */
+export async function actionUpdates(db: Db, actionId: number, all = false): Promise<ActionUpdate[]> {
+  let q = db.selectFrom('action_update').selectAll().where('action_id', '=', actionId);
+  if (!all) q = q.where('state', '=', 'approved');
+  const rows = await q.orderBy('id').execute();
   return rows.map(toUpdate);
 }
 
@@ -233,7 +234,8 @@ export async function latestUpdates(
     .selectFrom('action_update')
     .innerJoin('plan_action', 'plan_action.id', 'action_update.action_id')
     .selectAll('action_update')
-    .where('plan_action.improvement_plan_id', '=', planId);
+    .where('plan_action.improvement_plan_id', '=', planId)
+    .where('action_update.state', '=', 'approved');
   if (reviewId !== undefined) q = q.where('action_update.review_id', '=', reviewId);
   const rows = await q.orderBy('action_update.id').execute();
   const out = new Map<number, ActionUpdate>();

@@ -332,6 +332,12 @@ export interface ActionUpdateTable {
   text: string;
   recorded_by: string;
   recorded_at: string;
+  /** 'submitted' | 'approved' | 'returned' (migration 0008). */
+  state: Generated<string>;
+  submitted_by: number | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
 }
 
 export interface CollectionRoundTable {

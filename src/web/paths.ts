@@ -118,6 +118,9 @@ export const paths = {
     `/collection/rounds/${roundId}/outcomes/${outcomeId}`,
   /** Updating an improvement-plan action assigned to the signed-in person. */
   yourAction: (actionId: number) => `/collection/actions/${actionId}`,
+  /** Improvement-plan action updates waiting for the signed-in approver, and one to decide. */
+  actionApprovals: () => '/collection/action-approvals',
+  actionApproval: (updateId: number) => `/collection/action-approvals/${updateId}`,
   /** "Download my return": the signed-in person's indicators for the round, as XLSX. */
   returnSpreadsheet: (roundId: number) => `/collection/rounds/${roundId}/return.xlsx`,
   /** Upload a completed return. */
@@ -166,6 +169,7 @@ export const routePatterns = {
   outcomeRating: '/collection/rounds/:roundId/outcomes/:outcomeId',
   returnSpreadsheet: '/collection/rounds/:roundId/return.xlsx',
   yourAction: '/collection/actions/:actionId',
+  actionApproval: '/collection/action-approvals/:updateId',
   uploadReturn: '/collection/rounds/:roundId/upload',
   report: '/reports/:reportId',
   reportText: '/reports/:reportId/texts/:key',

@@ -54,12 +54,14 @@ describeEachDatabase(
       expect(stale.statusCode).toBe(409);
       expect(stale.body).toContain('Someone else updated this action');
 
+      // A data owner's update waits for approval (test/integration/action-signoff.test.ts).
       const row = await s.db
-        .selectFrom('plan_action')
-        .select(['status'])
-        .where('id', '=', action.id)
+        .selectFrom('action_update')
+        .select(['status', 'state'])
+        .where('action_id', '=', action.id)
+        .orderBy('id', 'desc')
         .executeTakeFirstOrThrow();
-      expect(row.status).toBe('at-risk');
+      expect(row).toEqual({ status: 'at-risk', state: 'submitted' });
       const audit = await s.db
         .selectFrom('audit_event')
         .select(['action', 'actor_name'])

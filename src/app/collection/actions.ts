@@ -30,7 +30,22 @@ export async function actionForPerson(store: Store, user: Collector, actionId: n
     .where('improvement_plan_id', '=', action.improvement_plan_id)
     .orderBy('review_date', 'desc')
     .execute();
-  return { action, reviews, updates: (await actionUpdates(store.db, actionId)).reverse() };
+  const updates = (await actionUpdates(store.db, actionId, true)).reverse();
+  const signoff = await store.db
+    .selectFrom('action_update')
+    .select(['id', 'state', 'review_comment'])
+    .where('action_id', '=', actionId)
+    .execute();
+  const byId = new Map(signoff.map((s) => [s.id, s]));
+  return {
+    action,
+    reviews,
+    updates: updates.map((u) => ({
+      ...u,
+      state: byId.get(u.id)?.state ?? 'approved',
+      reviewComment: byId.get(u.id)?.review_comment ?? null,
+    })),
+  };
 }
 
 export interface ActionUpdateForm {
@@ -70,6 +85,7 @@ export async function updateYourAction(
         status: form.status,
         text: form.text,
         expectedVersion: form.version,
+        submittedBy: runsCollection(user) ? null : user.id,
       },
       clock,
     );

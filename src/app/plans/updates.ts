@@ -42,6 +42,12 @@ export interface ActionUpdateInput {
   text: string;
   /** The action's version the person was looking at. */
   expectedVersion: number;
+  /**
+   * A data owner's update through "Your updates": kept as 'submitted' (waiting for approval) and not
+   * yet applied to the action's status, which plans and reports show. Without it the update is
+   * approved at once (the performance team, administrators, imports).
+   */
+  submittedBy?: number | null;
 }
 
 export async function recordActionUpdate(
@@ -78,17 +84,22 @@ export async function recordActionUpdate(
       reviewDate = review.review_date;
     }
     const now = isoNow(clock);
+    const submitted = input.submittedBy != null;
     const completedOn =
       status === 'complete' ? (before.completed_on ?? reviewDate ?? now.slice(0, 10)) : null;
     const result = await trx
       .updateTable('plan_action')
-      .set({
-        status,
-        status_text: statusText,
-        completed_on: completedOn,
-        version: before.version + 1,
-        updated_at: now,
-      })
+      .set(
+        submitted
+          ? { version: before.version + 1, updated_at: now }
+          : {
+              status,
+              status_text: statusText,
+              completed_on: completedOn,
+              version: before.version + 1,
+              updated_at: now,
+            },
+      )
       .where('id', '=', input.actionId)
       .where('version', '=', input.expectedVersion)
       .executeTakeFirst();
@@ -118,6 +129,8 @@ export async function recordActionUpdate(
         text: input.text.trim(),
         recorded_by: actor.name,
         recorded_at: now,
+        state: submitted ? 'submitted' : 'approved',
+        submitted_by: input.submittedBy ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -141,6 +154,7 @@ export async function recordActionUpdate(
           version: before.version + 1,
           reviewId: input.reviewId ?? null,
           text: input.text.trim(),
+          state: submitted ? 'submitted' : 'approved',
         },
       },
       clock,

@@ -6,6 +6,7 @@ import * as m0004 from './0004_collection.js';
 import * as m0005 from './0005_reports.js';
 import * as m0006 from './0006_improvement_plans.js';
 import * as m0007 from './0007_plan_report_versions.js';
+import * as m0008 from './0008_action_update_signoff.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_reports': m0005,
   '0006_improvement_plans': m0006,
   '0007_plan_report_versions': m0007,
+  '0008_action_update_signoff': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

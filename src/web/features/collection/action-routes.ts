@@ -17,6 +17,8 @@ import { paths, routePatterns } from '../../paths.js';
 import { errorView, longDate } from './presenter.js';
 import type { Collector } from '../../../app/collection/permissions.js';
 import type { Store } from '../../../storage/database.js';
+import { latestUpdateStates } from '../../../app/collection/action-approvals.js';
+import { actionApprovalRoutes } from './action-approval-routes.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 type Params = { Params: { actionId: string }; Body: Record<string, unknown> };
@@ -26,26 +28,38 @@ const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10_000) : '');
 /** The signed-in person's actions as a GOV.UK task list. */
 export async function actionTasks(store: Store, user: Collector) {
   const actions = await yourActions(store, user);
-  return actions.map((a) => ({
-    title: { text: `${a.code ? `${a.code} ` : ''}${a.title}` },
-    hint: { text: `${a.planTitle}${a.target_text ? ` — target ${a.target_text}` : ''}` },
-    href: paths.yourAction(a.id),
-    status: {
-      tag: {
-        text: statusDisplay(isActionStatus(a.status) ? a.status : null, a.status_text),
-        classes:
-          a.status === 'complete'
-            ? 'govuk-tag--green'
-            : a.status === 'at-risk'
-              ? 'govuk-tag--orange'
-              : 'govuk-tag--blue',
-      },
-    },
-  }));
+  const states = await latestUpdateStates(
+    store,
+    actions.map((a) => a.id),
+  );
+  return actions.map((a) => {
+    const state = states.get(a.id)?.state;
+    const tag =
+      state === 'returned'
+        ? { text: 'Returned', classes: 'govuk-tag--red' }
+        : state === 'submitted'
+          ? { text: 'Waiting for approval', classes: 'govuk-tag--grey' }
+          : {
+              text: statusDisplay(isActionStatus(a.status) ? a.status : null, a.status_text),
+              classes:
+                a.status === 'complete'
+                  ? 'govuk-tag--green'
+                  : a.status === 'at-risk'
+                    ? 'govuk-tag--orange'
+                    : 'govuk-tag--blue',
+            };
+    return {
+      title: { text: `${a.code ? `${a.code} ` : ''}${a.title}` },
+      hint: { text: `${a.planTitle}${a.target_text ? ` — target ${a.target_text}` : ''}` },
+      href: paths.yourAction(a.id),
+      status: { tag },
+    };
+  });
 }
 
 export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, clock } = deps;
+  actionApprovalRoutes(app, deps);
 
   async function page(
     req: FastifyRequest,
@@ -58,9 +72,11 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
     } = {},
   ) {
     const { action, reviews, updates } = await actionForPerson(store, req.session!.user, actionId);
+    const latest = updates[0];
+    const pending = latest && latest.state !== 'approved' ? latest : undefined;
     const values = extra.values ?? {
-      status: action.status ?? '',
-      text: '',
+      status: pending?.status ?? action.status ?? '',
+      text: pending?.state === 'returned' ? pending.text : '',
       review: reviews[0] ? String(reviews[0].id) : '',
     };
     const status = extra.problems?.length || extra.conflict ? (extra.conflict ? 409 : 400) : 200;
@@ -75,6 +91,13 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
         planHref: paths.planAction(action.improvement_plan_id, action.code ?? String(action.id)),
       },
       version: action.version,
+      signoff: pending
+        ? {
+            returned: pending.state === 'returned',
+            comment: pending.reviewComment,
+            at: longDate(pending.recordedAt),
+          }
+        : null,
       values,
       statuses: statusOptions(values.status ?? ''),
       reviews: reviews.map((r) => ({
@@ -87,6 +110,7 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
         by: u.recordedBy,
         status: statusDisplay(u.status, u.statusText),
         text: u.text,
+        state: u.state === 'submitted' ? 'waiting for approval' : u.state === 'returned' ? 'returned' : null,
       })),
       conflict: extra.conflict ?? null,
       action_url: paths.yourAction(actionId),

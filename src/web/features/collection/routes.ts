@@ -36,6 +36,7 @@ import type { WebDeps } from '../../build-app.js';
 import { paths, routePatterns } from '../../paths.js';
 import { ragView } from '../../view-model.js';
 import { actionTasks } from './action-routes.js';
+import { actionUpdatesWaiting } from '../../../app/collection/action-approvals.js';
 import {
   dueSentence,
   errorView,
@@ -104,6 +105,10 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
       pageTitle: 'Collection',
       rounds: items,
       actions: await actionTasks(store, user),
+      actionApprovals:
+        user.role === 'owner'
+          ? null
+          : { href: paths.actionApprovals(), count: (await actionUpdatesWaiting(store, user)).length },
       canOpen: runsCollection(user),
       newRound: paths.newRound(),
     });

@@ -1,0 +1,215 @@
+/**
+ * Sign-off for improvement-plan action updates, as for figures: an update a data owner makes in
+ * "Your updates" waits ('submitted') until an approver of the owner's directorate, or the performance
+ * team, approves it (then the action's status changes and plans and reports show it) or returns it
+ * with a comment (the owner sees the comment on the action's form). Nobody approves their own update.
+ * Only the latest update of an action can be decided; each decision is audited in its transaction.
+ */
+import { isActionStatus } from '../../domain/plans/status.js';
+import type { Store } from '../../storage/database.js';
+import { recordChange, userActor } from '../audit.js';
+import { isoNow, type Clock } from '../clock.js';
+import { mayReview, notYours, type Collector } from './permissions.js';
+
+export interface ActionUpdateForReview {
+  updateId: number;
+  actionId: number;
+  planId: number;
+  planTitle: string;
+  code: string | null;
+  title: string;
+  ownerName: string | null;
+  ownerDirectorateId: number | null;
+  status: string | null;
+  statusText: string | null;
+  text: string;
+  recordedBy: string;
+  recordedAt: string;
+  submittedBy: number | null;
+  state: string;
+  latest: boolean;
+}
+
+type Problem = { field: string; message: string };
+
+function reviewQuery(store: Store) {
+  return store.db
+    .selectFrom('action_update')
+    .innerJoin('plan_action', 'plan_action.id', 'action_update.action_id')
+    .innerJoin('improvement_plan', 'improvement_plan.id', 'plan_action.improvement_plan_id')
+    .leftJoin('user_account', 'user_account.id', 'plan_action.owner_user_id')
+    .select([
+      'action_update.id as updateId',
+      'action_update.action_id as actionId',
+      'improvement_plan.id as planId',
+      'improvement_plan.title as planTitle',
+      'plan_action.code as code',
+      'plan_action.title as title',
+      'user_account.name as ownerName',
+      'user_account.directorate_id as ownerDirectorateId',
+      'action_update.status as status',
+      'action_update.status_text as statusText',
+      'action_update.text as text',
+      'action_update.recorded_by as recordedBy',
+      'action_update.recorded_at as recordedAt',
+      'action_update.submitted_by as submittedBy',
+      'action_update.state as state',
+    ])
+    .select((eb) =>
+      eb
+        .not(
+          eb.exists(
+            eb
+              .selectFrom('action_update as later')
+              .select('later.id')
+              .whereRef('later.action_id', '=', 'action_update.action_id')
+              .whereRef('later.id', '>', 'action_update.id'),
+          ),
+        )
+        .as('latest'),
+    );
+}
+
+const mayDecide = (user: Collector, u: { ownerDirectorateId: number | null }) =>
+  u.ownerDirectorateId === null ? mayReview(user, -1) : mayReview(user, u.ownerDirectorateId);
+
+const normalise = (
+  r: Omit<ActionUpdateForReview, 'latest'> & { latest: unknown },
+): ActionUpdateForReview => ({
+  ...r,
+  latest: Boolean(Number(r.latest)) || r.latest === true,
+});
+
+/** The action updates this person may decide that are waiting: the latest of each action, not their own. */
+export async function actionUpdatesWaiting(store: Store, user: Collector): Promise<ActionUpdateForReview[]> {
+  const rows = (await reviewQuery(store).where('action_update.state', '=', 'submitted').execute()).map(
+    normalise,
+  );
+  return rows
+    .filter((r) => r.latest && r.submittedBy !== user.id && mayDecide(user, r))
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.updateId - b.updateId);
+}
+
+/** One update for its review page; "not yours" when the person may not decide it. */
+export async function actionUpdateForReview(
+  store: Store,
+  user: Collector,
+  updateId: number,
+): Promise<ActionUpdateForReview> {
+  const row = await reviewQuery(store).where('action_update.id', '=', updateId).executeTakeFirst();
+  if (!row) throw notYours();
+  const u = normalise(row);
+  if (!mayDecide(user, u)) throw notYours();
+  return u;
+}
+
+/** Approve or return a submitted action update (a comment is needed to return it). */
+export async function reviewActionUpdate(
+  store: Store,
+  user: Collector,
+  updateId: number,
+  decision: { approve: boolean | null; comment?: string | null },
+  clock: Clock,
+): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  const u = await actionUpdateForReview(store, user, updateId);
+  const problems: Problem[] = [];
+  const comment = decision.comment?.trim().slice(0, 10_000) || null;
+  if (decision.approve === null) problems.push({ field: 'decision', message: 'Choose approve or return' });
+  else if (u.state !== 'submitted' || !u.latest)
+    problems.push({
+      field: 'decision',
+      message: u.latest
+        ? 'This update is not waiting for approval'
+        : 'A newer update of this action has been made: decide that one instead',
+    });
+  if (decision.approve === false && !comment)
+    problems.push({ field: 'comment', message: 'Say what needs to change before it is submitted again' });
+  if (u.submittedBy === user.id)
+    problems.push({
+      field: 'decision',
+      message: 'You submitted this update, so someone else must approve or return it',
+    });
+  if (problems.length || decision.approve === null) return { ok: false, problems };
+  const approve = decision.approve;
+  const now = isoNow(clock);
+  return store.db.transaction().execute(async (trx) => {
+    const changed = await trx
+      .updateTable('action_update')
+      .set({
+        state: approve ? 'approved' : 'returned',
+        reviewed_by: user.id,
+        reviewed_at: now,
+        review_comment: comment,
+      })
+      .where('id', '=', updateId)
+      .where('state', '=', 'submitted')
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1)
+      return {
+        ok: false as const,
+        problems: [{ field: 'decision', message: 'Someone else has just decided this update' }],
+      };
+    let after: Record<string, unknown> = { state: approve ? 'approved' : 'returned' };
+    if (approve) {
+      const action = await trx
+        .selectFrom('plan_action')
+        .select(['version', 'completed_on'])
+        .where('id', '=', u.actionId)
+        .executeTakeFirstOrThrow();
+      const review = await trx
+        .selectFrom('action_update')
+        .leftJoin('progress_review', 'progress_review.id', 'action_update.review_id')
+        .select('progress_review.review_date')
+        .where('action_update.id', '=', updateId)
+        .executeTakeFirst();
+      const status = isActionStatus(u.status) ? u.status : null;
+      const completedOn =
+        status === 'complete'
+          ? (action.completed_on ?? review?.review_date ?? u.recordedAt.slice(0, 10))
+          : null;
+      await trx
+        .updateTable('plan_action')
+        .set({
+          status,
+          status_text: u.statusText,
+          completed_on: completedOn,
+          version: action.version + 1,
+          updated_at: now,
+        })
+        .where('id', '=', u.actionId)
+        .execute();
+      after = { ...after, actionStatus: status, statusText: u.statusText, completedOn };
+    }
+    await recordChange(
+      trx,
+      userActor(user),
+      {
+        action: approve ? 'action-update.approve' : 'action-update.return',
+        entity: 'action_update',
+        entityId: updateId,
+        before: { state: 'submitted' },
+        after,
+        reason: comment,
+      },
+      clock,
+    );
+    return { ok: true as const };
+  });
+}
+
+/** The state and comment of each action's latest update, for the owner's task list and form. */
+export async function latestUpdateStates(
+  store: Store,
+  actionIds: number[],
+): Promise<Map<number, { state: string; comment: string | null }>> {
+  const out = new Map<number, { state: string; comment: string | null }>();
+  if (!actionIds.length) return out;
+  const rows = await store.db
+    .selectFrom('action_update')
+    .select(['action_id', 'state', 'review_comment'])
+    .where('action_id', 'in', actionIds)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) out.set(r.action_id, { state: r.state, comment: r.review_comment });
+  return out;
+}
