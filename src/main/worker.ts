@@ -19,6 +19,8 @@ export function reminderLinks(baseUrl: string): ReminderLinks {
     yourUpdates: (id) => `${base}${paths.yourUpdates(id)}`,
     approvals: (id) => `${base}${paths.approvals(id)}`,
     round: (id) => `${base}${paths.round(id)}`,
+    collection: () => `${base}${paths.collection()}`,
+    actionApprovals: () => `${base}${paths.actionApprovals()}`,
   };
 }
 

@@ -390,6 +390,23 @@ export interface ReminderTable {
   last_error: string | null;
 }
 
+/** The outbox of improvement-plan action reminders (migration 0008). */
+export interface ActionReminderTable {
+  id: Id;
+  key: string;
+  /** 'action-due' | 'action-approval' */
+  kind: string;
+  plan_id: number | null;
+  user_id: number;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: string;
+  sent_at: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface ReportDraftTable {
   id: Id;
   plan_id: number;
@@ -454,6 +471,7 @@ export interface Database {
   indicator_assignment: IndicatorAssignmentTable;
   value_evidence: ValueEvidenceTable;
   reminder: ReminderTable;
+  action_reminder: ActionReminderTable;
   improvement_plan: ImprovementPlanTable;
   plan_theme: PlanThemeTable;
   recommendation: RecommendationTable;

@@ -34,12 +34,16 @@ import {
 import { isoNow, type Clock } from '../clock.js';
 import type { Mailer } from '../mailer.js';
 import { roundRows, roundView, type RoundRow } from './rounds.js';
+import { queueActionReminders, sendQueuedActionReminders } from './action-reminders.js';
 
 /** Full addresses of the pages a reminder links to; built by the caller (the web knows its paths). */
 export interface ReminderLinks {
   yourUpdates(roundId: number): string;
   approvals(roundId: number): string;
   round(roundId: number): string;
+  /** For improvement-plan action reminders (app/collection/action-reminders.ts). */
+  collection(): string;
+  actionApprovals(): string;
 }
 
 /** Sends of one reminder before it is given up. */
@@ -234,7 +238,19 @@ export async function reminderPass(
   links: ReminderLinks,
   options: SendOptions = {},
 ): Promise<PassReport> {
-  const queued = await queueReminders(store, ukToday(clock), clock, links);
+  const today = ukToday(clock);
+  const queued = await queueReminders(store, today, clock, links);
+  const actionsQueued = await queueActionReminders(store, today, clock, links);
   const sent = await sendQueued(store, mailer, clock, options);
-  return { queued: queued.length, ...sent };
+  const actions = await sendQueuedActionReminders(store, mailer, clock, {
+    maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
+    shouldStop: options.shouldStop,
+    log: options.log ?? (() => {}),
+  });
+  return {
+    queued: queued.length + actionsQueued.length,
+    sent: sent.sent + actions.sent,
+    failed: sent.failed + actions.failed,
+    gaveUp: sent.gaveUp + actions.gaveUp,
+  };
 }

@@ -1,0 +1,133 @@
+/**
+ * The outbox of improvement-plan action reminders (table `action_reminder`, migration 0008) and what
+ * deciding them reads. Works as the round reminders' outbox (storage/reminder-repository.ts): a key is
+ * inserted once; a row is claimed by moving `attempts` on from the value read.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+/** Actions assigned to an account and not complete or stopped, with the date of their latest update not returned. */
+export async function openAssignedActions(db: Db) {
+  const actions = await db
+    .selectFrom('plan_action')
+    .innerJoin('user_account', 'user_account.id', 'plan_action.owner_user_id')
+    .select([
+      'plan_action.id',
+      'plan_action.code',
+      'plan_action.title',
+      'plan_action.improvement_plan_id as planId',
+      'user_account.id as userId',
+      'user_account.name',
+      'user_account.email',
+      'user_account.active',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('plan_action.status', 'is', null),
+        eb('plan_action.status', 'not in', ['complete', 'stopped']),
+      ]),
+    )
+    .orderBy('plan_action.id')
+    .execute();
+  const last = await db
+    .selectFrom('action_update')
+    .innerJoin('plan_action', 'plan_action.id', 'action_update.action_id')
+    .select(['action_update.action_id', (eb) => eb.fn.max('action_update.recorded_at').as('last')])
+    .where('plan_action.owner_user_id', 'is not', null)
+    .where('action_update.state', '!=', 'returned')
+    .groupBy('action_update.action_id')
+    .execute();
+  const lastOn = new Map(last.map((r) => [r.action_id, String(r.last).slice(0, 10)]));
+  return actions.map((a) => ({ ...a, lastUpdateOn: lastOn.get(a.id) ?? null }));
+}
+
+export async function plansWithReviews(db: Db, planIds: number[]) {
+  if (!planIds.length) return [];
+  const plans = await db
+    .selectFrom('improvement_plan')
+    .select(['id', 'title'])
+    .where('id', 'in', planIds)
+    .orderBy('id')
+    .execute();
+  const reviews = await db
+    .selectFrom('progress_review')
+    .select(['id', 'title', 'review_date', 'improvement_plan_id'])
+    .where('improvement_plan_id', 'in', planIds)
+    .execute();
+  return plans.map((p) => ({
+    ...p,
+    reviews: reviews
+      .filter((r) => r.improvement_plan_id === p.id)
+      .map((r) => ({ id: r.id, title: r.title, date: r.review_date.slice(0, 10) })),
+  }));
+}
+
+export interface NewActionReminder {
+  key: string;
+  kind: string;
+  planId: number | null;
+  userId: number;
+  recipient: string;
+  subject: string;
+  body: string;
+}
+
+/** Adds reminders whose keys are new; returns the keys added. */
+export async function insertActionReminders(
+  db: Db,
+  reminders: NewActionReminder[],
+  now: string,
+): Promise<string[]> {
+  if (!reminders.length) return [];
+  const rows = await db
+    .insertInto('action_reminder')
+    .values(
+      reminders.map((r) => ({
+        key: r.key,
+        kind: r.kind,
+        plan_id: r.planId,
+        user_id: r.userId,
+        recipient: r.recipient,
+        subject: r.subject,
+        body: r.body,
+        created_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .execute();
+  return rows.map((r) => r.key);
+}
+
+export function unsentActionReminders(db: Db, opts: { maxAttempts: number; afterId: number; limit: number }) {
+  return db
+    .selectFrom('action_reminder')
+    .selectAll()
+    .where('sent_at', 'is', null)
+    .where('attempts', '<', opts.maxAttempts)
+    .where('id', '>', opts.afterId)
+    .orderBy('id')
+    .limit(opts.limit)
+    .execute();
+}
+
+export async function claimActionReminder(db: Db, id: number, attempts: number, marker: string) {
+  const result = await db
+    .updateTable('action_reminder')
+    .set({ attempts: attempts + 1, last_error: marker })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .where('attempts', '=', attempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function markActionReminder(db: Db, id: number, done: { sentAt: string } | { error: string }) {
+  await db
+    .updateTable('action_reminder')
+    .set('sentAt' in done ? { sent_at: done.sentAt, last_error: null } : { last_error: done.error })
+    .where('id', '=', id)
+    .execute();
+}

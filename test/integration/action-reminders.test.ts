@@ -1,0 +1,144 @@
+/**
+ * Improvement-plan action reminders, end to end against a real SMTP server: an owner whose action has
+ * no update since the last progress review is reminded once before the next one; an approver with
+ * action updates waiting gets one email a day.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createAccount } from '../../src/app/access/accounts.js';
+import type { SignedInUser } from '../../src/app/access/sessions.js';
+import { systemActor, userActor } from '../../src/app/audit.js';
+import type { Clock } from '../../src/app/clock.js';
+import { reminderPass } from '../../src/app/collection/reminders.js';
+import { loadDemo } from '../../src/app/demo.js';
+import { assignAction, recordActionUpdate } from '../../src/app/plans/updates.js';
+import { smtpMailer } from '../../src/mail/smtp.js';
+import { reminderLinks } from '../../src/main/worker.js';
+import type { Store } from '../../src/storage/database.js';
+import { describeEachDatabase } from '../support/databases.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+
+let now = new Date('2030-03-10T09:00:00Z');
+const clock: Clock = { now: () => now };
+const BASE = 'https://cairn.council.example';
+const links = reminderLinks(BASE);
+
+let smtp: TestSmtpServer;
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+});
+afterAll(async () => {
+  await smtp.close();
+});
+
+async function person(store: Store, name: string, role: SignedInUser['role'], directorate: string | null) {
+  const u = await createAccount(
+    store,
+    systemActor,
+    { email: `${name}@council.example`, name, role, password: 'correct horse battery staple', directorate },
+    clock,
+  );
+  return { id: u.id, name: u.name, email: u.email, role, directorateId: u.directorate_id };
+}
+
+async function pass(store: Store) {
+  const mailer = smtpMailer(smtp.url, 'Performance Team <performance@council.example>');
+  try {
+    return await reminderPass(store, mailer, clock, links);
+  } finally {
+    mailer.close();
+  }
+}
+
+const to = (from: number, email: string) => smtp.messages.slice(from).filter((m) => m.to.includes(email));
+
+describeEachDatabase(
+  'improvement plan action reminders',
+  (store) => {
+    it('reminds an owner once before the next progress review, and an approver once a day', async () => {
+      const s = store();
+      now = new Date('2030-03-10T09:00:00Z');
+      const start = smtp.messages.length;
+      const dir = await s.db.selectFrom('directorate').select('code').orderBy('id').executeTakeFirstOrThrow();
+      const owner = await person(s, 'olive', 'owner', dir.code);
+      const approver = await person(s, 'april', 'approver', dir.code);
+      const [a, b] = await s.db
+        .selectFrom('plan_action')
+        .select(['id', 'improvement_plan_id', 'code', 'version'])
+        .where((eb) => eb('status', 'is', null).or('status', 'not in', ['complete', 'stopped']))
+        .orderBy('id')
+        .limit(2)
+        .execute();
+      await assignAction(s, systemActor, a!.id, owner.id, clock);
+      // The demo's updates are dated when it was loaded (1 January); the last review was after that.
+      await s.db
+        .insertInto('progress_review')
+        .values({
+          improvement_plan_id: a!.improvement_plan_id,
+          title: 'Winter review',
+          review_date: '2030-02-01',
+          created_at: now.toISOString(),
+        })
+        .execute();
+      const review = await s.db
+        .insertInto('progress_review')
+        .values({
+          improvement_plan_id: a!.improvement_plan_id,
+          title: 'Spring review',
+          review_date: '2030-03-15',
+          created_at: now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+
+      // 5 days before the review, no update since the last one: one reminder, then no more.
+      await pass(s);
+      const mine = to(start, owner.email);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.subject).toBe('Update your actions before Spring review on 15 March 2030');
+      expect(mine[0]!.text).toContain(`${BASE}/collection`);
+      now = new Date('2030-03-11T09:00:00Z');
+      await pass(s);
+      expect(to(start, owner.email)).toHaveLength(1);
+      const keys = await s.db.selectFrom('action_reminder').select(['key', 'sent_at']).execute();
+      expect(keys).toContainEqual({
+        key: `action-due:${a!.improvement_plan_id}:${review.id}:${owner.id}`,
+        sent_at: expect.any(String),
+      });
+
+      // A submitted update waiting: the approver of the owner's directorate is told once that day.
+      if (b) await assignAction(s, systemActor, b.id, owner.id, clock);
+      const version = (
+        await s.db
+          .selectFrom('plan_action')
+          .select('version')
+          .where('id', '=', a!.id)
+          .executeTakeFirstOrThrow()
+      ).version;
+      await recordActionUpdate(
+        s,
+        userActor(owner),
+        {
+          actionId: a!.id,
+          status: 'on-track',
+          text: 'Going well.',
+          expectedVersion: version,
+          submittedBy: owner.id,
+        },
+        clock,
+      );
+      await pass(s);
+      await pass(s);
+      const told = to(start, approver.email);
+      expect(told).toHaveLength(1);
+      expect(told[0]!.subject).toBe('1 action update waiting for your approval');
+      expect(told[0]!.text).toContain(`${BASE}/collection/action-approvals`);
+      now = new Date('2030-03-12T09:00:00Z');
+      await pass(s);
+      expect(to(start, approver.email)).toHaveLength(2);
+    });
+  },
+  async (s) => {
+    now = new Date('2030-01-01T09:00:00Z');
+    await loadDemo(s, clock);
+  },
+);
