@@ -86,6 +86,8 @@ export const paths = {
   planPublishedFile: (planId: number, versionId: number, format: string) =>
     `${ip(planId)}/published/${versionId}/${format}`,
   planCoverage: (planId: number) => `${ip(planId)}/coverage`,
+  /** The coverage matrix as a file: pdf, docx, xlsx or csv. */
+  planCoverageDownload: (planId: number, format: string) => `${ip(planId)}/coverage/${enc(format)}`,
   planExport: (planId: number) => `${ip(planId)}/export.xlsx`,
   signIn: (q: { return?: string } = {}) => `/sign-in${query(q)}`,
   /** Leaves for the single sign-on provider; comes back to ssoCallback. */
@@ -196,6 +198,7 @@ export const routePatterns = {
   planPublished: '/improvement-plans/:planId/published/:versionId',
   planPublishedFile: '/improvement-plans/:planId/published/:versionId/:format',
   planCoverage: '/improvement-plans/:planId/coverage',
+  planCoverageDownload: '/improvement-plans/:planId/coverage/:item',
   planExport: '/improvement-plans/:planId/export.xlsx',
 } as const;
 

@@ -18,7 +18,7 @@ import type { PlanData } from '../../storage/plans-repository.js';
 import type { ReportDocument } from '../document.js';
 import type { RenderOptions } from '../render/formats.js';
 import { fileFacts, renderEveryFormat } from '../render/freeze.js';
-import { buildProgressReport, printedStatus, updatesFor } from './build.js';
+import { buildCoverageMatrix, buildProgressReport, printedStatus, updatesFor } from './build.js';
 
 /** An action as the published report printed it. */
 export interface FrozenAction {
@@ -67,8 +67,16 @@ export async function publishPlanReport(
   const subject = subjectOf(reviewId);
   const version = (await latestPlanReportVersion(store.db, planId, subject)) + 1;
   const readAt = clock.now().toISOString();
+  const report = buildProgressReport(data, progress, { council: input.council, readAt });
+  // A plan with findings publishes its coverage matrix with the report, frozen with it.
+  const coverage = data.findings.length
+    ? buildCoverageMatrix(data, progress, { council: input.council, readAt }).blocks
+    : [];
   const document = {
-    ...buildProgressReport(data, progress, { council: input.council, readAt }),
+    ...report,
+    blocks: coverage.length
+      ? [...report.blocks, { kind: 'page-break' as const }, ...coverage]
+      : report.blocks,
     version,
   };
   const base = `${data.plan.title} progress report ${progress.review ? progress.review.date : progress.asAt} v${version}`;

@@ -223,10 +223,37 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
           ],
           doc,
           readAt: readAt.slice(0, 16).replace('T', ' '),
+          downloads: FORMATS.filter((f) => f !== 'html').map((f) => ({
+            text: FORMAT_INFO[f].label,
+            url: paths.planCoverageDownload(id, f),
+          })),
         },
       };
     }),
   );
+
+  // The coverage matrix as a file, through the shared renderers.
+  app.get<ItemParams>(routePatterns.planCoverageDownload, READ, async (req, reply) => {
+    const format = req.params.item;
+    if (!isFormat(format)) throw notFound(`There is no “${format}” download: choose ${FORMATS.join(', ')}.`);
+    const id = planIdOf(req.params.planId);
+    const { data, progress } = await loadPlanProgress(store, id, clock);
+    if (!data.findings.length)
+      throw notFound(`${data.plan.title} has no findings, so there is no coverage to show.`);
+    const doc = buildCoverageMatrix(data, progress, {
+      council: deps.brand.councilName,
+      readAt: clock.now().toISOString(),
+    });
+    const bytes = await render(doc, format, { colour: deps.brand.colour });
+    return reply
+      .type(FORMAT_INFO[format].contentType)
+      .header(
+        'content-disposition',
+        `attachment; filename="${fileName(`${data.plan.title} coverage`, format)}"`,
+      )
+      .header('x-content-type-options', 'nosniff')
+      .send(bytes);
+  });
 
   app.get<PlanParams>(routePatterns.planExport, READ, async (req, reply) => {
     const { title, bytes } = await exportPlanXlsx(store, planIdOf(req.params.planId));
