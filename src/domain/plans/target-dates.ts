@@ -13,6 +13,7 @@
  *   (blank)                                          no target date
  * Anything else is kept as printed and marked not understood, so a check can list it.
  */
+import { formatDate } from '../dates.js';
 
 export type TargetKind =
   'day' | 'month' | 'quarter' | 'year' | 'several' | 'ongoing' | 'onwards' | 'none' | 'unknown';
@@ -139,26 +140,8 @@ export function parseTargetDate(printed: string | null | undefined): TargetDate 
   return { text, kind: 'unknown', due: null };
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "31 December 2024": an ISO date as the reports print it. */
-export function formatDay(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTH_NAMES[(m ?? 1) - 1]} ${y}`;
-}
+/** "31 December 2024": an ISO date as the reports print it (the one date format of domain/dates.ts). */
+export const formatDay = formatDate;
 
 /** One sentence saying how the target was read, e.g. "Due by 31 December 2024 (a month)". */
 export function describeTarget(t: TargetDate): string {
