@@ -2,7 +2,7 @@
  * Creating a plan and adding to it one thing at a time (the web forms): each checked, each audited
  * in its own transaction.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { PLAN_BASES, PLAN_KINDS } from '../../domain/plans/document.js';
 import { parseDate, DateParseError } from '../../domain/dates.js';
 import type { Store } from '../../storage/database.js';
@@ -78,6 +78,21 @@ export async function nextPosition(
   return Number(row?.p ?? 0) + 1;
 }
 
+/** Whether a plan already has a recommendation with this code, a finding with this number, or a review with this title. */
+async function takenInPlan(
+  db: Db,
+  planId: number,
+  where:
+    | { table: 'recommendation'; column: 'code' }
+    | { table: 'finding'; column: 'number' }
+    | { table: 'progress_review'; column: 'title' },
+  value: string,
+): Promise<boolean> {
+  const { rows } = await sql<{ id: number }>`select id from ${sql.table(where.table)}
+    where improvement_plan_id = ${planId} and ${sql.ref(where.column)} = ${value}`.execute(db);
+  return rows.length > 0;
+}
+
 async function themeId(db: Db, planId: number, title: string | null): Promise<number | null> {
   if (!title) return null;
   const found = await db
@@ -113,15 +128,7 @@ export async function addRecommendation(
   if (!code) problems.push(field('code', 'Enter the recommendation’s code, such as 1a or 4.'));
   if (!title) problems.push(field('title', 'Enter the recommendation’s title.'));
   return store.db.transaction().execute(async (trx) => {
-    if (
-      code &&
-      (await trx
-        .selectFrom('recommendation')
-        .select('id')
-        .where('improvement_plan_id', '=', planId)
-        .where('code', '=', code)
-        .executeTakeFirst())
-    )
+    if (code && (await takenInPlan(trx, planId, { table: 'recommendation', column: 'code' }, code)))
       problems.push(field('code', `There is already a recommendation ${code} in this plan.`));
     if (problems.length) throw rejected('The recommendation', problems);
     const bullets = (input.bullets ?? '')
@@ -159,15 +166,7 @@ export async function addFinding(store: Store, actor: Actor, planId: number, inp
   if (!number) problems.push(field('number', 'Enter the finding’s number, such as 12.'));
   if (!body) problems.push(field('text', 'Enter what the finding says.'));
   return store.db.transaction().execute(async (trx) => {
-    if (
-      number &&
-      (await trx
-        .selectFrom('finding')
-        .select('id')
-        .where('improvement_plan_id', '=', planId)
-        .where('number', '=', number)
-        .executeTakeFirst())
-    )
+    if (number && (await takenInPlan(trx, planId, { table: 'finding', column: 'number' }, number)))
       problems.push(field('number', `There is already a finding ${number} in this plan.`));
     const recCode = orNull(input.recommendation);
     const rec = recCode
@@ -213,15 +212,7 @@ export async function addReview(store: Store, actor: Actor, planId: number, inpu
     problems.push(field('date', 'Enter the date of the review, such as 9/4/2024.'));
   }
   return store.db.transaction().execute(async (trx) => {
-    if (
-      title &&
-      (await trx
-        .selectFrom('progress_review')
-        .select('id')
-        .where('improvement_plan_id', '=', planId)
-        .where('title', '=', title)
-        .executeTakeFirst())
-    )
+    if (title && (await takenInPlan(trx, planId, { table: 'progress_review', column: 'title' }, title)))
       problems.push(field('title', `There is already a review called “${title}”.`));
     if (problems.length) throw rejected('The progress review', problems);
     const values = { improvement_plan_id: planId, title, review_date: date, created_at: isoNow(clock) };
