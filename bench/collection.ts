@@ -171,7 +171,8 @@ async function benchDatabase(db: BenchDatabase, o: Options): Promise<DatabaseRun
         `every ${o.submitEvery}th save a submit, ${(o.againRate * 100).toFixed(0)}% of saves sent twice` +
         (o.follow ? ', each save followed by its list of updates' : ''),
     );
-    const cpuBefore = (await server.stats()).cpuMicros;
+    const before = await server.stats();
+    const cpuBefore = before.cpuMicros;
     const clientBefore = process.cpuUsage();
     const wallBefore = performance.now();
     load = await runOwners({
@@ -197,6 +198,15 @@ async function benchDatabase(db: BenchDatabase, o: Options): Promise<DatabaseRun
         `load generator ${((100 * (client.user + client.system)) / wallMicros).toFixed(0)}%; ` +
         `machine load average ${busy?.toFixed(1)} on ${cpus().length} cores${pressure()}`,
     );
+    if (stats.groupCommit && before.groupCommit) {
+      const commits = stats.groupCommit.committed - before.groupCommit.committed;
+      const syncs = stats.groupCommit.syncs - before.groupCommit.syncs;
+      const syncMs = stats.groupCommit.syncMs - before.groupCommit.syncMs;
+      console.log(
+        `  group commit: ${commits} commits made durable by ${syncs} syncs of the write-ahead log ` +
+          `(${(commits / Math.max(1, syncs)).toFixed(1)} commits a sync, ${(syncMs / Math.max(1, syncs)).toFixed(1)} ms a sync)`,
+      );
+    }
   } finally {
     running = undefined;
     await server.stop();

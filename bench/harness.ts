@@ -72,7 +72,8 @@ export async function startServer(
 ): Promise<Server> {
   const child = fork(serverScript, [], {
     cwd: projectRoot,
-    execArgv: ['--import', 'tsx'],
+    // BENCH_SERVER_NODE_ARGS: more options for the server's Node.js, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -9,7 +9,8 @@
  * bench compares against.
  * It listens on 127.0.0.1, port 0, and tells the parent over IPC:
  *   → { type: 'ready', port, rssAtBoot, pages: [{ label, url, memoryUrl, status, bytes, contentType }] }
- *   ← 'stats'  → { type: 'stats', rss, heapUsed, cpuMicros }
+ *   ← 'stats'  → { type: 'stats', rss, heapUsed, cpuMicros, groupCommit } (groupCommit: commits and log
+ *                syncs so far on SQLite, null on PostgreSQL)
  */
 import { systemClock } from '../src/app/clock.js';
 import { CairnError } from '../src/app/errors.js';
@@ -33,7 +34,13 @@ export interface CapturedPage extends BenchPage {
 
 export type ServerMessage =
   | { type: 'ready'; port: number; rssAtBoot: number; pages: CapturedPage[] }
-  | { type: 'stats'; rss: number; heapUsed: number; cpuMicros: number }
+  | {
+      type: 'stats';
+      rss: number;
+      heapUsed: number;
+      cpuMicros: number;
+      groupCommit: { committed: number; syncs: number; syncMs: number } | null;
+    }
   | { type: 'failed'; message: string };
 
 export const memoryUrl = (label: string) => `/bench/memory/${label}`;
@@ -49,7 +56,7 @@ async function main(): Promise<void> {
   if (!databaseUrl) throw new Error('DATABASE_URL is not set');
   const pages = JSON.parse(process.env.BENCH_PAGES ?? '[]') as BenchPage[];
 
-  const store = openStore(databaseUrl);
+  const store = openStore(databaseUrl, { durability: 'group' });
   const council = await store.db.selectFrom('council').select('name').executeTakeFirst();
   const app = buildApp(
     {
@@ -125,7 +132,13 @@ async function main(): Promise<void> {
     if (message === 'stats') {
       const m = process.memoryUsage();
       const cpu = process.cpuUsage();
-      send({ type: 'stats', rss: m.rss, heapUsed: m.heapUsed, cpuMicros: cpu.user + cpu.system });
+      send({
+        type: 'stats',
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        cpuMicros: cpu.user + cpu.system,
+        groupCommit: store.groupCommit?.stats ?? null,
+      });
     }
   });
 

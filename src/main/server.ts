@@ -16,7 +16,7 @@ import { ConfigError, loadConfig, reportDefaults } from './config.js';
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  const store = openStore(config.DATABASE_URL);
+  const store = openStore(config.DATABASE_URL, { durability: 'group' });
   await migrate(store.db);
   let councilName = config.CAIRN_COUNCIL_NAME;
   if (config.CAIRN_DEMO && !(await hasAnyPlan(store))) {
@@ -43,6 +43,8 @@ async function main(): Promise<void> {
       );
     }
   }
+  // The demo was loaded before any request could wait for it: make it durable before saying it is there.
+  await store.groupCommit?.durable();
   if (!(await hasAnyAccount(store))) {
     console.log(
       'No one can sign in yet. Create an administrator:\n' +

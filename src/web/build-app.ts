@@ -18,6 +18,7 @@ import { stylesheet } from './styles.js';
 import { performanceRoutes } from './features/performance/routes.js';
 import { PageCache } from './page-cache.js';
 import { registerAccess, type AccessOptions } from './access.js';
+import { registerGroupCommit } from './group-commit.js';
 import { accountRoutes } from './features/account/routes.js';
 import { adminRoutes, assignmentRoutes } from './features/admin/routes.js';
 import { collectionRoutes } from './features/collection/routes.js';
@@ -71,6 +72,12 @@ const govukDist = join(
   'dist',
 );
 
+const serviceProblem = {
+  pageTitle: 'Sorry, there is a problem with the service',
+  heading: 'Sorry, there is a problem with the service',
+  message: 'Try again later. If it keeps happening, tell your performance team.',
+};
+
 export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, trustProxy: false });
   const views = nunjucks.configure([join(here, 'views'), join(here, 'features'), govukDist], {
@@ -83,6 +90,10 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     brand: { councilName: deps.brand.councilName, logoUrl: deps.brand.logoUrl },
     sso: deps.sso ? { name: deps.sso.name } : null,
   };
+
+  // First of all hooks, so that whatever a request commits (sign-in, a session's renewal) is its own.
+  if (deps.store.groupCommit)
+    registerGroupCommit(app, deps.store.groupCommit, () => render('error.njk', serviceProblem));
 
   app.register(helmet, {
     contentSecurityPolicy: {
@@ -187,11 +198,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
       });
     }
     req.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).render('error.njk', {
-      pageTitle: 'Sorry, there is a problem with the service',
-      heading: 'Sorry, there is a problem with the service',
-      message: 'Try again later. If it keeps happening, tell your performance team.',
-    });
+    return reply.code(500).render('error.njk', serviceProblem);
   });
 
   return app;
