@@ -36,10 +36,8 @@ import { buildCollectionBench, type CollectionBench } from './collection-setup.j
 import {
   mb,
   percentile,
-  PG_ADMIN_URL,
-  pgReachable,
-  postgresDatabase,
-  sqliteDatabase,
+  onEachDatabase,
+  printTable,
   startServer,
   type BenchDatabase,
   type Server,
@@ -270,13 +268,9 @@ function printRun(name: string, rows: Row[], all: Row, load: LoadResult, count: 
     ms(r.max),
     Number.isNaN(r.p95) ? '–' : `${(r.p95 / TARGET_P95_MS).toFixed(2)}×`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const fmt = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   const total = load.samples.length;
   console.log(`\n  ${name}: ${load.measuredSeconds.toFixed(1)} s measured`);
-  console.log(`  ${fmt(header)}`);
-  for (const l of lines) console.log(`  ${fmt(l)}`);
+  printTable(header, lines);
   console.log('');
   console.log(
     `  requests: ${total} in all (${total - all.requests} in the warm-up); errors: ${load.errors}` +
@@ -299,45 +293,10 @@ function printRun(name: string, rows: Row[], all: Row, load: LoadResult, count: 
 
 async function main(): Promise<number> {
   const o = options();
-  const databases: BenchDatabase[] = [];
-  const cleanup = async () => {
-    for (const db of databases.splice(0)) {
-      try {
-        await db.drop();
-      } catch (e) {
-        console.error(
-          `could not remove the ${db.name} bench database: ${e instanceof Error ? e.message : e}`,
-        );
-      }
-    }
-  };
-  process.once('SIGINT', () => {
-    void (running?.stop() ?? Promise.resolve()).then(cleanup).finally(() => process.exit(130));
+  const runs = await onEachDatabase('cairn-bench-collection-', (db) => benchDatabase(db, o), {
+    only: o.only,
+    running: () => running,
   });
-
-  const runs: DatabaseRun[] = [];
-  try {
-    if (o.only !== 'postgres') {
-      const sqlite = sqliteDatabase('cairn-bench-collection-');
-      databases.push(sqlite);
-      runs.push(await benchDatabase(sqlite, o));
-      await cleanup();
-    }
-    if (o.only !== 'sqlite') {
-      const unreachable = await pgReachable();
-      if (unreachable) {
-        console.log(
-          `\n=== PostgreSQL ===\nskipped: PostgreSQL is not reachable at ${PG_ADMIN_URL} (${unreachable})`,
-        );
-      } else {
-        const postgres = await postgresDatabase();
-        databases.push(postgres);
-        runs.push(await benchDatabase(postgres, o));
-      }
-    }
-  } finally {
-    await cleanup();
-  }
 
   console.log('\n=== verdict ===');
   for (const run of runs) {

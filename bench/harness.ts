@@ -161,7 +161,67 @@ export async function postgresDatabase(): Promise<BenchDatabase> {
   };
 }
 
+/**
+ * Runs `bench` on a fresh SQLite database (unless only PostgreSQL is asked for), then on a fresh
+ * PostgreSQL database when the server is reachable (saying so when it is not), removing each after.
+ * Ctrl-C stops `running()` — the server being measured — before the databases are dropped.
+ */
+export async function onEachDatabase<T>(
+  prefix: string,
+  bench: (db: BenchDatabase) => Promise<T>,
+  opts: { only?: 'sqlite' | 'postgres'; running: () => Server | undefined },
+): Promise<T[]> {
+  const databases: BenchDatabase[] = [];
+  const cleanup = async () => {
+    for (const db of databases.splice(0)) {
+      try {
+        await db.drop();
+      } catch (e) {
+        console.error(
+          `could not remove the ${db.name} bench database: ${e instanceof Error ? e.message : e}`,
+        );
+      }
+    }
+  };
+  process.once('SIGINT', () => {
+    void (opts.running()?.stop() ?? Promise.resolve()).then(cleanup).finally(() => process.exit(130));
+  });
+  const runs: T[] = [];
+  try {
+    if (opts.only !== 'postgres') {
+      const sqlite = sqliteDatabase(prefix);
+      databases.push(sqlite);
+      runs.push(await bench(sqlite));
+      await cleanup();
+    }
+    if (opts.only !== 'sqlite') {
+      const unreachable = await pgReachable();
+      if (unreachable) {
+        console.log(
+          `\n=== PostgreSQL ===\nskipped: PostgreSQL is not reachable at ${PG_ADMIN_URL} (${unreachable})`,
+        );
+      } else {
+        const postgres = await postgresDatabase();
+        databases.push(postgres);
+        runs.push(await bench(postgres));
+      }
+    }
+  } finally {
+    await cleanup();
+  }
+  return runs;
+}
+
 // ---- figures ----
+
+/** Prints a table indented by two spaces: the first column to the left, the others to the right. */
+export function printTable(header: string[], lines: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const fmt = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(`  ${fmt(header)}`);
+  for (const l of lines) console.log(`  ${fmt(l)}`);
+}
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: Float64Array, p: number): number {

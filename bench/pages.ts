@@ -29,10 +29,8 @@ import {
   intFromEnv,
   mb,
   percentile,
-  PG_ADMIN_URL,
-  pgReachable,
-  postgresDatabase,
-  sqliteDatabase,
+  onEachDatabase,
+  printTable,
   startServer,
   type BenchDatabase,
   type Server,
@@ -253,7 +251,7 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
       }
     }
     const { rss, heapUsed } = await server.stats();
-    printTable(db.name, rows);
+    printRows(db.name, rows);
     console.log(
       `  server RSS after the load: ${mb(rss).toFixed(0)} MB (V8 heap used ${mb(heapUsed).toFixed(0)} MB)`,
     );
@@ -264,7 +262,7 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
   }
 }
 
-function printTable(name: string, rows: Row[]): void {
+function printRows(name: string, rows: Row[]): void {
   const ms = (v: number) => v.toFixed(1);
   const header = [
     'URL',
@@ -294,12 +292,8 @@ function printTable(name: string, rows: Row[]): void {
     `${r.serverCpu.toFixed(0)}%`,
     `${r.clientCpu.toFixed(0)}%`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const fmt = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   console.log(`\n  ${name}`);
-  console.log(`  ${fmt(header)}`);
-  for (const l of lines) console.log(`  ${fmt(l)}`);
+  printTable(header, lines);
   console.log('');
   for (const r of rows) {
     const memory = rows.find((m) => m.label === `${r.label} from memory`);
@@ -314,41 +308,7 @@ function printTable(name: string, rows: Row[]): void {
 // ---- main ----
 
 async function main(): Promise<number> {
-  const databases: BenchDatabase[] = [];
-  const cleanup = async () => {
-    for (const db of databases.splice(0)) {
-      try {
-        await db.drop();
-      } catch (e) {
-        console.error(
-          `could not remove the ${db.name} bench database: ${e instanceof Error ? e.message : e}`,
-        );
-      }
-    }
-  };
-  process.once('SIGINT', () => {
-    void (running?.stop() ?? Promise.resolve()).then(cleanup).finally(() => process.exit(130));
-  });
-
-  const runs: DatabaseRun[] = [];
-  try {
-    const sqlite = sqliteDatabase('cairn-bench-pages-');
-    databases.push(sqlite);
-    runs.push(await benchDatabase(sqlite));
-
-    const unreachable = await pgReachable();
-    if (unreachable) {
-      console.log(
-        `\n=== PostgreSQL ===\nskipped: PostgreSQL is not reachable at ${PG_ADMIN_URL} (${unreachable})`,
-      );
-    } else {
-      const postgres = await postgresDatabase();
-      databases.push(postgres);
-      runs.push(await benchDatabase(postgres));
-    }
-  } finally {
-    await cleanup();
-  }
+  const runs = await onEachDatabase('cairn-bench-pages-', benchDatabase, { running: () => running });
 
   console.log('\n=== verdict ===');
   const dashboard = runs.find((r) => r.name === 'SQLite')?.rows.find((r) => r.label === 'dashboard');
