@@ -5,7 +5,8 @@
  * Excel serial numbers, blank rows, formulas.
  */
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './workbook.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { restoreNeutralised } from './spreadsheet-write.js';
 
@@ -118,7 +119,7 @@ export function checkZipInflatedSize(bytes: Buffer, limit = MAX_XLSX_INFLATED_BY
 
 async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
   checkZipInflatedSize(bytes);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     // exceljs's types predate Node's generic Buffer.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -191,7 +192,7 @@ export async function readRawSheets(
     return [{ name: csvSheetName, rows: rows.filter((r) => r.cells.some((c) => c.text !== '')) }];
   }
   checkZipInflatedSize(bytes);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -1,7 +1,8 @@
 /**
  * FrameworkDocument → the framework spreadsheet (XLSX or CSV), in the layout read-framework.ts reads.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../workbook.js';
 import type { FrameworkDocument } from '../../domain/framework.js';
 import { toCsv } from '../spreadsheet-write.js';
 import {
@@ -107,7 +108,7 @@ function addTable(
 }
 
 export async function frameworkXlsx(doc: FrameworkDocument): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Cairn';
   const readme = wb.addWorksheet(README_SHEET);
   readme.columns = [

@@ -1,7 +1,8 @@
 /**
  * PlanDocument → the plan spreadsheet (XLSX), in the layout read-plan.ts reads.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../workbook.js';
 import type { PlanDocument } from '../../domain/plans/document.js';
 import { COLUMNS, HELP, PLAN_FIELDS, SHEETS } from './layout.js';
 
@@ -32,7 +33,7 @@ const ukDate = (iso: string | null | undefined) => {
 };
 
 export async function planXlsx(doc: PlanDocument): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Cairn';
   const p = doc.plan;
   const planValues: Record<(typeof PLAN_FIELDS)[number], string> = {

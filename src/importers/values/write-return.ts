@@ -5,7 +5,8 @@
  * password (a guide, not security: the upload checks every cell again). A "Guidance" sheet explains
  * each column. No cell is ever a formula; text that Excel could take for one is neutralised.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../workbook.js';
 import { neutraliseFormula } from '../spreadsheet-write.js';
 import {
   GUIDANCE_SHEET,
@@ -107,7 +108,7 @@ function addListValidation(
 }
 
 export async function writeReturn(data: ReturnSheetData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Cairn';
   const ws = wb.addWorksheet(RETURN_SHEET, {
     views: [{ state: 'frozen', ySplit: TITLE_ROWS + 1, xSplit: 5 }],

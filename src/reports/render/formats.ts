@@ -4,10 +4,7 @@
  */
 import type { ReportDocument } from '../document.js';
 import { renderCsv } from './csv.js';
-import { renderDocx } from './docx.js';
 import { renderHtml } from './html.js';
-import { renderPdf } from './pdf.js';
-import { renderXlsx } from './xlsx.js';
 
 export const FORMATS = ['html', 'pdf', 'docx', 'xlsx', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -32,16 +29,20 @@ export interface RenderOptions {
   colour?: string;
 }
 
+/**
+ * Renders `doc` in `format`. The PDF, Word and Excel renderers are loaded on first use: their libraries
+ * (playwright-core, docx, exceljs) hold some 130 MB, which a server that only shows pages never needs.
+ */
 export async function render(doc: ReportDocument, format: Format, o: RenderOptions = {}): Promise<Buffer> {
   switch (format) {
     case 'html':
       return Buffer.from(renderHtml(doc, o), 'utf8');
     case 'pdf':
-      return renderPdf(doc, o);
+      return (await import('./pdf.js')).renderPdf(doc, o);
     case 'docx':
-      return renderDocx(doc, o);
+      return (await import('./docx.js')).renderDocx(doc, o);
     case 'xlsx':
-      return renderXlsx(doc, o);
+      return (await import('./xlsx.js')).renderXlsx(doc, o);
     case 'csv':
       return renderCsv(doc);
   }

@@ -4,7 +4,7 @@
  * language, page numbers in the footer, and table header rows repeated on every page (print CSS).
  * One browser per process, started on first use and reused; `closePdfBrowser` ends it.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.js';
 import type { ReportDocument } from '../document.js';
 import { esc, renderHtml, type HtmlOptions } from './html.js';
@@ -13,7 +13,10 @@ let browser: Promise<Browser> | null = null;
 
 function getBrowser(): Promise<Browser> {
   if (!browser) {
-    const launched = chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    // playwright-core is loaded with the first PDF, not with the module (ending the browser needs none).
+    const launched = import('playwright-core').then(({ chromium }) =>
+      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true }),
+    );
     browser = launched;
     // A browser that fails to start, or stops later, is started afresh next time.
     launched.then(

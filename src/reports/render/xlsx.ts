@@ -4,7 +4,8 @@
  * numbers; text that a spreadsheet could run as a formula (starting =, +, -, @) is written inert,
  * and no cell is a formula.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../importers/workbook.js';
 import { neutraliseFormula } from '../../importers/spreadsheet-write.js';
 import type { Block, Cell, ReportDocument, TableBlock } from '../document.js';
 import { flatText, toGrid } from './grid.js';
@@ -55,7 +56,7 @@ function writeTable(ws: ExcelJS.Worksheet, t: TableBlock, colour: string): void 
 
 export async function renderXlsx(doc: ReportDocument, o: XlsxOptions = {}): Promise<Buffer> {
   const colour = (o.colour ?? '#1d5c4d').replace('#', '').toUpperCase();
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Cairn';
   wb.title = doc.title;
   wb.subject = doc.council;
