@@ -27,6 +27,12 @@ export const userActor = (user: { id: number; name: string }): Actor => ({
   name: user.name,
 });
 
+/** The account id of a person signed in to Cairn, or null for anyone else (the command line, Cairn). */
+export function actorUserId(actor: Actor): number | null {
+  const m = /^user:(\d+)$/.exec(actor.id);
+  return m ? Number(m[1]) : null;
+}
+
 /** Someone at the command line, known by their operating-system account. */
 export function cliActor(): Actor {
   let name = 'unknown';

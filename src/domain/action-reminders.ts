@@ -28,7 +28,7 @@ export interface ActionPerson {
 export interface OwnedAction {
   code: string | null;
   title: string;
-  /** YYYY-MM-DD of the latest update not returned, or null. */
+  /** YYYY-MM-DD of the latest update approved or waiting for approval (not returned or superseded), or null. */
   lastUpdateOn: string | null;
 }
 

@@ -8,7 +8,10 @@ import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
 
-/** Actions assigned to an account and not complete or stopped, with the date of their latest update not returned. */
+/**
+ * Actions assigned to an account and not complete or stopped, with the date of their latest update
+ * that is approved or waiting for approval (not returned, nor replaced by a later one).
+ */
 export async function openAssignedActions(db: Db) {
   const actions = await db
     .selectFrom('plan_action')
@@ -36,7 +39,8 @@ export async function openAssignedActions(db: Db) {
     .innerJoin('plan_action', 'plan_action.id', 'action_update.action_id')
     .select(['action_update.action_id', (eb) => eb.fn.max('action_update.recorded_at').as('last')])
     .where('plan_action.owner_user_id', 'is not', null)
-    .where('action_update.state', '!=', 'returned')
+    // A returned update needs doing again; a superseded one was replaced by a later one, which counts.
+    .where('action_update.state', 'not in', ['returned', 'superseded'])
     .groupBy('action_update.action_id')
     .execute();
   const lastOn = new Map(last.map((r) => [r.action_id, String(r.last).slice(0, 10)]));

@@ -215,7 +215,7 @@ function toUpdate(u: {
 
 /**
  * One action's updates, oldest first: the approved ones (what plans and reports show), or with
- * `all` also those waiting for approval or returned (what the owner's form shows).
+ * `all` also those waiting for approval, returned or superseded (what the owner's form shows).
  */
 export async function actionUpdates(db: Db, actionId: number, all = false): Promise<ActionUpdate[]> {
   let q = db.selectFrom('action_update').selectAll().where('action_id', '=', actionId);

@@ -332,7 +332,10 @@ export interface ActionUpdateTable {
   text: string;
   recorded_by: string;
   recorded_at: string;
-  /** 'submitted' | 'approved' | 'returned' (migration 0008). */
+  /**
+   * 'submitted' | 'approved' | 'returned' (migration 0008) | 'superseded' (replaced by a later update
+   * while it waited; a plain text column, so no migration).
+   */
   state: Generated<string>;
   submitted_by: number | null;
   reviewed_by: number | null;

@@ -13,6 +13,8 @@ import { loadDemo } from '../../src/app/demo.js';
 import { assignAction, recordActionUpdate } from '../../src/app/plans/updates.js';
 import { smtpMailer } from '../../src/mail/smtp.js';
 import { reminderLinks } from '../../src/main/worker.js';
+import { reviewActionUpdate } from '../../src/app/collection/action-approvals.js';
+import { openAssignedActions } from '../../src/storage/action-reminder-repository.js';
 import type { Store } from '../../src/storage/database.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -135,6 +137,72 @@ describeEachDatabase(
       now = new Date('2030-03-12T09:00:00Z');
       await pass(s);
       expect(to(start, approver.email)).toHaveLength(2);
+    });
+
+    it('stops reminding an approver of an update replaced by a later one', async () => {
+      const s = store();
+      now = new Date('2030-03-20T09:00:00Z');
+      const start = smtp.messages.length;
+      // A directorate of its own, so the first test's waiting update is not in this approver's list.
+      const dir = await s.db
+        .selectFrom('directorate')
+        .select('code')
+        .orderBy('id')
+        .limit(1)
+        .offset(1)
+        .executeTakeFirstOrThrow();
+      const owner = await person(s, 'oscar', 'owner', dir.code);
+      const approver = await person(s, 'abel', 'approver', dir.code);
+      const perf = await person(s, 'pam', 'performance', null);
+      const [c, d] = await s.db
+        .selectFrom('plan_action')
+        .select('id')
+        .where((eb) => eb('status', 'is', null).or('status', 'not in', ['complete', 'stopped']))
+        .orderBy('id')
+        .limit(2)
+        .offset(2)
+        .execute();
+      await assignAction(s, systemActor, c!.id, owner.id, clock);
+      await assignAction(s, systemActor, d!.id, owner.id, clock);
+      const update = async (who: typeof owner, actionId: number, text: string) => {
+        const { version } = await s.db
+          .selectFrom('plan_action')
+          .select('version')
+          .where('id', '=', actionId)
+          .executeTakeFirstOrThrow();
+        return (
+          await recordActionUpdate(
+            s,
+            userActor(who),
+            {
+              actionId,
+              status: 'on-track',
+              text,
+              expectedVersion: version,
+              submittedBy: who.role === 'owner' ? who.id : null,
+            },
+            clock,
+          )
+        ).updateId;
+      };
+
+      await update(owner, c!.id, 'Going well.');
+      await pass(s);
+      expect(to(start, approver.email)).toHaveLength(1);
+      // The next day the performance team records a later update: nothing is waiting any more.
+      now = new Date('2030-03-21T09:00:00Z');
+      await update(perf, c!.id, 'Checked with the owner: on track.');
+      await pass(s);
+      expect(to(start, approver.email)).toHaveLength(1);
+
+      // An update replaced by the owner's own later one, which is returned, is no update for reminders.
+      await update(owner, d!.id, 'Started.');
+      const later = await update(owner, d!.id, 'Started on 3 March.');
+      expect(
+        await reviewActionUpdate(s, approver, later, { approve: false, comment: 'Say what is next.' }, clock),
+      ).toEqual({ ok: true });
+      const open = (await openAssignedActions(s.db)).find((a) => a.id === d!.id);
+      expect(open!.lastUpdateOn).not.toBe('2030-03-21');
     });
   },
   async (s) => {

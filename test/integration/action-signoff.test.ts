@@ -1,9 +1,11 @@
 import { expect, it } from 'vitest';
 import type { Clock } from '../../src/app/clock.js';
-import { systemActor } from '../../src/app/audit.js';
+import { systemActor, userActor } from '../../src/app/audit.js';
 import { hashPassword } from '../../src/app/access/passwords.js';
+import type { Role } from '../../src/app/access/roles.js';
 import { startSession } from '../../src/app/access/sessions.js';
-import { assignAction } from '../../src/app/plans/updates.js';
+import { actionUpdatesWaiting, reviewActionUpdate } from '../../src/app/collection/action-approvals.js';
+import { assignAction, recordActionUpdate } from '../../src/app/plans/updates.js';
 import { loadDemo } from '../../src/app/demo.js';
 import { insertUser } from '../../src/storage/account-repository.js';
 import { latestUpdates } from '../../src/storage/plan-reading.js';
@@ -18,13 +20,13 @@ const clock: Clock = { now: () => new Date('2024-10-02T09:00:00Z') };
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
-async function approverOf(s: Store, name: string, directorateId: number) {
+async function personOf(s: Store, name: string, directorateId: number, role: Role = 'approver') {
   const user = await insertUser(
     s.db,
     {
-      email: `${name}@test.example`,
+      email: `${name.replace(/ /g, '.')}@test.example`,
       name,
-      role: 'approver',
+      role,
       passwordHash: await hashPassword(TEST_PASSWORD),
       directorateId,
     },
@@ -42,8 +44,8 @@ describeEachDatabase(
       const dirs = await s.db.selectFrom('directorate').select('id').orderBy('id').limit(2).execute();
       const [mine, theirs] = [dirs[0]!.id, dirs[1]!.id];
       const owner = await sessionFor(s, clock, 'owner', mine);
-      const approver = await approverOf(s, 'Ada Approver', mine);
-      const outsider = await approverOf(s, 'Other Approver', theirs);
+      const approver = await personOf(s, 'Ada Approver', mine);
+      const outsider = await personOf(s, 'Other Approver', theirs);
       const [first, second] = await s.db
         .selectFrom('plan_action')
         .select(['id', 'status', 'improvement_plan_id'])
@@ -163,7 +165,7 @@ describeEachDatabase(
       const app = buildApp({ store: s, clock, brand });
       const dir = await s.db.selectFrom('directorate').select('id').orderBy('id').executeTakeFirstOrThrow();
       // An approver who is also the action's owner submits; they may not approve it.
-      const self = await approverOf(s, 'Sam Self', dir.id);
+      const self = await personOf(s, 'Sam Self', dir.id);
       const perf = await sessionFor(s, clock, 'performance');
       const [a, b] = await s.db.selectFrom('plan_action').select('id').orderBy('id').limit(2).execute();
       await assignAction(s, systemActor, a!.id, self.userId, clock);
@@ -218,6 +220,215 @@ describeEachDatabase(
         .where('id', '=', b!.id)
         .executeTakeFirstOrThrow();
       expect(row.status).toBe('on-track');
+    });
+
+    it('closes an update still waiting when a later one replaces it: nobody can decide it, audited', async () => {
+      const s = store();
+      const app = buildApp({ store: s, clock, brand });
+      const dir = await s.db.selectFrom('directorate').select('id').orderBy('id').executeTakeFirstOrThrow();
+      // People and an action of this test's own: the suite's database is shared by its tests.
+      const owner = await personOf(s, 'Olive Owner', dir.id, 'owner');
+      const approver = await personOf(s, 'Abe Approver', dir.id);
+      const perf = await sessionFor(s, clock, 'performance');
+      const action = await s.db
+        .selectFrom('plan_action')
+        .select('id')
+        .orderBy('id')
+        .limit(1)
+        .offset(2)
+        .executeTakeFirstOrThrow();
+      await assignAction(s, systemActor, action.id, owner.userId, clock);
+      const post = async (who: { cookies: Record<string, string> }, status: string, text: string) => {
+        const form = await app.inject({ url: paths.yourAction(action.id), cookies: who.cookies });
+        const res = await app.inject({
+          method: 'POST',
+          url: paths.yourAction(action.id),
+          cookies: who.cookies,
+          payload: { _csrf: csrfOf(form.body), version: versionOf(form.body), status, text, review: '' },
+        });
+        expect(res.statusCode).toBe(303);
+      };
+      const { before } = await s.db
+        .selectFrom('action_update')
+        .select((eb) => eb.fn.coalesce(eb.fn.max('id'), eb.lit(0)).as('before'))
+        .executeTakeFirstOrThrow();
+      const updates = () =>
+        s.db
+          .selectFrom('action_update')
+          .select(['id', 'state', 'reviewed_by', 'reviewed_at'])
+          .where('action_id', '=', action.id)
+          .where('id', '>', before)
+          .orderBy('id')
+          .execute();
+
+      await post(owner, 'at-risk', 'Supplier pulled out.');
+      const [waiting] = await updates();
+      expect(waiting!.state).toBe('submitted');
+      expect((await app.inject({ url: paths.actionApprovals(), cookies: approver.cookies })).body).toContain(
+        paths.actionApproval(waiting!.id),
+      );
+
+      // The performance team records an update of the same action: the owner's is replaced.
+      await post(perf, 'on-track', 'New supplier found and signed.');
+      const [first, second] = await updates();
+      expect(first).toEqual({
+        id: waiting!.id,
+        state: 'superseded',
+        reviewed_by: perf.userId,
+        reviewed_at: clock.now().toISOString(),
+      });
+      expect(second!.state).toBe('approved');
+      const approverUser = {
+        id: approver.userId,
+        name: 'Abe Approver',
+        role: 'approver' as const,
+        directorateId: dir.id,
+      };
+      const perfUser = {
+        id: perf.userId,
+        name: 'Test performance',
+        role: 'performance' as const,
+        directorateId: null,
+      };
+      for (const who of [approverUser, perfUser])
+        expect((await actionUpdatesWaiting(s, who)).map((w) => w.updateId)).not.toContain(first!.id);
+      for (const who of [approver, perf])
+        expect((await app.inject({ url: paths.actionApprovals(), cookies: who.cookies })).body).not.toContain(
+          paths.actionApproval(first!.id),
+        );
+
+      // Nobody can decide it: the page says why, and a decision is refused, not an error.
+      const page = await app.inject({ url: paths.actionApproval(first!.id), cookies: approver.cookies });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('this update was replaced by a later update of the action');
+      expect(page.body).not.toContain('Save decision');
+      const tried = await app.inject({
+        method: 'POST',
+        url: paths.actionApproval(first!.id),
+        cookies: approver.cookies,
+        payload: { _csrf: csrfOf(page.body), decision: 'approve' },
+      });
+      expect(tried.statusCode).toBe(400);
+      expect(tried.body).toContain('There is a problem');
+      expect(tried.body).toContain('This update was replaced by a later update of the action');
+      expect(
+        await reviewActionUpdate(s, perfUser, first!.id, { approve: false, comment: 'No.' }, clock),
+      ).toEqual({
+        ok: false,
+        problems: [
+          {
+            field: 'decision',
+            message:
+              'This update was replaced by a later update of the action before anyone decided it: there is nothing to decide',
+          },
+        ],
+      });
+      const row = await s.db
+        .selectFrom('plan_action')
+        .select('status')
+        .where('id', '=', action.id)
+        .executeTakeFirstOrThrow();
+      expect(row.status).toBe('on-track');
+
+      // The audit record of the later update names the one it replaced; nobody decided it.
+      const audit = await s.db
+        .selectFrom('audit_event')
+        .select(['action', 'actor_name', 'after'])
+        .where('entity_id', 'in', [String(action.id), String(first!.id)])
+        .where('action', 'in', ['action.update', 'action-update.approve', 'action-update.return'])
+        .orderBy('id')
+        .execute();
+      expect(audit.map((a) => [a.action, a.actor_name])).toEqual([
+        ['action.update', 'Olive Owner'],
+        ['action.update', 'Test performance'],
+      ]);
+      expect(JSON.parse(audit[0]!.after!)).not.toHaveProperty('superseded');
+      expect(JSON.parse(audit[1]!.after!)).toMatchObject({ state: 'approved', superseded: [first!.id] });
+
+      // The owner sees it as replaced, not waiting.
+      const mine = await app.inject({ url: paths.yourAction(action.id), cookies: owner.cookies });
+      expect(mine.body).toContain('Supplier pulled out.');
+      expect(mine.body).toContain('(replaced by a later update)');
+      expect(mine.body.toLowerCase()).not.toContain('waiting for approval');
+      const list = await app.inject({ url: paths.collection(), cookies: owner.cookies });
+      expect(list.body).not.toContain('Waiting for approval');
+      expect(list.body).toContain('On track');
+    });
+
+    it('replaces the owner’s own waiting update when they save again, but keeps a returned one as decided', async () => {
+      const s = store();
+      const dir = await s.db.selectFrom('directorate').select('id').orderBy('id').executeTakeFirstOrThrow();
+      const owner = await personOf(s, 'Owen Owner', dir.id, 'owner');
+      const approver = await personOf(s, 'Ana Approver', dir.id);
+      const approverUser = {
+        id: approver.userId,
+        name: 'Ana Approver',
+        role: 'approver' as const,
+        directorateId: dir.id,
+      };
+      const ownerActor = userActor({ id: owner.userId, name: 'Owen Owner' });
+      const action = await s.db
+        .selectFrom('plan_action')
+        .select('id')
+        .orderBy('id')
+        .limit(1)
+        .offset(3)
+        .executeTakeFirstOrThrow();
+      await assignAction(s, systemActor, action.id, owner.userId, clock);
+      const record = async (actor: typeof ownerActor, text: string, submittedBy: number | null) => {
+        const { version } = await s.db
+          .selectFrom('plan_action')
+          .select('version')
+          .where('id', '=', action.id)
+          .executeTakeFirstOrThrow();
+        return (
+          await recordActionUpdate(
+            s,
+            actor,
+            { actionId: action.id, status: 'on-track', text, expectedVersion: version, submittedBy },
+            clock,
+          )
+        ).updateId;
+      };
+      const state = async (id: number) =>
+        s.db
+          .selectFrom('action_update')
+          .select(['state', 'reviewed_by', 'review_comment'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+
+      const a = await record(ownerActor, 'First go.', owner.userId);
+      const b = await record(ownerActor, 'Second go, with the dates.', owner.userId);
+      expect(await state(a)).toEqual({
+        state: 'superseded',
+        reviewed_by: owner.userId,
+        review_comment: null,
+      });
+      expect(
+        (await actionUpdatesWaiting(s, approverUser))
+          .filter((w) => w.actionId === action.id)
+          .map((w) => w.updateId),
+      ).toEqual([b]);
+
+      // Returned: a decision already made, which a later update leaves as it is.
+      expect(
+        await reviewActionUpdate(s, approverUser, b, { approve: false, comment: 'Say which dates.' }, clock),
+      ).toEqual({ ok: true });
+      const c = await record(ownerActor, 'Third go: 4 and 11 November.', owner.userId);
+      expect(await state(b)).toEqual({
+        state: 'returned',
+        reviewed_by: approver.userId,
+        review_comment: 'Say which dates.',
+      });
+      expect((await state(c)).state).toBe('submitted');
+
+      // Replaced by someone not signed in to Cairn (an import, the command line): no account to name.
+      const d = await record(systemActor, 'Loaded from the spreadsheet.', null);
+      expect(await state(c)).toEqual({ state: 'superseded', reviewed_by: null, review_comment: null });
+      expect((await state(d)).state).toBe('approved');
+      expect((await actionUpdatesWaiting(s, approverUser)).filter((w) => w.actionId === action.id)).toEqual(
+        [],
+      );
     });
   },
   async (s) => {

@@ -3,7 +3,9 @@
  * "Your updates" waits ('submitted') until an approver of the owner's directorate, or the performance
  * team, approves it (then the action's status changes and plans and reports show it) or returns it
  * with a comment (the owner sees the comment on the action's form). Nobody approves their own update.
- * Only the latest update of an action can be decided; each decision is audited in its transaction.
+ * Only the latest update of an action can be decided: a later update (the owner's again, or the
+ * performance team's) closes an earlier one still waiting as 'superseded' (app/plans/updates.ts).
+ * Each decision is audited in its transaction.
  */
 import { isActionStatus } from '../../domain/plans/status.js';
 import type { Store } from '../../storage/database.js';
@@ -31,6 +33,15 @@ export interface ActionUpdateForReview {
 }
 
 type Problem = { field: string; message: string };
+
+/** Why an update cannot be decided, as a sentence. */
+export function notWaiting(u: { state: string; latest: boolean }): string {
+  if (u.state === 'superseded')
+    return 'This update was replaced by a later update of the action before anyone decided it: there is nothing to decide';
+  return u.latest
+    ? 'This update is not waiting for approval'
+    : 'A newer update of this action has been made: decide that one instead';
+}
 
 function reviewQuery(store: Store) {
   return store.db
@@ -115,13 +126,7 @@ export async function reviewActionUpdate(
   const problems: Problem[] = [];
   const comment = decision.comment?.trim().slice(0, 10_000) || null;
   if (decision.approve === null) problems.push({ field: 'decision', message: 'Choose approve or return' });
-  else if (u.state !== 'submitted' || !u.latest)
-    problems.push({
-      field: 'decision',
-      message: u.latest
-        ? 'This update is not waiting for approval'
-        : 'A newer update of this action has been made: decide that one instead',
-    });
+  else if (u.state !== 'submitted' || !u.latest) problems.push({ field: 'decision', message: notWaiting(u) });
   if (decision.approve === false && !comment)
     problems.push({ field: 'comment', message: 'Say what needs to change before it is submitted again' });
   if (u.submittedBy === user.id)
@@ -144,11 +149,25 @@ export async function reviewActionUpdate(
       .where('id', '=', updateId)
       .where('state', '=', 'submitted')
       .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1)
+    if (Number(changed.numUpdatedRows) !== 1) {
+      const current = await trx
+        .selectFrom('action_update')
+        .select('state')
+        .where('id', '=', updateId)
+        .executeTakeFirst();
       return {
         ok: false as const,
-        problems: [{ field: 'decision', message: 'Someone else has just decided this update' }],
+        problems: [
+          {
+            field: 'decision',
+            message:
+              current?.state === 'superseded'
+                ? notWaiting({ state: 'superseded', latest: false })
+                : 'Someone else has just decided this update',
+          },
+        ],
       };
+    }
     let after: Record<string, unknown> = { state: approve ? 'approved' : 'returned' };
     if (approve) {
       const action = await trx

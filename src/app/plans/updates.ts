@@ -1,12 +1,13 @@
 /**
  * Updating an action — the use case "Your updates" plugs in: optimistic concurrency on the action's
- * version, the update kept in the action's history, audited in the same transaction. Also: assigning
- * an action to a Cairn account, and the actions assigned to a person.
+ * version, the update kept in the action's history, audited in the same transaction; an earlier
+ * update still waiting for approval is closed as 'superseded'. Also: assigning an action to a Cairn
+ * account, and the actions assigned to a person.
  */
 import { isActionStatus, readStatus, STATUS_LABEL, type ActionStatus } from '../../domain/plans/status.js';
 import type { Store } from '../../storage/database.js';
 import { actionsAssignedTo } from '../../storage/plans-repository.js';
-import { recordChange, type Actor } from '../audit.js';
+import { actorUserId, recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError, notFound } from '../errors.js';
 import { field, rejected, type PlanProblem } from './common.js';
@@ -45,7 +46,8 @@ export interface ActionUpdateInput {
   /**
    * A data owner's update through "Your updates": kept as 'submitted' (waiting for approval) and not
    * yet applied to the action's status, which plans and reports show. Without it the update is
-   * approved at once (the performance team, administrators, imports).
+   * approved at once (the performance team, administrators, imports). Either way, earlier updates
+   * of the action still waiting for approval become 'superseded' (replaced by a later update).
    */
   submittedBy?: number | null;
 }
@@ -87,6 +89,20 @@ export async function recordActionUpdate(
     const submitted = input.submittedBy != null;
     const completedOn =
       status === 'complete' ? (before.completed_on ?? reviewDate ?? now.slice(0, 10)) : null;
+    // Earlier updates still waiting for approval are replaced by this one, so nobody decides them
+    // later. Done before the action's row is written: an approval locks the update, then the action,
+    // so the same order here cannot deadlock with it on PostgreSQL. A conflict below rolls it back.
+    const superseded = (
+      await trx
+        .updateTable('action_update')
+        .set({ state: 'superseded', reviewed_by: actorUserId(actor), reviewed_at: now })
+        .where('action_id', '=', input.actionId)
+        .where('state', '=', 'submitted')
+        .returning('id')
+        .execute()
+    )
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
     const result = await trx
       .updateTable('plan_action')
       .set(
@@ -155,6 +171,7 @@ export async function recordActionUpdate(
           reviewId: input.reviewId ?? null,
           text: input.text.trim(),
           state: submitted ? 'submitted' : 'approved',
+          ...(superseded.length ? { superseded } : {}),
         },
       },
       clock,

@@ -79,3 +79,21 @@ export function statusDisplay(status: ActionStatus | null, printed: string | nul
   if (!printed || printed.trim().toLowerCase() === label.toLowerCase()) return label;
   return `${printed.trim()} (${label.toLowerCase()})`;
 }
+
+/**
+ * An action update's sign-off state in plain words, for its history: 'submitted' (waiting for
+ * approval), 'returned' (with a comment), 'superseded' (replaced by a later update while it waited,
+ * never decided); null for 'approved' (plans and reports show it).
+ */
+export function updateStateWords(state: string): string | null {
+  switch (state) {
+    case 'submitted':
+      return 'waiting for approval';
+    case 'returned':
+      return 'returned';
+    case 'superseded':
+      return 'replaced by a later update';
+    default:
+      return null;
+  }
+}

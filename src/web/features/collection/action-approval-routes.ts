@@ -63,6 +63,7 @@ export function actionApprovalRoutes(app: FastifyInstance, deps: WebDeps): void 
         { key: { text: 'Update' }, value: { text: u.text } },
       ],
       canDecide: u.state === 'submitted' && u.latest,
+      superseded: u.state === 'superseded',
       ownSubmission: u.submittedBy === user.id,
       values,
       action: paths.actionApproval(updateId),

@@ -10,8 +10,7 @@ import {
   yourActions,
 } from '../../../app/collection/actions.js';
 import { notFound } from '../../../app/errors.js';
-import { statusDisplay } from '../../../domain/plans/status.js';
-import { isActionStatus } from '../../../domain/plans/status.js';
+import { isActionStatus, statusDisplay, updateStateWords } from '../../../domain/plans/status.js';
 import type { WebDeps } from '../../build-app.js';
 import { paths, routePatterns } from '../../paths.js';
 import { errorView, longDate } from './presenter.js';
@@ -73,7 +72,8 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
   ) {
     const { action, reviews, updates } = await actionForPerson(store, req.session!.user, actionId);
     const latest = updates[0];
-    const pending = latest && latest.state !== 'approved' ? latest : undefined;
+    const pending =
+      latest && (latest.state === 'submitted' || latest.state === 'returned') ? latest : undefined;
     const values = extra.values ?? {
       status: pending?.status ?? action.status ?? '',
       text: pending?.state === 'returned' ? pending.text : '',
@@ -110,7 +110,7 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
         by: u.recordedBy,
         status: statusDisplay(u.status, u.statusText),
         text: u.text,
-        state: u.state === 'submitted' ? 'waiting for approval' : u.state === 'returned' ? 'returned' : null,
+        state: updateStateWords(u.state),
       })),
       conflict: extra.conflict ?? null,
       action_url: paths.yourAction(actionId),
