@@ -1,9 +1,11 @@
 /**
- * Published versions of improvement plans' progress reports: the frozen data and the rendered files,
- * never changed (triggers refuse it; see migration 0007).
+ * Published versions of improvement plans' progress reports: listed per plan (every review and
+ * today together, newest first), numbered per plan and subject. Storing and reading a version and
+ * its files, never changed (triggers refuse it; see migration 0007), is published-repository.ts,
+ * shared with the quarterly report.
  */
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Database, PlanReportVersionTable, ReportFileTable } from './schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, PlanReportVersionTable } from './schema.js';
 
 export type PlanReportVersionRecord = Omit<Selectable<PlanReportVersionTable>, 'data'>;
 
@@ -45,46 +47,4 @@ export async function latestPlanReportVersion(
     .where('subject', '=', subject)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
-}
-
-export async function findPlanReportVersion(
-  db: Kysely<Database>,
-  id: number,
-): Promise<Selectable<PlanReportVersionTable> | undefined> {
-  return db.selectFrom('plan_report_version').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertPlanReportVersion(
-  db: Kysely<Database>,
-  v: Omit<Insertable<PlanReportVersionTable>, 'id'>,
-  files: Omit<Insertable<ReportFileTable>, 'id' | 'version_id'>[],
-): Promise<number> {
-  const row = await db.insertInto('plan_report_version').values(v).returning('id').executeTakeFirstOrThrow();
-  const id = Number(row.id);
-  for (const f of files)
-    await db
-      .insertInto('plan_report_file')
-      .values({ ...f, version_id: id })
-      .execute();
-  return id;
-}
-
-export async function listPlanReportFiles(db: Kysely<Database>, versionIds: number[]) {
-  if (!versionIds.length) return [];
-  return db
-    .selectFrom('plan_report_file')
-    .select(['version_id', 'format', 'content_type', 'file_name', 'size', 'sha256'])
-    .where('version_id', 'in', versionIds)
-    .orderBy('id')
-    .execute();
-}
-
-export async function findPlanReportFile(db: Kysely<Database>, versionId: number, format: string) {
-  const f = await db
-    .selectFrom('plan_report_file')
-    .selectAll()
-    .where('version_id', '=', versionId)
-    .where('format', '=', format)
-    .executeTakeFirst();
-  return f ? { ...f, bytes: Buffer.from(f.bytes) } : undefined;
 }

@@ -1,9 +1,10 @@
 /**
  * Reports: what the framework records about its own changes, report drafts (settings and edited
- * texts) and published versions (frozen data and rendered files, never changed).
+ * texts) and their published versions: listed per draft, numbered per period and scope. Storing and
+ * reading a version and its files is published-repository.ts, shared with plans' progress reports.
  */
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Database, ReportDraftTable, ReportFileTable, ReportVersionTable } from './schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, ReportDraftTable, ReportVersionTable } from './schema.js';
 
 export interface FrameworkChangeRecord {
   kind: 'outcome' | 'indicator';
@@ -64,7 +65,6 @@ export async function loadFrameworkChanges(
 
 export type ReportDraftRecord = Selectable<ReportDraftTable>;
 export type ReportVersionRecord = Omit<Selectable<ReportVersionTable>, 'data'>;
-export type ReportFileRecord = Selectable<ReportFileTable>;
 
 export async function findDraft(
   db: Kysely<Database>,
@@ -178,50 +178,4 @@ export async function latestVersionNumber(
     .where('scope', '=', scope)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
-}
-
-export async function findVersion(
-  db: Kysely<Database>,
-  id: number,
-): Promise<(ReportVersionRecord & { data: string }) | undefined> {
-  return db.selectFrom('report_version').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertVersion(
-  db: Kysely<Database>,
-  v: Omit<Insertable<ReportVersionTable>, 'id'>,
-  files: Omit<Insertable<ReportFileTable>, 'id' | 'version_id'>[],
-): Promise<number> {
-  const row = await db.insertInto('report_version').values(v).returning('id').executeTakeFirstOrThrow();
-  const id = Number(row.id);
-  for (const f of files)
-    await db
-      .insertInto('report_file')
-      .values({ ...f, version_id: id })
-      .execute();
-  return id;
-}
-
-export async function listFiles(db: Kysely<Database>, versionId: number) {
-  return db
-    .selectFrom('report_file')
-    .select(['format', 'content_type', 'file_name', 'size', 'sha256'])
-    .where('version_id', '=', versionId)
-    .orderBy('id')
-    .execute();
-}
-
-export async function findFile(
-  db: Kysely<Database>,
-  versionId: number,
-  format: string,
-): Promise<ReportFileRecord | undefined> {
-  const f = await db
-    .selectFrom('report_file')
-    .selectAll()
-    .where('version_id', '=', versionId)
-    .where('format', '=', format)
-    .executeTakeFirst();
-  // SQLite gives a Buffer, PostgreSQL a Buffer too (bytea); be sure of it.
-  return f ? { ...f, bytes: Buffer.from(f.bytes) } : undefined;
 }

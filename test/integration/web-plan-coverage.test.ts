@@ -8,7 +8,7 @@ import { loadDemo } from '../../src/app/demo.js';
 import { INSPECTION_TITLE } from '../../src/demo/inspection-2002.js';
 import { publishPlanReport } from '../../src/reports/progress/publish.js';
 import { closePdfBrowser } from '../../src/reports/render/pdf.js';
-import { findPlanReportFile } from '../../src/storage/plan-report-repository.js';
+import { findFrozenFile } from '../../src/storage/published-repository.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
@@ -69,7 +69,7 @@ describeEachDatabase(
         .where('version', '=', published.version)
         .where('improvement_plan_id', '=', plan.id)
         .executeTakeFirstOrThrow();
-      const csv = await findPlanReportFile(s.db, version.id, 'csv');
+      const csv = await findFrozenFile(s.db, 'plan', version.id, 'csv');
       expect(csv!.bytes.toString('utf8')).toContain('Recommendation 1a: findings × actions');
     });
   },

@@ -9,7 +9,7 @@ import { loadDemo } from '../../src/app/demo.js';
 import { recordActionUpdate } from '../../src/app/plans/updates.js';
 import { peerChallengePlan } from '../../src/demo/peer-challenge-2024.js';
 import { closePdfBrowser } from '../../src/reports/render/pdf.js';
-import { findPlanReportFile } from '../../src/storage/plan-report-repository.js';
+import { findFrozenFile } from '../../src/storage/published-repository.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
@@ -85,7 +85,7 @@ describeEachDatabase(
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(pdf.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
       const versionId = Number(versionUrl.split('/').pop());
-      const stored = (await findPlanReportFile(store().db, versionId, 'pdf'))!;
+      const stored = (await findFrozenFile(store().db, 'plan', versionId, 'pdf'))!;
       expect(Buffer.compare(pdf.rawPayload, stored.bytes)).toBe(0);
       const refused = await a.inject({
         method: 'POST',

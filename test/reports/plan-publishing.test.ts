@@ -16,12 +16,12 @@ import {
   type FrozenPlanReport,
 } from '../../src/reports/progress/publish.js';
 import { closePdfBrowser } from '../../src/reports/render/pdf.js';
+import { listPlanReportVersions } from '../../src/storage/plan-report-repository.js';
 import {
-  findPlanReportFile,
-  findPlanReportVersion,
-  listPlanReportFiles,
-  listPlanReportVersions,
-} from '../../src/storage/plan-report-repository.js';
+  findFrozenFile,
+  findPublishedVersion,
+  listFrozenFiles,
+} from '../../src/storage/published-repository.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
 
@@ -52,13 +52,13 @@ describeEachDatabase(
       v1 = p.versionId;
       expect(p.files.map((f) => f.format)).toEqual(['html', 'pdf', 'docx', 'xlsx', 'csv']);
       for (const f of p.files) {
-        const file = (await findPlanReportFile(store().db, v1, f.format))!;
+        const file = (await findFrozenFile(store().db, 'plan', v1, f.format))!;
         expect(sha(file.bytes)).toBe(f.sha256);
         expect(file.size).toBe(file.bytes.length);
         stored[f.format] = file.bytes;
       }
       expect(stored.pdf!.subarray(0, 4).toString()).toBe('%PDF');
-      const v = (await findPlanReportVersion(store().db, v1))!;
+      const v = (await findPublishedVersion(store().db, 'plan', v1))!;
       const frozen = JSON.parse(v.data) as FrozenPlanReport;
       expect(frozen.document.version).toBe(1);
       expect(frozen.actions).toHaveLength(55);
@@ -90,7 +90,7 @@ describeEachDatabase(
         later,
       );
       for (const [format, bytes] of Object.entries(stored)) {
-        const file = (await findPlanReportFile(store().db, v1, format))!;
+        const file = (await findFrozenFile(store().db, 'plan', v1, format))!;
         expect(Buffer.compare(file.bytes, bytes), format).toBe(0);
         expect(sha(file.bytes)).toBe(file.sha256);
       }
@@ -124,7 +124,7 @@ describeEachDatabase(
         ['today', 2],
         ['today', 1],
       ]);
-      expect(await listPlanReportFiles(store().db, [r1.versionId])).toHaveLength(5);
+      expect(await listFrozenFiles(store().db, 'plan', [r1.versionId])).toHaveLength(5);
     });
 
     it('refuses UPDATE and DELETE on published versions and their files', async () => {
@@ -141,7 +141,7 @@ describeEachDatabase(
       await expect(sql`DELETE FROM plan_report_file`.execute(db)).rejects.toThrow(
         /cannot be changed or deleted/,
       );
-      expect(Buffer.compare((await findPlanReportFile(db, v1, 'pdf'))!.bytes, stored.pdf!)).toBe(0);
+      expect(Buffer.compare((await findFrozenFile(db, 'plan', v1, 'pdf'))!.bytes, stored.pdf!)).toBe(0);
     });
 
     it('says which plan is missing', async () => {

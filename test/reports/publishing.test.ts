@@ -10,7 +10,8 @@ import { loadDemo } from '../../src/app/demo.js';
 import { CairnError } from '../../src/app/errors.js';
 import { findIndicator } from '../../src/storage/performance-repository.js';
 import { upsertValue } from '../../src/storage/performance-repository.js';
-import { findFile, listFiles, listVersions } from '../../src/storage/report-repository.js';
+import { findFrozenFile, listFrozenFiles } from '../../src/storage/published-repository.js';
+import { listVersions } from '../../src/storage/report-repository.js';
 import { DEFAULT_SETTINGS } from '../../src/reports/quarterly/model.js';
 import {
   changesSincePublication,
@@ -143,8 +144,8 @@ describeEachDatabase(
       v1 = p.versionId;
       expect(p.files.map((f) => f.format)).toEqual(['html', 'pdf', 'docx', 'xlsx', 'csv']);
       v1Files = [];
-      for (const f of await listFiles(store().db, v1)) {
-        const file = (await findFile(store().db, v1, f.format))!;
+      for (const f of await listFrozenFiles(store().db, 'quarterly', [v1])) {
+        const file = (await findFrozenFile(store().db, 'quarterly', v1, f.format))!;
         expect(file.bytes.length).toBe(f.size);
         const { createHash } = await import('node:crypto');
         expect(createHash('sha256').update(file.bytes).digest('hex')).toBe(f.sha256);
@@ -174,7 +175,9 @@ describeEachDatabase(
         '2017-10-20T10:00:00Z',
       );
       for (const f of v1Files)
-        expect((await findFile(store().db, v1, f.format))!.bytes.equals(f.bytes)).toBe(true);
+        expect((await findFrozenFile(store().db, 'quarterly', v1, f.format))!.bytes.equals(f.bytes)).toBe(
+          true,
+        );
       const changes = await changesSincePublication(store(), v1, fixedClock);
       expect(changes).toEqual([
         {
@@ -217,8 +220,12 @@ describeEachDatabase(
       expect(versions.map((v) => v.version)).toEqual([2, 1]);
       expect(await changesSincePublication(store(), p.versionId, fixedClock)).toEqual([]);
       for (const f of v1Files)
-        expect((await findFile(store().db, v1, f.format))!.bytes.equals(f.bytes)).toBe(true);
-      const csv2 = (await findFile(store().db, p.versionId, 'csv'))!.bytes.toString('utf8');
+        expect((await findFrozenFile(store().db, 'quarterly', v1, f.format))!.bytes.equals(f.bytes)).toBe(
+          true,
+        );
+      const csv2 = (await findFrozenFile(store().db, 'quarterly', p.versionId, 'csv'))!.bytes.toString(
+        'utf8',
+      );
       expect(csv2).toContain('Backlog of paperwork.');
     }, 60_000);
 

@@ -4,20 +4,19 @@
  * status and update as printed, numbered v1, v2… per plan and review, audited in the same
  * transaction, never changed. And what has changed in the actions since a version was published.
  */
-import { recordChange, type Actor } from '../../app/audit.js';
-import { isoNow, type Clock } from '../../app/clock.js';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../app/audit.js';
+import type { Clock } from '../../app/clock.js';
 import { CairnError, notFound } from '../../app/errors.js';
 import { loadPlanProgress } from '../../app/plans/progress.js';
 import type { Store } from '../../storage/database.js';
-import {
-  findPlanReportVersion,
-  insertPlanReportVersion,
-  latestPlanReportVersion,
-} from '../../storage/plan-report-repository.js';
+import { latestPlanReportVersion } from '../../storage/plan-report-repository.js';
 import type { PlanData } from '../../storage/plans-repository.js';
+import { findPublishedVersion } from '../../storage/published-repository.js';
+import type { Database } from '../../storage/schema.js';
 import type { ReportDocument } from '../document.js';
+import { publishFrozen, type Published } from '../publish.js';
 import type { RenderOptions } from '../render/formats.js';
-import { fileFacts, renderEveryFormat } from '../render/freeze.js';
 import { buildCoverageMatrix, buildProgressReport, printedStatus, updatesFor } from './build.js';
 
 /** An action as the published report printed it. */
@@ -49,23 +48,18 @@ function freezeActions(data: PlanData, reviewId: number | null): FrozenAction[] 
 export const subjectOf = (reviewId: number | null | undefined) =>
   reviewId == null ? 'today' : `review:${reviewId}`;
 
-export interface PublishedPlanReport {
-  versionId: number;
-  version: number;
-  files: { format: string; fileName: string; size: number; sha256: string }[];
-}
-
 export async function publishPlanReport(
   store: Store,
   actor: Actor,
   clock: Clock,
   input: { planId: number; reviewId?: number; council: string },
   o: RenderOptions = {},
-): Promise<PublishedPlanReport> {
+): Promise<Published> {
   const { planId, reviewId } = input;
   const { data, progress } = await loadPlanProgress(store, planId, clock, { reviewId, withUpdates: true });
   const subject = subjectOf(reviewId);
-  const version = (await latestPlanReportVersion(store.db, planId, subject)) + 1;
+  const latest = (db: Kysely<Database>) => latestPlanReportVersion(db, planId, subject);
+  const version = (await latest(store.db)) + 1;
   const readAt = clock.now().toISOString();
   const report = buildProgressReport(data, progress, { council: input.council, readAt });
   // A plan with findings publishes its coverage matrix with the report, frozen with it.
@@ -79,50 +73,23 @@ export async function publishPlanReport(
       : report.blocks,
     version,
   };
-  const base = `${data.plan.title} progress report ${progress.review ? progress.review.date : progress.asAt} v${version}`;
-  const files = await renderEveryFormat(document, base, o);
   const frozen: FrozenPlanReport = { document, actions: freezeActions(data, reviewId ?? null) };
-  const at = isoNow(clock);
-  const versionId = await store.db.transaction().execute(async (trx) => {
-    if ((await latestPlanReportVersion(trx, planId, subject)) !== version - 1)
-      throw new CairnError(
-        'CONFLICT',
-        'Someone else published this progress report just now. Look at its versions, then publish again if you need to.',
-      );
-    const id = await insertPlanReportVersion(
-      trx,
-      {
-        improvement_plan_id: planId,
-        review_id: reviewId ?? null,
-        subject,
-        version,
-        title: document.title,
-        data: JSON.stringify(frozen),
-        published_by: actor.id,
-        published_by_name: actor.name,
-        published_at: at,
-      },
-      files,
-    );
-    await recordChange(
-      trx,
-      actor,
-      {
-        action: 'plan.report.publish',
-        entity: 'plan_report_version',
-        entityId: id,
-        after: {
-          plan: planId,
-          review: reviewId ?? null,
-          version,
-          files: files.map((f) => ({ format: f.format, size: f.size, sha256: f.sha256 })),
-        },
-      },
-      clock,
-    );
-    return id;
-  });
-  return { versionId, version, files: fileFacts(files) };
+  return publishFrozen(
+    store,
+    actor,
+    clock,
+    {
+      kind: 'plan',
+      version,
+      latest,
+      frozen,
+      fileBase: `${data.plan.title} progress report ${progress.review ? progress.review.date : progress.asAt} v${version}`,
+      subject: { improvement_plan_id: planId, review_id: reviewId ?? null, subject },
+      noun: 'progress report',
+      audit: { action: 'plan.report.publish', after: { plan: planId, review: reviewId ?? null } },
+    },
+    o,
+  );
 }
 
 export interface ActionChange {
@@ -139,7 +106,7 @@ export async function planChangesSincePublication(
   versionId: number,
   clock: Clock,
 ): Promise<ActionChange[]> {
-  const v = await findPlanReportVersion(store.db, versionId);
+  const v = await findPublishedVersion(store.db, 'plan', versionId);
   if (!v) throw notFound(`There is no published progress report ${versionId}.`);
   const frozen = JSON.parse(v.data) as FrozenPlanReport;
   let live: FrozenAction[] = [];

@@ -4,6 +4,7 @@
  * bytes, never change them), and list what has changed in the figures since a version was published.
  * Every change is audited in its own transaction.
  */
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { recordChange, type Actor } from '../../app/audit.js';
 import { isoNow, type Clock } from '../../app/clock.js';
@@ -11,18 +12,18 @@ import { CairnError, invalidInput, notFound } from '../../app/errors.js';
 import { periodFromCode } from '../../domain/periods.js';
 import { OUTLOOK_LABEL, RAG_LABEL } from '../../domain/vocabulary.js';
 import type { Store } from '../../storage/database.js';
+import { findPublishedVersion } from '../../storage/published-repository.js';
 import {
   findDraft,
-  findVersion,
   insertDraft,
-  insertVersion,
   latestVersionNumber,
   updateDraft,
   type ReportDraftRecord,
 } from '../../storage/report-repository.js';
+import type { Database } from '../../storage/schema.js';
 import type { ReportDocument } from '../document.js';
+import { publishFrozen, type Published } from '../publish.js';
 import { type RenderOptions } from '../render/formats.js';
-import { fileFacts, renderEveryFormat } from '../render/freeze.js';
 import { buildQuarterlyReport, type ReportSource } from './build.js';
 import { draftTexts } from './draft.js';
 import { DEFAULT_SETTINGS, mergeTexts, scopeCode, type ReportSettings, type ReportTexts } from './model.js';
@@ -276,12 +277,6 @@ function freeze(s: ReportSource): Omit<FrozenReport, 'document'> {
   };
 }
 
-export interface Published {
-  versionId: number;
-  version: number;
-  files: { format: string; fileName: string; size: number; sha256: string }[];
-}
-
 /** Publishes the draft for a period and scope (made with default settings if there is none). */
 export async function publishReport(
   store: Store,
@@ -307,57 +302,27 @@ export async function publishDraft(
   o: RenderOptions = {},
 ): Promise<Published> {
   const d = await getDraft(store, draftId);
-  const version = (await latestVersionNumber(store.db, d.period_code, d.scope)) + 1;
+  const latest = (db: Kysely<Database>) => latestVersionNumber(db, d.period_code, d.scope);
+  const version = (await latest(store.db)) + 1;
   const source = await draftSource(store, d, clock.now());
   const document = buildQuarterlyReport(source, draftSettings(d), textsFor(source, d), version);
-  const base = `${source.scorecard.councilName} report ${d.period_code} ${d.scope.replace(':', ' ')} v${version}`;
-  const files = await renderEveryFormat(document, base, o);
   const frozen: FrozenReport = { document, ...freeze(source) };
-  const at = isoNow(clock);
-  const versionId = await store.db.transaction().execute(async (trx) => {
-    if ((await latestVersionNumber(trx, d.period_code, d.scope)) !== version - 1)
-      throw new CairnError(
-        'CONFLICT',
-        'Someone else published this report just now. Look at its versions, then publish again if you need to.',
-      );
-    const id = await insertVersion(
-      trx,
-      {
-        draft_id: d.id,
-        period_code: d.period_code,
-        scope: d.scope,
-        version,
-        title: document.title,
-        data: JSON.stringify(frozen),
-        published_by: actor.id,
-        published_by_name: actor.name,
-        published_at: at,
-      },
-      files,
-    );
-    await recordChange(
-      trx,
-      actor,
-      {
-        action: 'report.publish',
-        entity: 'report_version',
-        entityId: id,
-        after: {
-          period: d.period_code,
-          scope: d.scope,
-          version,
-          files: files.map((f) => ({ format: f.format, size: f.size, sha256: f.sha256 })),
-        },
-      },
-      clock,
-    );
-    return id;
-  });
-  return {
-    versionId,
-    version,
-    files: fileFacts(files),
-  };
+  return publishFrozen(
+    store,
+    actor,
+    clock,
+    {
+      kind: 'quarterly',
+      version,
+      latest,
+      frozen,
+      fileBase: `${source.scorecard.councilName} report ${d.period_code} ${d.scope.replace(':', ' ')} v${version}`,
+      subject: { draft_id: d.id, period_code: d.period_code, scope: d.scope },
+      noun: 'report',
+      audit: { action: 'report.publish', after: { period: d.period_code, scope: d.scope } },
+    },
+    o,
+  );
 }
 
 export interface FigureChange {
@@ -381,7 +346,7 @@ export async function changesSincePublication(
   versionId: number,
   clock: Clock,
 ): Promise<FigureChange[]> {
-  const v = await findVersion(store.db, versionId);
+  const v = await findPublishedVersion(store.db, 'quarterly', versionId);
   if (!v) throw notFound(`There is no published report ${versionId}.`);
   const frozen = JSON.parse(v.data) as FrozenReport;
   const live = freeze(

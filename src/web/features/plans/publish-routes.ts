@@ -10,12 +10,12 @@ import { formatDay } from '../../../domain/plans/target-dates.js';
 import { planChangesSincePublication, publishPlanReport } from '../../../reports/progress/publish.js';
 import { FORMAT_INFO, isFormat } from '../../../reports/render/formats.js';
 import type { Store } from '../../../storage/database.js';
+import { listPlanReportVersions } from '../../../storage/plan-report-repository.js';
 import {
-  findPlanReportFile,
-  findPlanReportVersion,
-  listPlanReportFiles,
-  listPlanReportVersions,
-} from '../../../storage/plan-report-repository.js';
+  findFrozenFile,
+  findPublishedVersion,
+  listFrozenFiles,
+} from '../../../storage/published-repository.js';
 import type { WebDeps } from '../../build-app.js';
 import { paths, routePatterns } from '../../paths.js';
 import { canManage, navPlanId, planIdOf } from './routes.js';
@@ -37,8 +37,9 @@ function versionIdOf(text: string): number {
 /** A plan's published versions with their files, as the report page lists them. */
 export async function publishedVersions(store: Store, planId: number, reviews: Map<number, string>) {
   const versions = await listPlanReportVersions(store.db, planId);
-  const files = await listPlanReportFiles(
+  const files = await listFrozenFiles(
     store.db,
+    'plan',
     versions.map((v) => v.id),
   );
   return versions.map((v) => ({
@@ -63,7 +64,7 @@ export async function publishedVersions(store: Store, planId: number, reviews: M
 
 async function versionOf(store: Store, planIdText: string, versionIdText: string) {
   const planId = planIdOf(planIdText);
-  const v = await findPlanReportVersion(store.db, versionIdOf(versionIdText));
+  const v = await findPublishedVersion(store.db, 'plan', versionIdOf(versionIdText));
   if (!v || v.improvement_plan_id !== planId)
     throw notFound(`This plan has no published progress report ${versionIdText}.`);
   return v;
@@ -97,7 +98,7 @@ export function planPublishRoutes(app: FastifyInstance, deps: WebDeps): void {
     async (req, reply) => {
       const v = await versionOf(store, req.params.planId, req.params.versionId);
       const planId = v.improvement_plan_id;
-      const files = await listPlanReportFiles(store.db, [v.id]);
+      const files = await listFrozenFiles(store.db, 'plan', [v.id]);
       const changes = await planChangesSincePublication(store, v.id, clock);
       return reply.render('plans/published.njk', {
         section: 'improvement-plans',
@@ -128,7 +129,7 @@ export function planPublishRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get<VersionParams>(routePatterns.planPublishedFile, READ, async (req, reply) => {
     const v = await versionOf(store, req.params.planId, req.params.versionId);
     const format = req.params.format ?? '';
-    const file = isFormat(format) ? await findPlanReportFile(store.db, v.id, format) : undefined;
+    const file = isFormat(format) ? await findFrozenFile(store.db, 'plan', v.id, format) : undefined;
     if (!file)
       throw notFound(`Version ${v.version} has no “${format}” file: choose pdf, docx, xlsx, html or csv.`);
     return reply

@@ -11,13 +11,11 @@ import { CairnError, notFound } from '../../../app/errors.js';
 import { buildScorecard, defaultPlanAndPeriod, planQuarters } from '../../../app/scorecard.js';
 import { periodFromCode } from '../../../domain/periods.js';
 import {
-  findDraft,
-  findFile,
-  findVersion,
-  listDrafts,
-  listFiles,
-  listVersions,
-} from '../../../storage/report-repository.js';
+  findFrozenFile,
+  findPublishedVersion,
+  listFrozenFiles,
+} from '../../../storage/published-repository.js';
+import { findDraft, listDrafts, listVersions } from '../../../storage/report-repository.js';
 import { DEFAULT_SETTINGS, type ReportSettings } from '../../../reports/quarterly/model.js';
 import {
   changesSincePublication,
@@ -348,7 +346,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
             at: v.published_at.slice(0, 16).replace('T', ' '),
             by: v.published_by_name,
             changesUrl: paths.reportVersionChanges(v.id),
-            files: (await listFiles(store.db, v.id)).map((f) => ({
+            files: (await listFrozenFiles(store.db, 'quarterly', [v.id])).map((f) => ({
               href: paths.reportVersionFile(v.id, f.format),
               text: isFormat(f.format) ? FORMAT_INFO[f.format].label : f.format,
               size: sizeText(f.size),
@@ -365,7 +363,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
     READ,
     async (req, reply) => {
       const versionId = idOf(req.params.versionId, 'published report');
-      const file = await findFile(store.db, versionId, req.params.format);
+      const file = await findFrozenFile(store.db, 'quarterly', versionId, req.params.format);
       if (!file) throw notFound(`There is no ${req.params.format} file for published report ${versionId}.`);
       return sendFile(reply, file.bytes, file.content_type, file.file_name, file.sha256);
     },
@@ -373,7 +371,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.get<{ Params: { versionId: string } }>(routePatterns.reportVersionChanges, READ, async (req, reply) => {
     const versionId = idOf(req.params.versionId, 'published report');
-    const v = await findVersion(store.db, versionId);
+    const v = await findPublishedVersion(store.db, 'quarterly', versionId);
     if (!v) throw notFound(`There is no published report ${versionId}.`);
     const changes = await changesSincePublication(store, versionId, clock);
     const d = await findDraft(store.db, { id: v.draft_id });
