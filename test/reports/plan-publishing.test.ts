@@ -2,10 +2,11 @@
  * Publishing a plan's progress report on each database: v1 stored with every format and its SHA-256;
  * a later action update leaves the stored bytes byte-for-byte the same and is listed as a change
  * since publication; publishing again gives v2; a version as at a review is numbered on its own;
- * the database refuses UPDATE and DELETE on the versions and their files.
+ * the database refuses UPDATE and DELETE on the versions and their files; a version someone else
+ * published meanwhile is refused.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
 import { recordActionUpdate } from '../../src/app/plans/updates.js';
@@ -16,12 +17,14 @@ import {
   type FrozenPlanReport,
 } from '../../src/reports/progress/publish.js';
 import { closePdfBrowser } from '../../src/reports/render/pdf.js';
-import { listPlanReportVersions } from '../../src/storage/plan-report-repository.js';
+import { publishFrozen } from '../../src/reports/publish.js';
+import { latestPlanReportVersion, listPlanReportVersions } from '../../src/storage/plan-report-repository.js';
 import {
   findFrozenFile,
   findPublishedVersion,
   listFrozenFiles,
 } from '../../src/storage/published-repository.js';
+import type { Database } from '../../src/storage/schema.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
 
@@ -142,6 +145,34 @@ describeEachDatabase(
         /cannot be changed or deleted/,
       );
       expect(Buffer.compare((await findFrozenFile(db, 'plan', v1, 'pdf'))!.bytes, stored.pdf!)).toBe(0);
+    });
+
+    it('refuses a version someone else published meanwhile, storing and auditing nothing', async () => {
+      const db = store().db;
+      const latest = (d: Kysely<Database>) => latestPlanReportVersion(d, planId, 'today');
+      const version = (await latest(db)) + 1;
+      // Between reading the number and storing the version, someone else publishes.
+      await publishPlanReport(store(), actor, later, { planId, council: 'Oxford City Council' });
+      const versions = await listPlanReportVersions(db, planId);
+      const audited = await db.selectFrom('audit_event').select('id').execute();
+      const { document } = JSON.parse((await findPublishedVersion(db, 'plan', v1))!.data) as FrozenPlanReport;
+      await expect(
+        publishFrozen(store(), actor, later, {
+          kind: 'plan',
+          version,
+          latest,
+          frozen: { document },
+          fileBase: 'Too late',
+          subject: { improvement_plan_id: planId, review_id: null, subject: 'today' },
+          noun: 'progress report',
+          audit: { action: 'plan.report.publish', after: { plan: planId, review: null } },
+        }),
+      ).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/^Someone else published this progress report just now\./),
+      });
+      expect(await listPlanReportVersions(db, planId)).toEqual(versions);
+      expect(await db.selectFrom('audit_event').select('id').execute()).toEqual(audited);
     });
 
     it('says which plan is missing', async () => {
