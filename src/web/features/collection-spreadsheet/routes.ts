@@ -13,6 +13,8 @@ import { problemText, type ReturnProblem } from '../../../importers/values/read-
 import type { WebDeps } from '../../build-app.js';
 import { paths, routePatterns } from '../../paths.js';
 import { checkUpload, type UploadBody } from './upload.js';
+import { sendDownload } from '../../download.js';
+import { FORMAT_INFO } from '../../../reports/render/formats.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 /** The error summary lists this many problems, then says how many more there are. */
@@ -64,11 +66,7 @@ export function returnSpreadsheetRoutes(app: FastifyInstance, deps: WebDeps): vo
   app.get<RoundParams>(routePatterns.returnSpreadsheet, COLLECT, async (req, reply) => {
     const round = await roundOf(req.params.roundId);
     const { bytes, fileName } = await exportReturn(store, req.session!.user, round.id);
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${fileName}"`)
-      .header('cache-control', 'no-store')
-      .send(bytes);
+    return sendDownload(reply, { bytes, contentType: FORMAT_INFO.xlsx.contentType, name: fileName });
   });
 
   app.get<RoundParams>(routePatterns.uploadReturn, COLLECT, async (req, reply) =>

@@ -53,6 +53,7 @@ import {
 } from './presenter.js';
 import { formatPeriod } from '../../../domain/periods.js';
 import { roundView } from '../../../app/collection/rounds.js';
+import { sendDownload } from '../../download.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 const REVIEW = { config: { access: 'review' as const } };
@@ -362,11 +363,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
         idOf(req.params.evidenceId, 'file'),
       );
       if (!f) throw notFound('There is no such file.');
-      return reply
-        .type(f.type)
-        .header('content-disposition', `attachment; filename="${f.name.replace(/[^A-Za-z0-9._ -]/g, '_')}"`)
-        .header('cache-control', 'no-store')
-        .send(f.content);
+      return sendDownload(reply, { bytes: f.content, contentType: f.type, name: f.name });
     },
   );
 

@@ -19,6 +19,7 @@ import {
 import type { WebDeps } from '../../build-app.js';
 import { paths, routePatterns } from '../../paths.js';
 import { canManage, navPlanId, planIdOf } from './routes.js';
+import { sendDownload } from '../../download.js';
 
 const MANAGE = { config: { access: 'manage-plans' as const } };
 const READ = { config: { access: 'read-internal' as const } };
@@ -132,10 +133,11 @@ export function planPublishRoutes(app: FastifyInstance, deps: WebDeps): void {
     const file = isFormat(format) ? await findFrozenFile(store.db, 'plan', v.id, format) : undefined;
     if (!file)
       throw notFound(`Version ${v.version} has no “${format}” file: choose pdf, docx, xlsx, html or csv.`);
-    return reply
-      .type(file.content_type)
-      .header('content-disposition', `attachment; filename="${file.file_name}"`)
-      .header('x-content-type-options', 'nosniff')
-      .send(file.bytes);
+    return sendDownload(reply, {
+      bytes: file.bytes,
+      contentType: file.content_type,
+      name: file.file_name,
+      sha256: file.sha256,
+    });
   });
 }

@@ -27,6 +27,7 @@ import { paths, routePatterns } from '../../paths.js';
 import { publishedVersions } from './publish-routes.js';
 import { single, type RawQuery } from '../performance/filters.js';
 import { actionPage, findingPage, overviewPage, planKindLabel, recommendationPage } from './presenter.js';
+import { sendDownload } from '../../download.js';
 
 export const READ = { config: { access: 'read-internal' as const } };
 type PlanParams = { Params: { planId: string }; Querystring: RawQuery };
@@ -197,11 +198,7 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       `${data.plan.title} progress report${progress.review ? ` ${progress.review.date}` : ''}`,
       format,
     );
-    return reply
-      .type(FORMAT_INFO[format].contentType)
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .header('x-content-type-options', 'nosniff')
-      .send(bytes);
+    return sendDownload(reply, { bytes, contentType: FORMAT_INFO[format].contentType, name });
   });
 
   app.get<PlanParams>(routePatterns.planCoverage, READ, (req, reply) =>
@@ -245,14 +242,11 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       readAt: clock.now().toISOString(),
     });
     const bytes = await render(doc, format, { colour: deps.brand.colour });
-    return reply
-      .type(FORMAT_INFO[format].contentType)
-      .header(
-        'content-disposition',
-        `attachment; filename="${fileName(`${data.plan.title} coverage`, format)}"`,
-      )
-      .header('x-content-type-options', 'nosniff')
-      .send(bytes);
+    return sendDownload(reply, {
+      bytes,
+      contentType: FORMAT_INFO[format].contentType,
+      name: fileName(`${data.plan.title} coverage`, format),
+    });
   });
 
   app.get<PlanParams>(routePatterns.planExport, READ, async (req, reply) => {
@@ -264,10 +258,7 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
         .replace(/\s+/g, '-')
         .slice(0, 80) || 'plan'
     }.xlsx`;
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .send(bytes);
+    return sendDownload(reply, { bytes, contentType: FORMAT_INFO.xlsx.contentType, name });
   });
 }
 

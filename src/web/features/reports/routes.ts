@@ -4,7 +4,7 @@
  * format and publishes it. Everyone who reads the internal pages (read-internal) may read the
  * published versions, download their frozen files, and see what has changed since publication.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { allows } from '../../../app/access/roles.js';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
@@ -31,6 +31,7 @@ import { renderHtmlFragment } from '../../../reports/render/html.js';
 import { reportCss } from '../../../reports/render/style.js';
 import type { WebDeps } from '../../build-app.js';
 import { paths, routePatterns } from '../../paths.js';
+import { sendDownload } from '../../download.js';
 
 type Form = Record<string, string | undefined>;
 const MANAGE = { config: { access: 'manage-reports' as const } };
@@ -217,12 +218,11 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       if (!isFormat(format)) throw notFound(`Reports come as ${FORMATS.join(', ')}, not "${format}".`);
       const { document } = await draftDocument(store, d, clock);
       const bytes = await render(document, format, { colour });
-      return sendFile(
-        reply,
+      return sendDownload(reply, {
         bytes,
-        FORMAT_INFO[format].contentType,
-        fileName(`draft ${d.period_code} ${d.scope.replace(':', ' ')}`, format),
-      );
+        contentType: FORMAT_INFO[format].contentType,
+        name: fileName(`draft ${d.period_code} ${d.scope.replace(':', ' ')}`, format),
+      });
     },
   );
 
@@ -365,7 +365,12 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       const versionId = idOf(req.params.versionId, 'published report');
       const file = await findFrozenFile(store.db, 'quarterly', versionId, req.params.format);
       if (!file) throw notFound(`There is no ${req.params.format} file for published report ${versionId}.`);
-      return sendFile(reply, file.bytes, file.content_type, file.file_name, file.sha256);
+      return sendDownload(reply, {
+        bytes: file.bytes,
+        contentType: file.content_type,
+        name: file.file_name,
+        sha256: file.sha256,
+      });
     },
   );
 
@@ -387,14 +392,4 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       draftUrl: paths.report(v.draft_id),
     });
   });
-}
-
-function sendFile(reply: FastifyReply, bytes: Buffer, contentType: string, name: string, sha256?: string) {
-  reply
-    .type(contentType)
-    .header('content-disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
-    .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff');
-  if (sha256) reply.header('x-content-sha256', sha256);
-  return reply.send(bytes);
 }
