@@ -89,10 +89,13 @@ export function openStore(url: string, options: StoreOptions = {}): Store {
     location: file,
     groupCommit,
     close: async () => {
-      // Whatever was committed is on disk before the connection goes.
-      await groupCommit?.durable();
-      await db.destroy();
-      await log?.close();
+      // Whatever was committed is on disk before the connection goes (closing syncs it too).
+      try {
+        await groupCommit?.durable();
+      } finally {
+        await db.destroy();
+        await log?.close();
+      }
     },
   };
 }

@@ -30,10 +30,13 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-/** Starts Cairn on a fresh SQLite file holding the demo, as scripts/screenshots.ts does. */
+/**
+ * Starts Cairn on a fresh SQLite file holding the demo, as scripts/screenshots.ts does, with the web
+ * server's group commit as `npm start` runs it.
+ */
 export async function startDemoServer(): Promise<DemoServer> {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
-  const store = openStore(join(dir, 'cairn.db'));
+  const store = openStore(join(dir, 'cairn.db'), { durability: 'group' });
   const cleanUp = async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
