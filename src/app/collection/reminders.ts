@@ -16,6 +16,7 @@ import {
   type OutstandingOwner,
   type Recipient,
   type RoundSituation,
+  type SubmittedLine,
   type WaitingApprover,
 } from '../../domain/reminders.js';
 import type { Store } from '../../storage/database.js';
@@ -80,7 +81,7 @@ export async function roundSituation(
   const rows = await roundRows(store, view);
   const counts = Object.fromEntries(SUBMISSION_STATES.map((s) => [s, 0])) as Record<SubmissionState, number>;
   const owners = new Map<number, OutstandingOwner>();
-  const submittedByDirectorate = new Map<number, IndicatorLine[]>();
+  const submittedByDirectorate = new Map<number, SubmittedLine[]>();
   for (const r of rows) {
     counts[r.state] += 1;
     if (OUTSTANDING.includes(r.state))
@@ -91,7 +92,7 @@ export async function roundSituation(
       }
     if (r.state === 'submitted') {
       const list = submittedByDirectorate.get(r.indicator.directorate_id) ?? [];
-      list.push(line(r));
+      list.push({ ...line(r), submittedBy: r.submittedBy });
       submittedByDirectorate.set(r.indicator.directorate_id, list);
     }
   }
