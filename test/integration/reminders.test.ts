@@ -472,7 +472,7 @@ describeEachDatabase(
       expect(y.length).toBeGreaterThanOrEqual(1);
       // Ann and Amy approve for directorate X; Carl is directorate Y's only approver.
       const ann = await person(s, 'ann', 'approver', codes[0]!);
-      const amy = await person(s, 'amy', 'approver', codes[0]!);
+      await person(s, 'amy', 'approver', codes[0]!);
       const dora = await person(s, 'dora', 'owner', codes[0]!);
       const carl = await person(s, 'carl', 'approver', codes[1]!);
       await person(s, 'pat', 'performance');
