@@ -7,7 +7,8 @@
  *                    latest past progress review, from ACTION_DUE_DAYS days before the next one
  *                    (dated after today); once per person, plan and review
  *                                                           action-due:<plan>:<review>:<user>
- *   action-approval  an approver with action updates waiting, at most once a day
+ *   action-approval  an approver with action updates waiting for them (never their own: the caller
+ *                    gives app/collection/action-approvals.ts actionUpdatesWaiting), at most once a day
  *                                                           action-approval:<user>:<date>
  *
  * Nothing to a deactivated account.
@@ -43,6 +44,7 @@ export interface PlanForReminders {
 export interface ActionSituation {
   today: string;
   plans: PlanForReminders[];
+  /** Approvers and the updates they may decide, which leave out their own. */
   approvers: (ActionPerson & { waiting: { plan: string; action: string }[] })[];
   links: { yourUpdates: string; actionApprovals: string };
 }

@@ -34,7 +34,7 @@ const ann: WaitingApprover = {
   email: 'ann@example.org',
   active: true,
   directorateName: 'Social & Community Services',
-  indicators: [{ number: '1', title: 'User satisfaction', stateLabel: 'Submitted' }],
+  indicators: [{ number: '1', title: 'User satisfaction', stateLabel: 'Submitted', submittedBy: 13 }],
 };
 const pat: Recipient = { id: 31, name: 'Pat Perf', email: 'pat@example.org', active: true };
 
@@ -117,6 +117,27 @@ describe('reminders due today', () => {
     expect(after('2017-10-28').filter((k) => k.startsWith('overdue'))).toEqual(['overdue:3:11:1']);
   });
 
+  it('an approver is not asked to approve their own submissions, nor are they counted', () => {
+    const own = { number: '2', title: 'Own measure', stateLabel: 'Submitted', submittedBy: ann.id };
+    const mixed = dueReminders(
+      situation('2017-10-17', { approvers: [{ ...ann, indicators: [...ann.indicators, own] }] }),
+    );
+    const approval = mixed.find((r) => r.kind === 'approval')!;
+    expect(approval.subject).toBe('1 update waiting for your approval: Q2 2017-18');
+    expect(approval.body).toContain(
+      '1 update for Social & Community Services in Q2 2017-18 (Corporate Plan 2017-18) has been',
+    );
+    expect(approval.body).toContain('  - 1: User satisfaction (submitted)');
+    expect(approval.body).not.toContain('Own measure');
+    const digest = mixed.find((r) => r.kind === 'digest')!;
+    expect(digest.body).toContain('  - Ann Approver (Social & Community Services): 1 update\n');
+
+    // Only their own waiting: no approval email, and the digest does not say anything waits for them.
+    const onlyOwn = dueReminders(situation('2017-10-17', { approvers: [{ ...ann, indicators: [own] }] }));
+    expect(keys(onlyOwn)).toEqual(['due-soon:3:11', 'digest:3:31:2017-10-17']);
+    expect(onlyOwn.find((r) => r.kind === 'digest')!.body).not.toContain('Waiting for approval');
+  });
+
   it('a locked round sends nothing', () => {
     const s = situation('2017-10-17');
     expect(dueReminders({ ...s, round: { ...s.round, locked: true } })).toEqual([]);
@@ -147,6 +168,8 @@ const person = fc.record({
   id: fc.integer({ min: 1, max: 30 }),
   active: fc.boolean(),
   work: fc.integer({ min: 0, max: 3 }),
+  /** How many of the updates waiting in their directorate they submitted themselves. */
+  own: fc.integer({ min: 0, max: 3 }),
 });
 
 describe('reminder properties', () => {
@@ -175,6 +198,8 @@ describe('reminder properties', () => {
                 title: 't',
                 stateLabel: 'Not started',
               }));
+            const submitted = (p: (typeof people)[number]) =>
+              lines(p.work).map((l, i) => ({ ...l, submittedBy: i < p.own ? p.id : p.id + 100 }));
             const s = situation(today, {
               round: { ...situation(today).round, remindDaysBefore: remind, locked },
               outstanding: people.map((p) => ({
@@ -185,13 +210,19 @@ describe('reminder properties', () => {
               approvers: people.map((p) => ({
                 ...toRecipient(p),
                 directorateName: 'D',
-                indicators: lines(p.work),
+                indicators: submitted(p),
               })),
               team: people.map(toRecipient),
             });
             const made = dueReminders(s);
             expect(new Set(keys(made)).size).toBe(made.length);
             if (locked) expect(made).toEqual([]);
+            for (const p of people) {
+              const others = Math.max(p.work - p.own, 0);
+              const approval = made.find((r) => r.kind === 'approval' && r.userId === p.id);
+              if (locked || !p.active || others === 0) expect(approval).toBeUndefined();
+              else expect(approval?.subject).toMatch(new RegExp(`^${others} updates? waiting`));
+            }
             for (const r of made) {
               const p = people.find((x) => x.id === r.userId)!;
               expect(p.active).toBe(true);

@@ -8,7 +8,8 @@
  *             until the day before it                                   due-soon:<round>:<user>
  *   overdue   owners still outstanding, from the day after the due date, then at most once every
  *             7 days while anything is outstanding                      overdue:<round>:<user>:<week>
- *   approval  approvers with submitted updates waiting in their directorate, at most once a day
+ *   approval  approvers with submitted updates waiting in their directorate — not counting their
+ *             own submissions, which someone else must approve — at most once a day
  *                                                                        approval:<round>:<user>:<date>
  *   digest    each member of the performance team, once a day while the round is open
  *                                                                        digest:<round>:<user>:<date>
@@ -55,9 +56,21 @@ export interface OutstandingOwner extends Recipient {
   lastOverdueOn?: string | null;
 }
 
+/** A submitted update in an approver's directorate. */
+export interface SubmittedLine extends IndicatorLine {
+  /** The account that submitted it, if known: nobody approves their own submission. */
+  submittedBy: number | null;
+}
+
 export interface WaitingApprover extends Recipient {
   directorateName: string;
-  indicators: IndicatorLine[];
+  /** Every submitted update in their directorate, their own included (see waitingFor). */
+  indicators: SubmittedLine[];
+}
+
+/** The updates waiting for this approver to approve or return: their directorate's, not their own. */
+export function waitingFor(approver: WaitingApprover): SubmittedLine[] {
+  return approver.indicators.filter((i) => i.submittedBy !== approver.id);
 }
 
 export interface RoundSituation {
@@ -128,12 +141,13 @@ export function dueReminders(s: RoundSituation): Reminder[] {
     }
   }
   for (const approver of s.approvers) {
-    if (!approver.active || approver.indicators.length === 0) continue;
+    const waiting = waitingFor(approver);
+    if (!approver.active || waiting.length === 0) continue;
     make(
       'approval',
       reminderKey.approval(round.id, approver.id, today),
       approver,
-      ...approvalEmail(s, approver),
+      ...approvalEmail(s, approver, waiting),
     );
   }
   for (const member of s.team) {
@@ -197,9 +211,13 @@ function overdueEmail(s: RoundSituation, owner: OutstandingOwner, late: number):
   return [subject, body];
 }
 
-function approvalEmail(s: RoundSituation, approver: WaitingApprover): [string, string] {
+function approvalEmail(
+  s: RoundSituation,
+  approver: WaitingApprover,
+  waiting: IndicatorLine[],
+): [string, string] {
   const { round } = s;
-  const n = approver.indicators.length;
+  const n = waiting.length;
   const subject = `${plural(n, 'update')} waiting for your approval: ${round.periodLabel}`;
   const body = [
     `Dear ${approver.name},`,
@@ -207,7 +225,7 @@ function approvalEmail(s: RoundSituation, approver: WaitingApprover): [string, s
     `${plural(n, 'update')} for ${approver.directorateName} in ${round.periodLabel} (${round.planTitle}) ${
       n === 1 ? 'has' : 'have'
     } been submitted and ${n === 1 ? 'is' : 'are'} waiting for you to approve or return:`,
-    indicatorList(approver.indicators),
+    indicatorList(waiting),
     '',
     `Updates are due by ${formatDate(round.dueDate)}. Approve or return them here:`,
     s.links.approvals,
@@ -249,11 +267,10 @@ function digestEmail(s: RoundSituation, member: Recipient): [string, string] {
         `  - ${o.name}${o.active ? '' : ' (account deactivated)'}: ${plural(o.indicators.length, 'indicator')} (${o.indicators.map((i) => i.number).join(', ')})`,
       );
   } else lines.push('Every assigned update has been submitted.');
-  const waiting = s.approvers.filter((a) => a.indicators.length > 0);
+  const waiting = s.approvers.map((a) => ({ ...a, n: waitingFor(a).length })).filter((a) => a.n > 0);
   if (waiting.length) {
     lines.push('', 'Waiting for approval:');
-    for (const a of waiting)
-      lines.push(`  - ${a.name} (${a.directorateName}): ${plural(a.indicators.length, 'update')}`);
+    for (const a of waiting) lines.push(`  - ${a.name} (${a.directorateName}): ${plural(a.n, 'update')}`);
   }
   lines.push('', 'The round:', s.links.round, signOff);
   return [subject, lines.join('\n')];

@@ -1,9 +1,9 @@
 /**
- * The outbox of improvement-plan action reminders (table `action_reminder`, migration 0008) and what
- * deciding them reads. Works as the round reminders' outbox (storage/reminder-repository.ts): a key is
- * inserted once; a row is claimed by moving `attempts` on from the value read.
+ * The improvement-plan action reminders' outbox (table `action_reminder`, migration 0008; storage/outbox.ts)
+ * and what deciding them reads.
  */
 import type { Kysely } from 'kysely';
+import { outbox, type NewOutboxReminder } from './outbox.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -68,70 +68,12 @@ export async function plansWithReviews(db: Db, planIds: number[]) {
   }));
 }
 
-export interface NewActionReminder {
-  key: string;
-  kind: string;
+export interface NewActionReminder extends NewOutboxReminder {
   planId: number | null;
-  userId: number;
-  recipient: string;
-  subject: string;
-  body: string;
 }
 
-/** Adds reminders whose keys are new; returns the keys added. */
-export async function insertActionReminders(
-  db: Db,
-  reminders: NewActionReminder[],
-  now: string,
-): Promise<string[]> {
-  if (!reminders.length) return [];
-  const rows = await db
-    .insertInto('action_reminder')
-    .values(
-      reminders.map((r) => ({
-        key: r.key,
-        kind: r.kind,
-        plan_id: r.planId,
-        user_id: r.userId,
-        recipient: r.recipient,
-        subject: r.subject,
-        body: r.body,
-        created_at: now,
-      })),
-    )
-    .onConflict((oc) => oc.column('key').doNothing())
-    .returning('key')
-    .execute();
-  return rows.map((r) => r.key);
-}
-
-export function unsentActionReminders(db: Db, opts: { maxAttempts: number; afterId: number; limit: number }) {
-  return db
-    .selectFrom('action_reminder')
-    .selectAll()
-    .where('sent_at', 'is', null)
-    .where('attempts', '<', opts.maxAttempts)
-    .where('id', '>', opts.afterId)
-    .orderBy('id')
-    .limit(opts.limit)
-    .execute();
-}
-
-export async function claimActionReminder(db: Db, id: number, attempts: number, marker: string) {
-  const result = await db
-    .updateTable('action_reminder')
-    .set({ attempts: attempts + 1, last_error: marker })
-    .where('id', '=', id)
-    .where('sent_at', 'is', null)
-    .where('attempts', '=', attempts)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function markActionReminder(db: Db, id: number, done: { sentAt: string } | { error: string }) {
-  await db
-    .updateTable('action_reminder')
-    .set('sentAt' in done ? { sent_at: done.sentAt, last_error: null } : { last_error: done.error })
-    .where('id', '=', id)
-    .execute();
-}
+/** The `action_reminder` outbox. */
+export const actionReminderOutbox = outbox({
+  table: 'action_reminder',
+  ownColumns: (r: NewActionReminder) => ({ plan_id: r.planId }),
+});

@@ -1,11 +1,10 @@
 /**
- * The reminders outbox (table `reminder`) and what the reminder worker reads to decide who to remind.
- * A reminder's `key` is unique: inserting one that is already there does nothing, so deciding twice
- * (a second pass, a second worker) never makes a second email. Sending claims a row first by moving
- * its `attempts` on from the value read, so only one worker sends it.
+ * The collection round reminders' outbox (table `reminder`; storage/outbox.ts) and what the reminder
+ * worker reads to decide who to remind.
  */
 import type { Kysely } from 'kysely';
-import type { Database, ReminderRecord } from './schema.js';
+import { outbox, type NewOutboxReminder } from './outbox.js';
+import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
 
@@ -51,76 +50,21 @@ export async function lastOverdueDays(db: Db, roundId: number): Promise<Map<numb
   return new Map(rows.map((r) => [r.user_id, String(r.last).slice(0, 10)]));
 }
 
-export interface NewReminder {
-  key: string;
-  kind: string;
+export interface NewReminder extends NewOutboxReminder {
   roundId: number;
-  userId: number;
-  recipient: string;
-  subject: string;
-  body: string;
 }
 
-/** Adds reminders whose keys are new; returns the keys added. */
-export async function insertReminders(db: Db, reminders: NewReminder[], now: string): Promise<string[]> {
-  if (!reminders.length) return [];
-  const rows = await db
-    .insertInto('reminder')
-    .values(
-      reminders.map((r) => ({
-        key: r.key,
-        kind: r.kind,
-        round_id: r.roundId,
-        user_id: r.userId,
-        recipient: r.recipient,
-        subject: r.subject,
-        body: r.body,
-        created_at: now,
-      })),
-    )
-    .onConflict((oc) => oc.column('key').doNothing())
-    .returning('key')
-    .execute();
-  return rows.map((r) => r.key);
-}
-
-/** Unsent reminders of open rounds with attempts left, oldest first, after `afterId`. */
-export async function unsentReminders(
-  db: Db,
-  opts: { maxAttempts: number; afterId: number; limit: number },
-): Promise<ReminderRecord[]> {
-  return db
-    .selectFrom('reminder')
-    .innerJoin('collection_round', 'collection_round.id', 'reminder.round_id')
-    .selectAll('reminder')
-    .where('reminder.sent_at', 'is', null)
-    .where('reminder.attempts', '<', opts.maxAttempts)
-    .where('reminder.id', '>', opts.afterId)
-    .where('collection_round.locked_at', 'is', null)
-    .orderBy('reminder.id')
-    .limit(opts.limit)
-    .execute();
-}
-
-/**
- * Claims a reminder for sending: succeeds only if nobody has claimed or sent it since `attempts` was
- * read. `marker` is kept in `last_error` while sending (see app/collection/reminders.ts).
- */
-export async function claimReminder(db: Db, id: number, attempts: number, marker: string): Promise<boolean> {
-  const result = await db
-    .updateTable('reminder')
-    .set({ attempts: attempts + 1, last_error: marker })
-    .where('id', '=', id)
-    .where('sent_at', 'is', null)
-    .where('attempts', '=', attempts)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function markSent(db: Db, id: number, now: string): Promise<void> {
-  await db.updateTable('reminder').set({ sent_at: now, last_error: null }).where('id', '=', id).execute();
-}
-
-export async function markFailed(db: Db, id: number, error: string): Promise<void> {
-  await db.updateTable('reminder').set({ last_error: error }).where('id', '=', id).execute();
-}
+/** The `reminder` outbox. Reminders of a round that has been locked are never sent. */
+export const reminderOutbox = outbox({
+  table: 'reminder',
+  ownColumns: (r: NewReminder) => ({ round_id: r.roundId }),
+  sendable: (eb) =>
+    eb(
+      'reminder.round_id',
+      'in',
+      eb
+        .selectFrom('collection_round')
+        .select('collection_round.id')
+        .where('collection_round.locked_at', 'is', null),
+    ),
+});

@@ -377,12 +377,14 @@ export interface ValueEvidenceTable {
   added_at: string;
 }
 
-export interface ReminderTable {
+/**
+ * The columns every reminder outbox has (storage/outbox.ts): a unique key, the email, and how sending
+ * went. Each table adds what its reminders are about.
+ */
+export interface OutboxColumns {
   id: Id;
   key: string;
-  /** 'due-soon' | 'overdue' | 'approval' | 'digest' */
   kind: string;
-  round_id: number;
   user_id: number;
   recipient: string;
   subject: string;
@@ -393,21 +395,18 @@ export interface ReminderTable {
   last_error: string | null;
 }
 
+/** The outbox of collection round reminders (migration 0004). */
+export interface ReminderTable extends OutboxColumns {
+  /** 'due-soon' | 'overdue' | 'approval' | 'digest' */
+  kind: string;
+  round_id: number;
+}
+
 /** The outbox of improvement-plan action reminders (migration 0008). */
-export interface ActionReminderTable {
-  id: Id;
-  key: string;
+export interface ActionReminderTable extends OutboxColumns {
   /** 'action-due' | 'action-approval' */
   kind: string;
   plan_id: number | null;
-  user_id: number;
-  recipient: string;
-  subject: string;
-  body: string;
-  created_at: string;
-  sent_at: string | null;
-  attempts: Generated<number>;
-  last_error: string | null;
 }
 
 export interface ReportDraftTable {

@@ -1,13 +1,14 @@
 /**
  * Improvement-plan action reminders, end to end against a real SMTP server: an owner whose action has
  * no update since the last progress review is reminded once before the next one; an approver with
- * action updates waiting gets one email a day.
+ * action updates waiting gets one email a day, which never counts their own.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAccount } from '../../src/app/access/accounts.js';
 import type { SignedInUser } from '../../src/app/access/sessions.js';
 import { systemActor, userActor } from '../../src/app/audit.js';
 import type { Clock } from '../../src/app/clock.js';
+import { updateYourAction } from '../../src/app/collection/actions.js';
 import { reminderPass } from '../../src/app/collection/reminders.js';
 import { loadDemo } from '../../src/app/demo.js';
 import { assignAction, recordActionUpdate } from '../../src/app/plans/updates.js';
@@ -203,6 +204,68 @@ describeEachDatabase(
       ).toEqual({ ok: true });
       const open = (await openAssignedActions(s.db)).find((a) => a.id === d!.id);
       expect(open!.lastUpdateOn).not.toBe('2030-03-21');
+    });
+  },
+  async (s) => {
+    now = new Date('2030-01-01T09:00:00Z');
+    await loadDemo(s, clock);
+  },
+);
+
+describeEachDatabase(
+  'action approval reminders and one’s own updates',
+  (store) => {
+    it('an approver is not reminded to approve their own update, nor is it counted', async () => {
+      const s = store();
+      now = new Date('2030-03-10T09:00:00Z');
+      const [x, y] = await s.db.selectFrom('directorate').select('code').orderBy('id').limit(2).execute();
+      // April and Abe approve for directorate X; Cora is directorate Y's only approver.
+      const april = await person(s, 'april', 'approver', x!.code);
+      const abe = await person(s, 'abe', 'approver', x!.code);
+      const olive = await person(s, 'olive', 'owner', x!.code);
+      const cora = await person(s, 'cora', 'approver', y!.code);
+      const open = await s.db
+        .selectFrom('plan_action')
+        .select(['id', 'code', 'title'])
+        .where((eb) => eb('status', 'is', null).or('status', 'not in', ['complete', 'stopped']))
+        .orderBy('id')
+        .limit(3)
+        .execute();
+      expect(open).toHaveLength(3);
+      const owners = [olive, april, cora];
+      for (const [i, who] of owners.entries()) {
+        const action = open[i]!;
+        await assignAction(s, systemActor, action.id, who.id, clock);
+        const { version } = await s.db
+          .selectFrom('plan_action')
+          .select('version')
+          .where('id', '=', action.id)
+          .executeTakeFirstOrThrow();
+        const form = { status: 'on-track', text: 'Going well.', review: '', version };
+        expect(await updateYourAction(s, who, action.id, form, clock)).toEqual({ ok: true });
+      }
+      const line = (a: { code: string | null; title: string }) =>
+        `  - ${a.code ? `${a.code} ` : ''}${a.title} (`;
+
+      const start = smtp.messages.length;
+      await pass(s);
+      const approvals = (email: string) =>
+        to(start, email).filter((m) => m.subject.includes('waiting for your approval'));
+      // April: Olive's update only, not her own.
+      const aprilGot = approvals(april.email);
+      expect(aprilGot.map((m) => m.subject)).toEqual(['1 action update waiting for your approval']);
+      expect(aprilGot[0]!.text).toContain(line(open[0]!));
+      expect(aprilGot[0]!.text).not.toContain(line(open[1]!));
+      // Abe may decide both.
+      const abeGot = approvals(abe.email);
+      expect(abeGot.map((m) => m.subject)).toEqual(['2 action updates waiting for your approval']);
+      expect(abeGot[0]!.text).toContain(line(open[0]!));
+      expect(abeGot[0]!.text).toContain(line(open[1]!));
+      // Cora: only her own waits, so nothing — and no row in the outbox for it.
+      expect(approvals(cora.email)).toEqual([]);
+      const keys = await s.db.selectFrom('action_reminder').select('key').execute();
+      expect(keys.map((k) => k.key)).not.toContain(`action-approval:${cora.id}:2030-03-10`);
+      expect(keys.map((k) => k.key)).toContain(`action-approval:${april.id}:2030-03-10`);
     });
   },
   async (s) => {

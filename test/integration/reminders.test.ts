@@ -447,3 +447,79 @@ describeEachDatabase(
     await loadDemo(s, clock);
   },
 );
+
+describeEachDatabase(
+  'approval reminders and one’s own submissions',
+  (store) => {
+    it('an approver is not reminded to approve their own submission, nor is it counted', async () => {
+      const s = store();
+      now = new Date('2017-10-17T09:00:00Z');
+      // Quarterly percentages, so that "70%" is a figure each of them takes.
+      const all = await s.db
+        .selectFrom('indicator')
+        .innerJoin('outcome', 'outcome.id', 'indicator.outcome_id')
+        .innerJoin('directorate', 'directorate.id', 'outcome.directorate_id')
+        .select(['indicator.id', 'indicator.number', 'directorate.code'])
+        .where('indicator.unit', '=', 'percent')
+        .where('indicator.frequency', '=', 'quarterly')
+        .where('indicator.in_arrears', '=', 0)
+        .orderBy('indicator.id')
+        .execute();
+      const codes = [...new Set(all.map((i) => i.code))];
+      const x = all.filter((i) => i.code === codes[0]);
+      const y = all.filter((i) => i.code === codes[1]);
+      expect(x.length).toBeGreaterThanOrEqual(2);
+      expect(y.length).toBeGreaterThanOrEqual(1);
+      // Ann and Amy approve for directorate X; Carl is directorate Y's only approver.
+      const ann = await person(s, 'ann', 'approver', codes[0]!);
+      await person(s, 'amy', 'approver', codes[0]!);
+      const dora = await person(s, 'dora', 'owner', codes[0]!);
+      const carl = await person(s, 'carl', 'approver', codes[1]!);
+      await person(s, 'pat', 'performance');
+      await assignIndicators(s, systemActor, ann.id, [x[0]!.id], clock);
+      await assignIndicators(s, systemActor, dora.id, [x[1]!.id], clock);
+      await assignIndicators(s, systemActor, carl.id, [y[0]!.id], clock);
+      const plan = await s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
+      const round = await openRound(
+        s,
+        systemActor,
+        { planId: plan.id, period: 'Q2 2017-18', dueDate: '20/10/2017', remindDaysBefore: 5 },
+        clock,
+      );
+      for (const [who, i] of [
+        [ann, x[0]!],
+        [dora, x[1]!],
+        [carl, y[0]!],
+      ] as const)
+        expect(await submit(s, who, round.id, i.id, '70%')).toMatchObject({ ok: true });
+
+      const start = smtp.messages.length;
+      await pass(s);
+      const approvals = (name: string) =>
+        to(start, name).filter((m) => m.subject.includes('waiting for your approval'));
+      // Ann: Dora's update only, not her own.
+      const annGot = approvals('ann');
+      expect(annGot.map((m) => m.subject)).toEqual(['1 update waiting for your approval: Q2 2017-18']);
+      expect(annGot[0]!.text).toContain(`  - ${x[1]!.number}: `);
+      expect(annGot[0]!.text).not.toContain(`  - ${x[0]!.number}: `);
+      // Amy may decide both.
+      const amyGot = approvals('amy');
+      expect(amyGot.map((m) => m.subject)).toEqual(['2 updates waiting for your approval: Q2 2017-18']);
+      expect(amyGot[0]!.text).toContain(`  - ${x[0]!.number}: `);
+      expect(amyGot[0]!.text).toContain(`  - ${x[1]!.number}: `);
+      // Carl: only his own waits, so nothing — and no row in the outbox for it.
+      expect(approvals('carl')).toEqual([]);
+      const keys = await s.db.selectFrom('reminder').select('key').where('round_id', '=', round.id).execute();
+      expect(keys.map((k) => k.key)).not.toContain(`approval:${round.id}:${carl.id}:2017-10-17`);
+      // The performance team's digest counts the same way.
+      const digest = to(start, 'pat')[0]!.text;
+      expect(digest).toContain('  Submitted: 3');
+      expect(digest).toMatch(/^ {2}- ann \(.*\): 1 update$/m);
+      expect(digest).toMatch(/^ {2}- amy \(.*\): 2 updates$/m);
+      expect(digest).not.toContain('  - carl (');
+    });
+  },
+  async (s) => {
+    await loadDemo(s, clock);
+  },
+);

@@ -3,31 +3,27 @@
  * reminderPass): owners whose actions need an update before the plan's next progress review, and
  * approvers with action updates waiting (domain/action-reminders.ts decides). They go in their own
  * outbox, `action_reminder`, because the round reminders' outbox needs a collection round; it is
- * sent the same way — each row claimed before it is sent, so two workers never send it twice.
+ * sent the same way (app/collection/outbox.ts) — each row claimed before it is sent, so two workers
+ * never send it twice.
  */
 import { dueActionReminders, type ActionSituation } from '../../domain/action-reminders.js';
 import type { Store } from '../../storage/database.js';
 import {
-  claimActionReminder,
-  insertActionReminders,
-  markActionReminder,
+  actionReminderOutbox,
   openAssignedActions,
   plansWithReviews,
-  unsentActionReminders,
 } from '../../storage/action-reminder-repository.js';
 import { accountsWithRoles } from '../../storage/reminder-repository.js';
 import { isoNow, type Clock } from '../clock.js';
 import type { Mailer } from '../mailer.js';
 import { actionUpdatesWaiting } from './action-approvals.js';
+import { sendOutbox, type SendOptions, type SendReport } from './outbox.js';
 
 export interface ActionReminderLinks {
   /** The collection page, where "Your improvement plan actions" are listed. */
   collection(): string;
   actionApprovals(): string;
 }
-
-const LEASE_MS = 10 * 60_000;
-const SENDING = 'sending since ';
 
 /** Who needs reminding about actions today (YYYY-MM-DD). */
 export async function actionSituation(
@@ -84,49 +80,15 @@ export async function queueActionReminders(
   links: ActionReminderLinks,
 ): Promise<string[]> {
   const due = dueActionReminders(await actionSituation(store, today, links));
-  return insertActionReminders(store.db, due, isoNow(clock));
+  return actionReminderOutbox.add(store.db, due, isoNow(clock));
 }
 
 /** Sends every unsent action reminder once; failures are tried again on a later pass. */
-export async function sendQueuedActionReminders(
+export function sendQueuedActionReminders(
   store: Store,
   mailer: Mailer,
   clock: Clock,
-  options: {
-    maxAttempts: number;
-    shouldStop?: () => boolean;
-    log: (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) => void;
-  },
-): Promise<{ sent: number; failed: number; gaveUp: number }> {
-  const report = { sent: 0, failed: 0, gaveUp: 0 };
-  let afterId = 0;
-  for (;;) {
-    const batch = await unsentActionReminders(store.db, {
-      maxAttempts: options.maxAttempts,
-      afterId,
-      limit: 50,
-    });
-    if (!batch.length) return report;
-    for (const r of batch) {
-      afterId = r.id;
-      if (options.shouldStop?.()) return report;
-      const since = r.last_error?.startsWith(SENDING) ? Date.parse(r.last_error.slice(SENDING.length)) : NaN;
-      if (Number.isFinite(since) && clock.now().getTime() - since < LEASE_MS) continue;
-      if (!(await claimActionReminder(store.db, r.id, r.attempts, `${SENDING}${isoNow(clock)}`))) continue;
-      const fields = { reminder: r.key, to: r.recipient, attempt: r.attempts + 1 };
-      try {
-        await mailer.send({ to: r.recipient, subject: r.subject, text: r.body });
-      } catch (e) {
-        const message = (e instanceof Error ? e.message : String(e)).slice(0, 1000) || 'unknown error';
-        await markActionReminder(store.db, r.id, { error: message });
-        const last = r.attempts + 1 >= options.maxAttempts;
-        report[last ? 'gaveUp' : 'failed'] += 1;
-        options.log(last ? 'error' : 'warn', `Could not send "${r.subject}": ${message}`, fields);
-        continue;
-      }
-      await markActionReminder(store.db, r.id, { sentAt: isoNow(clock) });
-      report.sent += 1;
-      options.log('info', `Sent "${r.subject}"`, fields);
-    }
-  }
+  options: SendOptions = {},
+): Promise<SendReport> {
+  return sendOutbox(store, actionReminderOutbox, mailer, clock, options);
 }

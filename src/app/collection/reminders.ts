@@ -3,9 +3,9 @@
  *
  * queueReminders decides what is due today for every open round (domain/reminders.ts) and adds it to
  * the outbox, where each reminder's key is unique: deciding again, or in a second worker, adds
- * nothing. sendQueued then sends what is unsent, claiming each row first so that only one worker
- * sends it, and records the time it was sent; a failure is recorded and tried again on a later pass,
- * up to MAX_ATTEMPTS. See docs/adr/0004-reminders-outbox.md.
+ * nothing. sendQueued then sends what is unsent (app/collection/outbox.ts), claiming each row first so
+ * that only one worker sends it, and records the time it was sent; a failure is recorded and tried
+ * again on a later pass, up to MAX_ATTEMPTS. See docs/adr/0004-reminders-outbox.md.
  *
  * Reminders change no council data, so they are not audited; the worker logs what it sends.
  */
@@ -16,6 +16,7 @@ import {
   type OutstandingOwner,
   type Recipient,
   type RoundSituation,
+  type SubmittedLine,
   type WaitingApprover,
 } from '../../domain/reminders.js';
 import type { Store } from '../../storage/database.js';
@@ -23,16 +24,13 @@ import { listRounds } from '../../storage/collection-repository.js';
 import type { CollectionRoundRecord } from '../../storage/schema.js';
 import {
   accountsWithRoles,
-  claimReminder,
-  insertReminders,
   lastOverdueDays,
-  markFailed,
-  markSent,
-  unsentReminders,
+  reminderOutbox,
   type PersonWithRole,
 } from '../../storage/reminder-repository.js';
 import { isoNow, type Clock } from '../clock.js';
 import type { Mailer } from '../mailer.js';
+import { sendOutbox, type SendOptions, type SendReport } from './outbox.js';
 import { roundRows, roundView, type RoundRow } from './rounds.js';
 import { queueActionReminders, sendQueuedActionReminders } from './action-reminders.js';
 
@@ -45,13 +43,6 @@ export interface ReminderLinks {
   collection(): string;
   actionApprovals(): string;
 }
-
-/** Sends of one reminder before it is given up. */
-export const MAX_ATTEMPTS = 5;
-/** A claim older than this is taken to be from a worker that stopped mid-send; the row is tried again. */
-export const CLAIM_LEASE_MINUTES = 10;
-/** Kept in `last_error` while a worker is sending a row, so other workers leave it alone. */
-const SENDING = 'sending since ';
 
 /** Today's date in the UK (the council's calendar), YYYY-MM-DD. */
 export function ukToday(clock: Clock): string {
@@ -90,7 +81,7 @@ export async function roundSituation(
   const rows = await roundRows(store, view);
   const counts = Object.fromEntries(SUBMISSION_STATES.map((s) => [s, 0])) as Record<SubmissionState, number>;
   const owners = new Map<number, OutstandingOwner>();
-  const submittedByDirectorate = new Map<number, IndicatorLine[]>();
+  const submittedByDirectorate = new Map<number, SubmittedLine[]>();
   for (const r of rows) {
     counts[r.state] += 1;
     if (OUTSTANDING.includes(r.state))
@@ -101,7 +92,7 @@ export async function roundSituation(
       }
     if (r.state === 'submitted') {
       const list = submittedByDirectorate.get(r.indicator.directorate_id) ?? [];
-      list.push(line(r));
+      list.push({ ...line(r), submittedBy: r.submittedBy });
       submittedByDirectorate.set(r.indicator.directorate_id, list);
     }
   }
@@ -155,75 +146,19 @@ export async function queueReminders(
   const added: string[] = [];
   for (const round of rounds) {
     const due = dueReminders(await roundSituation(store, round, today, links, people));
-    added.push(...(await insertReminders(store.db, due, isoNow(clock))));
+    added.push(...(await reminderOutbox.add(store.db, due, isoNow(clock))));
   }
   return added;
 }
 
-export interface SendLog {
-  (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void;
-}
-
-export interface SendOptions {
-  maxAttempts?: number;
-  /** Asked before each email: true stops the pass (the email being sent is finished first). */
-  shouldStop?: () => boolean;
-  log?: SendLog;
-}
-
-export interface SendReport {
-  sent: number;
-  /** Failed this pass; tried again on a later pass while attempts remain. */
-  failed: number;
-  /** Failed for the last time: left unsent, with the reason in last_error. */
-  gaveUp: number;
-}
-
-function beingSentByAnother(lastError: string | null, now: Date): boolean {
-  if (!lastError?.startsWith(SENDING)) return false;
-  const since = Date.parse(lastError.slice(SENDING.length));
-  return Number.isFinite(since) && now.getTime() - since < CLAIM_LEASE_MINUTES * 60_000;
-}
-
 /** Sends every unsent reminder of an open round, each once: claimed, sent, then marked sent. */
-export async function sendQueued(
+export function sendQueued(
   store: Store,
   mailer: Mailer,
   clock: Clock,
   options: SendOptions = {},
 ): Promise<SendReport> {
-  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
-  const log = options.log ?? (() => {});
-  const report: SendReport = { sent: 0, failed: 0, gaveUp: 0 };
-  let afterId = 0;
-  for (;;) {
-    const batch = await unsentReminders(store.db, { maxAttempts, afterId, limit: 50 });
-    if (!batch.length) return report;
-    for (const r of batch) {
-      afterId = r.id;
-      if (options.shouldStop?.()) return report;
-      if (beingSentByAnother(r.last_error, clock.now())) continue;
-      if (!(await claimReminder(store.db, r.id, r.attempts, `${SENDING}${isoNow(clock)}`))) continue;
-      const fields = { reminder: r.key, to: r.recipient, attempt: r.attempts + 1 };
-      try {
-        await mailer.send({ to: r.recipient, subject: r.subject, text: r.body });
-      } catch (e) {
-        const message = (e instanceof Error ? e.message : String(e)).slice(0, 1000) || 'unknown error';
-        await markFailed(store.db, r.id, message);
-        if (r.attempts + 1 >= maxAttempts) {
-          report.gaveUp += 1;
-          log('error', `Gave up sending "${r.subject}" after ${maxAttempts} attempts: ${message}`, fields);
-        } else {
-          report.failed += 1;
-          log('warn', `Could not send "${r.subject}"; will try again: ${message}`, fields);
-        }
-        continue;
-      }
-      await markSent(store.db, r.id, isoNow(clock));
-      report.sent += 1;
-      log('info', `Sent "${r.subject}"`, fields);
-    }
-  }
+  return sendOutbox(store, reminderOutbox, mailer, clock, options);
 }
 
 export interface PassReport extends SendReport {
@@ -242,11 +177,7 @@ export async function reminderPass(
   const queued = await queueReminders(store, today, clock, links);
   const actionsQueued = await queueActionReminders(store, today, clock, links);
   const sent = await sendQueued(store, mailer, clock, options);
-  const actions = await sendQueuedActionReminders(store, mailer, clock, {
-    maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
-    shouldStop: options.shouldStop,
-    log: options.log ?? (() => {}),
-  });
+  const actions = await sendQueuedActionReminders(store, mailer, clock, options);
   return {
     queued: queued.length + actionsQueued.length,
     sent: sent.sent + actions.sent,

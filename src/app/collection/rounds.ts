@@ -173,6 +173,8 @@ export interface RoundRow {
   stateLabel: string;
   owners: { id: number; name: string; email: string }[];
   submittedAt: string | null;
+  /** The account that last submitted it, if any. */
+  submittedBy: number | null;
 }
 
 export interface RoundProgress {
@@ -214,6 +216,7 @@ export async function roundRows(
       stateLabel: STATE_LABEL[state],
       owners: owners.get(i.id) ?? [],
       submittedAt: v?.submitted_at ?? null,
+      submittedBy: v?.submitted_by ?? null,
     };
   });
 }
