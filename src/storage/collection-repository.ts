@@ -1,6 +1,7 @@
 /**
- * Storage for the collection round: rounds, assignments, the figures' states and versions, evidence,
- * and the reminders outbox. Functions take a Kysely handle, so use cases pass their transaction.
+ * Storage for the collection round: rounds, assignments, the figures' states and versions, and
+ * evidence (the reminders outbox is storage/outbox.ts). Functions take a Kysely handle, so use cases
+ * pass their transaction.
  */
 import type { Kysely } from 'kysely';
 import type { CollectionRoundRecord, Database, IndicatorValueRecord } from './schema.js';

@@ -276,6 +276,40 @@ describeEachDatabase(
       expect(trail.at(-1)!.reason).toBe('Provider resubmitted September hours');
       expect((await verifyAuditTrail(s)).ok).toBe(true);
     });
+    it('lists for approval only what the person may decide: never their own submission', async () => {
+      now = new Date('2018-01-08T09:00:00Z');
+      const s = store();
+      const plan = await s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
+      const first = await person(s, 'abe@scs.example', 'approver', 'SCS');
+      const second = await person(s, 'bea@scs.example', 'approver', 'SCS');
+      const seven = await indicatorId(s, '7'); // in SCS
+      await assignIndicators(s, systemActor, first.id, [seven], clock);
+      const round = await openRound(
+        s,
+        systemActor,
+        { planId: plan.id, period: 'Q3 2017-18', dueDate: '20/01/2018' },
+        clock,
+      );
+      const submitted = await saveFigure(
+        s,
+        first,
+        round.id,
+        seven,
+        {
+          actual: '85',
+          outlook: 'stable',
+          commentary: 'Checked.',
+          version: 0,
+          confirmUnusual: true,
+          unusualNote: 'Checked.',
+        },
+        'submit',
+        clock,
+      );
+      expect(submitted).toMatchObject({ ok: true, state: 'submitted' });
+      expect((await awaitingApproval(s, first, round.id)).map((r) => r.indicator.number)).toEqual([]);
+      expect((await awaitingApproval(s, second, round.id)).map((r) => r.indicator.number)).toEqual(['7']);
+    });
   },
   async (s) => {
     await loadDemo(s, clock);

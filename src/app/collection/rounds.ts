@@ -268,7 +268,8 @@ export async function awaitingApproval(store: Store, user: Collector, roundId: n
     round,
     runsCollection(user) ? {} : { directorateId: user.directorateId! },
   );
-  return rows.filter((r) => r.state === 'submitted');
+  // What this person may decide: never their own submission (someone else must approve it).
+  return rows.filter((r) => r.state === 'submitted' && r.submittedBy !== user.id);
 }
 
 /** Sets which indicators a person is assigned (replacing what they had), audited. */
