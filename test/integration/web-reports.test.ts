@@ -124,7 +124,7 @@ describeEachDatabase(
       expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
       const csv = await a.inject({ url: paths.reportDownload(id, 'csv'), cookies });
       expect(csv.headers['content-disposition']).toMatch(
-        /^attachment; filename="draft-2017-18-q1-council\.csv"$/,
+        /^attachment; filename="draft-2017-18-q1-council\.csv"; filename\*=UTF-8''draft-2017-18-q1-council\.csv$/,
       );
       expect((await a.inject({ url: paths.reportDownload(id, 'exe'), cookies })).statusCode).toBe(404);
     });
