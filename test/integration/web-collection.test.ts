@@ -222,6 +222,8 @@ describeEachDatabase(
       expect(progress.body).toContain('Approved: 1');
       expect((await app.inject({ url: paths.round(round.id), cookies: owner.cookies })).statusCode).toBe(403);
       const pcsrf = csrfOf(progress.body);
+      const open = await app.inject({ url: paths.collection(), cookies: owner.cookies });
+      expect(open.body).toMatch(/Your updates<\/a>: 0 of 1 still to submit/);
       const lock = await app.inject({
         method: 'POST',
         url: paths.lockRound(round.id),
@@ -229,6 +231,13 @@ describeEachDatabase(
         payload: { _csrf: pcsrf },
       });
       expect(lock.statusCode).toBe(303);
+      // The Collection page: a locked round asks nothing more of anyone, but its updates can still be read.
+      const index = await app.inject({ url: paths.collection(), cookies: owner.cookies });
+      expect(index.body).toMatch(/govuk-tag--grey">Locked</);
+      expect(index.body).toContain(`href="${paths.yourUpdates(round.id)}"`);
+      expect(index.body).not.toContain('still to submit');
+      const perfIndex = await app.inject({ url: paths.collection(), cookies: approver.cookies });
+      expect(perfIndex.body).not.toContain(`href="${paths.approvals(round.id)}"`);
       const correctionForm = await app.inject({ url: paths.update(round.id, seven), cookies: perf.cookies });
       expect(correctionForm.body).toContain('Reason for the correction');
       const correct = await app.inject({

@@ -29,7 +29,7 @@ import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import { buildScorecard, planQuarters } from '../../../app/scorecard.js';
 import { SUBMISSION_STATES, STATE_LABEL } from '../../../domain/collection.js';
-import { listRounds } from '../../../storage/collection-repository.js';
+import { assignedIndicatorIds, listRounds } from '../../../storage/collection-repository.js';
 import { findUserById } from '../../../storage/account-repository.js';
 import { findPlanById, listPlans } from '../../../storage/performance-repository.js';
 import type { WebDeps } from '../../build-app.js';
@@ -82,23 +82,29 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get(paths.collection(), COLLECT, async (req, reply) => {
     const user = me(req);
     const rounds = await listRounds(store.db);
+    const assigned = (await assignedIndicatorIds(store.db, user.id)).length > 0;
     const items = [];
     for (const r of rounds) {
       const view = roundView(r, r.plan_title);
-      const mine = await yourUpdates(store, user, r.id);
-      const waiting = await awaitingApproval(store, user, r.id);
+      const locked = r.locked_at !== null;
+      // A locked round takes no more submissions or approvals: only open rounds need counting, so the
+      // page stays quick when years of rounds have built up.
+      const mine = locked ? [] : await yourUpdates(store, user, r.id);
+      const waiting = locked || user.role === 'owner' ? [] : await awaitingApproval(store, user, r.id);
       items.push({
         title: `${view.periodLabel} — ${view.planTitle}`,
-        due: r.locked_at ? `Locked ${longDate(r.locked_at)}` : `Due ${longDate(r.due_date)}`,
-        locked: r.locked_at !== null,
-        updates: mine.length
-          ? {
-              href: paths.yourUpdates(r.id),
-              todo: mine.filter((m) => m.state !== 'submitted' && m.state !== 'approved').length,
-              total: mine.length,
-            }
-          : null,
-        approvals: user.role === 'owner' ? null : { href: paths.approvals(r.id), count: waiting.length },
+        due: locked ? `Locked ${longDate(r.locked_at!)}` : `Due ${longDate(r.due_date)}`,
+        locked,
+        updates:
+          mine.length || (locked && assigned)
+            ? {
+                href: paths.yourUpdates(r.id),
+                todo: mine.filter((m) => m.state !== 'submitted' && m.state !== 'approved').length,
+                total: mine.length,
+              }
+            : null,
+        approvals:
+          user.role === 'owner' || locked ? null : { href: paths.approvals(r.id), count: waiting.length },
         progress: runsCollection(user) ? paths.round(r.id) : null,
       });
     }
