@@ -332,6 +332,12 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       const canManage = allows('manage-reports', req.session?.user.role ?? null);
       if (versions.length === 0 && !canManage) throw notFound('This report has not been published yet.');
       const published = Number(req.query.published);
+      // Every version's files in one query.
+      const files = await listFrozenFiles(
+        store.db,
+        'quarterly',
+        versions.map((v) => v.id),
+      );
       return reply.render('reports/versions.njk', {
         pageTitle: `Published versions: ${periodFromCode(d.period_code).label}, ${scopeLabel(d.scope, names)}`,
         ...(await nav(d.plan_id, d.period_code)),
@@ -339,21 +345,21 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
         justPublished: versions.some((v) => v.version === published) ? published : null,
         draftUrl: canManage ? paths.report(id) : null,
         listUrl: paths.reports(),
-        versions: await Promise.all(
-          versions.map(async (v) => ({
-            version: v.version,
-            title: v.title,
-            at: v.published_at.slice(0, 16).replace('T', ' '),
-            by: v.published_by_name,
-            changesUrl: paths.reportVersionChanges(v.id),
-            files: (await listFrozenFiles(store.db, 'quarterly', [v.id])).map((f) => ({
+        versions: versions.map((v) => ({
+          version: v.version,
+          title: v.title,
+          at: v.published_at.slice(0, 16).replace('T', ' '),
+          by: v.published_by_name,
+          changesUrl: paths.reportVersionChanges(v.id),
+          files: files
+            .filter((f) => f.version_id === v.id)
+            .map((f) => ({
               href: paths.reportVersionFile(v.id, f.format),
               text: isFormat(f.format) ? FORMAT_INFO[f.format].label : f.format,
               size: sizeText(f.size),
               sha256: f.sha256,
             })),
-          })),
-        ),
+        })),
       });
     },
   );
