@@ -177,6 +177,21 @@ export async function setAssignments(db: Db, userId: number, indicatorIds: numbe
       .execute();
 }
 
+/** An indicator's stored figures for several periods, in one query, by period code. */
+export async function findValues(
+  db: Db,
+  indicatorId: number,
+  periodCodes: string[],
+): Promise<Map<string, IndicatorValueRecord>> {
+  const rows = await db
+    .selectFrom('indicator_value')
+    .selectAll()
+    .where('indicator_id', '=', indicatorId)
+    .where('period_code', 'in', periodCodes)
+    .execute();
+  return new Map(rows.map((r) => [r.period_code, r]));
+}
+
 export async function findValue(
   db: Db,
   indicatorId: number,

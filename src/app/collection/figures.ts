@@ -26,6 +26,7 @@ import { isOutlook, isRag, OUTLOOKS, RAG_LABEL, type Rag, type Unit } from '../.
 import type { Store } from '../../storage/database.js';
 import {
   findValue,
+  findValues,
   roundIndicators,
   writeFigureIfVersion,
   type FigureFields,
@@ -89,9 +90,10 @@ export async function figureContext(
   } catch {
     target = null;
   }
-  const current = await findValue(db, indicatorId, dataPeriod.code);
   const prevPeriod = previousPeriod(dataPeriod);
-  const prev = await findValue(db, indicatorId, prevPeriod.code);
+  const values = await findValues(db, indicatorId, [dataPeriod.code, prevPeriod.code]);
+  const current = values.get(dataPeriod.code);
+  const prev = values.get(prevPeriod.code);
   return {
     round,
     indicator,
