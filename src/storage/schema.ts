@@ -242,6 +242,8 @@ export interface ImprovementPlanTable {
   description: string | null;
   strategy_plan_id: number | null;
   created_at: string;
+  /** Increased by every change made in the app (migration 0009). */
+  version: Generated<number>;
 }
 
 export interface PlanThemeTable {
@@ -250,6 +252,7 @@ export interface PlanThemeTable {
   code: string;
   title: string;
   position: number;
+  version: Generated<number>;
 }
 
 export interface RecommendationTable {
@@ -262,6 +265,7 @@ export interface RecommendationTable {
   /** JSON array of strings. */
   bullets: string;
   position: number;
+  version: Generated<number>;
 }
 
 export interface FindingTable {
@@ -272,6 +276,7 @@ export interface FindingTable {
   theme: string | null;
   recommendation_id: number | null;
   position: number;
+  version: Generated<number>;
 }
 
 export interface ProgressReviewTable {

@@ -29,6 +29,7 @@ import { ssoRoutes } from './features/sso/routes.js';
 import type { SsoSettings } from './features/sso/oidc.js';
 import { planReadRoutes } from './features/plans/routes.js';
 import { planManageRoutes } from './features/plans/manage-routes.js';
+import { planChangeRoutes } from './features/plans/change-routes.js';
 import { planReviewRoutes } from './features/plans/review-routes.js';
 import { planPublishRoutes } from './features/plans/publish-routes.js';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
@@ -161,6 +162,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     reportRoutes(scoped, deps);
     planReadRoutes(scoped, deps, cache);
     planManageRoutes(scoped, deps);
+    planChangeRoutes(scoped, deps);
     planPublishRoutes(scoped, deps);
     planReviewRoutes(scoped, deps);
   });

@@ -67,6 +67,14 @@ export const paths = {
   planActionUpdates: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}/updates`,
   planActionOwner: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}/owner`,
   editPlanAction: (planId: number, code: string) => `${ip(planId)}/actions/${enc(code)}/edit`,
+  /** Changing a plan's details, a theme, a recommendation or a finding; removing the last two. */
+  editImprovementPlan: (planId: number) => `${ip(planId)}/edit`,
+  editPlanTheme: (planId: number, code: string) => `${ip(planId)}/themes/${enc(code)}/edit`,
+  editPlanRecommendation: (planId: number, code: string) => `${ip(planId)}/recommendations/${enc(code)}/edit`,
+  removePlanRecommendation: (planId: number, code: string) =>
+    `${ip(planId)}/recommendations/${enc(code)}/remove`,
+  editPlanFinding: (planId: number, number: string) => `${ip(planId)}/findings/${enc(number)}/edit`,
+  removePlanFinding: (planId: number, number: string) => `${ip(planId)}/findings/${enc(number)}/remove`,
   newPlanRecommendation: (planId: number) => `${ip(planId)}/recommendations/new`,
   newPlanFinding: (planId: number) => `${ip(planId)}/findings/new`,
   newPlanAction: (planId: number, q: { recommendation?: string } = {}) =>
@@ -187,6 +195,12 @@ export const routePatterns = {
   planActionUpdates: '/improvement-plans/:planId/actions/:item/updates',
   planActionOwner: '/improvement-plans/:planId/actions/:item/owner',
   editPlanAction: '/improvement-plans/:planId/actions/:item/edit',
+  editImprovementPlan: '/improvement-plans/:planId/edit',
+  editPlanTheme: '/improvement-plans/:planId/themes/:item/edit',
+  editPlanRecommendation: '/improvement-plans/:planId/recommendations/:item/edit',
+  removePlanRecommendation: '/improvement-plans/:planId/recommendations/:item/remove',
+  editPlanFinding: '/improvement-plans/:planId/findings/:item/edit',
+  removePlanFinding: '/improvement-plans/:planId/findings/:item/remove',
   newPlanRecommendation: '/improvement-plans/:planId/recommendations/new',
   newPlanFinding: '/improvement-plans/:planId/findings/new',
   newPlanAction: '/improvement-plans/:planId/actions/new',

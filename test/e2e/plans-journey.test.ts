@@ -1,8 +1,9 @@
 /**
  * A performance officer's journey through a plan, in Debian's Chromium: create a plan, add a
  * recommendation, findings and an action, record a progress review, see the action overdue, record
- * its update, and open the progress report and the coverage of findings. axe (WCAG 2.2 AA) on every
- * page. SQLite only: the same pages are covered on PostgreSQL by
+ * its update, and open the progress report and the coverage of findings; then correct its details, a
+ * theme, a recommendation (with someone else's change in between) and a finding, and remove a
+ * finding (refused while an action cites it). axe (WCAG 2.2 AA) on every page. SQLite only: the same pages are covered on PostgreSQL by
  * test/integration/web-improvement-plans.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +177,66 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       await page.getByRole('link', { name: 'Coverage of findings' }).first().click();
       await expect.poll(() => h1(page)).toBe('Corporate governance inspection 2017: coverage of findings');
       await axe(page, 'coverage');
+
+      // Correcting the plan in the app: its details, a theme, a recommendation, a finding.
+      await page.goto(server.base + planUrl);
+      await page.getByRole('link', { name: 'Change owner' }).click();
+      expect(await h1(page)).toBe('Change the plan’s details');
+      await expect.poll(() => page.getByLabel('Owner').inputValue()).toBe('Head of Policy');
+      await axe(page, 'change the plan’s details');
+      await page.getByLabel('Owner').fill('Head of Policy and Partnerships');
+      await submit(page, 'Save changes');
+      expect(await h1(page)).toBe('Corporate governance inspection 2017');
+      await expect.poll(() => page.locator('main').innerText()).toContain('Head of Policy and Partnerships');
+
+      await page.getByRole('link', { name: 'Change theme Priority 1: Forward planning' }).click();
+      await axe(page, 'change a theme');
+      await page.getByLabel('Title').fill('Priority 1: Planning ahead');
+      await submit(page, 'Save changes');
+      await expect
+        .poll(() => page.locator('#themes + dl').innerText())
+        .toContain('Priority 1: Planning ahead');
+
+      // Two officers correct the same recommendation: the second is told, and shown the first's.
+      const recUrl = paths.planRecommendation(Number(planUrl.split('/').pop()), '1a');
+      await page.goto(server.base + recUrl);
+      await page.getByRole('link', { name: 'Change this recommendation' }).click();
+      await axe(page, 'change a recommendation');
+      const other = await context.newPage();
+      await other.goto(page.url());
+      await other.getByLabel('Title').fill('Articulate a shared vision');
+      await submit(other, 'Save changes');
+      expect(await h1(other)).toBe('Recommendation 1a: Articulate a shared vision');
+      await other.close();
+      await page.getByLabel('Title').fill('Articulate a vision for the county');
+      await submit(page, 'Save changes');
+      const problem = page.locator('.govuk-error-summary');
+      await expect.poll(() => problem.innerText()).toContain('Someone else changed recommendation 1a');
+      await expect
+        .poll(() => problem.innerText())
+        .toContain('Title: saved now as “Articulate a shared vision”');
+      await axe(page, 'change a recommendation, refused as someone else saved first');
+      await submit(page, 'Save changes');
+      expect(await h1(page)).toBe('Recommendation 1a: Articulate a vision for the county');
+
+      // Finding 1 is cited by action 1a.1, so it cannot be removed; finding 2 can.
+      await page.getByRole('link', { name: /^1\. No shared vision statement/ }).click();
+      await page.getByRole('link', { name: 'Change this finding' }).click();
+      await axe(page, 'change a finding');
+      await page
+        .getByLabel('Finding', { exact: true })
+        .fill('No shared vision statement agreed with partners');
+      await submit(page, 'Save changes');
+      expect(await h1(page)).toBe('Finding 1');
+      await page.getByRole('link', { name: 'Remove this finding' }).click();
+      await expect.poll(() => page.locator('main').innerText()).toContain('Action 1a.1 cites it.');
+      expect(await page.getByRole('button', { name: 'Remove finding 1' }).count()).toBe(0);
+      await axe(page, 'removing a finding something cites');
+      await page.goto(server.base + paths.removePlanFinding(Number(planUrl.split('/').pop()), '2'));
+      await axe(page, 'confirm removing a finding');
+      await submit(page, 'Remove finding 2');
+      expect(await h1(page)).toBe('Corporate governance inspection 2017');
+      await expect.poll(() => page.locator('main').innerText()).not.toContain('Not addressed: finding 2');
       await context.close();
     },
     TIMEOUT * 2,

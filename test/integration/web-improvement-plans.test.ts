@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
 import type { Clock } from '../../src/app/clock.js';
 import { buildApp } from '../../src/web/build-app.js';
-import { paths } from '../../src/web/paths.js';
+import { paths, routePatterns } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
 import { sessionFor } from '../support/web.js';
@@ -236,7 +236,17 @@ describeEachDatabase(
       const { cookies } = await sessionFor(store(), clock, 'admin');
       const csrf = csrfOf((await a.inject({ url: paths.account(), cookies })).body);
       const routes = a.routeAccess.filter((r) => r.url.startsWith('/improvement-plans'));
-      expect(routes.length).toBeGreaterThanOrEqual(18);
+      expect(routes.length).toBeGreaterThanOrEqual(30);
+      // The forms that correct a plan in the app are swept too, GET and POST.
+      for (const pattern of [
+        routePatterns.editImprovementPlan,
+        routePatterns.editPlanTheme,
+        routePatterns.editPlanRecommendation,
+        routePatterns.removePlanRecommendation,
+        routePatterns.editPlanFinding,
+        routePatterns.removePlanFinding,
+      ])
+        expect(routes.filter((r) => r.url === pattern).map((r) => r.method)).toEqual(['GET', 'POST']);
       for (const r of routes)
         for (const [planId, item] of [
           ['1', '7'],

@@ -14,7 +14,7 @@ import { recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { notFound } from '../errors.js';
 import { field, orNull, rejected, text, type Fields, type PlanProblem } from './common.js';
-import { nextPosition } from './edit.js';
+import { nextPosition, recommendationNamed, takenInPlan } from './parts.js';
 
 type Db = Kysely<Database>;
 
@@ -79,25 +79,10 @@ async function saveAction(
       : null;
     if (existingCode && !before) throw notFound(`There is no action ${existingCode} in this plan.`);
     const recCode = orNull(input.recommendation);
-    const rec = recCode
-      ? await trx
-          .selectFrom('recommendation')
-          .select('id')
-          .where('improvement_plan_id', '=', planId)
-          .where('code', '=', recCode)
-          .executeTakeFirst()
-      : null;
-    if (recCode && !rec)
-      problems.push(field('recommendation', `There is no recommendation ${recCode} in this plan.`));
+    const recommendationId = await recommendationNamed(trx, planId, recCode, problems);
     const position = before?.position ?? (await nextPosition(trx, 'plan_action', planId));
     const code = text(input.code) || before?.code || `${recCode ?? 'A'}.${position}`;
-    const clash = await trx
-      .selectFrom('plan_action')
-      .select('id')
-      .where('improvement_plan_id', '=', planId)
-      .where('code', '=', code)
-      .executeTakeFirst();
-    if (clash && clash.id !== before?.id)
+    if (await takenInPlan(trx, planId, { table: 'plan_action', column: 'code' }, code, before?.id))
       problems.push(field('code', `There is already an action ${code} in this plan.`));
     const links = await resolveSupports(trx, planId, refs(input.supports), problems);
     const ownerEmail = text(input.owner).toLowerCase();
@@ -108,7 +93,7 @@ async function saveAction(
       problems.push(field('owner', `There is no Cairn account for ${ownerEmail}: check the email address.`));
     if (problems.length) throw rejected('The action', problems);
     const fields = {
-      recommendation_id: rec?.id ?? null,
+      recommendation_id: recommendationId,
       code,
       section: orNull(input.section),
       title,

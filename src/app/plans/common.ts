@@ -15,3 +15,5 @@ export function rejected(what: string, problems: PlanProblem[]): CairnError {
   return new CairnError('INVALID_INPUT', `${what} was not saved.`, problems);
 }
 export const field = (column: string, message: string): PlanProblem => ({ column, message });
+/** “finding 12” → “Finding 12”: the first letter only, the rest as it is. */
+export const sentenceCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

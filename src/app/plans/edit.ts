@@ -1,22 +1,64 @@
 /**
- * Creating a plan and adding to it one thing at a time (the web forms): each checked, each audited
- * in its own transaction.
+ * Creating a plan and changing it one part at a time (the web forms): its details, a theme, a
+ * recommendation, a finding, a progress review. Adding and changing a part go through the same
+ * checks (a code, number or title the plan already has is refused either way); each write is audited
+ * in its own transaction (parts.ts). A change names the version its form was read at.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { PLAN_BASES, PLAN_KINDS } from '../../domain/plans/document.js';
+import { refKey } from '../../domain/plans/progress.js';
 import { parseDate, DateParseError } from '../../domain/dates.js';
 import type { Store } from '../../storage/database.js';
-import { findImprovementPlanByTitle } from '../../storage/plans-repository.js';
+import { findImprovementPlan, findImprovementPlanByTitle } from '../../storage/plans-repository.js';
 import type { Database } from '../../storage/schema.js';
-import { recordChange, type Actor } from '../audit.js';
+import type { Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
+import { notFound } from '../errors.js';
 import { field, orNull, rejected, text, type Fields, type PlanProblem } from './common.js';
+import {
+  checkVersion,
+  currentPart,
+  insertRecorded,
+  KEY,
+  nextPosition,
+  recommendationNamed,
+  takenInPlan,
+  writeAtVersion,
+} from './parts.js';
 
 type Db = Kysely<Database>;
 
-// ---- creating a plan and adding to it, one thing at a time (the web forms) ----
+/** A change to a part: what the form names it by, and the version the form was read at. */
+export interface Existing {
+  key: string;
+  version: number;
+}
 
-export async function createPlan(store: Store, actor: Actor, input: Fields, clock: Clock): Promise<number> {
+// ---- a plan's details ----
+
+export function createPlan(store: Store, actor: Actor, input: Fields, clock: Clock): Promise<number> {
+  return savePlan(store, actor, input, clock, null);
+}
+
+/** Changes a plan's details: title, kind, what it follows, source, organisation, owner, strategy. */
+export async function changePlan(
+  store: Store,
+  actor: Actor,
+  planId: number,
+  input: Fields,
+  expectedVersion: number,
+  clock: Clock,
+): Promise<void> {
+  await savePlan(store, actor, input, clock, { planId, expectedVersion });
+}
+
+async function savePlan(
+  store: Store,
+  actor: Actor,
+  input: Fields,
+  clock: Clock,
+  existing: { planId: number; expectedVersion: number } | null,
+): Promise<number> {
   const problems: PlanProblem[] = [];
   const title = text(input.title);
   const kind = text(input.kind);
@@ -32,13 +74,28 @@ export async function createPlan(store: Store, actor: Actor, input: Fields, cloc
         'Choose what the improvement plan follows: a peer challenge, an inspection or an audit.',
       ),
     );
-  if (title && (await findImprovementPlanByTitle(store.db, title)))
-    problems.push(field('title', `There is already a plan called “${title}”: choose another title.`));
   const strategyId = orNull(input.strategy);
-  if (strategyId && !/^\d{1,9}$/.test(strategyId))
-    problems.push(field('strategy', 'Choose a strategy from the list.'));
-  if (problems.length) throw rejected('The plan', problems);
   return store.db.transaction().execute(async (trx) => {
+    const before = existing ? await findImprovementPlan(trx, existing.planId) : null;
+    if (existing && !before) throw notFound(`There is no improvement plan ${existing.planId}.`);
+    if (before) checkVersion('improvement_plan', before, existing!.expectedVersion);
+    const namesake = title ? await findImprovementPlanByTitle(trx, title) : undefined;
+    if (namesake && namesake.id !== before?.id)
+      problems.push(field('title', `There is already a plan called “${title}”: choose another title.`));
+    if (strategyId && !/^\d{1,9}$/.test(strategyId))
+      problems.push(field('strategy', 'Choose a strategy from the list.'));
+    const strategy = strategyId && /^\d{1,9}$/.test(strategyId) ? Number(strategyId) : null;
+    if (before && strategy !== before.strategy_plan_id) {
+      const linked = await actionsLinkedToStrategy(trx, before.id);
+      if (linked.length)
+        problems.push(
+          field(
+            'strategy',
+            `${count(linked, 'action supports', 'actions support')} the current strategy’s priorities, outcomes or indicators (${linked.join(', ')}): change what ${linked.length === 1 ? 'it supports' : 'they support'} first, then the strategy.`,
+          ),
+        );
+    }
+    if (problems.length) throw rejected(before ? 'The plan’s details' : 'The plan', problems);
     const values = {
       kind,
       basis: kind === 'improvement' ? basis : null,
@@ -47,52 +104,38 @@ export async function createPlan(store: Store, actor: Actor, input: Fields, cloc
       organisation: orNull(input.organisation),
       owner: orNull(input.owner),
       description: orNull(input.description),
-      strategy_plan_id: strategyId ? Number(strategyId) : null,
-      created_at: isoNow(clock),
+      strategy_plan_id: strategy,
     };
-    const { id } = await trx
-      .insertInto('improvement_plan')
-      .values(values)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordChange(
-      trx,
-      actor,
-      { action: 'plan.create', entity: 'improvement_plan', entityId: id, after: values },
-      clock,
-    );
-    return id;
+    if (!before)
+      return insertRecorded(trx, actor, clock, 'improvement_plan', {
+        ...values,
+        created_at: isoNow(clock),
+      });
+    await writeAtVersion(trx, actor, clock, 'improvement_plan', before, existing!.expectedVersion, {
+      values,
+    });
+    return before.id;
   });
 }
 
-export async function nextPosition(
-  db: Db,
-  table: 'recommendation' | 'finding' | 'plan_action' | 'plan_theme',
-  planId: number,
-) {
-  const row = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.max<number>('position').as('p'))
-    .where('improvement_plan_id', '=', planId)
-    .executeTakeFirst();
-  return Number(row?.p ?? 0) + 1;
+const count = (list: unknown[], one: string, many: string) =>
+  `${list.length} ${list.length === 1 ? one : many}`;
+
+async function actionsLinkedToStrategy(db: Db, planId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('action_strategy_link')
+    .innerJoin('plan_action', 'plan_action.id', 'action_strategy_link.action_id')
+    .select('plan_action.code')
+    .distinct()
+    .where('plan_action.improvement_plan_id', '=', planId)
+    .orderBy('plan_action.code')
+    .execute();
+  return rows.map((r) => r.code);
 }
 
-/** Whether a plan already has a recommendation with this code, a finding with this number, or a review with this title. */
-async function takenInPlan(
-  db: Db,
-  planId: number,
-  where:
-    | { table: 'recommendation'; column: 'code' }
-    | { table: 'finding'; column: 'number' }
-    | { table: 'progress_review'; column: 'title' },
-  value: string,
-): Promise<boolean> {
-  const { rows } = await sql<{ id: number }>`select id from ${sql.table(where.table)}
-    where improvement_plan_id = ${planId} and ${sql.ref(where.column)} = ${value}`.execute(db);
-  return rows.length > 0;
-}
+// ---- themes (the headings recommendations are grouped under) ----
 
+/** The theme a form names by its title or code; made when the plan has none such. */
 async function themeId(db: Db, planId: number, title: string | null): Promise<number | null> {
   if (!title) return null;
   const found = await db
@@ -115,89 +158,192 @@ async function themeId(db: Db, planId: number, title: string | null): Promise<nu
   return id;
 }
 
-export async function addRecommendation(
+/** Changes a theme's code and title; its recommendations stay under it. Returns its code. */
+export async function changeTheme(
   store: Store,
   actor: Actor,
   planId: number,
+  existing: Existing,
   input: Fields,
   clock: Clock,
-) {
+): Promise<string> {
+  const code = text(input.code);
+  const title = text(input.title);
+  const problems: PlanProblem[] = [];
+  if (!code) problems.push(field('code', 'Enter the theme’s code, such as 1 or P1.'));
+  if (!title)
+    problems.push(field('title', 'Enter the theme’s title, such as “Priority 1: Forward planning”.'));
+  return store.db.transaction().execute(async (trx) => {
+    const before = await currentPart(trx, planId, 'plan_theme', existing);
+    if (code && (await takenInPlan(trx, planId, { table: 'plan_theme', column: 'code' }, code, before.id)))
+      problems.push(field('code', `There is already a theme ${code} in this plan.`));
+    if (title && (await takenInPlan(trx, planId, { table: 'plan_theme', column: 'title' }, title, before.id)))
+      problems.push(field('title', `There is already a theme called “${title}” in this plan.`));
+    if (problems.length) throw rejected('The theme', problems);
+    await writeAtVersion(trx, actor, clock, 'plan_theme', before, existing.version, {
+      values: { code, title },
+    });
+    return code;
+  });
+}
+
+// ---- recommendations and findings: added or changed the same way ----
+
+/**
+ * What a recommendation or finding form gives: its code or number, the problems found in the form
+ * alone, and its values — read in the transaction, where they may add problems of their own.
+ */
+interface PartInput {
+  table: 'recommendation' | 'finding';
+  key: string;
+  problems: PlanProblem[];
+  values: (trx: Db) => Promise<Record<string, unknown>>;
+}
+
+/**
+ * Adds a recommendation or finding, or changes one (`existing`): refuses a code or number another of
+ * the plan's already has, then inserts it last, or changes it — moving the citations of its old code
+ * or number to the new one. Audited in the same transaction. Returns its code or number.
+ */
+async function savePart(
+  store: Store,
+  actor: Actor,
+  planId: number,
+  clock: Clock,
+  existing: Existing | null,
+  part: PartInput,
+): Promise<string> {
+  const { table, key, problems } = part;
+  const column = KEY[table];
+  return store.db.transaction().execute(async (trx) => {
+    const before = existing ? await currentPart(trx, planId, table, existing) : null;
+    const where = { table, column } as { table: 'recommendation'; column: 'code' };
+    if (key && (await takenInPlan(trx, planId, where, key, before?.id)))
+      problems.push(field(column, `There is already a ${table} ${key} in this plan.`));
+    const values = await part.values(trx);
+    if (problems.length) throw rejected(`The ${table}`, problems);
+    if (!before) {
+      await insertRecorded(trx, actor, clock, table, {
+        improvement_plan_id: planId,
+        ...values,
+        position: await nextPosition(trx, table, planId),
+      });
+      return key;
+    }
+    const was = String((before as Record<string, unknown>)[column]);
+    const moved = await moveCitations(trx, planId, table, was, key);
+    await writeAtVersion(trx, actor, clock, table, before, existing!.version, {
+      values,
+      also: moved.length ? { citationsMoved: moved } : {},
+    });
+    return key;
+  });
+}
+
+function recommendationInput(planId: number, input: Fields): PartInput {
   const code = text(input.code);
   const title = text(input.title);
   const problems: PlanProblem[] = [];
   if (!code) problems.push(field('code', 'Enter the recommendation’s code, such as 1a or 4.'));
   if (!title) problems.push(field('title', 'Enter the recommendation’s title.'));
-  return store.db.transaction().execute(async (trx) => {
-    if (code && (await takenInPlan(trx, planId, { table: 'recommendation', column: 'code' }, code)))
-      problems.push(field('code', `There is already a recommendation ${code} in this plan.`));
-    if (problems.length) throw rejected('The recommendation', problems);
-    const bullets = (input.bullets ?? '')
-      .split(/\r?\n/)
-      .map((b) => b.replace(/^[•·\-*]\s*/, '').trim())
-      .filter(Boolean);
-    const values = {
-      improvement_plan_id: planId,
+  const bullets = (input.bullets ?? '')
+    .split(/\r?\n/)
+    .map((b) => b.replace(/^[•·\-*]\s*/, '').trim())
+    .filter(Boolean);
+  return {
+    table: 'recommendation',
+    key: code,
+    problems,
+    values: async (trx) => ({
       theme_id: await themeId(trx, planId, orNull(input.theme)),
       code,
       title,
       body: orNull(input.body),
       bullets: JSON.stringify(bullets),
-      position: await nextPosition(trx, 'recommendation', planId),
-    };
-    const { id } = await trx
-      .insertInto('recommendation')
-      .values(values)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordChange(
-      trx,
-      actor,
-      { action: 'recommendation.create', entity: 'recommendation', entityId: id, after: values },
-      clock,
-    );
-    return code;
-  });
+    }),
+  };
 }
 
-export async function addFinding(store: Store, actor: Actor, planId: number, input: Fields, clock: Clock) {
+function findingInput(planId: number, input: Fields): PartInput {
   const number = text(input.number);
   const body = text(input.text);
   const problems: PlanProblem[] = [];
   if (!number) problems.push(field('number', 'Enter the finding’s number, such as 12.'));
   if (!body) problems.push(field('text', 'Enter what the finding says.'));
-  return store.db.transaction().execute(async (trx) => {
-    if (number && (await takenInPlan(trx, planId, { table: 'finding', column: 'number' }, number)))
-      problems.push(field('number', `There is already a finding ${number} in this plan.`));
-    const recCode = orNull(input.recommendation);
-    const rec = recCode
-      ? await trx
-          .selectFrom('recommendation')
-          .select('id')
-          .where('improvement_plan_id', '=', planId)
-          .where('code', '=', recCode)
-          .executeTakeFirst()
-      : null;
-    if (recCode && !rec)
-      problems.push(field('recommendation', `There is no recommendation ${recCode} in this plan.`));
-    if (problems.length) throw rejected('The finding', problems);
-    const values = {
-      improvement_plan_id: planId,
+  return {
+    table: 'finding',
+    key: number,
+    problems,
+    values: async (trx) => ({
       number,
       text: body,
       theme: orNull(input.theme),
-      recommendation_id: rec?.id ?? null,
-      position: await nextPosition(trx, 'finding', planId),
-    };
-    const { id } = await trx.insertInto('finding').values(values).returning('id').executeTakeFirstOrThrow();
-    await recordChange(
-      trx,
-      actor,
-      { action: 'finding.create', entity: 'finding', entityId: id, after: values },
-      clock,
-    );
-    return number;
-  });
+      recommendation_id: await recommendationNamed(trx, planId, orNull(input.recommendation), problems),
+    }),
+  };
 }
+
+const adding =
+  (toInput: (planId: number, input: Fields) => PartInput) =>
+  (store: Store, actor: Actor, planId: number, input: Fields, clock: Clock) =>
+    savePart(store, actor, planId, clock, null, toInput(planId, input));
+const changing =
+  (toInput: (planId: number, input: Fields) => PartInput) =>
+  (store: Store, actor: Actor, planId: number, existing: Existing, input: Fields, clock: Clock) =>
+    savePart(store, actor, planId, clock, existing, toInput(planId, input));
+
+export const addRecommendation = adding(recommendationInput);
+export const addFinding = adding(findingInput);
+/**
+ * Changes a recommendation: its code, title, text, bullet points and theme. Actions that cite it by
+ * its old code are changed to cite the new one. Returns its code.
+ */
+export const changeRecommendation = changing(recommendationInput);
+/**
+ * Changes a finding: its number, text, theme and the recommendation it is listed under. Actions
+ * that cite it by its old number are changed to cite the new one. Returns its number.
+ */
+export const changeFinding = changing(findingInput);
+
+/**
+ * When a finding's number or a recommendation's code changes, the actions that cite the old one
+ * (matched as the coverage check matches: "1A" = "1a") are changed to cite the new one, so what
+ * addresses a finding does not change with its number. Returns those actions' codes.
+ */
+async function moveCitations(
+  trx: Db,
+  planId: number,
+  kind: 'finding' | 'recommendation',
+  from: string,
+  to: string,
+): Promise<string[]> {
+  if (refKey(from) === refKey(to)) return [];
+  const cites = await trx
+    .selectFrom('action_citation')
+    .innerJoin('plan_action', 'plan_action.id', 'action_citation.action_id')
+    .select(['action_citation.action_id', 'action_citation.ref', 'plan_action.code'])
+    .where('plan_action.improvement_plan_id', '=', planId)
+    .where('action_citation.kind', '=', kind)
+    .orderBy('plan_action.position')
+    .execute();
+  const already = new Set(cites.filter((c) => refKey(c.ref) === refKey(to)).map((c) => c.action_id));
+  const moving = cites.filter((c) => refKey(c.ref) === refKey(from));
+  for (const c of moving) {
+    await trx
+      .deleteFrom('action_citation')
+      .where('action_id', '=', c.action_id)
+      .where('kind', '=', kind)
+      .where('ref', '=', c.ref)
+      .execute();
+    if (!already.has(c.action_id)) {
+      await trx.insertInto('action_citation').values({ action_id: c.action_id, kind, ref: to }).execute();
+      already.add(c.action_id);
+    }
+  }
+  return [...new Set(moving.map((c) => c.code))];
+}
+
+// ---- progress reviews ----
 
 export async function addReview(store: Store, actor: Actor, planId: number, input: Fields, clock: Clock) {
   const title = text(input.title);
@@ -215,18 +361,11 @@ export async function addReview(store: Store, actor: Actor, planId: number, inpu
     if (title && (await takenInPlan(trx, planId, { table: 'progress_review', column: 'title' }, title)))
       problems.push(field('title', `There is already a review called “${title}”.`));
     if (problems.length) throw rejected('The progress review', problems);
-    const values = { improvement_plan_id: planId, title, review_date: date, created_at: isoNow(clock) };
-    const { id } = await trx
-      .insertInto('progress_review')
-      .values(values)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordChange(
-      trx,
-      actor,
-      { action: 'review.create', entity: 'progress_review', entityId: id, after: values },
-      clock,
-    );
-    return id;
+    return insertRecorded(trx, actor, clock, 'progress_review', {
+      improvement_plan_id: planId,
+      title,
+      review_date: date,
+      created_at: isoNow(clock),
+    });
   });
 }

@@ -1,6 +1,6 @@
 /**
- * The plan forms, described as data and laid out by form.njk: creating a plan, and adding a
- * recommendation, a finding, an action or a progress review. Field names match the use cases' inputs
+ * The plan forms, described as data and laid out by form.njk: creating a plan or changing its
+ * details, and adding or changing a theme, a recommendation, a finding, an action or a progress review. Field names match the use cases' inputs
  * (app/plans/edit.ts), so their problems map straight onto the fields.
  */
 import { ACTION_STATUSES, STATUS_LABEL } from '../../../domain/plans/status.js';
@@ -28,6 +28,8 @@ export interface FormView {
   cancelUrl: string;
   fields: (Field & { value: string; error: string | null })[];
   errors: { text: string; href: string }[];
+  /** Sent back as they are: the version a change form was read at. */
+  hidden?: { name: string; value: string }[];
 }
 
 export function formView(
@@ -123,6 +125,46 @@ export function planFields(strategies: { id: number; title: string; years: strin
     { name: 'description', label: 'Description (optional)', type: 'textarea', rows: 3 },
   ];
 }
+
+/**
+ * After a refused stale change: where what is saved now differs from what the person wrote, a
+ * problem on that field saying what is saved, so they can see the other change before saving again.
+ */
+export function savedNow(fields: Field[], saved: Values, written: Values): PlanProblem[] {
+  return fields
+    .filter((f) => (saved[f.name] ?? '').trim() !== (written[f.name] ?? '').trim())
+    .map((f) => {
+      const value = saved[f.name] ?? '';
+      const shown = f.options?.find((o) => o.value === value)?.text ?? value;
+      return {
+        column: f.name,
+        message: `${f.label.replace(/ \(optional\)$/, '')}: saved now as ${shown ? `“${shown}”` : 'blank'}.`,
+      };
+    });
+}
+
+/**
+ * A form refused as a whole (someone else saved first): the message heads the error summary, linked
+ * to the first field with a problem of its own (or the first field), and is not repeated on a field.
+ */
+export function refusedWhole(view: FormView, message: string): FormView {
+  return {
+    ...view,
+    pageTitle: `Error: ${view.heading}`,
+    errors: [{ text: message, href: view.errors[0]?.href ?? `#${view.fields[0]!.name}` }, ...view.errors],
+  };
+}
+
+export const themeFields = (): Field[] => [
+  {
+    name: 'code',
+    label: 'Code',
+    hint: 'As printed, such as 1 or P1.',
+    type: 'text',
+    width: 'govuk-input--width-20',
+  },
+  { name: 'title', label: 'Title', hint: 'For example “Priority 1: Forward planning”.', type: 'text' },
+];
 
 export const recommendationFields = (): Field[] => [
   {

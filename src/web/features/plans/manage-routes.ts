@@ -3,18 +3,17 @@
  * recommendation, a finding, an action or a progress review; record an action's update. Each form is
  * checked by its use case; problems go back on the form with the GOV.UK error summary.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { userActor } from '../../../app/audit.js';
+import type { FastifyInstance } from 'fastify';
 import { CairnError, notFound } from '../../../app/errors.js';
-import type { PlanProblem } from '../../../app/plans/common.js';
 import { addFinding, addRecommendation, addReview, createPlan } from '../../../app/plans/edit.js';
 import { addAction, editAction } from '../../../app/plans/actions.js';
 import { assignAction, recordActionUpdate } from '../../../app/plans/updates.js';
-import { findImprovementPlan, loadPlanData } from '../../../storage/plans-repository.js';
+import { loadPlanData } from '../../../storage/plans-repository.js';
 import { listPlans } from '../../../storage/performance-repository.js';
 import type { WebDeps } from '../../build-app.js';
 import { paths, routePatterns } from '../../paths.js';
-import { actionContext, navPlanId, planIdOf } from './routes.js';
+import { actionContext, navPlanId } from './routes.js';
+import { formPages, formValues, MANAGE, problemsOf } from './form-pages.js';
 import {
   actionFields,
   findingFields,
@@ -26,42 +25,12 @@ import {
   type Values,
 } from './forms.js';
 
-const MANAGE = { config: { access: 'manage-plans' as const } };
 type PlanParams = { Params: { planId: string }; Body: Values; Querystring: Values };
 type ItemParams = { Params: { planId: string; item: string }; Body: Values };
 
-const problemsOf = (e: unknown): PlanProblem[] => {
-  if (!(e instanceof CairnError) || (e.code !== 'INVALID_INPUT' && e.code !== 'CONFLICT')) throw e;
-  if (e.code === 'CONFLICT')
-    return [{ column: null, message: e.message }, ...e.details.map((d) => ({ ...d, column: null }))];
-  return e.details.length
-    ? e.details.map((d) => ({ ...d, column: d.column ?? null }))
-    : [{ column: null, message: e.message }];
-};
-
-const formValues = (body: Values | undefined, fields: Field[]): Values =>
-  Object.fromEntries(fields.map((f) => [f.name, typeof body?.[f.name] === 'string' ? body[f.name] : '']));
-
 export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, clock } = deps;
-  const actor = (req: FastifyRequest) => userActor(req.session!.user);
-
-  async function planOf(idText: string) {
-    const plan = await findImprovementPlan(store.db, planIdOf(idText));
-    if (!plan) throw notFound(`There is no improvement plan ${idText}.`);
-    return plan;
-  }
-  const crumbs = (plan: { id: number; title: string }) => [
-    { text: 'Improvement plans', href: paths.improvementPlans() },
-    { text: plan.title, href: paths.improvementPlan(plan.id) },
-  ];
-
-  async function render(reply: FastifyReply, view: ReturnType<typeof formView>, extra: object, status = 200) {
-    const planId = await navPlanId(deps);
-    return reply
-      .code(status)
-      .render('plans/form.njk', { section: 'improvement-plans', planId, ...view, ...extra });
-  }
+  const { actor, planOf, crumbs, render, recs } = formPages(deps);
 
   // ---- a new plan ----
   const newPlanSpec = async () => ({
@@ -130,14 +99,6 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
       done: (id, reviewId) => paths.planReviewUpdates(id, Number(reviewId)),
     },
   ];
-  const recs = (planId: number) =>
-    store.db
-      .selectFrom('recommendation')
-      .select(['code', 'title'])
-      .where('improvement_plan_id', '=', planId)
-      .orderBy('position')
-      .execute();
-
   for (const a of adders) {
     const spec = async (plan: { id: number; title: string }) => ({
       caption: plan.title,

@@ -11,6 +11,15 @@ describe('plan paths', () => {
     expect(fill(routePatterns.planActionUpdates)).toBe(paths.planActionUpdates(4, 'X1'));
     expect(fill(routePatterns.planActionOwner)).toBe(paths.planActionOwner(4, 'X1'));
     expect(fill(routePatterns.editPlanAction)).toBe(paths.editPlanAction(4, 'X1'));
+    for (const name of [
+      'editPlanTheme',
+      'editPlanRecommendation',
+      'removePlanRecommendation',
+      'editPlanFinding',
+      'removePlanFinding',
+    ] as const)
+      expect(fill(routePatterns[name], 'P%201')).toBe(paths[name](4, 'P 1'));
+    expect(fill(routePatterns.editImprovementPlan)).toBe(paths.editImprovementPlan(4));
     expect(fill(routePatterns.newPlanRecommendation)).toBe(paths.newPlanRecommendation(4));
     expect(fill(routePatterns.newPlanFinding)).toBe(paths.newPlanFinding(4));
     expect(fill(routePatterns.newPlanAction)).toBe(paths.newPlanAction(4));

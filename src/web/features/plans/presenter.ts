@@ -139,19 +139,15 @@ export function overviewPage(
   return {
     ...planFrame(data, { title: data.plan.title }),
     canManage,
-    plan: {
-      kind: planKindLabel(data.plan.kind, data.plan.basis),
-      source: data.plan.source,
-      organisation: data.plan.organisation,
-      owner: data.plan.owner,
-      description: data.plan.description,
-      strategy: data.plan.strategyTitle
-        ? {
-            title: data.plan.strategyTitle,
-            url: data.plan.strategy_plan_id ? paths.plan(data.plan.strategy_plan_id) : null,
-          }
-        : null,
-    },
+    plan: { kind: planKindLabel(data.plan.kind, data.plan.basis) },
+    details: detailRows(data, canManage),
+    themes: data.themes.map((t) => ({
+      title: t.title,
+      recommendations: data.recommendations
+        .filter((r) => r.themeId === t.id)
+        .map((r) => ({ code: r.code, url: paths.planRecommendation(id, r.code) })),
+      changeUrl: canManage ? paths.editPlanTheme(id, t.code) : null,
+    })),
     asAt: formatDay(asAt),
     review: progress.review,
     counts: countRow(progress.counts),
@@ -221,6 +217,49 @@ export function overviewPage(
   };
 }
 
+/**
+ * The plan's details as summary-list rows. Readers see what is recorded (the title and kind are the
+ * page's heading and caption); the performance team sees every row, each with a "Change" link to the
+ * one form, at that field.
+ */
+export function detailRows(data: PlanData, canManage: boolean) {
+  const p = data.plan;
+  const rows: {
+    key: string;
+    text: string;
+    url?: string | null;
+    field: string;
+    shown: boolean;
+  }[] = [
+    { key: 'Title', text: p.title, field: 'title', shown: false },
+    { key: 'Kind', text: planKindLabel(p.kind, p.basis), field: 'kind', shown: false },
+    {
+      key: 'Organisation',
+      text: p.organisation ?? '',
+      field: 'organisation',
+      shown: Boolean(p.organisation),
+    },
+    { key: 'Source', text: p.source ?? 'Not recorded', field: 'source', shown: true },
+    { key: 'Owner', text: p.owner ?? 'Not recorded', field: 'owner', shown: true },
+    {
+      key: 'Supports',
+      text: p.strategyTitle ?? 'No strategy',
+      url: p.strategyTitle && p.strategy_plan_id ? paths.plan(p.strategy_plan_id) : null,
+      field: 'strategy',
+      shown: Boolean(p.strategyTitle),
+    },
+    { key: 'About', text: p.description ?? '', field: 'description', shown: Boolean(p.description) },
+  ];
+  return rows
+    .filter((r) => r.shown || canManage)
+    .map(({ key, text, url, field }) => ({
+      key,
+      text: text || 'Not recorded',
+      url: url ?? null,
+      changeUrl: canManage ? `${paths.editImprovementPlan(p.id)}#${field}` : null,
+    }));
+}
+
 export function recommendationPage(
   data: PlanData,
   progress: PlanProgress,
@@ -231,6 +270,7 @@ export function recommendationPage(
   const r = data.recommendations.find((x) => x.code === code)!;
   const id = data.plan.id;
   const actions = data.actions.filter((a) => a.recommendationId === r.id);
+  const theme = data.themes.find((t) => t.id === r.themeId);
   return {
     ...planFrame(data, { title: `Recommendation ${r.code}: ${r.title}`, crumbs: [] }),
     canManage,
@@ -239,7 +279,7 @@ export function recommendationPage(
       title: r.title,
       body: r.body,
       bullets: r.bullets,
-      theme: data.themes.find((t) => t.id === r.themeId)?.title ?? null,
+      theme: theme?.title ?? null,
     },
     asAt: formatDay(progress.asAt),
     counts: countRow(progress.byRecommendation.get(r.id)!),
@@ -267,15 +307,21 @@ export function recommendationPage(
       )
       .map((a) => actionRow(data, a, progress.asAt)),
     newActionUrl: paths.newPlanAction(id, { recommendation: r.code }),
+    changeUrl: paths.editPlanRecommendation(id, r.code),
+    removeUrl: paths.removePlanRecommendation(id, r.code),
+    themeChangeUrl: theme ? paths.editPlanTheme(id, theme.code) : null,
   };
 }
 
-export function findingPage(data: PlanData, progress: PlanProgress, number: string) {
+export function findingPage(data: PlanData, progress: PlanProgress, number: string, canManage: boolean) {
   const f = data.findings.find((x) => x.number === number)!;
   const rec = data.recommendations.find((r) => r.id === f.recommendationId);
   const codes = progress.coverage.addressedBy.get(f.number) ?? [];
   return {
     ...planFrame(data, { title: `Finding ${f.number}`, crumbs: [] }),
+    canManage,
+    changeUrl: paths.editPlanFinding(data.plan.id, f.number),
+    removeUrl: paths.removePlanFinding(data.plan.id, f.number),
     finding: { number: f.number, text: f.text, theme: f.theme },
     recommendation: rec
       ? { code: rec.code, title: rec.title, url: paths.planRecommendation(data.plan.id, rec.code) }

@@ -127,7 +127,10 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       const { data, progress } = await loadPlanProgress(store, planIdOf(req.params.planId), clock);
       if (!data.findings.some((f) => f.number === req.params.item))
         throw notFound(`${data.plan.title} has no finding ${req.params.item}.`);
-      return { template: 'plans/finding.njk', context: findingPage(data, progress, req.params.item) };
+      return {
+        template: 'plans/finding.njk',
+        context: findingPage(data, progress, req.params.item, canManage(req)),
+      };
     }),
   );
 

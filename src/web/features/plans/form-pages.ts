@@ -1,0 +1,72 @@
+/**
+ * What the plan forms share (manage-routes.ts adds to a plan, change-routes.ts changes and removes
+ * its parts): the access they need, the plan from the address, breadcrumbs, a problem from a use case
+ * mapped onto the form, and rendering form.njk.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { userActor } from '../../../app/audit.js';
+import { CairnError, notFound } from '../../../app/errors.js';
+import type { PlanProblem } from '../../../app/plans/common.js';
+import { findImprovementPlan } from '../../../storage/plans-repository.js';
+import type { WebDeps } from '../../build-app.js';
+import { paths } from '../../paths.js';
+import type { Field, formView, Values } from './forms.js';
+import { navPlanId, planIdOf } from './routes.js';
+
+export const MANAGE = { config: { access: 'manage-plans' as const } };
+
+/** A use case's refusal as located problems; anything else is thrown on. */
+export const problemsOf = (e: unknown): PlanProblem[] => {
+  if (!(e instanceof CairnError) || (e.code !== 'INVALID_INPUT' && e.code !== 'CONFLICT')) throw e;
+  if (e.code === 'CONFLICT')
+    return [{ column: null, message: e.message }, ...e.details.map((d) => ({ ...d, column: null }))];
+  return e.details.length
+    ? e.details.map((d) => ({ ...d, column: d.column ?? null }))
+    : [{ column: null, message: e.message }];
+};
+
+/** 409 for a conflict (someone else saved, or something depends on it), 400 for a form to correct. */
+export const problemStatus = (e: unknown) => (e instanceof CairnError && e.code === 'CONFLICT' ? 409 : 400);
+
+/** The form's own fields from a posted body (anything else is ignored), blank where missing. */
+export const formValues = (body: Values | undefined, fields: Field[]): Values =>
+  Object.fromEntries(fields.map((f) => [f.name, typeof body?.[f.name] === 'string' ? body[f.name] : '']));
+
+/** A version posted by a form; 0 (never a row's version, so refused as stale) when missing or unreadable. */
+export const postedVersion = (body: Values | undefined) =>
+  /^\d{1,9}$/.test(body?.version ?? '') ? Number(body!.version) : 0;
+
+export function formPages(deps: WebDeps) {
+  const actor = (req: FastifyRequest) => userActor(req.session!.user);
+
+  async function planOf(idText: string) {
+    const plan = await findImprovementPlan(deps.store.db, planIdOf(idText));
+    if (!plan) throw notFound(`There is no improvement plan ${idText}.`);
+    return plan;
+  }
+
+  const crumbs = (plan: { id: number; title: string }) => [
+    { text: 'Improvement plans', href: paths.improvementPlans() },
+    { text: plan.title, href: paths.improvementPlan(plan.id) },
+  ];
+
+  /** Renders a page of the plans section with the service navigation's strategy plan. */
+  async function page(reply: FastifyReply, template: string, context: object, status = 200) {
+    const planId = await navPlanId(deps);
+    return reply.code(status).render(template, { section: 'improvement-plans', planId, ...context });
+  }
+
+  const render = (reply: FastifyReply, view: ReturnType<typeof formView>, extra: object, status = 200) =>
+    page(reply, 'plans/form.njk', { ...view, ...extra }, status);
+
+  /** A plan's recommendations, for the forms' lists to choose from. */
+  const recs = (planId: number) =>
+    deps.store.db
+      .selectFrom('recommendation')
+      .select(['code', 'title'])
+      .where('improvement_plan_id', '=', planId)
+      .orderBy('position')
+      .execute();
+
+  return { actor, planOf, crumbs, page, render, recs };
+}
