@@ -189,10 +189,17 @@ describeEachDatabase(
       const editForm = await a.inject({ url: paths.editPlanAction(id, code), cookies });
       expect(editForm.body).toContain('value="December 2024"');
       expect(editForm.body).toContain('value="1, 9"');
-      const badEdit = await post(paths.editPlanAction(id, code), { title: '', target: 'soonish' });
+      const formVersion = /name="version" value="(\d+)"/.exec(editForm.body)![1]!;
+      const badEdit = await post(paths.editPlanAction(id, code), {
+        version: formVersion,
+        title: '',
+        target: 'soonish',
+      });
       expect(badEdit.statusCode).toBe(400);
       expect(badEdit.body).toContain('Enter what the action is.');
+      expect(badEdit.body).toContain(`name="version" value="${formVersion}"`);
       const edited = await post(paths.editPlanAction(id, code), {
+        version: formVersion,
         recommendation: 'R1',
         title: 'Quarterly access review',
         target: 'March 2025',
@@ -201,6 +208,19 @@ describeEachDatabase(
         supports: 'O2',
       });
       expect(edited.statusCode).toBe(303);
+      // The same form sent again (a second tab, a double click) is stale: refused, nothing overwritten.
+      const staleEdit = await post(paths.editPlanAction(id, code), {
+        version: formVersion,
+        recommendation: 'R1',
+        title: 'An older title',
+        target: 'March 2025',
+      });
+      expect(staleEdit.statusCode).toBe(409);
+      expect(staleEdit.body).toContain(`Someone else changed action ${code} while you were editing it`);
+      expect(staleEdit.body).toContain(`name="version" value="${Number(formVersion) + 1}"`);
+      expect((await a.inject({ url: paths.planAction(id, code), cookies })).body).toContain(
+        'Quarterly access review',
+      );
       await sessionFor(store(), clock, 'owner');
       const nobody = await post(paths.planActionOwner(id, code), { owner: 'nobody@x.example' });
       expect(nobody.statusCode).toBe(400);

@@ -12,7 +12,7 @@ import { strategyIndex } from '../../storage/plans-repository.js';
 import type { Database } from '../../storage/schema.js';
 import { recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
-import { notFound } from '../errors.js';
+import { CairnError, notFound } from '../errors.js';
 import { field, orNull, rejected, text, type Fields, type PlanProblem } from './common.js';
 import { nextPosition, recommendationNamed, takenInPlan } from './parts.js';
 
@@ -28,7 +28,11 @@ export function addAction(store: Store, actor: Actor, planId: number, input: Fie
   return saveAction(store, actor, planId, input, clock, null);
 }
 
-/** Changes an action (not its status: that is an update, kept in its history). Returns its code. */
+/**
+ * Changes an action (not its status: that is an update, kept in its history), if it is still at the
+ * version its form was read at — otherwise refused (CONFLICT), so two people changing one action
+ * cannot overwrite each other. Returns its code.
+ */
 export function editAction(
   store: Store,
   actor: Actor,
@@ -36,8 +40,17 @@ export function editAction(
   code: string,
   input: Fields,
   clock: Clock,
+  expectedVersion: number,
 ) {
-  return saveAction(store, actor, planId, input, clock, code);
+  return saveAction(store, actor, planId, input, clock, { code, expectedVersion });
+}
+
+function staleAction(code: string): CairnError {
+  return new CairnError(
+    'CONFLICT',
+    `Someone else changed action ${code} while you were editing it. Your changes have not been saved: ` +
+      'check what is saved now, then save yours again if they still apply.',
+  );
 }
 
 const TARGET_HELP = 'write a day (31/12/2024), a month (December 2024), a quarter (Q3 2024-25) or “ongoing”.';
@@ -48,8 +61,9 @@ async function saveAction(
   planId: number,
   input: Fields,
   clock: Clock,
-  existingCode: string | null,
+  existing: { code: string; expectedVersion: number } | null,
 ): Promise<string> {
+  const existingCode = existing?.code ?? null;
   const title = text(input.title);
   const problems: PlanProblem[] = [];
   if (!title) problems.push(field('title', 'Enter what the action is.'));
@@ -92,6 +106,7 @@ async function saveAction(
     if (ownerEmail && !owner)
       problems.push(field('owner', `There is no Cairn account for ${ownerEmail}: check the email address.`));
     if (problems.length) throw rejected('The action', problems);
+    if (before && existing && before.version !== existing.expectedVersion) throw staleAction(before.code);
     const fields = {
       recommendation_id: recommendationId,
       code,
@@ -107,11 +122,14 @@ async function saveAction(
     let id: number;
     if (before) {
       id = before.id;
-      await trx
+      const written = await trx
         .updateTable('plan_action')
         .set({ ...fields, version: before.version + 1 })
         .where('id', '=', id)
-        .execute();
+        .where('version', '=', before.version)
+        .executeTakeFirst();
+      // Changed between the read and the write (an update recorded meanwhile): refused all the same.
+      if (Number(written.numUpdatedRows) !== 1) throw staleAction(before.code);
       await trx.deleteFrom('action_citation').where('action_id', '=', id).execute();
       await trx.deleteFrom('action_strategy_link').where('action_id', '=', id).execute();
       await trx.deleteFrom('action_tag').where('action_id', '=', id).execute();

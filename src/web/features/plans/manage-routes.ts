@@ -13,7 +13,7 @@ import { listPlans } from '../../../storage/performance-repository.js';
 import type { WebDeps } from '../../build-app.js';
 import { paths, routePatterns } from '../../paths.js';
 import { actionContext, navPlanId } from './routes.js';
-import { formPages, formValues, MANAGE, problemsOf } from './form-pages.js';
+import { formPages, formValues, MANAGE, postedVersion, problemsOf, problemStatus } from './form-pages.js';
 import {
   actionFields,
   findingFields,
@@ -126,7 +126,7 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
   }
 
   // ---- changing an action (its status changes through updates, so its history is kept) ----
-  async function editSpec(planIdText: string, code: string) {
+  async function editSpec(planIdText: string, code: string, version: (planId: number) => Promise<number>) {
     const plan = await planOf(planIdText);
     const fields = actionFields(await recs(plan.id)).filter(
       (f) => f.name !== 'status' && f.name !== 'completedOn',
@@ -141,11 +141,25 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
         submit: 'Save changes',
         cancelUrl: paths.planAction(plan.id, code),
         fields,
+        // The version the form was read at: a save from a stale form is refused, not applied.
+        hidden: [{ name: 'version', value: String(await version(plan.id)) }],
       },
     };
   }
+  const actionVersion = async (planId: number, code: string) => {
+    const row = await store.db
+      .selectFrom('plan_action')
+      .select('version')
+      .where('improvement_plan_id', '=', planId)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (!row) throw notFound(`This plan has no action ${code}.`);
+    return row.version;
+  };
   app.get<ItemParams>(routePatterns.editPlanAction, MANAGE, async (req, reply) => {
-    const { plan, spec } = await editSpec(req.params.planId, req.params.item);
+    const { plan, spec } = await editSpec(req.params.planId, req.params.item, (planId) =>
+      actionVersion(planId, req.params.item),
+    );
     const data = await loadPlanData(store.db, plan.id);
     const a = data?.actions.find((x) => x.code === req.params.item);
     if (!data || !a) throw notFound(`${plan.title} has no action ${req.params.item}.`);
@@ -166,13 +180,24 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
     return render(reply, formView(spec, values), { breadcrumbs: crumbs(plan) });
   });
   app.post<ItemParams>(routePatterns.editPlanAction, MANAGE, async (req, reply) => {
-    const { plan, spec } = await editSpec(req.params.planId, req.params.item);
+    const posted = postedVersion(req.body);
+    const { plan, spec } = await editSpec(req.params.planId, req.params.item, async () => posted);
     const values = formValues(req.body, spec.fields);
     try {
-      const code = await editAction(store, actor(req), plan.id, req.params.item, values, clock);
+      const code = await editAction(store, actor(req), plan.id, req.params.item, values, clock, posted);
       return reply.redirect(paths.planAction(plan.id, code), 303);
     } catch (e) {
-      return render(reply, formView(spec, values, problemsOf(e)), { breadcrumbs: crumbs(plan) }, 400);
+      const problems = problemsOf(e);
+      const status = problemStatus(e);
+      // After a conflict the form carries the version saved now: saving again is a choice made knowingly.
+      const again =
+        status === 409
+          ? {
+              ...spec,
+              hidden: [{ name: 'version', value: String(await actionVersion(plan.id, req.params.item)) }],
+            }
+          : spec;
+      return render(reply, formView(again, values, problems), { breadcrumbs: crumbs(plan) }, status);
     }
   });
 
