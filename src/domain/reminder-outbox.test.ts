@@ -45,7 +45,10 @@ describe('the reminder outbox in words', () => {
     expect(unsent('Message failed: 554 5.7.1 Message rejected as spam')!.summary).toBe(
       'The email server refused the email.',
     );
-    expect(unsent('Something odd')).toEqual({ summary: 'The email could not be sent.', detail: 'Something odd' });
+    expect(unsent('Something odd')).toEqual({
+      summary: 'The email could not be sent.',
+      detail: 'Something odd',
+    });
   });
 
   it('has nothing to say of a sent reminder, one never tried, or one a worker is sending now', () => {
@@ -71,9 +74,9 @@ describe('the reminder outbox in words', () => {
       ...over,
     });
     expect(sendAgainRefusal(row({}), now)).toBeNull();
-    expect(sendAgainRefusal(row({ state: 'sent', sentAt: '2017-10-17T08:00:00Z', lastError: null }), now)).toBe(
-      'This reminder has already been sent, so it is not sent again.',
-    );
+    expect(
+      sendAgainRefusal(row({ state: 'sent', sentAt: '2017-10-17T08:00:00Z', lastError: null }), now),
+    ).toBe('This reminder has already been sent, so it is not sent again.');
     expect(sendAgainRefusal(row({ state: 'waiting', attempts: 2 }), now)).toMatch(/has not been given up on/);
     expect(sendAgainRefusal(row({ state: 'held' }), now)).toMatch(/round is locked/);
     expect(sendAgainRefusal(row({ lastError: 'sending since 2017-10-17T08:58:00.000Z' }), now)).toBe(

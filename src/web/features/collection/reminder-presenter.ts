@@ -61,14 +61,18 @@ export function ukDateTime(iso: string | null): string {
   return `${day} at ${time}`;
 }
 
-/** A sentence under the state tag: why it waits, failed or will not be sent. */
-export function stateNote(r: ReminderSummary): string {
+/**
+ * A sentence beside the state tag: why it waits, failed or will not be sent — with what went wrong,
+ * unless the page says that itself (`withError` false).
+ */
+export function stateNote(r: ReminderSummary, withError = true): string {
+  const error = withError && r.error ? ` ${r.error.summary}` : '';
   if (r.state === 'sent') return '';
   if (r.beingSent) return 'Being sent now.';
   if (r.state === 'held') return 'Its round was locked before it was sent: it will not be sent.';
-  if (r.state === 'failed') return `Given up after ${r.attempts} attempts. ${r.error?.summary ?? ''}`.trim();
+  if (r.state === 'failed') return `Given up after ${r.attempts} attempts.${error}`;
   if (r.attempts === 0) return 'Not tried yet: the worker sends it on its next pass.';
-  return `Tried ${r.attempts} ${r.attempts === 1 ? 'time' : 'times'} of ${MAX_ATTEMPTS}; tried again on the next pass. ${r.error?.summary ?? ''}`.trim();
+  return `Tried ${r.attempts} ${r.attempts === 1 ? 'time' : 'times'} of ${MAX_ATTEMPTS}; tried again on the next pass.${error}`;
 }
 
 export const reminderStateTag = (state: OutboxState) => ({
@@ -159,7 +163,6 @@ export function reminderDetailView(
   const rows: { key: { text: string }; value: { text?: string; html?: string } }[] = [
     { key: { text: 'Kind' }, value: { text: r.kindLabel } },
     { key: { text: 'To' }, value: { text: `${r.name ?? 'Account removed'} (${r.email})` } },
-    { key: { text: 'Subject' }, value: { text: r.subject } },
     { key: { text: 'Queued' }, value: { text: ukDateTime(r.queuedAt) } },
     { key: { text: 'Sent' }, value: { text: r.sentAt ? ukDateTime(r.sentAt) : 'Not sent' } },
     { key: { text: 'Attempts' }, value: { text: `${r.attempts} of ${MAX_ATTEMPTS}` } },
@@ -173,7 +176,7 @@ export function reminderDetailView(
     rows,
     about,
     state: reminderStateTag(r.state),
-    note: stateNote(r),
+    note: stateNote(r, false),
     subject: r.subject,
     body: r.body,
     canSendAgain: r.sendAgainRefusal === null,
