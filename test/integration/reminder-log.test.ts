@@ -413,6 +413,19 @@ describeEachDatabase(
       expect(
         (await app.inject({ url: paths.roundReminder(roundId, 999_999), cookies: perf.cookies })).statusCode,
       ).toBe(404);
+      // A locked round's many reminders: held, a page at a time.
+      const paged = await app.inject({
+        url: paths.roundReminders(otherRoundId, { page: 2 }),
+        cookies: perf.cookies,
+      });
+      expect(paged.body).toContain('Showing 51 to 100 of 120 reminders.');
+      expect(paged.body).toContain(`href="${paths.roundReminders(otherRoundId, { page: 1 })}"`);
+      expect(paged.body).toContain(`href="${paths.roundReminders(otherRoundId, { page: 3 })}"`);
+      expect(paged.body).toContain('Page 3 of 3');
+      expect(paged.body).toContain('<option value="held">Not sent (120)</option>');
+      expect(paged.body).toContain('<strong class="govuk-tag govuk-tag--grey">Not sent</strong>');
+      expect(paged.body).toContain('This round is locked');
+      expect(paged.body.match(/<tr class="govuk-table__row">/g)).toHaveLength(REMINDER_PAGE_SIZE + 1);
       // Administrators see them too.
       expect(
         (await app.inject({ url: paths.roundReminders(roundId), cookies: admin.cookies })).statusCode,
