@@ -135,7 +135,7 @@ export function outbox<T extends OutboxTable, R extends NewOutboxReminder>(
     let q = shared(db).selectFrom(table);
     if (query.about !== undefined) q = q.where(sql.ref(spec.about), '=', query.about);
     const state = query.state;
-    if (state) q = q.where((eb) => eb(stateOf(eb, query.maxAttempts), '=', sql.lit(state)));
+    if (state) q = q.where((eb) => eb(stateOf(eb, query.maxAttempts), '=', state));
     const words = query.recipient?.trim();
     if (words) {
       const like = containing(words);
