@@ -76,4 +76,5 @@ export interface NewActionReminder extends NewOutboxReminder {
 export const actionReminderOutbox = outbox({
   table: 'action_reminder',
   ownColumns: (r: NewActionReminder) => ({ plan_id: r.planId }),
+  about: 'plan_id',
 });

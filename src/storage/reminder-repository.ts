@@ -58,6 +58,7 @@ export interface NewReminder extends NewOutboxReminder {
 export const reminderOutbox = outbox({
   table: 'reminder',
   ownColumns: (r: NewReminder) => ({ round_id: r.roundId }),
+  about: 'round_id',
   sendable: (eb) =>
     eb(
       'reminder.round_id',

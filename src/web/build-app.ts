@@ -23,6 +23,7 @@ import { accountRoutes } from './features/account/routes.js';
 import { adminRoutes, assignmentRoutes } from './features/admin/routes.js';
 import { collectionRoutes } from './features/collection/routes.js';
 import { actionRoutes } from './features/collection/action-routes.js';
+import { reminderRoutes } from './features/collection/reminder-routes.js';
 import { returnSpreadsheetRoutes } from './features/collection-spreadsheet/routes.js';
 import { historyRoutes } from './features/history/routes.js';
 import { ssoRoutes } from './features/sso/routes.js';
@@ -157,6 +158,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     performanceRoutes(scoped, deps, cache);
     collectionRoutes(scoped, deps);
     actionRoutes(scoped, deps);
+    reminderRoutes(scoped, deps);
     returnSpreadsheetRoutes(scoped, deps);
     historyRoutes(scoped, deps);
     reportRoutes(scoped, deps);

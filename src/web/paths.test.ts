@@ -38,5 +38,14 @@ describe('paths', () => {
     expect(r(routePatterns.reportVersions)).toBe(paths.reportVersions(5));
     expect(r(routePatterns.reportVersionFile)).toBe(paths.reportVersionFile(9, 'pdf'));
     expect(r(routePatterns.reportVersionChanges)).toBe(paths.reportVersionChanges(9));
+    const m = (pattern: string) => pattern.replace(':roundId', '3').replace(':reminderId', '8');
+    expect(m(routePatterns.roundReminders)).toBe(paths.roundReminders(3));
+    expect(m(routePatterns.roundReminder)).toBe(paths.roundReminder(3, 8));
+    expect(m(routePatterns.roundReminderSendAgain)).toBe(paths.roundReminderSendAgain(3, 8));
+    expect(m(routePatterns.actionReminder)).toBe(paths.actionReminder(8));
+    expect(m(routePatterns.actionReminderSendAgain)).toBe(paths.actionReminderSendAgain(8));
+    expect(paths.actionReminders({ state: 'failed', recipient: 'olive', plan: '', page: 2 })).toBe(
+      '/collection/action-reminders?state=failed&recipient=olive&page=2',
+    );
   });
 });

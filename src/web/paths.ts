@@ -38,6 +38,22 @@ export interface ActionFilters {
   review?: number | string;
 }
 
+/** Filters on a list of reminder emails, as plain GET parameters. */
+export interface ReminderFilters {
+  /** 'sent' | 'waiting' | 'failed' | 'held' */
+  state?: string;
+  /** Words in the recipient's name or email address. */
+  recipient?: string;
+  page?: number;
+  /** Action reminders only: an improvement plan's id. */
+  plan?: number | string;
+}
+
+/** Shown once after "Send again". */
+export interface ReminderNotice {
+  'sent-again'?: 'yes';
+}
+
 const ip = (planId: number) => `/improvement-plans/${planId}`;
 const enc = encodeURIComponent;
 
@@ -131,6 +147,18 @@ export const paths = {
   /** Improvement-plan action updates waiting for the signed-in approver, and one to decide. */
   actionApprovals: () => '/collection/action-approvals',
   actionApproval: (updateId: number) => `/collection/action-approvals/${updateId}`,
+  /** The reminder emails of a round (performance team): what was sent, to whom, what waits or failed. */
+  roundReminders: (roundId: number, f: Omit<ReminderFilters, 'plan'> = {}) =>
+    `/collection/rounds/${roundId}/reminders${query(f)}`,
+  roundReminder: (roundId: number, reminderId: number, q: ReminderNotice = {}) =>
+    `/collection/rounds/${roundId}/reminders/${reminderId}${query(q)}`,
+  roundReminderSendAgain: (roundId: number, reminderId: number) =>
+    `/collection/rounds/${roundId}/reminders/${reminderId}/send-again`,
+  /** The reminder emails about improvement-plan actions, of every plan or one. */
+  actionReminders: (f: ReminderFilters = {}) => `/collection/action-reminders${query(f)}`,
+  actionReminder: (reminderId: number, q: ReminderNotice = {}) =>
+    `/collection/action-reminders/${reminderId}${query(q)}`,
+  actionReminderSendAgain: (reminderId: number) => `/collection/action-reminders/${reminderId}/send-again`,
   /** "Download my return": the signed-in person's indicators for the round, as XLSX. */
   returnSpreadsheet: (roundId: number) => `/collection/rounds/${roundId}/return.xlsx`,
   /** Upload a completed return. */
@@ -179,6 +207,11 @@ export const routePatterns = {
   outcomeRating: '/collection/rounds/:roundId/outcomes/:outcomeId',
   returnSpreadsheet: '/collection/rounds/:roundId/return.xlsx',
   yourAction: '/collection/actions/:actionId',
+  roundReminders: '/collection/rounds/:roundId/reminders',
+  roundReminder: '/collection/rounds/:roundId/reminders/:reminderId',
+  roundReminderSendAgain: '/collection/rounds/:roundId/reminders/:reminderId/send-again',
+  actionReminder: '/collection/action-reminders/:reminderId',
+  actionReminderSendAgain: '/collection/action-reminders/:reminderId/send-again',
   actionApproval: '/collection/action-approvals/:updateId',
   uploadReturn: '/collection/rounds/:roundId/upload',
   report: '/reports/:reportId',

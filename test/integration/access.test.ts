@@ -7,6 +7,8 @@ import { systemActor } from '../../src/app/audit.js';
 import { assignIndicators, openRound } from '../../src/app/collection/rounds.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
+import { actionReminderOutbox } from '../../src/storage/action-reminder-repository.js';
+import { reminderOutbox } from '../../src/storage/reminder-repository.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
 import { sessionFor, TEST_PASSWORD } from '../support/web.js';
@@ -48,6 +50,23 @@ describeEachDatabase(
       const owner = await sessionFor(store(), clock, 'owner');
       await assignIndicators(store(), systemActor, owner.userId, [seven.id], clock);
       const action = await store().db.selectFrom('plan_action').select('id').executeTakeFirst();
+      // A reminder in each outbox (the first row of each, so the same id fills both kinds of route).
+      const email = {
+        userId: owner.userId,
+        recipient: 'owner@test.example',
+        subject: 'Reminder',
+        body: 'Text',
+      };
+      await reminderOutbox.add(
+        store().db,
+        [{ ...email, key: 'access', kind: 'due-soon', roundId: round.id }],
+        '2017-10-17',
+      );
+      await actionReminderOutbox.add(
+        store().db,
+        [{ ...email, key: 'access', kind: 'action-due', planId: null }],
+        '2017-10-17',
+      );
       const fill = (url: string) =>
         url
           .replace(':planId', String(plan.id))
@@ -57,7 +76,8 @@ describeEachDatabase(
           .replace(':outcomeId', String(outcome.id))
           .replace(':evidenceId', '1')
           .replace(':userId', String(owner.userId))
-          .replace(':actionId', String(action?.id ?? 1));
+          .replace(':actionId', String(action?.id ?? 1))
+          .replace(':reminderId', '1');
       expect(a.routeAccess.length).toBeGreaterThanOrEqual(15);
       for (const route of a.routeAccess) {
         for (const role of [null, ...ROLES] as (Role | null)[]) {

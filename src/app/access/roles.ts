@@ -44,7 +44,10 @@ export const ACCESS = {
   collect: ['admin', 'performance', 'owner', 'approver'],
   /** Approving or returning submitted figures, and rating outcomes; which ones is checked per directorate. */
   review: ['admin', 'performance', 'approver'],
-  /** Opening, following and locking collection rounds; importing figures; correcting after a lock. */
+  /**
+   * Opening, following and locking collection rounds; importing figures; correcting after a lock; the
+   * reminder emails (seeing what was sent, and sending again one given up on).
+   */
   'run-collection': ['admin', 'performance'],
   'manage-reports': ['admin', 'performance'],
   'manage-plans': ['admin', 'performance'],

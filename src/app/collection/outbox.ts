@@ -4,17 +4,19 @@
  * sent, then marked sent; a failure is recorded and tried again on a later pass, up to MAX_ATTEMPTS.
  * See docs/adr/0004-reminders-outbox.md.
  */
+import {
+  beingSentByAnother,
+  CLAIM_LEASE_MINUTES,
+  MAX_ATTEMPTS,
+  SENDING_MARKER,
+} from '../../domain/reminder-outbox.js';
 import type { Store } from '../../storage/database.js';
 import type { NewOutboxReminder, Outbox, OutboxTable } from '../../storage/outbox.js';
 import { isoNow, type Clock } from '../clock.js';
 import type { Mailer } from '../mailer.js';
 
-/** Sends of one reminder before it is given up. */
-export const MAX_ATTEMPTS = 5;
-/** A claim older than this is taken to be from a worker that stopped mid-send; the row is tried again. */
-export const CLAIM_LEASE_MINUTES = 10;
-/** Kept in `last_error` while a worker is sending a row, so other workers leave it alone. */
-const SENDING = 'sending since ';
+/** Sends of one reminder before it is given up; a claim's lease (domain/reminder-outbox.ts). */
+export { CLAIM_LEASE_MINUTES, MAX_ATTEMPTS };
 
 export interface SendLog {
   (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>): void;
@@ -33,12 +35,6 @@ export interface SendReport {
   failed: number;
   /** Failed for the last time: left unsent, with the reason in last_error. */
   gaveUp: number;
-}
-
-function beingSentByAnother(lastError: string | null, now: Date): boolean {
-  if (!lastError?.startsWith(SENDING)) return false;
-  const since = Date.parse(lastError.slice(SENDING.length));
-  return Number.isFinite(since) && now.getTime() - since < CLAIM_LEASE_MINUTES * 60_000;
 }
 
 /** Sends every row of the outbox that may be sent now, each once: claimed, sent, then marked sent. */
@@ -60,7 +56,7 @@ export async function sendOutbox(
       afterId = r.id;
       if (options.shouldStop?.()) return report;
       if (beingSentByAnother(r.last_error, clock.now())) continue;
-      if (!(await outbox.claim(store.db, r.id, r.attempts, `${SENDING}${isoNow(clock)}`))) continue;
+      if (!(await outbox.claim(store.db, r.id, r.attempts, `${SENDING_MARKER}${isoNow(clock)}`))) continue;
       const fields = { reminder: r.key, to: r.recipient, attempt: r.attempts + 1 };
       try {
         await mailer.send({ to: r.recipient, subject: r.subject, text: r.body });

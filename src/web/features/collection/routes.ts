@@ -118,6 +118,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
           : { href: paths.actionApprovals(), count: (await actionUpdatesWaiting(store, user)).length },
       canOpen: runsCollection(user),
       newRound: paths.newRound(),
+      actionReminders: runsCollection(user) ? paths.actionReminders() : null,
     });
   });
 
@@ -199,6 +200,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
       allHref: paths.round(p.round.id),
       lockAction: paths.lockRound(p.round.id),
       approvals: paths.approvals(p.round.id),
+      reminders: paths.roundReminders(p.round.id),
       download: paths.returnSpreadsheet(p.round.id),
       upload: paths.uploadReturn(p.round.id),
       locked: req.query.state === undefined && p.round.locked,
