@@ -71,6 +71,7 @@ describe('the reminder outbox in words', () => {
       sentAt: null,
       attempts: MAX_ATTEMPTS,
       lastError: 'connect ECONNREFUSED 127.0.0.1:25',
+      recipientActive: true,
       ...over,
     });
     expect(sendAgainRefusal(row({}), now)).toBeNull();
@@ -78,7 +79,10 @@ describe('the reminder outbox in words', () => {
       sendAgainRefusal(row({ state: 'sent', sentAt: '2017-10-17T08:00:00Z', lastError: null }), now),
     ).toBe('This reminder has already been sent, so it is not sent again.');
     expect(sendAgainRefusal(row({ state: 'waiting', attempts: 2 }), now)).toMatch(/has not been given up on/);
-    expect(sendAgainRefusal(row({ state: 'held' }), now)).toMatch(/round is locked/);
+    expect(sendAgainRefusal(row({ state: 'held' }), now)).toMatch(/round was locked/);
+    expect(sendAgainRefusal(row({ state: 'held', recipientActive: false }), now)).toMatch(
+      /account was closed/,
+    );
     expect(sendAgainRefusal(row({ lastError: 'sending since 2017-10-17T08:58:00.000Z' }), now)).toBe(
       'This reminder is being sent now.',
     );

@@ -39,7 +39,8 @@ export const kindLabel = (kind: string): string => REMINDER_KIND_LABEL[kind] ?? 
 /**
  * Where a reminder is: `sent`; `waiting` to be sent (perhaps after failing, while attempts remain);
  * `failed` — given up after MAX_ATTEMPTS, with the reason kept; `held` — never to be sent, because
- * what it is about no longer takes reminders (a collection round that was locked).
+ * what it is about no longer takes reminders (a collection round that was locked) or the recipient's
+ * account was closed.
  */
 export const OUTBOX_STATES = ['sent', 'waiting', 'failed', 'held'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
@@ -60,6 +61,15 @@ export interface OutboxRow {
   sentAt: string | null;
   attempts: number;
   lastError: string | null;
+  /** False once the recipient's account is closed: nothing more is sent to it. */
+  recipientActive: boolean;
+}
+
+/** Why a held reminder will not be sent. */
+export function heldReason(row: Pick<OutboxRow, 'recipientActive'>): string {
+  return row.recipientActive
+    ? 'Its collection round was locked before it was sent: reminders of a locked round are never sent.'
+    : 'The person’s account was closed before it was sent: Cairn sends nothing to a closed account.';
 }
 
 /** The last error, said plainly (`summary`), and the mail server's own words (`detail`) when it gave some. */
@@ -109,8 +119,7 @@ export function plainError(row: Pick<OutboxRow, 'sentAt' | 'lastError'>, now: Da
 export function sendAgainRefusal(row: OutboxRow, now: Date): string | null {
   if (row.sentAt !== null || row.state === 'sent')
     return 'This reminder has already been sent, so it is not sent again.';
-  if (row.state === 'held')
-    return 'This reminder’s collection round is locked: reminders of a locked round are never sent.';
+  if (row.state === 'held') return heldReason(row);
   if (beingSentByAnother(row.lastError, now)) return 'This reminder is being sent now.';
   if (row.state !== 'failed')
     return 'This reminder has not been given up on: Cairn will try it again on its next pass.';

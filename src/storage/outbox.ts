@@ -60,6 +60,8 @@ export interface OutboxQuery {
 export type ListedReminder<T extends OutboxTable> = OutboxRecord<T> & {
   state: OutboxState;
   user_name: string | null;
+  /** 1 while the recipient's account is open; 0 once it is closed (a reminder to it is then held). */
+  user_active: number | null;
 };
 
 export interface Outbox<T extends OutboxTable, R extends NewOutboxReminder> {
@@ -93,7 +95,10 @@ export interface OutboxSpec<T extends OutboxTable, R extends NewOutboxReminder> 
   table: T;
   /** The table's own columns for a new reminder. */
   ownColumns(reminder: R): OwnColumns<T>;
-  /** Which unsent rows may be sent now; all of them when absent. Those that may not are 'held'. */
+  /**
+   * Which unsent rows may be sent now, besides the recipient's account being open; all of them when
+   * absent. Those that may not are 'held'.
+   */
   sendable?: (eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>;
   /** The column naming what a reminder is about (OutboxQuery.about). */
   about: keyof OwnColumns<T> & string;
@@ -114,13 +119,20 @@ export function outbox<T extends OutboxTable, R extends NewOutboxReminder>(
 ): Outbox<T, R> {
   const table: OutboxTable = spec.table;
   const shared = (db: Db) => db as unknown as Kysely<SharedView>;
-  const sendable = spec.sendable as
+  const ownSendable = spec.sendable as
     ((eb: ExpressionBuilder<SharedView, OutboxTable>) => Expression<SqlBool>) | undefined;
+  // Nobody is emailed once their account is closed (someone who has left the council), even if a
+  // reminder to them was queued before: it is held.
+  const recipientOpen = sql<SqlBool>`exists (select 1 from user_account where user_account.id = ${sql.ref(
+    `${table}.user_id`,
+  )} and user_account.active = 1)`;
+  const sendable = (eb: ExpressionBuilder<SharedView, OutboxTable>): Expression<SqlBool> =>
+    ownSendable ? eb.and([recipientOpen, ownSendable(eb)]) : recipientOpen;
 
   /** The state of a row, as SQL: the one place the states are told apart. */
   const stateOf = (eb: ExpressionBuilder<SharedView, OutboxTable>, maxAttempts: number) => {
     const sent = eb.case().when('sent_at', 'is not', null).then(sql.lit<OutboxState>('sent'));
-    const unsent = sendable ? sent.when(eb.not(sendable(eb))).then(sql.lit<OutboxState>('held')) : sent;
+    const unsent = sent.when(eb.not(sendable(eb))).then(sql.lit<OutboxState>('held'));
     return unsent
       .when('attempts', '>=', maxAttempts)
       .then(sql.lit<OutboxState>('failed'))
@@ -130,6 +142,9 @@ export function outbox<T extends OutboxTable, R extends NewOutboxReminder>(
   const userName = sql<
     string | null
   >`(select user_account.name from user_account where user_account.id = ${sql.ref(`${table}.user_id`)})`;
+  const userActive = sql<
+    number | null
+  >`(select user_account.active from user_account where user_account.id = ${sql.ref(`${table}.user_id`)})`;
 
   const filtered = (db: Db, query: OutboxQuery) => {
     let q = shared(db).selectFrom(table);
@@ -182,7 +197,7 @@ export function outbox<T extends OutboxTable, R extends NewOutboxReminder>(
         .where('sent_at', 'is', null)
         .where('attempts', '<', opts.maxAttempts)
         .where('id', '>', opts.afterId);
-      if (sendable) query = query.where((eb) => sendable(eb));
+      query = query.where((eb) => sendable(eb));
       const rows = await query.orderBy('id').limit(opts.limit).execute();
       return rows as OutboxRecord<T>[];
     },
@@ -213,7 +228,11 @@ export function outbox<T extends OutboxTable, R extends NewOutboxReminder>(
     async list(db, query) {
       const rows = await filtered(db, query)
         .selectAll()
-        .select((eb) => [stateOf(eb, query.maxAttempts).as('state'), userName.as('user_name')])
+        .select((eb) => [
+          stateOf(eb, query.maxAttempts).as('state'),
+          userName.as('user_name'),
+          userActive.as('user_active'),
+        ])
         .orderBy('id', 'desc')
         .limit(query.limit)
         .offset(query.offset)
@@ -239,7 +258,11 @@ export function outbox<T extends OutboxTable, R extends NewOutboxReminder>(
       const row = await shared(db)
         .selectFrom(table)
         .selectAll()
-        .select((eb) => [stateOf(eb, maxAttempts).as('state'), userName.as('user_name')])
+        .select((eb) => [
+          stateOf(eb, maxAttempts).as('state'),
+          userName.as('user_name'),
+          userActive.as('user_active'),
+        ])
         .where('id', '=', id)
         .executeTakeFirst();
       return row as ListedReminder<T> | undefined;

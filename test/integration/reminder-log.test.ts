@@ -5,7 +5,7 @@
  * who may see them.
  */
 import { expect, it } from 'vitest';
-import { createAccount } from '../../src/app/access/accounts.js';
+import { changeAccount, createAccount } from '../../src/app/access/accounts.js';
 import type { Role } from '../../src/app/access/roles.js';
 import { systemActor, userActor } from '../../src/app/audit.js';
 import type { Clock } from '../../src/app/clock.js';
@@ -288,7 +288,7 @@ describeEachDatabase(
       expect(held.matching).toBe(120);
       expect(await sendReminderAgain(s, pat, { table: 'reminder', id: locked.id }, clock)).toMatchObject({
         ok: false,
-        message: expect.stringMatching(/round is locked/),
+        message: expect.stringMatching(/round was locked/),
       });
       expect(await auditOf(s, 'reminder', locked.id)).toHaveLength(0);
       // A reminder of another round, asked for under this one: not found.
@@ -501,6 +501,51 @@ describeEachDatabase(
       const mailer = fakeMailer();
       await sendOutbox(s, actionReminderOutbox, mailer, clock);
       expect(mailer.sent.filter((m) => m.to === 'olive@council.example')).toHaveLength(1);
+    });
+
+    it('holds a reminder to someone whose account was closed after it was queued: never sent, and says why', async () => {
+      const s = store();
+      now = new Date('2018-04-10T09:00:00Z');
+      const cara = await person(s, 'Cara Left', 'cara@council.example', 'owner', 'SCS');
+      const plan = await s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
+      const round = await openRound(
+        s,
+        systemActor,
+        { planId: plan.id, period: 'Q4 2017-18', dueDate: '20/04/2018' },
+        clock,
+      );
+      await reminderOutbox.add(
+        s.db,
+        [
+          {
+            key: `test:closed:${round.id}`,
+            kind: 'due-soon',
+            roundId: round.id,
+            userId: cara.id,
+            recipient: 'cara@council.example',
+            subject: 'Due soon: your Q4 2017-18 updates',
+            body: 'Dear Cara,',
+          },
+        ],
+        now.toISOString(),
+      );
+      await changeAccount(s, systemActor, cara.id, { active: false }, clock, 'Left the council');
+
+      const mailer = fakeMailer();
+      await sendQueued(s, mailer, clock);
+      expect(mailer.sent.filter((m) => m.to === 'cara@council.example')).toEqual([]);
+      const page = await listReminders(s, 'reminder', { about: round.id }, clock);
+      expect(page.counts).toMatchObject({ held: 1, waiting: 0, sent: 0 });
+      const [held] = page.reminders;
+      expect(held).toMatchObject({ state: 'held', recipientActive: false });
+      const detail = await reminderDetail(s, { table: 'reminder', id: held!.id, about: round.id }, clock);
+      expect(detail.sendAgainRefusal).toMatch(/account was closed/);
+
+      // Opened again, the person gets it on the next pass — once.
+      await changeAccount(s, systemActor, cara.id, { active: true }, clock, 'Came back');
+      await sendQueued(s, mailer, clock);
+      await sendQueued(s, mailer, clock);
+      expect(mailer.sent.filter((m) => m.to === 'cara@council.example')).toHaveLength(1);
     });
 
     it('refuses data owners, approvers and viewers, as the access policy says', async () => {

@@ -64,6 +64,8 @@ export interface ReminderSummary {
   sentAt: string | null;
   attempts: number;
   state: OutboxState;
+  /** False once the recipient's account is closed (the reminder is then held). */
+  recipientActive: boolean;
   /** A worker is sending it at this moment. */
   beingSent: boolean;
   error: PlainError | null;
@@ -103,6 +105,7 @@ function summary(table: OutboxTable, r: ListedReminder<OutboxTable>, now: Date):
     sentAt: r.sent_at,
     attempts: r.attempts,
     state: r.state,
+    recipientActive: r.user_active === 1,
     beingSent: r.sent_at === null && beingSentByAnother(r.last_error, now),
     error: plainError({ sentAt: r.sent_at, lastError: r.last_error }, now),
   };
@@ -143,7 +146,16 @@ export async function listReminders(
 }
 
 const refusal = (r: ListedReminder<OutboxTable>, now: Date) =>
-  sendAgainRefusal({ state: r.state, sentAt: r.sent_at, attempts: r.attempts, lastError: r.last_error }, now);
+  sendAgainRefusal(
+    {
+      state: r.state,
+      sentAt: r.sent_at,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      recipientActive: r.user_active === 1,
+    },
+    now,
+  );
 
 async function findReminder(db: Store['db'], ref: ReminderRef, now: Date) {
   const row = await OUTBOXES[ref.table].find(db, ref.id, MAX_ATTEMPTS);

@@ -4,6 +4,7 @@
  */
 import type { ReminderDetail, ReminderPage, ReminderSummary } from '../../../app/collection/reminder-log.js';
 import {
+  heldReason,
   isOutboxState,
   MAX_ATTEMPTS,
   OUTBOX_STATE_LABEL,
@@ -69,7 +70,7 @@ export function stateNote(r: ReminderSummary, withError = true): string {
   const error = withError && r.error ? ` ${r.error.summary}` : '';
   if (r.state === 'sent') return '';
   if (r.beingSent) return 'Being sent now.';
-  if (r.state === 'held') return 'Its round was locked before it was sent: it will not be sent.';
+  if (r.state === 'held') return heldReason(r);
   if (r.state === 'failed') return `Given up after ${r.attempts} attempts.${error}`;
   if (r.attempts === 0) return 'Not tried yet: the worker sends it on its next pass.';
   return `Tried ${r.attempts} ${r.attempts === 1 ? 'time' : 'times'} of ${MAX_ATTEMPTS}; tried again on the next pass.${error}`;
