@@ -4,19 +4,13 @@
  * one update and approves the other; the performance team locks the period. axe checks every page.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { createAccount } from '../../src/app/access/accounts.js';
 import { systemActor } from '../../src/app/audit.js';
 import { assignIndicators, openRound } from '../../src/app/collection/rounds.js';
 import { paths } from '../../src/web/paths.js';
-import {
-  axeViolations,
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
-  startDemoServer,
-  type DemoServer,
-} from '../support/browser.js';
+import { axeViolations, demoInChromium, type DemoServer } from '../support/browser.js';
 import { fixedClock } from '../support/fixtures.js';
 import { TEST_PASSWORD } from '../support/web.js';
 
@@ -28,8 +22,9 @@ describe('a quarter of collection in Chromium', () => {
   let roundId = 0;
   const checked: string[] = [];
 
-  beforeAll(async () => {
-    server = await startDemoServer();
+  demoInChromium(TIMEOUT, async (started, launched) => {
+    server = started;
+    browser = launched;
     const s = server.store;
     const person = (
       email: string,
@@ -61,13 +56,7 @@ describe('a quarter of collection in Chromium', () => {
         fixedClock,
       )
     ).id;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, TIMEOUT);
+  });
 
   async function check(page: Page) {
     expect(await axeViolations(page), page.url()).toEqual([]);

@@ -7,18 +7,16 @@
  * Browser tests run on SQLite only: the pages' logic is covered on PostgreSQL by
  * test/integration/web-pages.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { paths } from '../../src/web/paths.js';
 import {
   axeViolations,
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
+  demoInChromium,
   FOCUS_YELLOW,
   focused,
   inViewport,
   showsFocus,
-  startDemoServer,
   type DemoServer,
   type FocusedElement,
 } from '../support/browser.js';
@@ -32,16 +30,11 @@ describe('the journey in Chromium', () => {
   let browser: Browser;
   let planId = 0;
 
-  beforeAll(async () => {
-    server = await startDemoServer();
+  demoInChromium(TIMEOUT, async (started, launched) => {
+    server = started;
+    browser = launched;
     planId = server.planId;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, TIMEOUT);
+  });
 
   const url = (path: string) => server.base + path;
 

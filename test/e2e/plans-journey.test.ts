@@ -6,16 +6,10 @@
  * finding (refused while an action cites it). axe (WCAG 2.2 AA) on every page. SQLite only: the same pages are covered on PostgreSQL by
  * test/integration/web-improvement-plans.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { paths } from '../../src/web/paths.js';
-import {
-  axeViolations,
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
-  startDemoServer,
-  type DemoServer,
-} from '../support/browser.js';
+import { axeViolations, demoInChromium, type DemoServer } from '../support/browser.js';
 
 const TIMEOUT = 90_000;
 
@@ -23,15 +17,10 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
   let server: DemoServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, TIMEOUT);
+  demoInChromium(TIMEOUT, async (started, launched) => {
+    server = started;
+    browser = launched;
+  });
 
   const checked: string[] = [];
   async function axe(page: Page, where: string) {

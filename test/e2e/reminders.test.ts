@@ -3,8 +3,8 @@
  * progress page, filtered to those that failed, one reminder's text, "Send again", and the reminders
  * about improvement plan actions from the collection page. axe checks every page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { createAccount } from '../../src/app/access/accounts.js';
 import { systemActor } from '../../src/app/audit.js';
 import { queueReminders, sendQueued } from '../../src/app/collection/reminders.js';
@@ -14,13 +14,7 @@ import { MAX_ATTEMPTS } from '../../src/domain/reminder-outbox.js';
 import { reminderLinks } from '../../src/main/worker.js';
 import { actionReminderOutbox } from '../../src/storage/action-reminder-repository.js';
 import { paths } from '../../src/web/paths.js';
-import {
-  axeViolations,
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
-  startDemoServer,
-  type DemoServer,
-} from '../support/browser.js';
+import { axeViolations, demoInChromium, type DemoServer } from '../support/browser.js';
 import { fixedClock } from '../support/fixtures.js';
 import { TEST_PASSWORD } from '../support/web.js';
 
@@ -32,8 +26,9 @@ describe('the reminder emails in Chromium', () => {
   let roundId = 0;
   const checked: string[] = [];
 
-  beforeAll(async () => {
-    server = await startDemoServer();
+  demoInChromium(TIMEOUT, async (started, launched) => {
+    server = started;
+    browser = launched;
     const s = server.store;
     const person = (email: string, name: string, role: 'owner' | 'performance', directorate: string | null) =>
       createAccount(s, systemActor, { email, name, role, directorate, password: TEST_PASSWORD }, fixedClock);
@@ -87,13 +82,7 @@ describe('the reminder emails in Chromium', () => {
       ],
       fixedClock.now().toISOString(),
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, TIMEOUT);
+  });
 
   async function check(page: Page) {
     expect(await axeViolations(page), page.url()).toEqual([]);

@@ -3,17 +3,11 @@
  * the form (and its error summary), read the draft, change an exception report, publish, and open
  * the published versions and the changes since publication.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { closePdfBrowser } from '../../src/reports/render/pdf.js';
 import { paths } from '../../src/web/paths.js';
-import {
-  axeViolations,
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
-  startDemoServer,
-  type DemoServer,
-} from '../support/browser.js';
+import { axeViolations, demoInChromium, type DemoServer } from '../support/browser.js';
 
 const TIMEOUT = 90_000;
 
@@ -21,14 +15,12 @@ describe('the report journey in Chromium', () => {
   let server: DemoServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  }, TIMEOUT);
+  demoInChromium(TIMEOUT, async (started, launched) => {
+    server = started;
+    browser = launched;
+  });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
     await closePdfBrowser();
   }, TIMEOUT);
 

@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 import { DEMO_COUNCIL, loadDemo } from '../../src/app/demo.js';
 import { migrate, openStore, type Store } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
@@ -74,6 +76,28 @@ export async function startDemoServer(): Promise<DemoServer> {
     await cleanUp();
     throw e;
   }
+}
+
+/**
+ * For a browser test's describe block: the demo server and Debian's Chromium, started before its tests
+ * and both stopped after. `ready` receives them (to keep, and to set up people and rounds) before any
+ * test runs.
+ */
+export function demoInChromium(
+  timeout: number,
+  ready: (server: DemoServer, browser: Browser) => Promise<void> | void,
+): void {
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    await ready(server, browser);
+  }, timeout);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  }, timeout);
 }
 
 /** The axe-core tags for WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
