@@ -9,7 +9,22 @@
  * refuses a code used twice).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as client from 'openid-client';
+import type * as OpenId from 'openid-client';
+
+/** openid-client, loaded with the first single sign-on, not when the server starts (most never use it). */
+let openIdModule: Promise<typeof OpenId> | undefined;
+const openId = (): Promise<typeof OpenId> => (openIdModule ??= import('openid-client'));
+
+/** What refused a sign-in, as the pages tell it: the provider's own error, or an answer Cairn could not use. */
+export type OidcRefusal = { kind: 'provider'; error: string } | { kind: 'bad-response' } | null;
+
+/** Reads an error thrown by `OidcClient.finish` (openid-client's error classes, without loading them early). */
+export async function oidcRefusal(e: unknown): Promise<OidcRefusal> {
+  const client = await openId();
+  if (e instanceof client.AuthorizationResponseError) return { kind: 'provider', error: e.error };
+  if (e instanceof client.ResponseBodyError) return { kind: 'bad-response' };
+  return null;
+}
 
 export interface SsoSettings {
   /** The issuer identifier, e.g. https://login.microsoftonline.com/<tenant id>/v2.0 */
@@ -41,7 +56,7 @@ export class SsoUnavailable extends Error {}
 const isLocal = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 
 export class OidcClient {
-  private discovered: Promise<client.Configuration> | undefined;
+  private discovered: Promise<OpenId.Configuration> | undefined;
   private readonly cookieKey: Buffer;
 
   constructor(
@@ -52,21 +67,23 @@ export class OidcClient {
   }
 
   /** The provider's metadata, fetched once (again after a failure). */
-  private configuration(): Promise<client.Configuration> {
-    this.discovered ??= client
-      .discovery(
-        this.settings.issuer,
-        this.settings.clientId,
-        this.settings.clientSecret,
-        client.ClientSecretPost(this.settings.clientSecret),
-        {
-          // Plain http only for a provider on this machine (development and tests).
-          execute:
-            this.settings.issuer.protocol === 'http:' && isLocal(this.settings.issuer)
-              ? [client.allowInsecureRequests]
-              : [],
-          timeout: this.timeoutSeconds,
-        },
+  private configuration(): Promise<OpenId.Configuration> {
+    this.discovered ??= openId()
+      .then((client) =>
+        client.discovery(
+          this.settings.issuer,
+          this.settings.clientId,
+          this.settings.clientSecret,
+          client.ClientSecretPost(this.settings.clientSecret),
+          {
+            // Plain http only for a provider on this machine (development and tests).
+            execute:
+              this.settings.issuer.protocol === 'http:' && isLocal(this.settings.issuer)
+                ? [client.allowInsecureRequests]
+                : [],
+            timeout: this.timeoutSeconds,
+          },
+        ),
       )
       .catch((e: unknown) => {
         this.discovered = undefined;
@@ -78,6 +95,7 @@ export class OidcClient {
   /** The provider's sign-in address, and what to keep until the person comes back. */
   async begin(returnTo: string, now: Date): Promise<{ url: URL; pending: PendingSignIn }> {
     const config = await this.configuration();
+    const client = await openId();
     const pending: PendingSignIn = {
       state: client.randomState(),
       nonce: client.randomNonce(),
@@ -101,8 +119,9 @@ export class OidcClient {
    * Exchanges the code in the callback's query for tokens and returns the validated ID token's claims.
    * Throws the provider's error, or openid-client's for a bad state, nonce or token.
    */
-  async finish(query: string, pending: PendingSignIn): Promise<client.IDToken> {
+  async finish(query: string, pending: PendingSignIn): Promise<OpenId.IDToken> {
     const config = await this.configuration();
+    const client = await openId();
     const current = new URL(this.settings.redirectUrl.href);
     current.search = query;
     const tokens = await client.authorizationCodeGrant(config, current, {

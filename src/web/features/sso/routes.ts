@@ -4,11 +4,17 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AuthorizationResponseError, ResponseBodyError } from 'openid-client';
 import { signInWithIdentity, type ExternalIdentity } from '../../../app/access/single-sign-on.js';
 import { cookieOptions, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE, type AccessOptions } from '../../access.js';
 import { paths, safeReturnPath } from '../../paths.js';
-import { OidcClient, SSO_COOKIE, SSO_MAX_SECONDS, SsoUnavailable, type SsoSettings } from './oidc.js';
+import {
+  OidcClient,
+  oidcRefusal,
+  SSO_COOKIE,
+  SSO_MAX_SECONDS,
+  SsoUnavailable,
+  type SsoSettings,
+} from './oidc.js';
 import { refusalPage } from './presenter.js';
 
 const PUBLIC = { config: { access: 'public' as const } };
@@ -96,15 +102,16 @@ export function ssoRoutes(app: FastifyInstance, o: AccessOptions, settings: SsoS
       } catch (e) {
         if (e instanceof SsoUnavailable) return unavailable(reply);
         req.log.warn({ err: e }, 'single sign-on: the callback was refused');
-        if (e instanceof AuthorizationResponseError)
+        const refusal = await oidcRefusal(e);
+        if (refusal?.kind === 'provider')
           return page(reply, 401, {
             heading: `${name} did not sign you in`,
             message:
-              e.error === 'access_denied'
+              refusal.error === 'access_denied'
                 ? `Signing in was cancelled, or ${name} did not allow it. Try again, or ask your administrator.`
-                : `${name} reported a problem (${e.error.slice(0, 60)}). Try again; if it keeps happening, tell your council's IT service desk.`,
+                : `${name} reported a problem (${refusal.error.slice(0, 60)}). Try again; if it keeps happening, tell your council's IT service desk.`,
           });
-        if (e instanceof ResponseBodyError) return page(reply, 400, startAgain);
+        if (refusal?.kind === 'bad-response') return page(reply, 400, startAgain);
         if (e instanceof TypeError) return unavailable(reply);
         return page(reply, 401, {
           heading: 'Cairn could not confirm who you are',
