@@ -38,6 +38,7 @@ import {
   percentile,
   onEachDatabase,
   printTable,
+  verdictExitCode,
   startServer,
   type BenchDatabase,
   type Server,
@@ -307,13 +308,7 @@ async function main(): Promise<number> {
         `lost ${run.count.lost}, duplicated ${run.count.duplicated}, errors ${run.load.errors}; RSS ${run.rssMb.toFixed(0)} MB`,
     );
   }
-  const failures = runs.flatMap((r) => r.failures.map((f) => `${r.name}: ${f}`));
-  if (failures.length) {
-    console.error(`\nERRORS — the figures above are not valid:\n  ${failures.join('\n  ')}`);
-    return 1;
-  }
-  console.log('no errors; every acknowledged save stored exactly once');
-  return 0;
+  return verdictExitCode(runs, 'no errors; every acknowledged save stored exactly once');
 }
 
 main().then(

@@ -212,6 +212,20 @@ export async function onEachDatabase<T>(
   return runs;
 }
 
+/**
+ * Prints what made the runs' figures invalid and returns the exit code: 1 if anything did, else 0
+ * (after printing `allGood`).
+ */
+export function verdictExitCode(runs: { name: string; failures: string[] }[], allGood: string): number {
+  const failures = runs.flatMap((r) => r.failures.map((f) => `${r.name}: ${f}`));
+  if (failures.length) {
+    console.error(`\nERRORS — the figures above are not valid:\n  ${failures.join('\n  ')}`);
+    return 1;
+  }
+  console.log(allGood);
+  return 0;
+}
+
 // ---- figures ----
 
 /** Prints a table indented by two spaces: the first column to the left, the others to the right. */

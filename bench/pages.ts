@@ -31,6 +31,7 @@ import {
   percentile,
   onEachDatabase,
   printTable,
+  verdictExitCode,
   startServer,
   type BenchDatabase,
   type Server,
@@ -324,13 +325,7 @@ async function main(): Promise<number> {
       `RSS after load (${run.name}): ${run.rssMb.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB): ${pass ? 'PASS' : 'FAIL'}`,
     );
   }
-  const failures = runs.flatMap((r) => r.failures.map((f) => `${r.name}: ${f}`));
-  if (failures.length) {
-    console.error(`\nERRORS — the figures above are not valid:\n  ${failures.join('\n  ')}`);
-    return 1;
-  }
-  console.log('no errors, every response 2xx');
-  return 0;
+  return verdictExitCode(runs, 'no errors, every response 2xx');
 }
 
 main().then(

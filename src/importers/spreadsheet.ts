@@ -117,7 +117,8 @@ export function checkZipInflatedSize(bytes: Buffer, limit = MAX_XLSX_INFLATED_BY
   }
 }
 
-async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
+/** An uploaded workbook, size-checked before exceljs sees it; a clear error if it is not one. */
+async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   checkZipInflatedSize(bytes);
   const workbook = await newWorkbook();
   try {
@@ -128,6 +129,11 @@ async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
       'The file is not a valid Excel workbook (.xlsx). Open it in Excel and save it again as .xlsx.',
     );
   }
+  return workbook;
+}
+
+async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
+  const workbook = await loadWorkbook(bytes);
   return workbook.worksheets.map((ws) => {
     const rows: { row: number; cells: string[] }[] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -191,15 +197,7 @@ export async function readRawSheets(
     }));
     return [{ name: csvSheetName, rows: rows.filter((r) => r.cells.some((c) => c.text !== '')) }];
   }
-  checkZipInflatedSize(bytes);
-  const workbook = await newWorkbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new SpreadsheetError(
-      'The file is not a valid Excel workbook (.xlsx). Open it in Excel and save it again as .xlsx.',
-    );
-  }
+  const workbook = await loadWorkbook(bytes);
   return workbook.worksheets.map((ws) => {
     const rows: RawSheet['rows'] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
