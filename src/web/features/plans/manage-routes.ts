@@ -126,43 +126,28 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
   }
 
   // ---- changing an action (its status changes through updates, so its history is kept) ----
-  async function editSpec(planIdText: string, code: string, version: (planId: number) => Promise<number>) {
-    const plan = await planOf(planIdText);
+  async function editSpec(plan: { id: number; title: string }, code: string, version: number) {
     const fields = actionFields(await recs(plan.id)).filter(
       (f) => f.name !== 'status' && f.name !== 'completedOn',
     );
     return {
-      plan,
-      spec: {
-        caption: plan.title,
-        heading: `Change action ${code}`,
-        intro: 'To change its status, record an update on the action’s page: its history is kept.',
-        action: paths.editPlanAction(plan.id, code),
-        submit: 'Save changes',
-        cancelUrl: paths.planAction(plan.id, code),
-        fields,
-        // The version the form was read at: a save from a stale form is refused, not applied.
-        hidden: [{ name: 'version', value: String(await version(plan.id)) }],
-      },
+      caption: plan.title,
+      heading: `Change action ${code}`,
+      intro: 'To change its status, record an update on the action’s page: its history is kept.',
+      action: paths.editPlanAction(plan.id, code),
+      submit: 'Save changes',
+      cancelUrl: paths.planAction(plan.id, code),
+      fields,
+      // The version the form was read at: a save from a stale form is refused, not applied.
+      hidden: [{ name: 'version', value: String(version) }],
     };
   }
-  const actionVersion = async (planId: number, code: string) => {
-    const row = await store.db
-      .selectFrom('plan_action')
-      .select('version')
-      .where('improvement_plan_id', '=', planId)
-      .where('code', '=', code)
-      .executeTakeFirst();
-    if (!row) throw notFound(`This plan has no action ${code}.`);
-    return row.version;
-  };
   app.get<ItemParams>(routePatterns.editPlanAction, MANAGE, async (req, reply) => {
-    const { plan, spec } = await editSpec(req.params.planId, req.params.item, (planId) =>
-      actionVersion(planId, req.params.item),
-    );
+    const plan = await planOf(req.params.planId);
     const data = await loadPlanData(store.db, plan.id);
     const a = data?.actions.find((x) => x.code === req.params.item);
     if (!data || !a) throw notFound(`${plan.title} has no action ${req.params.item}.`);
+    const spec = await editSpec(plan, a.code, a.version);
     const values: Values = {
       recommendation: data.recommendations.find((r) => r.id === a.recommendationId)?.code ?? '',
       title: a.title,
@@ -180,8 +165,9 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
     return render(reply, formView(spec, values), { breadcrumbs: crumbs(plan) });
   });
   app.post<ItemParams>(routePatterns.editPlanAction, MANAGE, async (req, reply) => {
+    const plan = await planOf(req.params.planId);
     const posted = postedVersion(req.body);
-    const { plan, spec } = await editSpec(req.params.planId, req.params.item, async () => posted);
+    const spec = await editSpec(plan, req.params.item, posted);
     const values = formValues(req.body, spec.fields);
     try {
       const code = await editAction(store, actor(req), plan.id, req.params.item, values, clock, posted);
@@ -190,16 +176,26 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
       const problems = problemsOf(e);
       const status = problemStatus(e);
       // After a conflict the form carries the version saved now: saving again is a choice made knowingly.
-      const again =
+      const shown =
         status === 409
           ? {
               ...spec,
               hidden: [{ name: 'version', value: String(await actionVersion(plan.id, req.params.item)) }],
             }
           : spec;
-      return render(reply, formView(again, values, problems), { breadcrumbs: crumbs(plan) }, status);
+      return render(reply, formView(shown, values, problems), { breadcrumbs: crumbs(plan) }, status);
     }
   });
+  const actionVersion = async (planId: number, code: string) => {
+    const row = await store.db
+      .selectFrom('plan_action')
+      .select('version')
+      .where('improvement_plan_id', '=', planId)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (!row) throw notFound(`This plan has no action ${code}.`);
+    return row.version;
+  };
 
   // ---- who an action is assigned to (a Cairn account, by email; blank for none) ----
   app.post<ItemParams>(routePatterns.planActionOwner, MANAGE, async (req, reply) => {
