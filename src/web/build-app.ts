@@ -11,8 +11,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import nunjucks from 'nunjucks';
 import { CairnError } from '../app/errors.js';
-import type { Clock } from '../app/clock.js';
-import type { Store } from '../storage/database.js';
+import { MAX_UPLOAD_BYTES, type WebDeps } from './deps.js';
 import { paths } from './paths.js';
 import { stylesheet } from './styles.js';
 import { performanceRoutes } from './features/performance/routes.js';
@@ -27,36 +26,15 @@ import { reminderRoutes } from './features/collection/reminder-routes.js';
 import { returnSpreadsheetRoutes } from './features/collection-spreadsheet/routes.js';
 import { historyRoutes } from './features/history/routes.js';
 import { ssoRoutes } from './features/sso/routes.js';
-import type { SsoSettings } from './features/sso/oidc.js';
 import { planReadRoutes } from './features/plans/routes.js';
 import { planManageRoutes } from './features/plans/manage-routes.js';
 import { planChangeRoutes } from './features/plans/change-routes.js';
 import { planReviewRoutes } from './features/plans/review-routes.js';
 import { planPublishRoutes } from './features/plans/publish-routes.js';
-import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../app/access/sessions.js';
-import type { ReportSettings } from '../reports/quarterly/model.js';
+import { DEFAULT_SESSION_POLICY } from '../app/access/sessions.js';
 import { reportRoutes } from './features/reports/routes.js';
 
-/** The largest file anyone may upload (evidence, a spreadsheet). */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
-export interface Brand {
-  councilName: string;
-  colour: string;
-  logoUrl: string | null;
-}
-
-export interface WebDeps {
-  store: Store;
-  clock: Clock;
-  brand: Brand;
-  /** What a new quarterly report's form starts with (meeting, report of, contact officer), from configuration. */
-  reportDefaults?: Partial<ReportSettings>;
-  /** Session timeouts and cookie flags; defaults: 60 minutes idle, 12 hours at most, Secure over HTTPS. */
-  sessions?: { policy?: SessionPolicy; secureCookies?: boolean | 'auto' };
-  /** Single sign-on with one OpenID Connect provider; without it, password sign-in only. */
-  sso?: SsoSettings | null;
-}
+export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
 
 export interface WebOptions {
   logger?: boolean | { level: string };

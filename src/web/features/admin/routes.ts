@@ -13,7 +13,7 @@ import { findUserById, listUsers } from '../../../storage/account-repository.js'
 import { assignedIndicatorIds, roundIndicators } from '../../../storage/collection-repository.js';
 import { listPlans } from '../../../storage/performance-repository.js';
 import { assignIndicators } from '../../../app/collection/rounds.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 
 type Form = Record<string, string | undefined>;

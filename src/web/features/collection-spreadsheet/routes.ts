@@ -10,7 +10,7 @@ import { importValues, type ImportSummary } from '../../../app/collection/import
 import { getRound, type RoundView } from '../../../app/collection/rounds.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import { problemText, type ReturnProblem } from '../../../importers/values/read-return.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { checkUpload, type UploadBody } from './upload.js';
 import { sendDownload } from '../../download.js';

@@ -11,7 +11,7 @@ import {
 } from '../../../app/collection/action-approvals.js';
 import { notFound } from '../../../app/errors.js';
 import { isActionStatus, statusDisplay } from '../../../domain/plans/status.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { errorView, longDate } from './presenter.js';
 

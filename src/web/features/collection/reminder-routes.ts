@@ -17,7 +17,7 @@ import { getRound } from '../../../app/collection/rounds.js';
 import { userActor } from '../../../app/audit.js';
 import { notFound } from '../../../app/errors.js';
 import { findImprovementPlan, listImprovementPlans } from '../../../storage/plans-repository.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { readReminderFilters, reminderDetailView, reminderListView } from './reminder-presenter.js';
 

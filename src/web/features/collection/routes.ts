@@ -32,7 +32,7 @@ import { SUBMISSION_STATES, STATE_LABEL } from '../../../domain/collection.js';
 import { assignedIndicatorIds, listRounds } from '../../../storage/collection-repository.js';
 import { findUserById } from '../../../storage/account-repository.js';
 import { findPlanById, listPlans } from '../../../storage/performance-repository.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { ragView } from '../../view-model.js';
 import { actionTasks } from './action-routes.js';

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../../app/errors.js';
 import { indicatorHistory } from '../../../storage/audit-repository.js';
 import { findIndicator, findPlanById } from '../../../storage/performance-repository.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { historyRows } from './presenter.js';
 

@@ -20,7 +20,7 @@ import type { PlanRecord } from '../../../storage/schema.js';
 import { summarise } from '../../../domain/summary.js';
 import { findIndicator, findOutcome, findPlanById } from '../../../storage/performance-repository.js';
 import { supportingActions } from '../plans/supporting.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
 import { indicatorPage, outcomePage } from './detail-presenter.js';

@@ -25,7 +25,7 @@ import {
 } from '../../../app/plans/remove.js';
 import { listPlans } from '../../../storage/performance-repository.js';
 import type { ImprovementPlanRecord } from '../../../storage/schema.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { formPages, formValues, MANAGE, postedVersion, problemsOf, problemStatus } from './form-pages.js';
 import {

@@ -8,7 +8,7 @@ import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import type { PlanProblem } from '../../../app/plans/common.js';
 import { findImprovementPlan } from '../../../storage/plans-repository.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths } from '../../paths.js';
 import type { Field, formView, Values } from './forms.js';
 import { navPlanId, planIdOf } from './routes.js';

@@ -10,7 +10,7 @@ import { addAction, editAction } from '../../../app/plans/actions.js';
 import { assignAction, recordActionUpdate } from '../../../app/plans/updates.js';
 import { loadPlanData } from '../../../storage/plans-repository.js';
 import { listPlans } from '../../../storage/performance-repository.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { actionContext, navPlanId } from './routes.js';
 import { formPages, formValues, MANAGE, postedVersion, problemsOf, problemStatus } from './form-pages.js';

@@ -16,7 +16,7 @@ import {
   findPublishedVersion,
   listFrozenFiles,
 } from '../../../storage/published-repository.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { canManage, navPlanId, planIdOf } from './routes.js';
 import { sendDownload } from '../../download.js';

@@ -13,7 +13,7 @@ import { recordActionUpdate } from '../../../app/plans/updates.js';
 import { ACTION_STATUSES, isActionStatus, STATUS_LABEL } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
 import { latestUpdates } from '../../../storage/plans-repository.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { single, type RawQuery } from '../performance/filters.js';
 import { statusView } from './presenter.js';

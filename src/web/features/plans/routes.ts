@@ -21,7 +21,7 @@ import {
   type PlanData,
 } from '../../../storage/plans-repository.js';
 import { listPlans } from '../../../storage/performance-repository.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
 import { publishedVersions } from './publish-routes.js';

@@ -29,7 +29,7 @@ import {
 import { FORMAT_INFO, FORMATS, fileName, isFormat, render } from '../../../reports/render/formats.js';
 import { renderHtmlFragment } from '../../../reports/render/html.js';
 import { reportCss } from '../../../reports/render/style.js';
-import type { WebDeps } from '../../build-app.js';
+import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { sendDownload } from '../../download.js';
 

@@ -1,0 +1,30 @@
+/**
+ * What the web application is built from: the store, the clock, the council's brand and settings.
+ * Its own module so route files and build-app.ts both import it, and neither imports the other.
+ */
+import type { Clock } from '../app/clock.js';
+import type { Store } from '../app/store.js';
+import type { SessionPolicy } from '../app/access/sessions.js';
+import type { ReportSettings } from '../reports/quarterly/model.js';
+import type { SsoSettings } from './features/sso/oidc.js';
+
+/** The largest file anyone may upload (evidence, a spreadsheet). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export interface Brand {
+  councilName: string;
+  colour: string;
+  logoUrl: string | null;
+}
+
+export interface WebDeps {
+  store: Store;
+  clock: Clock;
+  brand: Brand;
+  /** What a new quarterly report's form starts with (meeting, report of, contact officer), from configuration. */
+  reportDefaults?: Partial<ReportSettings>;
+  /** Session timeouts and cookie flags; defaults: 60 minutes idle, 12 hours at most, Secure over HTTPS. */
+  sessions?: { policy?: SessionPolicy; secureCookies?: boolean | 'auto' };
+  /** Single sign-on with one OpenID Connect provider; without it, password sign-in only. */
+  sso?: SsoSettings | null;
+}
