@@ -47,6 +47,37 @@ export function findImprovementPlanByTitle(db: Db, title: string) {
   return db.selectFrom('improvement_plan').selectAll().where('title', '=', title).executeTakeFirst();
 }
 
+/** Removes a plan and, through its foreign keys, everything in it (a plan replaced by an import). */
+export async function deleteImprovementPlan(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('improvement_plan').where('id', '=', id).execute();
+}
+
+/** The latest strategy plan with this title, if any: what a plan document's strategy names. */
+export function findStrategyPlanByTitle(db: Db, title: string) {
+  return db
+    .selectFrom('plan')
+    .select('id')
+    .where('title', '=', title)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+/** The id of a strategy plan's priority or outcome with this code, if it has one. */
+export async function findStrategyPartId(
+  db: Db,
+  kind: 'priority' | 'outcome',
+  strategyPlanId: number,
+  code: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom(kind)
+    .select('id')
+    .where('plan_id', '=', strategyPlanId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** The strategy's priorities, outcomes and indicators by code, for resolving links. */
 export async function strategyIndex(db: Db, strategyPlanId: number) {
   const [priorities, outcomes, indicators] = await Promise.all([

@@ -4,12 +4,13 @@
  * that does not exist (404) with the message the route gives.
  */
 import { z } from 'zod';
+import { ID_PATTERN } from '../domain/ids.js';
 import { notFound } from '../app/errors.js';
 
 /** A database id as written in a URL or a form field. */
 export const id = z
   .string()
-  .regex(/^\d{1,9}$/)
+  .regex(ID_PATTERN)
   .transform(Number);
 
 /** The id in `text`, or undefined when it is not one. */
