@@ -36,7 +36,7 @@ export interface DocumentOrigin {
 }
 
 function problem(sheet: string, row: number | undefined, column: string, message: string): PlanProblem {
-  return { sheet, row: row ?? null, column, message };
+  return row === undefined ? { sheet, column, message } : { sheet, row, column, message };
 }
 
 /** Checks a plan document as a whole; every problem found, each with where it is. */
