@@ -12,9 +12,11 @@ import { latestUpdates, listImprovementPlans, type PlanData } from '../../../app
 import { exportPlanXlsx } from '../../../app/plans/spreadsheet.js';
 import { isActionStatus } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
+import type { Problem } from '../../../domain/problem.js';
 import { buildCoverageMatrix, buildProgressReport } from '../../../reports/progress/build.js';
 import { fileName, FORMAT_INFO, FORMATS, isFormat, render } from '../../../reports/render/formats.js';
 import type { WebDeps } from '../../deps.js';
+import { errorSummary } from '../../error-summary.js';
 import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
 import { publishedVersions } from './publish-routes.js';
@@ -62,9 +64,9 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       const { data, progress } = await loadPlanProgress(store, id, clock, { reviewId });
       const status = single(req.query, 'status') ?? '';
       const lead = single(req.query, 'lead') ?? '';
-      const problems: string[] = [];
+      const problems: Problem[] = [];
       if (status && !isActionStatus(status) && status !== 'not-recorded')
-        problems.push(`“${status}” is not a status: choose one from the list.`);
+        problems.push({ field: 'status', message: `“${status}” is not a status: choose one from the list.` });
       const pageText = single(req.query, 'page') ?? '1';
       const page = /^\d{1,5}$/.test(pageText) && Number(pageText) > 0 ? Number(pageText) : 1;
       const context = overviewPage(
@@ -79,9 +81,14 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
         },
         canManage(req),
       );
+      const { errorList, fieldErrors } = errorSummary(problems);
       return {
         template: 'plans/overview.njk',
-        context: { ...context, filterProblems: problems },
+        context: {
+          ...context,
+          pageTitle: `${problems.length ? 'Error: ' : ''}${context.pageTitle}`,
+          filterErrors: { list: errorList, byField: fieldErrors },
+        },
         status: problems.length ? 400 : 200,
       };
     }),
