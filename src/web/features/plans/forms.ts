@@ -149,7 +149,11 @@ export function refusedWhole(view: FormView, message: string): FormView {
   return {
     ...view,
     pageTitle: `Error: ${view.heading}`,
-    errors: [{ text: message, href: view.errors[0]?.href ?? `#${view.fields[0]!.name}` }, ...view.errors],
+    errors: [
+      ...errorSummary([{ message }], { fallbackHref: view.errors[0]?.href ?? `#${view.fields[0]!.name}` })
+        .errorList,
+      ...view.errors,
+    ],
   };
 }
 
