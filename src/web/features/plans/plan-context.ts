@@ -5,10 +5,9 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { allows } from '../../../app/access/roles.js';
-import { invalidInput } from '../../../app/errors.js';
+import { invalidInput, notFound } from '../../../app/errors.js';
 import { loadPlanProgress } from '../../../app/plans/progress.js';
 import { actionUpdates, listPlans } from '../../../app/plans/reading.js';
-import { notFound } from '../../../app/errors.js';
 import type { WebDeps } from '../../deps.js';
 import { readId, requireId } from '../../params.js';
 import { single, type RawQuery } from '../performance/filters.js';
