@@ -75,10 +75,19 @@ async function main(): Promise<void> {
     console.log(
       `Single sign-on: ${config.sso.issuer.href} (callback ${config.sso.redirectUrl.href}), shown as “Sign in with ${config.sso.name}”.`,
     );
-  const shutdown = async () => {
-    await app.close();
-    await store.close();
-    process.exit(0);
+  // A signal handler cannot be awaited: close the server then the database, and exit either way
+  // (with 1 and the reason when closing failed, so a supervisor sees it).
+  const shutdown = (signal: NodeJS.Signals) => {
+    app
+      .close()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          console.error(`Cairn could not close cleanly on ${signal}:`, e);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
