@@ -15,8 +15,8 @@ import { buildQuarterlyReport } from '../reports/quarterly/build.js';
 import { DEFAULT_SETTINGS, scopeCode, type ReportSettings } from '../reports/quarterly/model.js';
 import { draftSettings, publishReport, textsFor } from '../reports/quarterly/service.js';
 import { loadReportSource, reportPeriod } from '../reports/quarterly/source.js';
-import { fileName, FORMATS, isFormat, render, type Format } from '../reports/render/formats.js';
-import { closePdfBrowser } from '../reports/render/pdf.js';
+import { fileName, FORMATS, isFormat, render, type Format } from '../render/formats.js';
+import { closePdfBrowser } from '../render/pdf.js';
 import type { Store } from '../storage/database.js';
 import { findDraft } from '../storage/report-repository.js';
 

@@ -16,9 +16,9 @@ import {
   type PublishedSubject,
 } from '../storage/published-repository.js';
 import type { Database } from '../storage/schema.js';
-import type { ReportDocument } from './document.js';
-import type { RenderOptions } from './render/formats.js';
-import { fileFacts, renderEveryFormat } from './render/freeze.js';
+import type { ReportDocument } from '../render/document.js';
+import type { RenderOptions } from '../render/formats.js';
+import { fileFacts, renderEveryFormat } from '../render/freeze.js';
 
 export interface Published {
   versionId: number;

@@ -14,9 +14,9 @@ import { latestPlanReportVersion } from '../../storage/plan-report-repository.js
 import type { PlanData } from '../../storage/plans-repository.js';
 import { findPublishedVersion } from '../../storage/published-repository.js';
 import type { Database } from '../../storage/schema.js';
-import type { ReportDocument } from '../document.js';
+import type { ReportDocument } from '../../render/document.js';
 import { publishFrozen, type Published } from '../publish.js';
-import type { RenderOptions } from '../render/formats.js';
+import type { RenderOptions } from '../../render/formats.js';
 import { buildCoverageMatrix, buildProgressReport, printedStatus, updatesFor } from './build.js';
 
 /** An action as the published report printed it. */

@@ -10,7 +10,14 @@ import type { Scorecard, ScorecardIndicator, ScorecardOutcome } from '../../app/
 import type { Scope } from '../../app/summary.js';
 import type { PeriodSummary } from '../../domain/summary.js';
 import { OUTLOOK_LABEL, RAG_LABEL } from '../../domain/vocabulary.js';
-import { cell, heading, paragraph, type Block, type Cell, type ReportDocument } from '../document.js';
+import {
+  cell,
+  heading,
+  paragraph,
+  type Block,
+  type Cell,
+  type ReportDocument,
+} from '../../render/document.js';
 import { exceptionIndicators } from './draft.js';
 import { dataTable, trendFigures } from './data.js';
 import type { ReportSettings, ReportTexts } from './model.js';

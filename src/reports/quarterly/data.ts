@@ -4,9 +4,9 @@
  */
 import type { ScorecardIndicator } from '../../app/scorecard.js';
 import { OUTLOOK_LABEL, RAG_LABEL } from '../../domain/vocabulary.js';
-import { trendChart, type TrendPoint } from '../../web/charts/trend-chart.js';
+import { trendChart, type TrendPoint } from '../../render/charts/trend-chart.js';
 import { numericTarget } from '../../web/features/performance/detail-presenter.js';
-import { cell, heading, type Block, type Cell, type TableBlock } from '../document.js';
+import { cell, heading, type Block, type Cell, type TableBlock } from '../../render/document.js';
 import type { ReportSource } from './build.js';
 
 const num = (n: number | null | undefined): Cell =>

@@ -21,9 +21,9 @@ import {
   type ReportDraftRecord,
 } from '../../storage/report-repository.js';
 import type { Database } from '../../storage/schema.js';
-import type { ReportDocument } from '../document.js';
+import type { ReportDocument } from '../../render/document.js';
 import { publishFrozen, type Published } from '../publish.js';
-import { type RenderOptions } from '../render/formats.js';
+import { type RenderOptions } from '../../render/formats.js';
 import { buildQuarterlyReport, type ReportSource } from './build.js';
 import { draftTexts } from './draft.js';
 import { DEFAULT_SETTINGS, mergeTexts, scopeCode, type ReportSettings, type ReportTexts } from './model.js';

@@ -16,7 +16,7 @@ import {
 } from '../../../domain/targets.js';
 import { POLARITY_LABEL, type Polarity } from '../../../domain/vocabulary.js';
 import type { IndicatorRecord } from '../../../storage/schema.js';
-import { trendChart, type TrendPoint } from '../../charts/trend-chart.js';
+import { trendChart, type TrendPoint } from '../../../render/charts/trend-chart.js';
 import { paths } from '../../paths.js';
 import { BASIS_LABEL, KEY, outlookView, ragView } from '../../view-model.js';
 import { frame, type PageFrame } from './presenter.js';

@@ -13,7 +13,7 @@ import { exportPlanXlsx } from '../../../app/plans/spreadsheet.js';
 import { isActionStatus } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
 import { buildCoverageMatrix, buildProgressReport } from '../../../reports/progress/build.js';
-import { fileName, FORMAT_INFO, FORMATS, isFormat, render } from '../../../reports/render/formats.js';
+import { fileName, FORMAT_INFO, FORMATS, isFormat, render } from '../../../render/formats.js';
 import {
   actionUpdates,
   latestUpdates,

@@ -26,9 +26,9 @@ import {
   publishDraft,
   saveDraft,
 } from '../../../reports/quarterly/service.js';
-import { FORMAT_INFO, FORMATS, fileName, isFormat, render } from '../../../reports/render/formats.js';
-import { renderHtmlFragment } from '../../../reports/render/html.js';
-import { reportCss } from '../../../reports/render/style.js';
+import { FORMAT_INFO, FORMATS, fileName, isFormat, render } from '../../../render/formats.js';
+import { renderHtmlFragment } from '../../../render/html.js';
+import { reportCss } from '../../../render/style.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { sendDownload } from '../../download.js';

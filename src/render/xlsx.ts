@@ -5,9 +5,9 @@
  * and no cell is a formula.
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../importers/workbook.js';
-import { neutraliseFormula } from '../../importers/spreadsheet-write.js';
-import type { Block, Cell, ReportDocument, TableBlock } from '../document.js';
+import { newWorkbook } from '../importers/workbook.js';
+import { neutraliseFormula } from '../importers/spreadsheet-write.js';
+import type { Block, Cell, ReportDocument, TableBlock } from './document.js';
 import { flatText, toGrid } from './grid.js';
 
 export interface XlsxOptions {

@@ -24,15 +24,8 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import {
-  OUTLOOK_ARROW,
-  OUTLOOK_LABEL,
-  OUTLOOKS,
-  RAG_LABEL,
-  RAGS,
-  type Rag,
-} from '../../domain/vocabulary.js';
-import type { Block, Cell, Inline, ReportDocument, TableBlock } from '../document.js';
+import { OUTLOOK_ARROW, OUTLOOK_LABEL, OUTLOOKS, RAG_LABEL, RAGS, type Rag } from '../domain/vocabulary.js';
+import type { Block, Cell, Inline, ReportDocument, TableBlock } from './document.js';
 import { RAG_SHAPE, statusLine } from './html.js';
 import { DEFAULT_COLOUR } from './style.js';
 

@@ -5,8 +5,8 @@
  * One browser per process, started on first use and reused; `closePdfBrowser` ends it.
  */
 import type { Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.js';
-import type { ReportDocument } from '../document.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+import type { ReportDocument } from './document.js';
 import { esc, renderHtml, type HtmlOptions } from './html.js';
 
 let browser: Promise<Browser> | null = null;

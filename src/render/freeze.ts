@@ -3,7 +3,7 @@
  * size and SHA-256, ready to store. The quarterly report and the plan progress report both use it.
  */
 import { createHash } from 'node:crypto';
-import type { ReportDocument } from '../document.js';
+import type { ReportDocument } from './document.js';
 import { fileName, FORMAT_INFO, FORMATS, render, type RenderOptions } from './formats.js';
 
 export interface FrozenFile {

@@ -2,7 +2,7 @@
  * The formats a ReportDocument is rendered in, with their content types and file extensions, and one
  * call that renders any of them.
  */
-import type { ReportDocument } from '../document.js';
+import type { ReportDocument } from './document.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 

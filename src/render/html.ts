@@ -5,15 +5,8 @@
  * pages that embed it (the app's draft page links the same CSS instead of inlining it).
  */
 import nunjucks from 'nunjucks';
-import {
-  OUTLOOK_ARROW,
-  OUTLOOK_LABEL,
-  OUTLOOKS,
-  RAG_LABEL,
-  RAGS,
-  type Rag,
-} from '../../domain/vocabulary.js';
-import type { Block, Cell, Inline, ReportDocument, TableBlock } from '../document.js';
+import { OUTLOOK_ARROW, OUTLOOK_LABEL, OUTLOOKS, RAG_LABEL, RAGS, type Rag } from '../domain/vocabulary.js';
+import type { Block, Cell, Inline, ReportDocument, TableBlock } from './document.js';
 import { reportCss } from './style.js';
 
 // Nunjucks' own escaping (the same as the app's templates); its types leave `lib` out.
