@@ -4,14 +4,10 @@
  * is this page printed by Chromium. `renderHtmlFragment` gives the report's <main> content alone, for
  * pages that embed it (the app's draft page links the same CSS instead of inlining it).
  */
-import nunjucks from 'nunjucks';
 import { OUTLOOK_ARROW, OUTLOOK_LABEL, OUTLOOKS, RAG_LABEL, RAGS, type Rag } from '../domain/vocabulary.js';
 import type { Block, Cell, Inline, ReportDocument, TableBlock } from './document.js';
+import { escapeHtml as esc } from './escape.js';
 import { reportCss } from './style.js';
-
-// Nunjucks' own escaping (the same as the app's templates); its types leave `lib` out.
-const { lib } = nunjucks as unknown as { lib: { escape(text: string): string } };
-export const esc = (text: string): string => lib.escape(String(text));
 
 export const RAG_SHAPE: Record<Rag | 'none', string> = { red: '▲', amber: '◆', green: '●', none: '○' };
 

@@ -7,7 +7,8 @@
 import type { Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import type { ReportDocument } from './document.js';
-import { esc, renderHtml, type HtmlOptions } from './html.js';
+import { escapeHtml as esc } from './escape.js';
+import { renderHtml, type HtmlOptions } from './html.js';
 
 let browser: Promise<Browser> | null = null;
 
