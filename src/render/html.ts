@@ -7,6 +7,7 @@
 import { OUTLOOK_ARROW, OUTLOOK_LABEL, OUTLOOKS, RAG_LABEL, RAGS, type Rag } from '../domain/vocabulary.js';
 import type { Block, Cell, Inline, ReportDocument, TableBlock } from './document.js';
 import { escapeHtml as esc } from './escape.js';
+import { describeFormat, type Renderer } from './formats.js';
 import { reportCss } from './style.js';
 
 export const RAG_SHAPE: Record<Rag | 'none', string> = { red: '▲', amber: '◆', green: '●', none: '○' };
@@ -165,3 +166,8 @@ ${renderHtmlFragment(doc, o)}
 </html>
 `;
 }
+
+export const htmlRenderer: Renderer = {
+  ...describeFormat('html'),
+  render: (doc, o) => Promise.resolve(Buffer.from(renderHtml(doc, o), 'utf8')),
+};

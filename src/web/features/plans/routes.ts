@@ -13,7 +13,8 @@ import { exportPlanXlsx } from '../../../app/plans/spreadsheet.js';
 import { isActionStatus } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
 import { buildCoverageMatrix, buildProgressReport } from '../../../reports/progress/build.js';
-import { fileName, FORMAT_INFO, FORMATS, isFormat, render } from '../../../render/formats.js';
+import { fileName, FORMAT_INFO, FORMATS, isFormat } from '../../../render/formats.js';
+import { rendererFor } from '../../../render/renderers.js';
 import {
   actionUpdates,
   latestUpdates,
@@ -196,12 +197,13 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       council: deps.brand.councilName,
       readAt: clock.now().toISOString(),
     });
-    const bytes = await render(doc, format, { colour: deps.brand.colour });
+    const renderer = await rendererFor(format);
+    const bytes = await renderer.render(doc, { colour: deps.brand.colour });
     const name = fileName(
       `${data.plan.title} progress report${progress.review ? ` ${progress.review.date}` : ''}`,
       format,
     );
-    return sendDownload(reply, { bytes, contentType: FORMAT_INFO[format].contentType, name });
+    return sendDownload(reply, { bytes, contentType: renderer.contentType, name });
   });
 
   app.get<PlanParams>(routePatterns.planCoverage, READ, (req, reply) =>
@@ -244,10 +246,11 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       council: deps.brand.councilName,
       readAt: clock.now().toISOString(),
     });
-    const bytes = await render(doc, format, { colour: deps.brand.colour });
+    const renderer = await rendererFor(format);
+    const bytes = await renderer.render(doc, { colour: deps.brand.colour });
     return sendDownload(reply, {
       bytes,
-      contentType: FORMAT_INFO[format].contentType,
+      contentType: renderer.contentType,
       name: fileName(`${data.plan.title} coverage`, format),
     });
   });
