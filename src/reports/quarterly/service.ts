@@ -24,9 +24,16 @@ import type { Database } from '../../storage/schema.js';
 import type { ReportDocument } from '../../render/document.js';
 import { publishFrozen, type Published } from '../publish.js';
 import { type RenderOptions } from '../../render/formats.js';
-import { buildQuarterlyReport, type ReportSource } from './build.js';
+import { buildQuarterlyReport } from './build.js';
 import { draftTexts } from './draft.js';
-import { DEFAULT_SETTINGS, mergeTexts, scopeCode, type ReportSettings, type ReportTexts } from './model.js';
+import {
+  DEFAULT_SETTINGS,
+  mergeTexts,
+  scopeCode,
+  type ReportSettings,
+  type ReportSource,
+  type ReportTexts,
+} from './model.js';
 import { loadReportSource, reportPeriod } from './source.js';
 import { buildScorecard } from '../../app/scorecard.js';
 import { parseScope } from '../../app/summary.js';
