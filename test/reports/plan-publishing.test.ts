@@ -160,7 +160,6 @@ describeEachDatabase(
         publishFrozen(store(), actor, later, {
           kind: 'plan',
           version,
-          latest,
           frozen: { document },
           fileBase: 'Too late',
           subject: { improvement_plan_id: planId, review_id: null, subject: 'today' },
