@@ -17,6 +17,12 @@ export interface HtmlOptions {
   colour?: string;
   /** Turns a heading's editKey into an edit link (the app's draft page); left out, no links. */
   editLink?: (key: string, heading: string) => { href: string; text: string } | null;
+  /**
+   * Wraps each table in a region that scrolls sideways and takes keyboard focus, named by its
+   * caption, so a wide table on a narrow screen scrolls rather than the page (the app's pages); left
+   * out, tables stand alone (the standalone page and the PDF, which print them whole).
+   */
+  scrollableTables?: boolean;
 }
 
 export function ragHtml(rating: Rag | null, text?: string): string {
@@ -53,7 +59,7 @@ function spans(c: Cell): string {
   return `${c.rowSpan && c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan && c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}`;
 }
 
-export function tableHtml(t: TableBlock): string {
+export function tableHtml(t: TableBlock, o: HtmlOptions = {}): string {
   const total = t.widths?.reduce((a, b) => a + b, 0) ?? 0;
   const cols =
     t.widths && total > 0
@@ -79,7 +85,10 @@ export function tableHtml(t: TableBlock): string {
     .join('\n');
   // A short table is kept on one page in print, so its header row is never left alone at a page's foot.
   const keep = t.rows.length <= 3 ? ' class="cairn-keep"' : '';
-  return `<table${keep}><caption>${esc(t.caption)}</caption>${cols}<thead>${head}</thead><tbody>${body}</tbody></table>`;
+  const table = `<table${keep}><caption>${esc(t.caption)}</caption>${cols}<thead>${head}</thead><tbody>${body}</tbody></table>`;
+  return o.scrollableTables
+    ? `<div class="cairn-scroll" tabindex="0" role="region" aria-label="${esc(t.caption)}">${table}</div>`
+    : table;
 }
 
 function keyHtml(): string {
@@ -113,10 +122,10 @@ function block(b: Block, o: HtmlOptions): string {
     case 'details':
       return `<dl>${b.items.map((i) => `<dt>${esc(i.label)}</dt><dd>${esc(i.value)}</dd>`).join('')}</dl>`;
     case 'table':
-      return tableHtml(b);
+      return tableHtml(b, o);
     case 'figure':
       // The SVG is Cairn's own chart markup (role="img", its own title and description).
-      return `<figure><figcaption>${esc(b.alt)}</figcaption>${b.svg}${tableHtml(b.table)}</figure>`;
+      return `<figure><figcaption>${esc(b.alt)}</figcaption>${b.svg}${tableHtml(b.table, o)}</figure>`;
     case 'key':
       return keyHtml();
     case 'page-break':

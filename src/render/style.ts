@@ -26,7 +26,7 @@ export function reportCss(colour = DEFAULT_COLOUR): string {
 .cairn-report th,.cairn-report td{border:1px solid #8a8d90;padding:4px 6px;text-align:left;vertical-align:top}
 .cairn-report thead th{background:#f3f2f1}
 .cairn-report tbody th{font-weight:normal;background:#fafafa}
-.cairn-report td.cairn-number{text-align:right;font-variant-numeric:tabular-nums}
+.cairn-report td.cairn-number{text-align:right;font-variant-numeric:tabular-nums;font-weight:normal}
 .cairn-report .cairn-lines{display:block;margin-top:4px}
 .cairn-report .cairn-rag{white-space:nowrap;padding:1px 6px;border-radius:2px;display:inline-block;font-weight:bold}
 .cairn-report .cairn-rag__shape{margin-right:4px}
