@@ -7,7 +7,7 @@ import { cliActor } from '../app/audit.js';
 import { systemClock } from '../app/clock.js';
 import { invalidInput } from '../app/errors.js';
 import { publishPlanReport } from '../reports/progress/publish.js';
-import { closePdfBrowser } from '../reports/render/pdf.js';
+import { closePdfBrowser } from '../render/pdf.js';
 import type { Store } from '../storage/database.js';
 
 type WithStore = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
