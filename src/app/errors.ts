@@ -15,6 +15,8 @@ export const ERRORS = {
 export type ErrorCode = keyof typeof ERRORS;
 
 export interface ProblemDetail {
+  /** A form's field (see domain/problem.ts, the one Problem shape). */
+  field?: string;
   sheet?: string;
   row?: number | null;
   column?: string | null;
