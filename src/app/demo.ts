@@ -16,6 +16,7 @@ import { peerChallengePlan } from '../demo/peer-challenge-2024.js';
 import { findImprovementPlanByTitle } from '../storage/plans-repository.js';
 import { systemActor } from './audit.js';
 import { importPlanDocument } from './plans/import.js';
+import { inTransaction } from '../storage/transaction.js';
 
 /** The demo's improvement, action and business plans (seeds 001, 004, 000). */
 export const DEMO_PLANS = [peerChallengePlan, inspectionPlan, businessPlan];
@@ -53,7 +54,7 @@ export async function loadDemo(store: Store, clock: Clock): Promise<{ planId: nu
   const now = isoNow(clock);
   const saved = await saveFrameworkDocument(store, oxfordshireFramework, clock);
   const period = parsePeriod(oxfordshireQ1.period);
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     const db = trx as unknown as Store['db'];
     await setCouncil(db, DEMO_COUNCIL);
     const indicators = await trx

@@ -12,8 +12,7 @@ import {
   type SpreadsheetFormat,
 } from '../importers/spreadsheet.js';
 import { FRAMEWORK_SHEET } from '../importers/framework/layout.js';
-import type { Kysely } from 'kysely';
-import type { Database } from '../storage/schema.js';
+import type { Db } from '../storage/transaction.js';
 import { recordChange, systemActor, type Actor } from './audit.js';
 import { diffIndicators } from '../domain/framework.js';
 import type { Store } from '../storage/database.js';
@@ -155,7 +154,7 @@ export async function exportFramework(
  * before and after — so an indicator's history shows every change to its wording or target.
  */
 async function auditFramework(
-  trx: Kysely<Database>,
+  trx: Db,
   actor: Actor,
   before: FrameworkDocument | null,
   after: FrameworkDocument,

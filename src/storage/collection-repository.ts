@@ -12,6 +12,20 @@ export async function findRound(db: Db, roundId: number): Promise<CollectionRoun
   return db.selectFrom('collection_round').selectAll().where('id', '=', roundId).executeTakeFirst();
 }
 
+/** A round with its plan's title, in one query. */
+export async function findRoundWithPlan(
+  db: Db,
+  roundId: number,
+): Promise<(CollectionRoundRecord & { plan_title: string | null }) | undefined> {
+  return db
+    .selectFrom('collection_round')
+    .leftJoin('plan', 'plan.id', 'collection_round.plan_id')
+    .selectAll('collection_round')
+    .select('plan.title as plan_title')
+    .where('collection_round.id', '=', roundId)
+    .executeTakeFirst();
+}
+
 export async function findRoundFor(
   db: Db,
   planId: number,

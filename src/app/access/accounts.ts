@@ -2,7 +2,7 @@
  * Managing accounts: create, change role or directorate, deactivate, set a password. Every change is
  * checked, and recorded in the audit trail in the same transaction (never the password or its hash).
  */
-import type { Kysely } from 'kysely';
+import { inTransaction, type Db } from '../../storage/transaction.js';
 import type { Store } from '../../storage/database.js';
 import {
   deleteUserSessions,
@@ -11,7 +11,7 @@ import {
   insertUser,
   updateUser,
 } from '../../storage/account-repository.js';
-import type { Database, UserRecord } from '../../storage/schema.js';
+import type { UserRecord } from '../../storage/schema.js';
 import { recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError, invalidInput, notFound, type ProblemDetail } from '../errors.js';
@@ -42,7 +42,7 @@ function auditView(u: Pick<UserRecord, 'email' | 'name' | 'role' | 'directorate_
   };
 }
 
-async function directorateId(db: Kysely<Database>, code: string | null | undefined): Promise<number | null> {
+async function directorateId(db: Db, code: string | null | undefined): Promise<number | null> {
   if (!code) return null;
   const d = await db
     .selectFrom('directorate')
@@ -80,7 +80,7 @@ export async function createAccount(
   if (await findUserByEmail(store.db, email))
     throw new CairnError('CONFLICT', `There is already an account for ${email}.`);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx) => {
     const user = await insertUser(
       trx,
       {
@@ -117,7 +117,7 @@ export async function changeAccount(
   clock: Clock,
   reason: string | null = null,
 ): Promise<UserRecord> {
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx) => {
     const before = await findUserById(trx, userId);
     if (!before) throw notFound(`There is no account ${userId}.`);
     const fields: Partial<UserRecord> = {};
@@ -167,7 +167,7 @@ export async function setAccountPassword(
       problems.map((message) => ({ message })),
     );
   const hash = await hashPassword(password);
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     if (!(await findUserById(trx, userId))) throw notFound(`There is no account ${userId}.`);
     await updateUser(trx, userId, { password_hash: hash });
     await deleteUserSessions(trx, userId);

@@ -12,6 +12,7 @@ import type { Store } from '../../storage/database.js';
 import { recordChange, userActor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { mayReview, notYours, type Collector } from './permissions.js';
+import { inTransaction } from '../../storage/transaction.js';
 
 export interface ActionUpdateForReview {
   updateId: number;
@@ -137,7 +138,7 @@ export async function reviewActionUpdate(
   if (problems.length || decision.approve === null) return { ok: false, problems };
   const approve = decision.approve;
   const now = isoNow(clock);
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx) => {
     const changed = await trx
       .updateTable('action_update')
       .set({

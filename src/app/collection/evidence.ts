@@ -9,6 +9,7 @@ import { recordChange, userActor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { figureForPerson, type Problem } from './figures.js';
 import type { Collector } from './permissions.js';
+import { inTransaction } from '../../storage/transaction.js';
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
@@ -101,7 +102,7 @@ export async function addEvidence(
   }
   const now = isoNow(clock);
   const label = name || (row.url ?? 'evidence');
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     const saved = await trx
       .insertInto('value_evidence')
       .values({

@@ -4,7 +4,7 @@
  * wrong), saving it without overwriting anyone else's save, and the approver's decision. The web form,
  * the spreadsheet upload and `cairn import values` all come through here.
  */
-import type { Kysely } from 'kysely';
+import { inTransaction, type Db } from '../../storage/transaction.js';
 import {
   readOutlook,
   readFigure,
@@ -27,17 +27,33 @@ import type { Store } from '../../storage/database.js';
 import {
   findValue,
   findValues,
-  roundIndicators,
   writeFigureIfVersion,
   type FigureFields,
   type RoundIndicator,
 } from '../../storage/collection-repository.js';
-import type { Database, IndicatorRecord, IndicatorValueRecord } from '../../storage/schema.js';
+import type { IndicatorRecord, IndicatorValueRecord } from '../../storage/schema.js';
+import { lastChangeTo } from '../../storage/audit-repository.js';
+import { findCouncil } from '../../storage/council.js';
+import {
+  findFigureIndicator,
+  findOutcomeInPlan,
+  findOutcomeRating,
+  indicatorTargets,
+} from '../../storage/figures.js';
+import { setOutcomeJudgement } from '../../storage/performance-repository.js';
 import { recordChange, userActor, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
 import { rateStored, targetFor } from '../scorecard.js';
-import { mayEnter, mayReview, notYours, runsCollection, type Collector } from './permissions.js';
+import {
+  assignmentToCheck,
+  mayEnter,
+  mayEnterGiven,
+  mayReview,
+  notYours,
+  runsCollection,
+  type Collector,
+} from './permissions.js';
 import { getRound, type RoundView } from './rounds.js';
 
 export const MILESTONE_STATUSES = ['complete', 'on-track', 'at-risk', 'missed'] as const;
@@ -62,26 +78,25 @@ export interface FigureContext {
   council: { tolerance: { kind: 'relative' | 'absolute'; value: number }; dot: 'none' | 'red-only-if-worse' };
 }
 
-export async function figureContext(
-  db: Kysely<Database>,
+export async function figureContext(db: Db, round: RoundView, indicatorId: number): Promise<FigureContext> {
+  return (await readFigureContext(db, round, indicatorId, null)).ctx;
+}
+
+/**
+ * The figure's context in four queries; with `assignedTo`, also whether the indicator is assigned to
+ * that person (read with the indicator, so checking who may enter it costs no query of its own).
+ */
+async function readFigureContext(
+  db: Db,
   round: RoundView,
   indicatorId: number,
-): Promise<FigureContext> {
-  const indicator = await db
-    .selectFrom('indicator')
-    .selectAll()
-    .where('id', '=', indicatorId)
-    .where('plan_id', '=', round.planId)
-    .executeTakeFirst();
-  if (!indicator) throw notYours();
-  const [place] = await roundIndicators(db, round.planId, { ids: [indicatorId] });
-  const targets = await db
-    .selectFrom('indicator_target')
-    .select(['period_code as periodCode', 'target_text as text'])
-    .where('indicator_id', '=', indicatorId)
-    .orderBy('period_code')
-    .execute();
-  const council = await db.selectFrom('council').selectAll().orderBy('id').executeTakeFirstOrThrow();
+  assignedTo: number | null,
+): Promise<{ ctx: FigureContext; assigned: boolean }> {
+  const found = await findFigureIndicator(db, round.planId, indicatorId, assignedTo);
+  if (!found) throw notYours();
+  const { indicator, place } = found;
+  const targets = await indicatorTargets(db, indicatorId);
+  const council = await findCouncil(db);
   const dataPeriod = dataPeriodFor(round.period, indicator.in_arrears);
   const targetText = targetFor(targets, financialYearOf(dataPeriod));
   let target: Target | null = null;
@@ -94,10 +109,10 @@ export async function figureContext(
   const values = await findValues(db, indicatorId, [dataPeriod.code, prevPeriod.code]);
   const current = values.get(dataPeriod.code);
   const prev = values.get(prevPeriod.code);
-  return {
+  const ctx: FigureContext = {
     round,
     indicator,
-    place: place!,
+    place,
     dataPeriod,
     targetText,
     target,
@@ -113,6 +128,7 @@ export async function figureContext(
       dot: council.direction_of_travel === 'red-only-if-worse' ? 'red-only-if-worse' : 'none',
     },
   };
+  return { ctx, assigned: found.assigned };
 }
 
 /** What a person entered, as text (the form) or as cells (a spreadsheet). */
@@ -387,7 +403,7 @@ export function auditedFigure(v: Partial<IndicatorValueRecord> | undefined): Rec
 
 /** Writes checked figures in the caller's transaction, each only if nobody saved it meanwhile. */
 export async function writeChecked(
-  trx: Kysely<Database>,
+  trx: Db,
   user: Collector,
   checked: CheckedFigure,
   version: number,
@@ -431,16 +447,10 @@ export async function writeChecked(
 }
 
 /** The refusal for a stale save: what the other person saved, so nothing is silently overwritten. */
-async function conflict(db: Kysely<Database>, ctx: FigureContext): Promise<CairnError> {
+async function conflict(db: Db, ctx: FigureContext): Promise<CairnError> {
   const now = await findValue(db, ctx.indicator.id, ctx.dataPeriod.code);
   // Who saved it, and when: the latest record of the audit trail for this figure.
-  const last = await db
-    .selectFrom('audit_event')
-    .select(['actor_name', 'at'])
-    .where('entity', '=', 'indicator_value')
-    .where('entity_id', '=', `${ctx.indicator.id}/${ctx.dataPeriod.code}`)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  const last = await lastChangeTo(db, 'indicator_value', `${ctx.indicator.id}/${ctx.dataPeriod.code}`);
   const parts: string[] = [];
   if (now) {
     const fmt = formatFor(ctx);
@@ -459,7 +469,14 @@ async function conflict(db: Kysely<Database>, ctx: FigureContext): Promise<Cairn
 
 export type SaveResult =
   | { ok: true; version: number; preview: Preview; state: SubmissionState; notes: string[] }
-  | { ok: false; problems: Problem[]; preview: Preview | null; unusual: string[] };
+  | {
+      ok: false;
+      problems: Problem[];
+      preview: Preview | null;
+      unusual: string[];
+      /** The figure as it was read for the check, to show the form again without reading it twice. */
+      ctx: FigureContext;
+    };
 
 /** Saves (or submits, or corrects) one figure from the form. Throws CONFLICT for a stale version. */
 export async function saveFigure(
@@ -472,16 +489,16 @@ export async function saveFigure(
   clock: Clock,
 ): Promise<SaveResult> {
   const round = await getRound(store, roundId);
-  if (!(await mayEnter(store.db, user, indicatorId))) throw notYours();
-  if (step === 'correct' && !runsCollection(user))
-    throw new CairnError(
-      'INVALID_INPUT',
-      'Only the performance team can correct a figure after the period is locked.',
-    );
-  return store.db.transaction().execute(async (trx) => {
-    const ctx = await figureContext(trx, round, indicatorId);
+  return inTransaction(store, async (trx) => {
+    const { ctx, assigned } = await readFigureContext(trx, round, indicatorId, assignmentToCheck(user));
+    if (!mayEnterGiven(user, assigned)) throw notYours();
+    if (step === 'correct' && !runsCollection(user))
+      throw new CairnError(
+        'INVALID_INPUT',
+        'Only the performance team can correct a figure after the period is locked.',
+      );
     const result = checkFigure(ctx, input, step);
-    if (!result.ok) return result;
+    if (!result.ok) return { ...result, ctx };
     const version = await writeChecked(trx, user, result.checked, input.version, clock);
     return {
       ok: true as const,
@@ -503,7 +520,7 @@ export async function reviewFigure(
   clock: Clock,
 ): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const round = await getRound(store, roundId);
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx) => {
     const ctx = await figureContext(trx, round, indicatorId);
     if (!mayReview(user, ctx.place.directorate_id)) throw notYours();
     const problems: Problem[] = [];
@@ -555,12 +572,7 @@ export async function judgeOutcome(
   clock: Clock,
 ): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const round = await getRound(store, roundId);
-  const outcome = await store.db
-    .selectFrom('outcome')
-    .select(['id', 'code', 'directorate_id'])
-    .where('id', '=', outcomeId)
-    .where('plan_id', '=', round.planId)
-    .executeTakeFirst();
+  const outcome = await findOutcomeInPlan(store.db, round.planId, outcomeId);
   if (!outcome || !mayReview(user, outcome.directorate_id)) throw notYours();
   const problems: Problem[] = [];
   if (!isRag(input.rating)) problems.push({ field: 'rating', message: 'Choose Red, Amber or Green' });
@@ -571,19 +583,16 @@ export async function judgeOutcome(
   if (round.locked) problems.push({ field: 'rating', message: 'This period is locked.' });
   if (problems.length) return { ok: false, problems };
   const now = isoNow(clock);
-  await store.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('outcome_rating')
-      .select(['rating', 'reason'])
-      .where('outcome_id', '=', outcomeId)
-      .where('period_code', '=', round.period.code)
-      .executeTakeFirst();
-    const fields = { rating: input.rating, reason, set_by: user.name, set_at: now };
-    await trx
-      .insertInto('outcome_rating')
-      .values({ outcome_id: outcomeId, period_code: round.period.code, ...fields })
-      .onConflict((oc) => oc.columns(['outcome_id', 'period_code']).doUpdateSet(fields))
-      .execute();
+  await inTransaction(store, async (trx) => {
+    const before = await findOutcomeRating(trx, outcomeId, round.period.code);
+    await setOutcomeJudgement(trx, {
+      outcomeId,
+      periodCode: round.period.code,
+      rating: input.rating,
+      reason,
+      setBy: user.name,
+      setAt: now,
+    });
     await recordChange(
       trx,
       userActor(user),
@@ -627,8 +636,8 @@ export async function figureForPerson(
   indicatorId: number,
 ): Promise<{ ctx: FigureContext; canEnter: boolean; canReview: boolean }> {
   const round = await getRound(store, roundId);
-  const ctx = await figureContext(store.db, round, indicatorId);
-  const canEnter = await mayEnter(store.db, user, indicatorId);
+  const { ctx, assigned } = await readFigureContext(store.db, round, indicatorId, assignmentToCheck(user));
+  const canEnter = mayEnterGiven(user, assigned);
   const canReview = mayReview(user, ctx.place.directorate_id);
   if (!canEnter && !canReview) throw notYours();
   return { ctx, canEnter, canReview };

@@ -13,9 +13,10 @@ import {
   reviewFigure,
   saveFigure,
   storedPreview,
+  type FigureContext,
 } from '../../../app/collection/figures.js';
 import { addEvidence, evidenceFile, evidenceFor, EVIDENCE_TYPES } from '../../../app/collection/evidence.js';
-import { runsCollection } from '../../../app/collection/permissions.js';
+import { mayReview, runsCollection } from '../../../app/collection/permissions.js';
 import {
   awaitingApproval,
   daysToDue,
@@ -242,10 +243,14 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
       problems?: { field: string; message: string }[];
       conflict?: { message: string; yours: FormValues };
       status?: number;
+      /** The figure as a refused save read it (that user may enter it): not read again. */
+      read?: FigureContext;
     } = {},
   ) {
     const user = me(req);
-    const { ctx, canEnter, canReview } = await figureForPerson(store, user, roundId, indicatorId);
+    const { ctx, canEnter, canReview } = extra.read
+      ? { ctx: extra.read, canEnter: true, canReview: mayReview(user, extra.read.place.directorate_id) }
+      : await figureForPerson(store, user, roundId, indicatorId);
     const reviewer = ctx.current?.reviewed_by
       ? await findUserById(store.db, ctx.current.reviewed_by)
       : undefined;
@@ -308,6 +313,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
           preview: r.preview,
           unusual: r.unusual,
           problems: r.problems,
+          read: r.ctx,
         });
       return reply.redirect(step === 'correct' ? paths.round(roundId) : paths.yourUpdates(roundId), 303);
     } catch (e) {
