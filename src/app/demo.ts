@@ -17,6 +17,7 @@ import { findImprovementPlanByTitle } from '../storage/plans-repository.js';
 import { systemActor } from './audit.js';
 import { importPlanDocument } from './plans/import.js';
 import { inTransaction } from '../storage/transaction.js';
+import { hasAccounts, hasPlans, planIndicators, planOutcomes } from '../storage/demo.js';
 
 /** The demo's improvement, action and business plans (seeds 001, 004, 000). */
 export const DEMO_PLANS = [peerChallengePlan, inspectionPlan, businessPlan];
@@ -41,13 +42,11 @@ export const DEMO_COUNCIL = { name: 'Oxfordshire County Council', shortName: 'Ox
 export const DEMO_ADMIN_EMAIL = 'admin@demo.cairn.example';
 
 export async function hasAnyAccount(store: Store): Promise<boolean> {
-  const row = await store.db.selectFrom('user_account').select('id').limit(1).executeTakeFirst();
-  return row !== undefined;
+  return hasAccounts(store.db);
 }
 
 export async function hasAnyPlan(store: Store): Promise<boolean> {
-  const row = await store.db.selectFrom('plan').select('id').limit(1).executeTakeFirst();
-  return row !== undefined;
+  return hasPlans(store.db);
 }
 
 export async function loadDemo(store: Store, clock: Clock): Promise<{ planId: number }> {
@@ -55,19 +54,14 @@ export async function loadDemo(store: Store, clock: Clock): Promise<{ planId: nu
   const saved = await saveFrameworkDocument(store, oxfordshireFramework, clock);
   const period = parsePeriod(oxfordshireQ1.period);
   await inTransaction(store, async (trx) => {
-    const db = trx as unknown as Store['db'];
-    await setCouncil(db, DEMO_COUNCIL);
-    const indicators = await trx
-      .selectFrom('indicator')
-      .select(['id', 'number', 'in_arrears'])
-      .where('plan_id', '=', saved.planId)
-      .execute();
+    await setCouncil(trx, DEMO_COUNCIL);
+    const indicators = await planIndicators(trx, saved.planId);
     const byNumber = new Map(indicators.map((i) => [i.number, i]));
     for (const r of oxfordshireQ1.indicators) {
       const ind = byNumber.get(r.number);
       if (!ind) throw new Error(`Demo data: indicator ${r.number} is not in the framework`);
       await upsertValue(
-        db,
+        trx,
         {
           indicatorId: ind.id,
           // A figure reported in arrears belongs to the earlier period it measures.
@@ -84,15 +78,11 @@ export async function loadDemo(store: Store, clock: Clock): Promise<{ planId: nu
         now,
       );
     }
-    const outcomes = await trx
-      .selectFrom('outcome')
-      .select(['id', 'code', 'title'])
-      .where('plan_id', '=', saved.planId)
-      .execute();
+    const outcomes = await planOutcomes(trx, saved.planId);
     for (const j of oxfordshireQ1.judgedOutcomes) {
       const o = outcomes.find((x) => x.code === j.outcome || x.title === j.outcome);
       if (!o) throw new Error(`Demo data: judged outcome ${j.outcome} is not in the framework`);
-      await setOutcomeJudgement(db, {
+      await setOutcomeJudgement(trx, {
         outcomeId: o.id,
         periodCode: period.code,
         rating: j.rating,

@@ -4,6 +4,7 @@
  */
 import { inTransaction, type Db } from '../../storage/transaction.js';
 import type { Store } from '../../storage/database.js';
+import { findDirectorateByCode } from '../../storage/directorates.js';
 import {
   deleteUserSessions,
   findUserByEmail,
@@ -44,11 +45,7 @@ function auditView(u: Pick<UserRecord, 'email' | 'name' | 'role' | 'directorate_
 
 async function directorateId(db: Db, code: string | null | undefined): Promise<number | null> {
   if (!code) return null;
-  const d = await db
-    .selectFrom('directorate')
-    .select('id')
-    .where('code', '=', code.trim())
-    .executeTakeFirst();
+  const d = await findDirectorateByCode(db, code.trim());
   if (!d) throw invalidInput(`There is no directorate with the code “${code}”.`);
   return d.id;
 }

@@ -11,6 +11,7 @@ import {
   assignedIndicatorIds,
   findRoundFor,
   findRoundWithPlan,
+  indicatorNumbers,
   insertRound,
   lockRoundRow,
   roundIndicators,
@@ -282,23 +283,11 @@ export async function assignIndicators(
   clock: Clock,
 ): Promise<void> {
   const unique = [...new Set(indicatorIds)];
-  const known = unique.length
-    ? await store.db.selectFrom('indicator').select(['id', 'number']).where('id', 'in', unique).execute()
-    : [];
+  const known = await indicatorNumbers(store.db, unique);
   if (known.length !== unique.length) throw invalidInput('One of the indicators chosen does not exist.');
   await inTransaction(store, async (trx) => {
     const before = await assignedIndicatorIds(trx, userId);
-    const numbers = async (ids: number[]) =>
-      ids.length
-        ? (
-            await trx
-              .selectFrom('indicator')
-              .select('number')
-              .where('id', 'in', ids)
-              .orderBy('position')
-              .execute()
-          ).map((r) => r.number)
-        : [];
+    const numbers = async (ids: number[]) => (await indicatorNumbers(trx, ids)).map((r) => r.number);
     await setAssignments(trx, userId, unique);
     await recordChange(
       trx,
