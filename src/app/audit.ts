@@ -6,6 +6,7 @@ import { userInfo } from 'node:os';
 import type { Db } from '../storage/transaction.js';
 import {
   appendAudit,
+  indicatorHistory,
   listAudit,
   verifyAudit,
   type AuditFilter,
@@ -99,4 +100,13 @@ export async function verifyAuditTrail(store: Pick<Store, 'db'>): Promise<AuditT
 /** Audit records, newest first. */
 export function auditTrail(store: Pick<Store, 'db'>, filter: AuditFilter = {}): Promise<AuditEventRecord[]> {
   return listAudit(store.db, filter);
+}
+
+/** One indicator's audit records (its figures, targets and wording), newest first. */
+export function indicatorAuditTrail(
+  store: Pick<Store, 'db'>,
+  indicatorId: number,
+  page: Pick<AuditFilter, 'limit' | 'afterId'> = {},
+): Promise<AuditEventRecord[]> {
+  return indicatorHistory(store.db, indicatorId, page);
 }

@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FrameworkDocument, IndicatorRow, RetiredRow } from '../domain/framework.js';
 import type { Database } from './schema.js';
+import { byIndicatorNumber } from '../domain/indicator-order.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -208,10 +209,8 @@ export async function indicatorIdsByNumber(db: Db, planId: number): Promise<Map<
   return new Map(rows.map((r) => [r.number, r.id]));
 }
 
-/** Natural order for indicator numbers: 2 before 10, 10 before 10a. */
-export function byIndicatorNumber(a: string, b: string): number {
-  return a.localeCompare(b, 'en-GB', { numeric: true, sensitivity: 'base' });
-}
+/** Natural order for indicator numbers (a domain rule, re-exported for storage's callers). */
+export { byIndicatorNumber };
 
 function indicatorColumns(ind: IndicatorRow, outcomeId: number, position: number) {
   return {

@@ -8,13 +8,14 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { exportReturn } from '../../../app/collection/export-return.js';
 import { importValues, type ImportSummary } from '../../../app/collection/import-values.js';
 import { getRound, type RoundView } from '../../../app/collection/rounds.js';
-import { CairnError, notFound } from '../../../app/errors.js';
+import { CairnError } from '../../../app/errors.js';
 import { problemText, type ReturnProblem } from '../../../importers/values/read-return.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { checkUpload, type UploadBody } from './upload.js';
 import { sendDownload } from '../../download.js';
 import { FORMAT_INFO } from '../../../reports/render/formats.js';
+import { requireId } from '../../params.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 /** The error summary lists this many problems, then says how many more there are. */
@@ -26,8 +27,7 @@ export function returnSpreadsheetRoutes(app: FastifyInstance, deps: WebDeps): vo
   const { store, clock } = deps;
 
   async function roundOf(text: string): Promise<RoundView> {
-    if (!/^\d{1,9}$/.test(text)) throw notFound('There is no such collection round.');
-    return getRound(store, Number(text));
+    return getRound(store, requireId(text, 'There is no such collection round.'));
   }
 
   const breadcrumbs = (round: RoundView) => [

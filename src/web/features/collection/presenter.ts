@@ -7,7 +7,7 @@ import { OUTLOOKS, OUTLOOK_ARROW, OUTLOOK_LABEL } from '../../../domain/vocabula
 import type { FigureContext, FigureInput, Preview, Problem } from '../../../app/collection/figures.js';
 import { MILESTONE_LABEL, MILESTONE_STATUSES, formatFor } from '../../../app/collection/figures.js';
 import type { RoundRow, RoundView } from '../../../app/collection/rounds.js';
-import type { EvidenceSummary } from '../../../storage/collection-repository.js';
+import type { EvidenceSummary } from '../../../app/records.js';
 import { paths } from '../../paths.js';
 import { ragView } from '../../view-model.js';
 

@@ -30,9 +30,10 @@ import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import { buildScorecard, planQuarters } from '../../../app/scorecard.js';
 import { SUBMISSION_STATES, STATE_LABEL } from '../../../domain/collection.js';
-import { assignedIndicatorIds, listRounds } from '../../../storage/collection-repository.js';
-import { findUserById } from '../../../storage/account-repository.js';
-import { findPlanById, listPlans } from '../../../storage/performance-repository.js';
+import { directorates, indicatorsAssignedTo, rounds as listRounds } from '../../../app/collection/reading.js';
+import { findPerson } from '../../../app/access/people.js';
+import { findPlan, frameworkPlans } from '../../../app/performance.js';
+import { requireId } from '../../params.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { ragView } from '../../view-model.js';
@@ -64,10 +65,7 @@ type Body = Record<string, unknown>;
 type RoundParams = { Params: { roundId: string } };
 type ItemParams = { Params: { roundId: string; indicatorId: string } };
 
-const idOf = (text: string, what: string) => {
-  if (!/^\d{1,9}$/.test(text)) throw notFound(`There is no such ${what}.`);
-  return Number(text);
-};
+const idOf = (text: string, what: string) => requireId(text, `There is no such ${what}.`);
 
 /** A multipart field's value, or a plain form field. */
 function field(body: Body | undefined, name: string): string {
@@ -82,8 +80,8 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.get(paths.collection(), COLLECT, async (req, reply) => {
     const user = me(req);
-    const rounds = await listRounds(store.db);
-    const assigned = (await assignedIndicatorIds(store.db, user.id)).length > 0;
+    const rounds = await listRounds(store);
+    const assigned = (await indicatorsAssignedTo(store, user.id)).length > 0;
     const items = [];
     for (const r of rounds) {
       const view = roundView(r, r.plan_title);
@@ -125,7 +123,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   // Opening a round
   const plansForForm = async () =>
-    (await listPlans(store.db)).map((p) => ({ id: p.id, title: p.title, quarters: planQuarters(p) }));
+    (await frameworkPlans(store)).map((p) => ({ id: p.id, title: p.title, quarters: planQuarters(p) }));
   async function newRoundPage(
     reply: FastifyReply,
     values: Record<string, string>,
@@ -251,9 +249,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     const { ctx, canEnter, canReview } = extra.read
       ? { ctx: extra.read, canEnter: true, canReview: mayReview(user, extra.read.place.directorate_id) }
       : await figureForPerson(store, user, roundId, indicatorId);
-    const reviewer = ctx.current?.reviewed_by
-      ? await findUserById(store.db, ctx.current.reviewed_by)
-      : undefined;
+    const reviewer = ctx.current?.reviewed_by ? await findPerson(store, ctx.current.reviewed_by) : undefined;
     const view = updateFormView(ctx, values ?? storedValues(ctx), {
       preview: extra.preview === undefined ? (ctx.current ? storedPreview(ctx) : null) : extra.preview,
       unusual: extra.unusual ?? [],
@@ -386,12 +382,10 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     const user = me(req);
     const round = await getRound(store, idOf(req.params.roundId, 'round'));
     const waiting = await awaitingApproval(store, user, round.id);
-    const plan = await findPlanById(store.db, round.planId);
+    const plan = await findPlan(store, round.planId);
     const scorecard = await buildScorecard(store, round.period, plan);
     const outcomes = scorecard.priorities.flatMap((p) => p.outcomes);
-    const dirIds = new Map(
-      (await store.db.selectFrom('directorate').select(['id', 'code']).execute()).map((d) => [d.code, d.id]),
-    );
+    const dirIds = new Map((await directorates(store)).map((d) => [d.code, d.id]));
     return reply.render('collection/approvals.njk', {
       pageTitle: `Approvals for ${round.periodLabel}`,
       round,
@@ -427,7 +421,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     const { ctx, canReview } = await figureForPerson(store, me(req), roundId, indicatorId);
     if (!canReview) throw notFound('There is no update here for you to review.');
     const submitter = ctx.current?.submitted_by
-      ? await findUserById(store.db, ctx.current.submitted_by)
+      ? await findPerson(store, ctx.current.submitted_by)
       : undefined;
     const review = reviewView(
       ctx,
@@ -506,7 +500,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     values: Record<string, string> = {},
   ) {
     const round = await getRound(store, roundId);
-    const plan = await findPlanById(store.db, round.planId);
+    const plan = await findPlan(store, round.planId);
     const scorecard = await buildScorecard(store, round.period, plan);
     const outcome = scorecard.priorities.flatMap((p) => p.outcomes).find((o) => o.id === outcomeId);
     if (!outcome) throw notFound('There is no such outcome.');

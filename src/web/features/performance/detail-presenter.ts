@@ -15,7 +15,7 @@ import {
   type ValueUnit,
 } from '../../../domain/targets.js';
 import { POLARITY_LABEL, type Polarity } from '../../../domain/vocabulary.js';
-import type { IndicatorRecord } from '../../../storage/schema.js';
+import type { IndicatorRecord } from '../../../app/records.js';
 import { trendChart, type TrendPoint } from '../../charts/trend-chart.js';
 import { paths } from '../../paths.js';
 import { BASIS_LABEL, KEY, outlookView, ragView } from '../../view-model.js';

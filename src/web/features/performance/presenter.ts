@@ -6,8 +6,8 @@ import type { Scorecard, ScorecardIndicator, ScorecardOutcome } from '../../../a
 import type { Period } from '../../../domain/periods.js';
 import { correctionNote } from './detail-presenter.js';
 import { RAG_SEVERITY, type Rag } from '../../../domain/vocabulary.js';
-import { byIndicatorNumber } from '../../../storage/framework-repository.js';
-import type { PlanRecord } from '../../../storage/schema.js';
+import { byIndicatorNumber } from '../../../domain/indicator-order.js';
+import type { PlanRecord } from '../../../app/records.js';
 import { paths } from '../../paths.js';
 import {
   BASIS_LABEL,
