@@ -4,17 +4,15 @@
  */
 import type { Scorecard, ScorecardIndicator, ScorecardOutcome } from '../../../app/scorecard.js';
 import type { Period } from '../../../domain/periods.js';
-import { correctionNote } from './detail-presenter.js';
+import { correctionNote, frame, type PageFrame } from './page-frame.js';
 import { RAG_SEVERITY, type Rag } from '../../../domain/vocabulary.js';
 import { byIndicatorNumber } from '../../../domain/indicator-order.js';
-import type { PlanRecord } from '../../../app/records.js';
 import { paths } from '../../paths.js';
 import {
   BASIS_LABEL,
   KEY,
   options,
   outlookView,
-  periodOptions,
   ragView,
   type OutlookView,
   type RagView,
@@ -29,27 +27,10 @@ import {
   type FilterProblem,
 } from './filters.js';
 
-/** What every page of a plan knows: which plan, which period, and the periods it could show. */
-export interface PageFrame {
-  plan: PlanRecord;
-  period: Period;
-  periods: Period[];
-}
+export type { PageFrame } from './page-frame.js';
+export { frame } from './page-frame.js';
 
 export const PAGE_SIZE = 50;
-
-/** What the layout needs on every page of a plan: navigation, the period picker. */
-export function frame(f: PageFrame, section: string, s: Scorecard) {
-  return {
-    secondFrameworkName: s.secondFramework?.name ?? null,
-    planId: f.plan.id,
-    planTitle: f.plan.title,
-    periodCode: f.period.code,
-    periodLabel: f.period.label,
-    periodOptions: periodOptions(f.periods, f.period),
-    section,
-  };
-}
 
 function counts(s: Scorecard['summary']) {
   const row = (
