@@ -15,7 +15,8 @@ import {
 import type { UserRecord } from '../../storage/schema.js';
 import { recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
-import { CairnError, invalidInput, notFound, type ProblemDetail } from '../errors.js';
+import { CairnError, invalidInput, notFound } from '../errors.js';
+import type { Problem } from '../../domain/problem.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import { isRole, ROLES, type Role } from './roles.js';
 import { normaliseEmail } from './sessions.js';
@@ -50,8 +51,8 @@ async function directorateId(db: Db, code: string | null | undefined): Promise<n
   return d.id;
 }
 
-function check(input: AccountInput): { problems: ProblemDetail[]; email: string; role: Role | null } {
-  const problems: ProblemDetail[] = [];
+function check(input: AccountInput): { problems: Problem[]; email: string; role: Role | null } {
+  const problems: Problem[] = [];
   const email = normaliseEmail(input.email);
   if (!EMAIL.test(email))
     problems.push({ column: 'email', message: 'Enter an email address like name@council.gov.uk.' });

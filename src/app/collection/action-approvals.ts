@@ -8,6 +8,7 @@
  * Each decision is audited in its transaction.
  */
 import { isActionStatus } from '../../domain/plans/status.js';
+import type { Problem } from '../../domain/problem.js';
 import type { Store } from '../../storage/database.js';
 import { recordChange, userActor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
@@ -42,8 +43,6 @@ export interface ActionUpdateForReview {
   state: string;
   latest: boolean;
 }
-
-type Problem = { field: string; message: string };
 
 /** Why an update cannot be decided, as a sentence. */
 export function notWaiting(u: { state: string; latest: boolean }): string {

@@ -13,6 +13,7 @@ import type { Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
 import { actionsForUser, recordActionUpdate } from '../plans/updates.js';
 import { notYours, runsCollection, type Collector } from './permissions.js';
+import type { Problem } from '../../domain/problem.js';
 
 export const yourActions = (store: Store, user: Collector) => actionsForUser(store, user.id);
 
@@ -41,8 +42,7 @@ export interface ActionUpdateForm {
   version: number;
 }
 
-export type ActionUpdateResult =
-  { ok: true } | { ok: false; problems: { field: string; message: string }[]; conflict?: string };
+export type ActionUpdateResult = { ok: true } | { ok: false; problems: Problem[]; conflict?: string };
 
 export async function updateYourAction(
   store: Store,
@@ -52,7 +52,7 @@ export async function updateYourAction(
   clock: Clock,
 ): Promise<ActionUpdateResult> {
   const { reviews } = await actionForPerson(store, user, actionId);
-  const problems: { field: string; message: string }[] = [];
+  const problems: Problem[] = [];
   if (!(ACTION_STATUSES as readonly string[]).includes(form.status))
     problems.push({ field: 'status', message: 'Choose the action’s status' });
   if (!form.text.trim())

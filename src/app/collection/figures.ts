@@ -21,6 +21,7 @@ import {
   previousPeriod,
   type Period,
 } from '../../domain/periods.js';
+import type { Problem } from '../../domain/problem.js';
 import { formatFigure, parseTarget, type Target, type ValueUnit } from '../../domain/targets.js';
 import { isOutlook, isRag, OUTLOOKS, RAG_LABEL, type Rag, type Unit } from '../../domain/vocabulary.js';
 import type { Store } from '../../storage/database.js';
@@ -151,10 +152,8 @@ export interface FigureInput {
   percentFormatted?: boolean;
 }
 
-export interface Problem {
-  field: string;
-  message: string;
-}
+/** A problem with what was entered, tied to its form field (the one `Problem` shape). */
+export type { Problem };
 
 export interface Preview {
   rating: Rag | null;

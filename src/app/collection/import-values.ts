@@ -254,7 +254,7 @@ async function planRows(
           add(null, `indicator ${ind.number}: ${p.message}`);
           continue;
         }
-        const column = FIELD_COLUMN[p.field] ?? null;
+        const column = (p.field && FIELD_COLUMN[p.field]) ?? null;
         const label = column ?? '';
         const message =
           label && p.message.startsWith(`${label}: `) ? p.message.slice(label.length + 2) : p.message;

@@ -17,9 +17,11 @@ import {
 } from '../../../app/collection/reading.js';
 import { frameworkPlans } from '../../../app/performance.js';
 import { readId } from '../../params.js';
+import { errorView } from '../collection/presenter.js';
 import { assignIndicators } from '../../../app/collection/rounds.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
+import type { Problem } from '../../../domain/problem.js';
 
 type Form = Record<string, string | undefined>;
 const ADMIN = { config: { access: 'manage-users' as const } };
@@ -33,11 +35,10 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
   const roleOptions = (chosen?: string) =>
     ROLES.map((r) => ({ value: r, text: ROLE_LABEL[r], hint: ROLE_HINT[r], checked: r === chosen }));
 
-  async function userForm(values: Form, errors: { field: string; message: string }[], extra: object) {
+  async function userForm(values: Form, errors: Problem[], extra: object) {
     return {
       values,
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
-      errorFor: Object.fromEntries(errors.map((e) => [e.field, e.message])),
+      ...errorView(errors),
       roles: roleOptions(values.role),
       directorates: (await directorates()).map((d) => ({
         value: d.code,
@@ -50,7 +51,7 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   const problemsOf = (e: CairnError) =>
     e.details.length
-      ? e.details.map((d) => ({ field: d.column ?? 'email', message: d.message }))
+      ? e.details.map((d) => ({ field: d.field ?? d.column ?? 'email', message: d.message }))
       : [{ field: 'email', message: e.message }];
 
   app.get(paths.users(), ADMIN, async (_req, reply) => {

@@ -14,6 +14,7 @@ import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { errorView, longDate } from './presenter.js';
 import { requireId } from '../../params.js';
+import type { Problem } from '../../../domain/problem.js';
 
 const REVIEW = { config: { access: 'review' as const } };
 type Params = { Params: { updateId: string }; Body: Record<string, unknown> };
@@ -44,7 +45,7 @@ export function actionApprovalRoutes(app: FastifyInstance, deps: WebDeps): void 
     req: FastifyRequest,
     reply: FastifyReply,
     updateId: number,
-    problems: { field: string; message: string }[] = [],
+    problems: Problem[] = [],
     values: Record<string, string> = {},
   ) {
     const user = req.session!.user;

@@ -18,6 +18,7 @@ import type { Store } from '../../../app/store.js';
 import { latestUpdateStates } from '../../../app/collection/action-approvals.js';
 import { actionApprovalRoutes } from './action-approval-routes.js';
 import { requireId } from '../../params.js';
+import type { Problem } from '../../../domain/problem.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 type Params = { Params: { actionId: string }; Body: Record<string, unknown> };
@@ -66,7 +67,7 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
     actionId: number,
     extra: {
       values?: Record<string, string>;
-      problems?: { field: string; message: string }[];
+      problems?: Problem[];
       conflict?: string;
     } = {},
   ) {

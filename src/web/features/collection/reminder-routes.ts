@@ -20,6 +20,7 @@ import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { readReminderFilters, reminderDetailView, reminderListView } from './reminder-presenter.js';
 import { requireId } from '../../params.js';
+import { errorSummary } from '../../error-summary.js';
 
 const RUN = { config: { access: 'run-collection' as const } };
 
@@ -107,7 +108,8 @@ export function reminderRoutes(app: FastifyInstance, deps: WebDeps): void {
       pageTitle: `${problem ? 'Error: ' : ''}Reminder: ${r.subject}`,
       ...reminderDetailView(r, about),
       sentAgain: !problem && req.query['sent-again'] === 'yes',
-      errors: problem ? [{ text: problem, href: '#send-again-problem' }] : [],
+      errors: errorSummary(problem ? [{ message: problem }] : [], { fallbackHref: '#send-again-problem' })
+        .errorList,
       sendAgain,
       back,
     });

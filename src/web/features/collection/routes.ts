@@ -56,6 +56,7 @@ import {
 import { formatPeriod } from '../../../domain/periods.js';
 import { roundView } from '../../../app/collection/rounds.js';
 import { sendDownload } from '../../download.js';
+import type { Problem } from '../../../domain/problem.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 const REVIEW = { config: { access: 'review' as const } };
@@ -124,11 +125,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
   // Opening a round
   const plansForForm = async () =>
     (await frameworkPlans(store)).map((p) => ({ id: p.id, title: p.title, quarters: planQuarters(p) }));
-  async function newRoundPage(
-    reply: FastifyReply,
-    values: Record<string, string>,
-    problems: { field: string; message: string }[],
-  ) {
+  async function newRoundPage(reply: FastifyReply, values: Record<string, string>, problems: Problem[]) {
     const plans = await plansForForm();
     const planId = Number(values.planId) || plans.at(-1)?.id;
     const plan = plans.find((p) => p.id === planId) ?? plans.at(-1);
@@ -168,7 +165,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     } catch (e) {
       if (!(e instanceof CairnError) || (e.code !== 'INVALID_INPUT' && e.code !== 'NOT_FOUND')) throw e;
       const problems = e.details.length
-        ? e.details.map((d) => ({ field: d.column ?? 'period', message: d.message }))
+        ? e.details.map((d) => ({ field: d.field ?? d.column ?? 'period', message: d.message }))
         : [{ field: 'planId', message: e.message }];
       return newRoundPage(reply, values, problems);
     }
@@ -238,7 +235,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     extra: {
       preview?: ReturnType<typeof storedPreview> | null;
       unusual?: string[];
-      problems?: { field: string; message: string }[];
+      problems?: Problem[];
       conflict?: { message: string; yours: FormValues };
       status?: number;
       /** The figure as a refused save read it (that user may enter it): not read again. */
@@ -415,7 +412,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     reply: FastifyReply,
     roundId: number,
     indicatorId: number,
-    problems: { field: string; message: string }[] = [],
+    problems: Problem[] = [],
     values: Record<string, string> = {},
   ) {
     const { ctx, canReview } = await figureForPerson(store, me(req), roundId, indicatorId);
@@ -496,7 +493,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     reply: FastifyReply,
     roundId: number,
     outcomeId: number,
-    problems: { field: string; message: string }[] = [],
+    problems: Problem[] = [],
     values: Record<string, string> = {},
   ) {
     const round = await getRound(store, roundId);
