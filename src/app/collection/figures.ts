@@ -6,8 +6,6 @@
  */
 import { inTransaction, type Db } from '../../storage/transaction.js';
 import {
-  readOutlook,
-  readFigure,
   stateOf,
   transition,
   unusualFigure,
@@ -21,9 +19,21 @@ import {
   previousPeriod,
   type Period,
 } from '../../domain/periods.js';
+import {
+  figureFormatter,
+  MAX_TEXT,
+  MILESTONE_LABEL,
+  MILESTONE_STATUSES,
+  readEntry,
+  stepProblems,
+  submissionProblems,
+  targetNumber,
+  unusualProblems,
+  type FigureEntry,
+} from '../../domain/figure-entry.js';
 import type { Problem } from '../../domain/problem.js';
-import { formatFigure, parseTarget, type Target, type ValueUnit } from '../../domain/targets.js';
-import { isOutlook, isRag, OUTLOOKS, RAG_LABEL, type Rag, type Unit } from '../../domain/vocabulary.js';
+import { parseTarget, type Target } from '../../domain/targets.js';
+import { isRag, RAG_LABEL, type Rag, type Unit } from '../../domain/vocabulary.js';
 import type { Store } from '../../storage/database.js';
 import {
   findValue,
@@ -56,14 +66,6 @@ import {
   type Collector,
 } from './permissions.js';
 import { getRound, type RoundView } from './rounds.js';
-
-export const MILESTONE_STATUSES = ['complete', 'on-track', 'at-risk', 'missed'] as const;
-export const MILESTONE_LABEL: Record<(typeof MILESTONE_STATUSES)[number], string> = {
-  complete: 'Complete',
-  'on-track': 'On track',
-  'at-risk': 'At risk',
-  missed: 'Missed',
-};
 
 export interface FigureContext {
   round: RoundView;
@@ -132,15 +134,8 @@ async function readFigureContext(
   return { ctx, assigned: found.assigned };
 }
 
-/** What a person entered, as text (the form) or as cells (a spreadsheet). */
-export interface FigureInput {
-  actual?: string | number | null;
-  numerator?: string | number | null;
-  denominator?: string | number | null;
-  parts?: (string | number | null)[];
-  milestoneStatus?: string | null;
-  commentary?: string | null;
-  outlook?: string | null;
+/** What a person entered, as text (the form) or as cells (a spreadsheet), and what they confirm. */
+export interface FigureInput extends FigureEntry {
   /** The person has checked a figure that looks wrong and says it is right. */
   confirmUnusual?: boolean;
   unusualNote?: string | null;
@@ -148,9 +143,10 @@ export interface FigureInput {
   correctionReason?: string | null;
   /** The version the person started from (0: there was no figure). */
   version: number;
-  /** Spreadsheet cells formatted as percentages (0.67 is 67%). */
-  percentFormatted?: boolean;
 }
+
+/** The progress words of a milestone (domain/figure-entry.ts), for the pages and the return. */
+export { MILESTONE_LABEL, MILESTONE_STATUSES };
 
 /** A problem with what was entered, tied to its form field (the one `Problem` shape). */
 export type { Problem };
@@ -176,115 +172,23 @@ export type CheckResult =
   | { ok: true; checked: CheckedFigure }
   | { ok: false; problems: Problem[]; preview: Preview | null; unusual: string[] };
 
-const MAX_TEXT = 5000;
-
-function unitOf(ctx: FigureContext): ValueUnit {
-  const u = ctx.indicator.unit as Unit;
-  return u === 'percent' || u === 'currency' ? u : 'number';
-}
-
-/** The number the target asks for this period, when it is one number (for "far from target"). */
-function targetNumber(ctx: FigureContext, ratingTarget: number | null): number | null {
-  if (ratingTarget !== null) return ratingTarget;
-  const t = ctx.target;
-  if (t?.kind === 'value') return t.value;
-  if (t?.kind === 'range') return (t.low + t.high) / 2;
-  return null;
-}
-
+/** Writes this figure's numbers as the pages show them. */
 export function formatFor(ctx: FigureContext): (n: number) => string {
-  const unit = unitOf(ctx);
-  return (n: number) =>
-    formatFigure(n, unit, {
-      decimals: Number.isInteger(n) ? 0 : Math.min(2, decimalsOf(n)),
-      grouped: Math.abs(n) >= 10000,
-    });
+  return figureFormatter(ctx.indicator.unit);
 }
-
-const decimalsOf = (n: number) => (String(n).split('.')[1] ?? '').length;
 
 /**
  * Checks what a person entered for one figure and the step they asked for. Returns every problem,
  * each tied to its field, or the fields to write with the rating the figure will give.
  */
 export function checkFigure(ctx: FigureContext, input: FigureInput, step: CollectionStep): CheckResult {
-  const problems: Problem[] = [];
   const unit = ctx.indicator.unit as Unit;
   const targetValue = ctx.target?.kind === 'value' ? ctx.target.value : null;
-  const notes: string[] = [];
-  const read = (field: string, label: string, v: string | number | null | undefined) => {
-    const r = readFigure(v, { unit, percentFormatted: input.percentFormatted, targetValue });
-    if (!r.ok) {
-      problems.push({ field, message: `${label}: ${r.message}` });
-      return null;
-    }
-    if (r.note) notes.push(r.note);
-    return r.value;
-  };
-
-  const t = transition(ctx.state, step, ctx.round.locked);
-  if (!t.ok) problems.push({ field: 'actual', message: t.message });
-  if (step === 'correct') {
-    if (!ctx.round.locked)
-      problems.push({
-        field: 'correctionReason',
-        message: 'A correction is only needed once the period is locked',
-      });
-    if (!input.correctionReason?.trim())
-      problems.push({ field: 'correctionReason', message: 'Enter the reason for the correction' });
-  }
-
-  let actual = read('actual', 'Actual', input.actual);
-  const numerator = read('numerator', 'Numerator', input.numerator);
-  const denominator =
-    unit === 'percent' || input.denominator !== undefined
-      ? read('denominator', 'Denominator', input.denominator)
-      : null;
-  if ((numerator === null) !== (denominator === null) && (numerator !== null || denominator !== null))
-    problems.push({
-      field: numerator === null ? 'numerator' : 'denominator',
-      message: 'Enter both the numerator and the denominator, or neither',
-    });
-  if (numerator !== null && denominator !== null) {
-    if (denominator === 0) problems.push({ field: 'denominator', message: 'Denominator: must not be 0' });
-    else {
-      const derived = (numerator / denominator) * (unit === 'percent' ? 100 : 1);
-      const rounded = Math.round(derived * 100) / 100;
-      if (actual !== null && Math.abs(actual - rounded) > 0.05)
-        problems.push({
-          field: 'actual',
-          message: `Actual: ${actual} does not match the numerator and denominator (${rounded}); leave one blank`,
-        });
-      actual = rounded;
-    }
-  }
-  const parts = ctx.partLabels.map((label, i) => read(`part${i}`, label, input.parts?.[i]));
-
-  let milestone: string | null = null;
-  const ms = input.milestoneStatus?.trim() ?? '';
-  if (ms) {
-    const key = ms.toLowerCase().replace(/\s+/g, '-');
-    if ((MILESTONE_STATUSES as readonly string[]).includes(key)) milestone = key;
-    else
-      problems.push({
-        field: 'milestoneStatus',
-        message: `Progress: '${ms}' is not one of Complete, On track, At risk, Missed`,
-      });
-  }
-  let outlook: string | null = null;
-  const ol = input.outlook?.trim().toLowerCase() ?? '';
-  if (ol) {
-    const word = readOutlook(ol) ?? ol;
-    if (isOutlook(word)) outlook = word;
-    else
-      problems.push({
-        field: 'outlook',
-        message: `Outlook: '${input.outlook}' is not one of ${OUTLOOKS.join(', ')}`,
-      });
-  }
-  const commentary = input.commentary?.trim() ? input.commentary.trim() : null;
-  if (commentary && commentary.length > MAX_TEXT)
-    problems.push({ field: 'commentary', message: `Commentary: must be ${MAX_TEXT} characters or fewer` });
+  const { transition: t, problems } = stepProblems(ctx.state, step, ctx.round.locked, input.correctionReason);
+  const read = readEntry(input, { unit, partLabels: ctx.partLabels, targetValue });
+  problems.push(...read.problems);
+  const { notes } = read;
+  const { actual, numerator, denominator, parts, milestone, outlook, commentary } = read.entered;
 
   // The rating this figure gives, and why.
   const value = {
@@ -310,34 +214,15 @@ export function checkFigure(ctx: FigureContext, input: FigureInput, step: Collec
   const unusual = unusualFigure({
     actual,
     unit,
-    target: targetNumber(ctx, rated.kind === 'rated' ? rated.periodTarget : null),
+    target: targetNumber(ctx.target, rated.kind === 'rated' ? rated.periodTarget : null),
     previous: ctx.previous?.actual ?? null,
     format: formatFor(ctx),
   });
 
-  if (step === 'submit' || step === 'correct') {
-    const hasFigure = actual !== null || milestone !== null || parts.some((p) => p !== null);
-    if (!hasFigure && ctx.target?.kind !== 'none')
-      problems.push({
-        field: ctx.target?.kind === 'milestone' ? 'milestoneStatus' : 'actual',
-        message: ctx.target?.kind === 'milestone' ? 'Choose the progress made' : 'Enter the actual figure',
-      });
-    if (!outlook) problems.push({ field: 'outlook', message: 'Choose the outlook' });
-    if ((rating === 'red' || rating === 'amber') && !commentary)
-      problems.push({
-        field: 'commentary',
-        message: `Commentary: this figure is rated ${RAG_LABEL[rating]}, so say why and what is being done`,
-      });
-  }
-  const note = input.unusualNote?.trim() ? input.unusualNote.trim() : null;
-  if (unusual.length && actual !== null) {
-    if (!input.confirmUnusual)
-      problems.push({
-        field: 'confirmUnusual',
-        message: `Check the figure: ${unusual.join(' ')} If it is right, confirm it and say why`,
-      });
-    else if (!note) problems.push({ field: 'unusualNote', message: 'Say why this unusual figure is right' });
-  }
+  problems.push(...submissionProblems(step, read.entered, ctx.target?.kind, rating));
+  const confirmation = unusualProblems(unusual, actual, input.confirmUnusual, input.unusualNote);
+  problems.push(...confirmation.problems);
+  const note = confirmation.note;
 
   if (problems.length || !t.ok) return { ok: false, problems, preview, unusual };
 
