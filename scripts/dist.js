@@ -27,7 +27,7 @@ export function distState(root = ROOT) {
   const stamp = join(root, 'dist', '.built');
   if (!existsSync(stamp)) return 'missing';
   const built = statSync(stamp).mtimeMs;
-  const sources = ['src', 'scripts/chromium.ts', 'tsconfig.json', 'tsconfig.build.json']
+  const sources = ['src', 'tsconfig.json', 'tsconfig.build.json']
     .map((p) => join(root, p))
     .filter((p) => existsSync(p));
   return sources.some((p) => newest(p) > built) ? 'stale' : 'fresh';

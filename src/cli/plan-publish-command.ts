@@ -10,7 +10,7 @@ import { councilName } from '../app/plans/reading.js';
 import type { Store } from '../app/store.js';
 import { parseId } from '../domain/ids.js';
 import { publishPlanReport } from '../reports/progress/publish.js';
-import { closePdfBrowser } from '../reports/render/pdf.js';
+import { closePdfBrowser } from '../render/pdf.js';
 
 type WithStore = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
 

@@ -8,7 +8,7 @@ import { afterAll, expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
 import { recordActionUpdate } from '../../src/app/plans/updates.js';
 import { peerChallengePlan } from '../../src/demo/peer-challenge-2024.js';
-import { closePdfBrowser } from '../../src/reports/render/pdf.js';
+import { closePdfBrowser } from '../../src/render/pdf.js';
 import { findFrozenFile } from '../../src/storage/published-repository.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
-import { closePdfBrowser } from '../../src/reports/render/pdf.js';
+import { closePdfBrowser } from '../../src/render/pdf.js';
 import { findIndicator, upsertValue } from '../../src/storage/performance-repository.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../src/render/chromium.js';
 import { DEMO_COUNCIL, loadDemo } from '../../src/app/demo.js';
 import { migrate, openStore, type Store } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
@@ -16,7 +16,7 @@ import { fixedClock } from './fixtures.js';
 import { sessionFor, TEST_PASSWORD } from './web.js';
 import type { Role } from '../../src/app/access/roles.js';
 
-export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../src/render/chromium.js';
 
 export interface DemoServer {
   /** e.g. http://127.0.0.1:40123 */

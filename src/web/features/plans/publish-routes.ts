@@ -8,7 +8,7 @@ import { userActor } from '../../../app/audit.js';
 import { invalidInput, notFound } from '../../../app/errors.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
 import { planChangesSincePublication, publishPlanReport } from '../../../reports/progress/publish.js';
-import { FORMAT_INFO, isFormat } from '../../../reports/render/formats.js';
+import { FORMAT_INFO, isFormat } from '../../../render/formats.js';
 import { listPlanReportVersions } from '../../../app/plans/reading.js';
 import { findFrozenFile, findPublishedVersion, listFrozenFiles } from '../../../app/reports/published.js';
 import type { Store } from '../../../app/store.js';
