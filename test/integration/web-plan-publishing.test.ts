@@ -14,13 +14,11 @@ import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, csrfOf } from '../support/web.js';
 
 afterAll(async () => {
   await closePdfBrowser();
 });
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 describeEachDatabase(
   'publishing a plan progress report on the web',
