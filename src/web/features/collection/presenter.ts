@@ -1,7 +1,7 @@
 /**
  * View data for the collection round's pages, shaped here so templates only lay out.
  */
-import { STATE_LABEL, type SubmissionState } from '../../../domain/collection.js';
+import { STATE_LABEL, type FigureState } from '../../../domain/collection.js';
 import { formatPeriod } from '../../../domain/periods.js';
 import { OUTLOOKS, OUTLOOK_ARROW, OUTLOOK_LABEL } from '../../../domain/vocabulary.js';
 import type { FigureContext, FigureInput, Preview, Problem } from '../../../app/collection/figures.js';
@@ -12,15 +12,16 @@ import { paths } from '../../paths.js';
 import { ragView } from '../../view-model.js';
 
 /** GOV.UK tag colours per state; the word is always shown, so colour is never alone. */
-const STATE_TAG: Record<SubmissionState, string> = {
+const STATE_TAG: Record<FigureState, string> = {
   'not-started': 'govuk-tag--grey',
   'in-progress': 'govuk-tag--light-blue',
   submitted: 'govuk-tag--blue',
   returned: 'govuk-tag--orange',
   approved: 'govuk-tag--green',
+  'not-reported': 'govuk-tag--red',
 };
 
-export const stateTag = (state: SubmissionState) => ({ text: STATE_LABEL[state], classes: STATE_TAG[state] });
+export const stateTag = (state: FigureState) => ({ text: STATE_LABEL[state], classes: STATE_TAG[state] });
 
 export function longDate(iso: string): string {
   const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);

@@ -183,7 +183,15 @@ export function indicatorPage(f: PageFrame, history: Scorecard[], record: Indica
     commentary: i.value?.commentary ?? null,
     actual: figure(i.value?.actual ?? null, record.unit, numericTarget(i, record.profile).format),
     correction: correctionNote(i.value?.correction ?? null),
-    awaitingApproval: i.value !== null && i.value.state !== 'approved',
+    draft: i.draft
+      ? {
+          actual: figure(i.draft.actual, record.unit, numericTarget(i, record.profile).format),
+          state: i.draft.stateLabel,
+          rating: ragView(i.draft.rating),
+          commentary: i.draft.commentary,
+        }
+      : null,
+    notReported: i.notReported,
     historyUrl: paths.indicatorHistory(current.plan.id, record.number),
     arrearsNote:
       i.inArrears > 0
