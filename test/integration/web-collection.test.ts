@@ -228,7 +228,7 @@ describeEachDatabase(
         method: 'POST',
         url: paths.lockRound(round.id),
         cookies: perf.cookies,
-        payload: { _csrf: pcsrf },
+        payload: { _csrf: pcsrf, confirm: 'yes' },
       });
       expect(lock.statusCode).toBe(303);
       // The Collection page: a locked round asks nothing more of anyone, but its updates can still be read.

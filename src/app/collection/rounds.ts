@@ -280,7 +280,8 @@ export async function reopenRound(
         entity: 'collection_round',
         entityId: roundId,
         before: { lockedAt: round.lockedAt },
-        after: { reopenedAt: now, reason, restored },
+        after: { reopenedAt: now, restored },
+        reason,
       },
       clock,
     );

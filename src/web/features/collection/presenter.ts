@@ -6,7 +6,7 @@ import { formatPeriod } from '../../../domain/periods.js';
 import { OUTLOOKS, OUTLOOK_ARROW, OUTLOOK_LABEL } from '../../../domain/vocabulary.js';
 import type { FigureContext, FigureInput, Preview, Problem } from '../../../app/collection/figures.js';
 import { MILESTONE_LABEL, MILESTONE_STATUSES, formatFor } from '../../../app/collection/figures.js';
-import type { RoundRow, RoundView } from '../../../app/collection/rounds.js';
+import type { LockPreview, RoundRow, RoundView } from '../../../app/collection/rounds.js';
 import type { EvidenceSummary } from '../../../storage/collection-repository.js';
 import { paths } from '../../paths.js';
 import { ragView } from '../../view-model.js';
@@ -71,6 +71,41 @@ export function progressRows(round: RoundView, rows: RoundRow[]) {
     submittedAt: dateTime(r.submittedAt),
     href: paths.update(round.id, r.indicator.id),
   }));
+}
+
+/** The lock confirmation page: what is outstanding, counted and listed, and what locking does to it. */
+export function lockConfirmView(p: LockPreview) {
+  const outstanding = p.outstanding.reduce((n, o) => n + o.rows.length, 0);
+  return {
+    pageTitle: `Lock ${p.round.periodLabel}?`,
+    round: p.round,
+    approved: p.approved,
+    total: p.total,
+    outstanding,
+    groups: p.outstanding.map((o) => ({
+      label: o.label,
+      count: o.rows.length,
+      rows: o.rows.map((r) => ({
+        number: r.indicator.number,
+        title: r.indicator.title,
+        directorate: r.indicator.directorate_name,
+        owners: r.owners.map((x) => x.name).join(', ') || 'Nobody assigned',
+        href: paths.update(p.round.id, r.indicator.id),
+      })),
+    })),
+    action: paths.lockRound(p.round.id),
+    back: paths.round(p.round.id),
+    alreadyLocked: p.round.locked,
+  };
+}
+
+/** The success banner after a lock or a reopening (GOV.UK notification banner, success). */
+export function roundBanner(query: { done?: string }, periodLabel: string): string | null {
+  if (query.done === 'locked')
+    return `${periodLabel} is locked. Figures not approved are shown as not reported for the period.`;
+  if (query.done === 'reopened')
+    return `${periodLabel} is open again. Figures not reported at the lock are back as they were.`;
+  return null;
 }
 
 const MAX_NOTE = 5000;
@@ -265,7 +300,8 @@ export function reviewView(
   add('Submitted by', submitter ? `${submitter}, ${dateTime(c?.submitted_at ?? null)}` : null);
   return {
     rows,
-    rag: ragView(preview.rating),
+    // Not `rag`: a page variable of that name would hide the template's rag() macro (issue 21).
+    rating: ragView(preview.rating),
     explanation: preview.explanation,
     evidence: evidence.map((e) => ({
       name: e.name,

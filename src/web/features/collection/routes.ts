@@ -20,15 +20,17 @@ import {
   awaitingApproval,
   daysToDue,
   getRound,
+  lockPreview,
   lockRound,
   openRound,
+  reopenRound,
   roundProgress,
   yourUpdates,
 } from '../../../app/collection/rounds.js';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import { buildScorecard, planQuarters } from '../../../app/scorecard.js';
-import { SUBMISSION_STATES, STATE_LABEL } from '../../../domain/collection.js';
+import { FIGURE_STATES, SUBMISSION_STATES, STATE_LABEL } from '../../../domain/collection.js';
 import { assignedIndicatorIds, listRounds } from '../../../storage/collection-repository.js';
 import { findUserById } from '../../../storage/account-repository.js';
 import { findPlanById, listPlans } from '../../../storage/performance-repository.js';
@@ -38,12 +40,15 @@ import { ragView } from '../../view-model.js';
 import { actionTasks } from './action-routes.js';
 import { actionUpdatesWaiting } from '../../../app/collection/action-approvals.js';
 import {
+  dateTime,
   dueSentence,
   errorView,
+  lockConfirmView,
   longDate,
   progressRows,
   readForm,
   reviewView,
+  roundBanner,
   stateTag,
   storedValues,
   taskList,
@@ -52,7 +57,9 @@ import {
   type FormValues,
 } from './presenter.js';
 import { formatPeriod } from '../../../domain/periods.js';
-import { roundView } from '../../../app/collection/rounds.js';
+import { roundView, type RoundView } from '../../../app/collection/rounds.js';
+import type { Problem } from '../../../domain/problem.js';
+import { errorSummary } from '../../error-summary.js';
 import { sendDownload } from '../../download.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
@@ -176,41 +183,87 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
 
   // Progress and lock
-  app.get<RoundParams & { Querystring: { state?: string } }>(routePatterns.round, RUN, async (req, reply) => {
-    const p = await roundProgress(store, idOf(req.params.roundId, 'round'), clock);
-    const state = SUBMISSION_STATES.find((s) => s === req.query.state);
-    const rows = progressRows(p.round, p.rows).filter((r) => !state || r.stateKey === state);
-    return reply.render('collection/round.njk', {
-      pageTitle: `${p.round.periodLabel} collection`,
-      round: p.round,
-      due: dueSentence(p.round, p.daysToDue),
-      late: p.late && !p.round.locked,
-      counts: SUBMISSION_STATES.map((s) => ({
-        key: s,
-        label: STATE_LABEL[s],
-        count: p.counts[s],
-        href: `${paths.round(p.round.id)}?state=${s}#indicators`,
-        current: s === state,
-      })),
-      total: p.rows.length,
-      outstanding: p.outstanding,
-      unassigned: p.unassigned,
-      rows,
-      filtered: state ? STATE_LABEL[state] : null,
-      allHref: paths.round(p.round.id),
-      lockAction: paths.lockRound(p.round.id),
-      approvals: paths.approvals(p.round.id),
-      reminders: paths.roundReminders(p.round.id),
-      download: paths.returnSpreadsheet(p.round.id),
-      upload: paths.uploadReturn(p.round.id),
-      locked: req.query.state === undefined && p.round.locked,
-    });
+  app.get<RoundParams & { Querystring: { state?: string; done?: string } }>(
+    routePatterns.round,
+    RUN,
+    async (req, reply) => {
+      const p = await roundProgress(store, idOf(req.params.roundId, 'round'), clock);
+      const states = p.round.locked ? FIGURE_STATES : SUBMISSION_STATES;
+      const state = states.find((s) => s === req.query.state);
+      const rows = progressRows(p.round, p.rows).filter((r) => !state || r.stateKey === state);
+      return reply.render('collection/round.njk', {
+        pageTitle: `${p.round.periodLabel} collection`,
+        round: p.round,
+        due: dueSentence(p.round, p.daysToDue),
+        late: p.late && !p.round.locked,
+        counts: states.map((s) => ({
+          key: s,
+          label: STATE_LABEL[s],
+          count: p.counts[s],
+          href: `${paths.round(p.round.id)}?state=${s}#indicators`,
+          current: s === state,
+        })),
+        total: p.rows.length,
+        outstanding: p.outstanding,
+        unassigned: p.unassigned,
+        rows,
+        filtered: state ? STATE_LABEL[state] : null,
+        allHref: paths.round(p.round.id),
+        lockAction: paths.lockRound(p.round.id),
+        approvals: paths.approvals(p.round.id),
+        reminders: paths.roundReminders(p.round.id),
+        download: paths.returnSpreadsheet(p.round.id),
+        upload: paths.uploadReturn(p.round.id),
+        locked: req.query.state === undefined && p.round.locked,
+        lockHref: paths.lockRound(p.round.id),
+        reopenHref: paths.reopenRound(p.round.id),
+        reopened: p.round.reopened ? { ...p.round.reopened, at: dateTime(p.round.reopened.at) } : null,
+        banner: roundBanner(req.query, p.round.periodLabel),
+      });
+    },
+  );
+
+  // Locking asks first, saying what is outstanding and what will become of it.
+  app.get<RoundParams>(routePatterns.lockRound, RUN, async (req, reply) => {
+    const preview = await lockPreview(store, idOf(req.params.roundId, 'round'));
+    return reply.render('collection/lock.njk', lockConfirmView(preview));
   });
 
-  app.post<RoundParams>(routePatterns.lockRound, RUN, async (req, reply) => {
+  app.post<RoundParams & { Body: Body }>(routePatterns.lockRound, RUN, async (req, reply) => {
     const roundId = idOf(req.params.roundId, 'round');
+    // Only the confirmation page's button locks: anything else is shown that page first.
+    if (field(req.body, 'confirm') !== 'yes') return reply.redirect(paths.lockRound(roundId), 303);
     await lockRound(store, userActor(me(req)), roundId, clock);
-    return reply.redirect(paths.round(roundId), 303);
+    return reply.redirect(`${paths.round(roundId)}?done=locked`, 303);
+  });
+
+  const reopenPage = (reply: FastifyReply, round: RoundView, reason: string, problems: Problem[]) =>
+    reply.code(problems.length ? 400 : 200).render('collection/reopen.njk', {
+      pageTitle: `${problems.length ? 'Error: ' : ''}Reopen ${round.periodLabel}`,
+      round,
+      reason,
+      action: paths.reopenRound(round.id),
+      back: paths.round(round.id),
+      ...errorSummary(problems),
+    });
+
+  app.get<RoundParams>(routePatterns.reopenRound, RUN, async (req, reply) => {
+    const round = await getRound(store, idOf(req.params.roundId, 'round'));
+    if (!round.locked) return reply.redirect(paths.round(round.id), 303);
+    return reopenPage(reply, round, '', []);
+  });
+
+  app.post<RoundParams & { Body: Body }>(routePatterns.reopenRound, RUN, async (req, reply) => {
+    const roundId = idOf(req.params.roundId, 'round');
+    const reason = field(req.body, 'reason').slice(0, 2100);
+    try {
+      await reopenRound(store, userActor(me(req)), roundId, reason, clock);
+    } catch (e) {
+      if (!(e instanceof CairnError) || e.code !== 'INVALID_INPUT') throw e;
+      const problems = e.details.map((d) => ({ field: d.column ?? 'reason', message: d.message }));
+      return reopenPage(reply, await getRound(store, roundId), reason, problems);
+    }
+    return reply.redirect(`${paths.round(roundId)}?done=reopened`, 303);
   });
 
   // Your updates
