@@ -274,7 +274,7 @@ describeEachDatabase(
         'Approved',
         'Corrected after the period was locked',
         'Evidence added',
-        'actual: 7000 → 7200',
+        'Actual: 7000 → 7200',
       ])
         expect(history.body).toContain(words);
     });
