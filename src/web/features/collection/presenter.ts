@@ -108,6 +108,22 @@ export function roundBanner(query: { done?: string }, periodLabel: string): stri
   return null;
 }
 
+/** The success banner after a save, a submission or a decision (GOV.UK notification banner, success). */
+export function doneBanner(done: string | undefined): string | null {
+  switch (done) {
+    case 'saved':
+      return 'Your update was saved as a draft. Submit it for approval when it is ready.';
+    case 'submitted':
+      return 'Your update was submitted for approval. Your approver will approve it or return it with a comment.';
+    case 'approved':
+      return 'The update was approved. It now counts in ratings, dashboards and reports.';
+    case 'returned':
+      return 'The update was returned to the data owner with your comment.';
+    default:
+      return null;
+  }
+}
+
 const MAX_NOTE = 5000;
 
 export interface FormValues {

@@ -43,6 +43,7 @@ import {
   dateTime,
   dueSentence,
   errorView,
+  doneBanner,
   lockConfirmView,
   longDate,
   progressRows,
@@ -267,21 +268,26 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
 
   // Your updates
-  app.get<RoundParams>(routePatterns.yourUpdates, COLLECT, async (req, reply) => {
-    const round = await getRound(store, idOf(req.params.roundId, 'round'));
-    const rows = await yourUpdates(store, me(req), round.id);
-    const days = daysToDue(round, clock);
-    return reply.render('collection/updates.njk', {
-      pageTitle: `Your updates for ${round.periodLabel}`,
-      round,
-      due: dueSentence(round, days),
-      late: days < 0 && !round.locked,
-      tasks: taskList(round, rows),
-      download: paths.returnSpreadsheet(round.id),
-      upload: paths.uploadReturn(round.id),
-      back: paths.collection(),
-    });
-  });
+  app.get<RoundParams & { Querystring: { done?: string } }>(
+    routePatterns.yourUpdates,
+    COLLECT,
+    async (req, reply) => {
+      const round = await getRound(store, idOf(req.params.roundId, 'round'));
+      const rows = await yourUpdates(store, me(req), round.id);
+      const days = daysToDue(round, clock);
+      return reply.render('collection/updates.njk', {
+        pageTitle: `Your updates for ${round.periodLabel}`,
+        round,
+        due: dueSentence(round, days),
+        late: days < 0 && !round.locked,
+        tasks: taskList(round, rows),
+        download: paths.returnSpreadsheet(round.id),
+        upload: paths.uploadReturn(round.id),
+        back: paths.collection(),
+        banner: doneBanner(req.query.done),
+      });
+    },
+  );
 
   async function updatePage(
     req: FastifyRequest,
@@ -362,7 +368,12 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
           unusual: r.unusual,
           problems: r.problems,
         });
-      return reply.redirect(step === 'correct' ? paths.round(roundId) : paths.yourUpdates(roundId), 303);
+      return reply.redirect(
+        step === 'correct'
+          ? paths.round(roundId)
+          : `${paths.yourUpdates(roundId)}?done=${step === 'submit' ? 'submitted' : 'saved'}`,
+        303,
+      );
     } catch (e) {
       if (e instanceof CairnError && e.code === 'CONFLICT')
         return updatePage(req, reply, roundId, indicatorId, null, {
@@ -429,39 +440,47 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
   );
 
   // Approvals
-  app.get<RoundParams>(routePatterns.approvals, REVIEW, async (req, reply) => {
-    const user = me(req);
-    const round = await getRound(store, idOf(req.params.roundId, 'round'));
-    const waiting = await awaitingApproval(store, user, round.id);
-    const plan = await findPlanById(store.db, round.planId);
-    const scorecard = await buildScorecard(store, round.period, plan);
-    const outcomes = scorecard.priorities.flatMap((p) => p.outcomes);
-    const dirIds = new Map(
-      (await store.db.selectFrom('directorate').select(['id', 'code']).execute()).map((d) => [d.code, d.id]),
-    );
-    return reply.render('collection/approvals.njk', {
-      pageTitle: `Approvals for ${round.periodLabel}`,
-      round,
-      waiting: waiting.map((w) => ({
-        number: w.indicator.number,
-        title: w.indicator.title,
-        directorate: w.indicator.directorate_name,
-        owners: w.owners.map((o) => o.name).join(', '),
-        submittedAt: w.submittedAt ? longDate(w.submittedAt) : '',
-        href: paths.approval(round.id, w.indicator.id),
-      })),
-      outcomes: outcomes
-        .filter((o) => runsCollection(user) || dirIds.get(o.directorate.code) === user.directorateId)
-        .map((o) => ({
-          code: o.code,
-          title: o.title,
-          directorate: o.directorate.name,
-          rag: ragView(o.rating.rating),
-          basis: o.rating.basis === 'judgement' ? 'Judged' : 'Derived from indicators',
-          href: paths.outcomeRating(round.id, o.id),
+  app.get<RoundParams & { Querystring: { done?: string } }>(
+    routePatterns.approvals,
+    REVIEW,
+    async (req, reply) => {
+      const user = me(req);
+      const round = await getRound(store, idOf(req.params.roundId, 'round'));
+      const waiting = await awaitingApproval(store, user, round.id);
+      const plan = await findPlanById(store.db, round.planId);
+      const scorecard = await buildScorecard(store, round.period, plan);
+      const outcomes = scorecard.priorities.flatMap((p) => p.outcomes);
+      const dirIds = new Map(
+        (await store.db.selectFrom('directorate').select(['id', 'code']).execute()).map((d) => [
+          d.code,
+          d.id,
+        ]),
+      );
+      return reply.render('collection/approvals.njk', {
+        pageTitle: `Approvals for ${round.periodLabel}`,
+        round,
+        banner: doneBanner(req.query.done),
+        waiting: waiting.map((w) => ({
+          number: w.indicator.number,
+          title: w.indicator.title,
+          directorate: w.indicator.directorate_name,
+          owners: w.owners.map((o) => o.name).join(', '),
+          submittedAt: w.submittedAt ? longDate(w.submittedAt) : '',
+          href: paths.approval(round.id, w.indicator.id),
         })),
-    });
-  });
+        outcomes: outcomes
+          .filter((o) => runsCollection(user) || dirIds.get(o.directorate.code) === user.directorateId)
+          .map((o) => ({
+            code: o.code,
+            title: o.title,
+            directorate: o.directorate.name,
+            rag: ragView(o.rating.rating),
+            basis: o.rating.basis === 'judgement' ? 'Judged' : 'Derived from indicators',
+            href: paths.outcomeRating(round.id, o.id),
+          })),
+      });
+    },
+  );
 
   async function approvalPage(
     req: FastifyRequest,
@@ -540,7 +559,10 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
         );
       throw e;
     }
-    return reply.redirect(paths.approvals(roundId), 303);
+    return reply.redirect(
+      `${paths.approvals(roundId)}?done=${decision === 'approve' ? 'approved' : 'returned'}`,
+      303,
+    );
   });
 
   // Outcome ratings
