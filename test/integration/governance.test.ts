@@ -109,6 +109,8 @@ describeEachDatabase(
       });
       expect(viewerPage.body).not.toContain('9,100');
       expect(viewerPage.body).not.toContain('Draft commentary');
+      // The indicator page names who is assigned to update it.
+      expect(text(viewerPage.body)).toContain('Assigned to Test owner');
       // The same address after the owner's visit: the cache never hands a councillor the owner's page.
       const again = await app.inject({ url: dash, cookies: viewer.cookies });
       expect(again.body).not.toContain('9,100');

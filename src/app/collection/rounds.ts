@@ -439,4 +439,13 @@ export async function assignIndicators(
   });
 }
 
+/** Who is assigned an indicator (for its page): names only. */
+export async function indicatorAssignees(
+  store: Store,
+  planId: number,
+  indicatorId: number,
+): Promise<string[]> {
+  return ((await assigneesByIndicator(store.db, planId)).get(indicatorId) ?? []).map((o) => o.name);
+}
+
 export const actorOf = (u: Collector): Actor => userActor(u);

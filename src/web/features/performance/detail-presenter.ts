@@ -136,7 +136,12 @@ const CHANGE_LABEL: Record<string, string> = {
 const YES_NO = (b: boolean) => (b ? 'Yes' : 'No');
 
 /** `history` holds the indicator's outcome in each period, oldest first; the last is the period asked for. */
-export function indicatorPage(f: PageFrame, history: Scorecard[], record: IndicatorRecord) {
+export function indicatorPage(
+  f: PageFrame,
+  history: Scorecard[],
+  record: IndicatorRecord,
+  assignees: string[] = [],
+) {
   const current = history[history.length - 1]!;
   const o = outcomeOf(current);
   const find = (s: Scorecard) => outcomeOf(s).indicators.find((x) => x.number === record.number)!;
@@ -208,6 +213,10 @@ export function indicatorPage(f: PageFrame, history: Scorecard[], record: Indica
         href: paths.dashboard(current.plan.id, { ...q, directorate: o.directorate.code }),
       },
       { key: 'Owner', value: record.owner ?? 'Not recorded' },
+      {
+        key: 'Assigned to',
+        value: assignees.length ? assignees.join(', ') : 'Nobody is assigned to update this indicator',
+      },
       { key: 'Data source', value: record.data_source ?? 'Not recorded' },
     ],
     understood: [

@@ -18,6 +18,7 @@ import {
   toSummaryOutcomes,
 } from '../../../app/scorecard.js';
 import { scopeOutcomes } from '../../../app/summary.js';
+import { indicatorAssignees } from '../../../app/collection/rounds.js';
 import { comparePeriods, financialYearOf, previousPeriod, type Period } from '../../../domain/periods.js';
 import type { PlanRecord } from '../../../storage/schema.js';
 import { summarise } from '../../../domain/summary.js';
@@ -171,7 +172,10 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
         const record = await findIndicator(store.db, f.plan.id, req.params.item);
         if (!record) throw notFound(`There is no indicator ${req.params.item} in ${f.plan.title}.`);
         const h = await history(f, record.outcome_id, audience);
-        return { template: 'performance/indicator.njk', context: indicatorPage(f, h, record) };
+        return {
+          template: 'performance/indicator.njk',
+          context: indicatorPage(f, h, record, await indicatorAssignees(store, f.plan.id, record.id)),
+        };
       }),
     ),
   );
