@@ -116,6 +116,18 @@ describeEachDatabase(
       const editKeys = doc.blocks.flatMap((b) => (b.kind === 'heading' && b.editKey ? [b.editKey] : []));
       expect(editKeys).toEqual(expect.arrayContaining(['introduction', 'business', 'recommendations']));
     });
+
+    it('draws a chart per indicator when charts are asked for, even for a quarter rated without figures', async () => {
+      const s = await loadReportSource(store(), 'Q1 2017-18', undefined, {
+        charts: true,
+        now: fixedClock.now(),
+      });
+      const texts = draftTexts(s.scorecard.priorities, s.outcomes, 'Q1 2017-18');
+      const doc = buildQuarterlyReport(s, { ...DEFAULT_SETTINGS, charts: true }, texts);
+      const figures = doc.blocks.filter((b) => b.kind === 'figure');
+      expect(figures.length).toBeGreaterThan(10);
+      expect(figures.every((f) => f.kind === 'figure' && f.svg.startsWith('<svg'))).toBe(true);
+    });
   },
   async (s) => {
     await loadDemo(s, fixedClock);
