@@ -191,4 +191,27 @@ describe('governance in Chromium', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'fits a 390 px phone: no sideways scrolling of the page on the dashboard, indicator, Your updates and update form',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      await context.addCookies([await server.sessionCookie('performance')]);
+      const page = await context.newPage();
+      const wide: string[] = [];
+      for (const url of [
+        paths.dashboard(server.planId, { directorate: 'SCS' }),
+        paths.indicator(server.planId, '7'),
+        paths.yourUpdates(roundId),
+        paths.update(roundId, seven),
+      ]) {
+        await page.goto(server.base + url);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 390) wide.push(`${url}: ${width}px`);
+      }
+      expect(wide).toEqual([]);
+      await context.close();
+    },
+    TIMEOUT,
+  );
 });
