@@ -11,7 +11,7 @@ import { createAccount } from '../../src/app/access/accounts.js';
 import { systemActor } from '../../src/app/audit.js';
 import { saveFigure } from '../../src/app/collection/figures.js';
 import { assignIndicators, openRound } from '../../src/app/collection/rounds.js';
-import { closePdfBrowser } from '../../src/reports/render/pdf.js';
+import { closePdfBrowser } from '../../src/render/pdf.js';
 import { paths } from '../../src/web/paths.js';
 import { axeViolations, demoInChromium, type DemoServer } from '../support/browser.js';
 import { fixedClock } from '../support/fixtures.js';

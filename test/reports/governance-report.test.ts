@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
-import type { Block, ReportDocument } from '../../src/reports/document.js';
+import type { Block, ReportDocument } from '../../src/render/document.js';
 import { buildQuarterlyReport, narrativeBlocks } from '../../src/reports/quarterly/build.js';
 import { draftTexts, emptySections } from '../../src/reports/quarterly/draft.js';
 import { DEFAULT_SETTINGS, mergeTexts } from '../../src/reports/quarterly/model.js';

@@ -20,9 +20,10 @@ import {
 import { scopeOutcomes } from '../../../app/summary.js';
 import { indicatorAssignees } from '../../../app/collection/rounds.js';
 import { comparePeriods, financialYearOf, previousPeriod, type Period } from '../../../domain/periods.js';
-import type { PlanRecord } from '../../../storage/schema.js';
+import type { PlanRecord } from '../../../app/records.js';
 import { summarise } from '../../../domain/summary.js';
-import { findIndicator, findOutcome, findPlanById } from '../../../storage/performance-repository.js';
+import { findIndicatorByNumber, findOutcomeByCode, findPlan } from '../../../app/performance.js';
+import { readId } from '../../params.js';
 import { supportingActions } from '../plans/supporting.js';
 import type { WebDeps } from '../../deps.js';
 import type { PageCache } from '../../page-cache.js';
@@ -67,7 +68,8 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   }
 
   async function frameFor(planIdText: string, raw: RawQuery): Promise<PageFrame> {
-    const plan = /^\d{1,9}$/.test(planIdText) ? await findPlanById(store.db, Number(planIdText)) : undefined;
+    const planId = readId(planIdText);
+    const plan = planId === undefined ? undefined : await findPlan(store, planId);
     if (!plan)
       throw notFound(`There is no plan ${planIdText}. Go to the home page to find the current plan.`);
     const periodText = single(raw, 'period');
@@ -152,7 +154,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     viewer(req).then(({ audience, key }) =>
       cache.send(reply, key, async () => {
         const f = await frameFor(req.params.planId, req.query);
-        const o = await findOutcome(store.db, f.plan.id, req.params.item);
+        const o = await findOutcomeByCode(store, f.plan.id, req.params.item);
         if (!o) throw notFound(`There is no outcome ${req.params.item} in ${f.plan.title}.`);
         return {
           template: 'performance/outcome.njk',
@@ -169,7 +171,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     viewer(req).then(({ audience, key }) =>
       cache.send(reply, key, async () => {
         const f = await frameFor(req.params.planId, req.query);
-        const record = await findIndicator(store.db, f.plan.id, req.params.item);
+        const record = await findIndicatorByNumber(store, f.plan.id, req.params.item);
         if (!record) throw notFound(`There is no indicator ${req.params.item} in ${f.plan.title}.`);
         const h = await history(f, record.outcome_id, audience);
         return {
