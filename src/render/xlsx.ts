@@ -37,7 +37,14 @@ function tablesOf(blocks: Block[]): TableBlock[] {
 const value = (c: Cell): string | number =>
   c.value !== undefined && Number.isFinite(c.value) ? c.value : neutraliseFormula(flatText(c));
 
-function writeTable(ws: ExcelJS.Worksheet, t: TableBlock, colour: string): void {
+/** Where a table landed on its sheet: its last header row, its last row and its width. */
+interface Placed {
+  headerRow: number;
+  lastRow: number;
+  columns: number;
+}
+
+function writeTable(ws: ExcelJS.Worksheet, t: TableBlock, colour: string): Placed {
   if (ws.rowCount > 0) ws.addRow([]);
   const caption = ws.addRow([neutraliseFormula(t.caption)]);
   caption.font = { bold: true, size: 12 };
@@ -49,10 +56,19 @@ function writeTable(ws: ExcelJS.Worksheet, t: TableBlock, colour: string): void 
       c.alignment = { wrapText: true, vertical: 'top' };
     });
   }
+  const headerRow = ws.rowCount;
   for (const r of toGrid(t.rows)) {
     const row = ws.addRow(r.map(value));
     row.eachCell((c) => (c.alignment = { wrapText: true, vertical: 'top' }));
   }
+  return { headerRow, lastRow: ws.rowCount, columns: toGrid(t.head)[0]?.length ?? 1 };
+}
+
+/** A sheet of one table (the Data sheet, a dashboard) keeps its header in view and can be filtered. */
+function freezeAndFilter(ws: ExcelJS.Worksheet, p: Placed): void {
+  ws.views = [{ state: 'frozen', ySplit: p.headerRow }];
+  if (p.lastRow > p.headerRow)
+    ws.autoFilter = { from: { row: p.headerRow, column: 1 }, to: { row: p.lastRow, column: p.columns } };
 }
 
 export async function renderXlsx(doc: ReportDocument, o: XlsxOptions = {}): Promise<Buffer> {
@@ -73,7 +89,8 @@ export async function renderXlsx(doc: ReportDocument, o: XlsxOptions = {}): Prom
   const data = doc.data ? [doc.data] : bySheet.get('Data');
   for (const [name, tables] of data ? [...sheets, ['Data', data] as const] : sheets) {
     const ws = wb.addWorksheet(sheetName(name, used));
-    for (const t of tables) writeTable(ws, t, colour);
+    const placed = tables.map((t) => writeTable(ws, t, colour));
+    if (placed.length === 1) freezeAndFilter(ws, placed[0]!);
     const cols = Math.max(1, ...tables.map((t) => toGrid(t.head)[0]?.length ?? 1));
     ws.columns = Array.from({ length: cols }, (_, i) => ({ width: i === 0 ? 28 : 18 }));
   }

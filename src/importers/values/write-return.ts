@@ -187,7 +187,7 @@ export async function writeReturn(data: ReturnSheetData): Promise<Buffer> {
     formatColumns: true,
     formatRows: true,
     sort: false,
-    autoFilter: false,
+    autoFilter: true,
   });
 
   const guide = wb.addWorksheet(GUIDANCE_SHEET);
