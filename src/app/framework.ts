@@ -19,6 +19,7 @@ import { diffIndicators } from '../domain/framework.js';
 import type { Store } from '../storage/database.js';
 import {
   FrameworkConflictError,
+  indicatorsWithFigures,
   loadFrameworkDocument,
   saveFramework,
   type SavedFramework,
@@ -26,6 +27,7 @@ import {
 import { listPlans } from '../storage/performance-repository.js';
 import type { PlanRecord } from '../storage/schema.js';
 import { isoNow, type Clock } from './clock.js';
+import { rerateIndicators } from './rerate.js';
 import { CairnError, notFound } from './errors.js';
 
 /** Reads and checks a framework file without writing anything. Throws CairnError listing every problem. */
@@ -69,7 +71,7 @@ export async function saveFrameworkDocument(
   const before = existing ? await loadFrameworkDocument(store.db, existing.id) : null;
   try {
     return await saveFramework(store.db, doc, parsePlanYears(doc.plan.years), isoNow(clock), (trx, saved) =>
-      auditFramework(trx, actor, before, doc, saved.planId, clock),
+      auditAndRerate(trx, actor, before, doc, saved.planId, clock),
     );
   } catch (e) {
     if (e instanceof FrameworkConflictError) {
@@ -147,6 +149,23 @@ export async function exportFramework(
   const bytes =
     format === 'csv' ? Buffer.from(frameworkCsv(document), 'utf8') : await frameworkXlsx(document);
   return { plan, bytes, document };
+}
+
+/**
+ * In the save's transaction: the audit records, then every figure of the plan rated again — a change
+ * of polarity, target or tolerance must not leave a figure with the rating and explanation of the
+ * old rules (each re-rated indicator audited as `indicator.rerate`, see rerate.ts).
+ */
+async function auditAndRerate(
+  trx: Kysely<Database>,
+  actor: Actor,
+  before: FrameworkDocument | null,
+  after: FrameworkDocument,
+  planId: number,
+  clock: Clock,
+): Promise<void> {
+  await auditFramework(trx, actor, before, after, planId, clock);
+  if (before) await rerateIndicators(trx, await indicatorsWithFigures(trx, planId), actor, clock);
 }
 
 /**
