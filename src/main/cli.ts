@@ -203,25 +203,51 @@ export function buildCli(): Command {
   const plan = program.command('plan').description('improvement, business and action plans');
   plan
     .command('import <file>')
-    .description('import a plan workbook (.xlsx); nothing is saved unless every row is valid')
+    .description('import a plan workbook (.xlsx), or a one-sheet tracker; nothing is saved unless every row is valid')
     .option('--replace', 'replace the plan with the same title (its actions and updates too)')
-    .action((file: string, opts: { replace?: boolean }) =>
-      withStore(async (store) => {
-        const { importPlanFile } = await import('../app/plans/spreadsheet.js');
-        const r = await importPlanFile(
-          store,
-          cliActor(),
-          readUpload(file),
-          basename(file),
-          systemClock,
-          opts,
-        );
-        const d = r.document;
-        console.log(
-          `${r.replaced ? 'Replaced' : 'Imported'} "${d.plan.title}" as plan ${r.planId}: ${d.recommendations.length} recommendations, ` +
-            `${d.findings.length} findings, ${d.actions.length} actions, ${d.reviews.length} progress reviews.`,
-        );
-      }),
+    .option('--dry-run', 'check the file and report, without saving')
+    .option(
+      '--map-status <words>',
+      'your own status words, e.g. "grn=on track,amb=at risk,red=at risk,gry=not started"',
+    )
+    .option('--title <title>', "the plan's title, for a tracker with no Plan sheet")
+    .option('--kind <kind>', 'improvement, business or action (default), for a tracker with no Plan sheet')
+    .action(
+      (
+        file: string,
+        opts: { replace?: boolean; dryRun?: boolean; mapStatus?: string; title?: string; kind?: string },
+      ) =>
+        withStore(async (store) => {
+          const { importPlanFile } = await import('../app/plans/spreadsheet.js');
+          const { parseStatusMap } = await import('../domain/plans/status.js');
+          let statusMap;
+          try {
+            statusMap = opts.mapStatus ? parseStatusMap(opts.mapStatus) : undefined;
+          } catch (e) {
+            throw new CairnError('INVALID_INPUT', `--map-status: ${(e as Error).message}`);
+          }
+          const r = await importPlanFile(store, cliActor(), readUpload(file), basename(file), systemClock, {
+            replace: opts.replace,
+            dryRun: opts.dryRun,
+            statusMap,
+            plan: opts.title ? { title: opts.title, kind: opts.kind } : undefined,
+          });
+          const d = r.document;
+          const counts =
+            `${d.recommendations.length} recommendations, ${d.findings.length} findings, ` +
+            `${d.actions.length} actions, ${d.reviews.length} progress reviews.`;
+          console.log(
+            opts.dryRun
+              ? `${file} is valid: "${d.plan.title}", ${counts} Nothing saved (dry run).`
+              : `${r.replaced ? 'Replaced' : 'Imported'} "${d.plan.title}" as plan ${r.planId}: ${counts}`,
+          );
+          const t = r.dates;
+          console.log(
+            `Target dates: ${t.dated} ${t.dated === 1 ? 'action has a date' : 'actions have a date'}; ` +
+              `${t.noDate} ${t.noDate === 1 ? 'has' : 'have'} no date yet (blank or TBC: never overdue); ` +
+              `${t.ongoing} ${t.ongoing === 1 ? 'is' : 'are'} ongoing.`,
+          );
+        }),
     );
   plan
     .command('export <id>')
