@@ -22,6 +22,7 @@ import { migrate, openStore, type Store } from '../storage/database.js';
 import { addCollectionCommands } from '../cli/collection-commands.js';
 import { registerReportCommands } from '../cli/report-command.js';
 import { addPlanPublishCommand } from '../cli/plan-publish-command.js';
+import { addPlanOverdueCommands } from '../cli/plan-overdue-command.js';
 import { ConfigError, loadConfig, reportDefaults } from './config.js';
 
 async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
@@ -203,7 +204,9 @@ export function buildCli(): Command {
   const plan = program.command('plan').description('improvement, business and action plans');
   plan
     .command('import <file>')
-    .description('import a plan workbook (.xlsx), or a one-sheet tracker; nothing is saved unless every row is valid')
+    .description(
+      'import a plan workbook (.xlsx), or a one-sheet tracker; nothing is saved unless every row is valid',
+    )
     .option('--replace', 'replace the plan with the same title (its actions and updates too)')
     .option('--dry-run', 'check the file and report, without saving')
     .option(
@@ -266,6 +269,7 @@ export function buildCli(): Command {
         console.log(`Wrote "${title}" to ${opts.out}.`);
       }),
     );
+  addPlanOverdueCommands(plan, withStore);
   addPlanPublishCommand(plan, withStore, () => {
     const config = loadConfig();
     return { council: config.CAIRN_COUNCIL_NAME, colour: config.CAIRN_BRAND_COLOUR };

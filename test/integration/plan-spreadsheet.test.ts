@@ -62,7 +62,12 @@ describeEachDatabase('the plan spreadsheet', (store) => {
     expect(e.message).toContain('broken.xlsx was not imported');
     const where = e.details.map((d) => `${d.sheet}:${d.row}:${d.column}`);
     expect(where).toEqual(
-      expect.arrayContaining(['Actions:3:Status', 'Actions:5:Completed on', 'Reviews:2:Date', 'Updates:2:Ref']),
+      expect.arrayContaining([
+        'Actions:3:Status',
+        'Actions:5:Completed on',
+        'Reviews:2:Date',
+        'Updates:2:Ref',
+      ]),
     );
     // A status word Cairn does not know is one problem naming its rows, and how to map it.
     expect(e.details.find((d) => d.column === 'Status')!.message).toContain('--map-status "Purple=on track"');

@@ -86,7 +86,10 @@ export function readDoneFlag(printed: string | null | undefined): boolean | null
  */
 export function parseStatusMap(text: string): Map<string, ActionStatus> {
   const map = new Map<string, ActionStatus>();
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(.+?)\s*=\s*(.+)$/.exec(pair);
     if (!m) throw new Error(`“${pair}” should be a word, = and a status, such as grn=on track.`);
     const status = WORDS[m[2]!.trim().toLowerCase()];

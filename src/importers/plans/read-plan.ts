@@ -7,11 +7,7 @@ import { DateParseError, parseDate } from '../../domain/dates.js';
 import { readCitations } from '../../domain/plans/progress.js';
 import type { PlanActionDoc, PlanDocument, StrategyRef } from '../../domain/plans/document.js';
 import { readDoneFlag, readMappedStatus, type ActionStatus } from '../../domain/plans/status.js';
-import {
-  parseTargetDate,
-  targetDateCell,
-  targetDateProblem,
-} from '../../domain/plans/target-dates.js';
+import { parseTargetDate, targetDateCell, targetDateProblem } from '../../domain/plans/target-dates.js';
 import type { Problem } from '../../domain/problem.js';
 import { findHeaderRow, headerKey, type Sheet, type SheetRow } from '../spreadsheet.js';
 import { ACTION_ALIASES, COLUMNS, PLAN_FIELDS, REQUIRED, SHEETS } from './layout.js';
@@ -27,14 +23,17 @@ export interface PlanReadOptions {
 }
 
 /** The sheet with its headers renamed to Cairn's (a council's "Due date" is the "Target date"). */
-function canonical(sheet: Sheet, aliases: Record<string, string>): Sheet {
-  const known = new Map(Object.entries(aliases).map(([alias, header]) => [headerKey(alias), header]));
+function canonical(sheet: Sheet, headers: readonly string[], aliases: Record<string, string>): Sheet {
+  const known = new Map([
+    ...headers.map((h) => [headerKey(h), h] as const),
+    ...Object.entries(aliases).map(([alias, header]) => [headerKey(alias), header] as const),
+  ]);
   const rename = (h: string) => known.get(headerKey(h)) ?? h;
-  const headers = sheet.headers.map(rename);
-  if (headers.every((h, i) => h === sheet.headers[i])) return sheet;
+  const renamed = sheet.headers.map(rename);
+  if (renamed.every((h, i) => h === sheet.headers[i])) return sheet;
   return {
     ...sheet,
-    headers,
+    headers: renamed,
     rows: sheet.rows.map((r) => ({
       row: r.row,
       cells: Object.fromEntries(Object.entries(r.cells).map(([h, v]) => [rename(h), v])),
@@ -78,7 +77,7 @@ export function readPlanSheets(sheets: Sheet[], options: PlanReadOptions = {}): 
     if (!found) return [];
     const aliases = key === 'actions' ? ACTION_ALIASES : {};
     const labels = [...COLUMNS[key], ...Object.keys(aliases), ...Object.values(aliases)];
-    const s = canonical(findHeaderRow(found, labels), aliases);
+    const s = canonical(findHeaderRow(found, labels), COLUMNS[key], aliases);
     const missing = REQUIRED[key].filter((h) => !s.headers.includes(h));
     for (const h of missing)
       problems.push({
@@ -319,15 +318,17 @@ export function readPlanSheets(sheets: Sheet[], options: PlanReadOptions = {}): 
   };
 }
 
-/** "40%", "0.4", "40" → 40; blank → null; anything else (or outside 0–100) → undefined. */
+/**
+ * "40%", "40" or 0.4 (a fraction, as a % cell holds it: 1 is 100%) → 40; blank → null; anything else,
+ * or outside 0–100, → undefined.
+ */
 function readPercent(text: string | undefined): number | null | undefined {
   const t = (text ?? '').trim();
   if (!t) return null;
   const m = /^(\d+(?:\.\d+)?)\s*(%?)$/.exec(t);
   if (!m) return undefined;
   let n = Number(m[1]);
-  if (!m[2] && n <= 1 && t.includes('.')) n *= 100;
-  if (!m[2] && n === 1 && !t.includes('.')) n = 1;
+  if (!m[2] && n <= 1) n *= 100;
   n = Math.round(n);
   return n >= 0 && n <= 100 ? n : undefined;
 }

@@ -12,7 +12,7 @@ import { loadPlanProgress } from '../../app/plans/progress.js';
 import type { Store } from '../../storage/database.js';
 import { latestPlanReportVersion } from '../../storage/plan-report-repository.js';
 import type { PlanData } from '../../storage/plans-repository.js';
-import { findPublishedVersion } from '../../storage/published-repository.js';
+import { findFrozenFile, findPublishedVersion, listFrozenFiles } from '../../storage/published-repository.js';
 import type { Database } from '../../storage/schema.js';
 import type { ReportDocument } from '../document.js';
 import { publishFrozen, type Published } from '../publish.js';
@@ -138,4 +138,17 @@ export async function planChangesSincePublication(
       after: 'added to the plan',
     });
   return changes;
+}
+
+/** One published version's stored files, with their bytes (for `cairn plan publish --out`). */
+export async function publishedPlanFiles(
+  store: Store,
+  versionId: number,
+): Promise<{ fileName: string; bytes: Buffer; sha256: string }[]> {
+  const out: { fileName: string; bytes: Buffer; sha256: string }[] = [];
+  for (const f of await listFrozenFiles(store.db, 'plan', [versionId])) {
+    const file = await findFrozenFile(store.db, 'plan', versionId, f.format);
+    if (file) out.push({ fileName: file.file_name, bytes: file.bytes, sha256: file.sha256 });
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import { allows } from '../../../app/access/roles.js';
 import { invalidInput, notFound } from '../../../app/errors.js';
 import { loadPlanProgress } from '../../../app/plans/progress.js';
 import { exportPlanXlsx } from '../../../app/plans/spreadsheet.js';
+import { DateParseError, parseDate } from '../../../domain/dates.js';
 import { isActionStatus } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
 import { buildCoverageMatrix, buildProgressReport } from '../../../reports/progress/build.js';
@@ -28,6 +29,8 @@ import { publishedVersions } from './publish-routes.js';
 import { single, type RawQuery } from '../performance/filters.js';
 import { actionPage, findingPage, overviewPage, planKindLabel, recommendationPage } from './presenter.js';
 import { sendDownload } from '../../download.js';
+import { errorSummary } from '../../error-summary.js';
+import type { Problem } from '../../../domain/problem.js';
 
 export const READ = { config: { access: 'read-internal' as const } };
 type PlanParams = { Params: { planId: string }; Querystring: RawQuery };
@@ -80,12 +83,27 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
     cached(req, reply, async () => {
       const id = planIdOf(req.params.planId);
       const reviewId = reviewParam(req.query);
-      const { data, progress } = await loadPlanProgress(store, id, clock, { reviewId });
+      const problems: Problem[] = [];
+      const asAtText = (single(req.query, 'asAt') ?? '').trim();
+      let asAt: string | undefined;
+      if (asAtText && reviewId !== undefined)
+        problems.push({
+          field: 'as-at',
+          message: 'Choose a progress review or type a date to see the plan as at, not both',
+        });
+      else if (asAtText) {
+        try {
+          asAt = parseDate(asAtText);
+        } catch (e) {
+          if (!(e instanceof DateParseError)) throw e;
+          problems.push({ field: 'as-at', message: `As at date: ${e.message}` });
+        }
+      }
+      const { data, progress } = await loadPlanProgress(store, id, clock, { reviewId, asAt });
       const status = single(req.query, 'status') ?? '';
       const lead = single(req.query, 'lead') ?? '';
-      const problems: string[] = [];
       if (status && !isActionStatus(status) && status !== 'not-recorded')
-        problems.push(`“${status}” is not a status: choose one from the list.`);
+        problems.push({ field: 'status', message: `“${status}” is not a status: choose one from the list.` });
       const pageText = single(req.query, 'page') ?? '1';
       const page = /^\d{1,5}$/.test(pageText) && Number(pageText) > 0 ? Number(pageText) : 1;
       const context = overviewPage(
@@ -96,13 +114,14 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
           lead,
           overdue: single(req.query, 'overdue') === 'yes',
           reviewId: reviewId ?? null,
+          asAt: asAtText,
           page,
         },
         canManage(req),
       );
       return {
         template: 'plans/overview.njk',
-        context: { ...context, filterProblems: problems },
+        context: { ...context, filterProblems: problems, filterErrors: errorSummary(problems) },
         status: problems.length ? 400 : 200,
       };
     }),
