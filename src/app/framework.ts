@@ -3,7 +3,12 @@
  */
 import type { FrameworkDocument } from '../domain/framework.js';
 import { parsePlanYears } from '../domain/plan-years.js';
-import { readFrameworkSheets, type PlanDefaults } from '../importers/framework/read-framework.js';
+import {
+  readFrameworkWorkbook,
+  type FrameworkLayout,
+  type PlanDefaults,
+} from '../importers/framework/read-framework.js';
+import type { Problem } from '../domain/problem.js';
 import { frameworkCsv, frameworkXlsx } from '../importers/framework/write-framework.js';
 import {
   formatOf,
@@ -35,7 +40,26 @@ export async function checkFrameworkFile(
   bytes: Buffer,
   fileName: string,
   defaults: PlanDefaults = {},
+  layout?: FrameworkLayout,
 ): Promise<FrameworkDocument> {
+  return (await readFrameworkFile(bytes, fileName, defaults, layout)).document;
+}
+
+export interface FrameworkFile {
+  document: FrameworkDocument;
+  /** The layout read: as asked, or as the file's columns say. */
+  layout: FrameworkLayout;
+  /** Not errors, but worth a look (e.g. a percentage target of 0.9). */
+  warnings: Problem[];
+}
+
+/** As checkFrameworkFile, with the layout read and the warnings. */
+export async function readFrameworkFile(
+  bytes: Buffer,
+  fileName: string,
+  defaults: PlanDefaults = {},
+  layout?: FrameworkLayout,
+): Promise<FrameworkFile> {
   let sheets;
   try {
     sheets = await readSpreadsheet(bytes, formatOf(fileName), FRAMEWORK_SHEET);
@@ -43,7 +67,7 @@ export async function checkFrameworkFile(
     if (e instanceof SpreadsheetError) throw new CairnError('IMPORT_REJECTED', e.message);
     throw e;
   }
-  const result = readFrameworkSheets(sheets, defaults);
+  const result = readFrameworkWorkbook(sheets, defaults, layout);
   if (!result.ok) {
     const n = result.problems.length;
     throw new CairnError(
@@ -52,7 +76,7 @@ export async function checkFrameworkFile(
       result.problems,
     );
   }
-  return result.document;
+  return { document: result.document, layout: result.layout, warnings: result.warnings };
 }
 
 /** Saves a checked framework document, whole or not at all. */
@@ -92,13 +116,16 @@ export async function importFrameworkFile(
   clock: Clock,
   defaults: PlanDefaults = {},
   actor: Actor = systemActor,
-): Promise<SavedFramework & { document: FrameworkDocument }> {
-  const document = await checkFrameworkFile(bytes, fileName, {
-    ...defaults,
-    ...(await existingExtras(store, defaults)),
-  });
-  const saved = await saveFrameworkDocument(store, document, clock, actor);
-  return { ...saved, document };
+  options: { layout?: FrameworkLayout } = {},
+): Promise<SavedFramework & FrameworkFile> {
+  const file = await readFrameworkFile(
+    bytes,
+    fileName,
+    { ...defaults, ...(await existingExtras(store, defaults)) },
+    options.layout,
+  );
+  const saved = await saveFrameworkDocument(store, file.document, clock, actor);
+  return { ...saved, ...file };
 }
 
 /**

@@ -14,7 +14,8 @@ import { systemClock } from '../app/clock.js';
 import { findUserByEmail, listUsers } from '../storage/account-repository.js';
 import { hasAnyPlan, loadDemo } from '../app/demo.js';
 import { CairnError } from '../app/errors.js';
-import { checkFrameworkFile, exportFramework, importFrameworkFile } from '../app/framework.js';
+import { exportFramework, importFrameworkFile, readFrameworkFile } from '../app/framework.js';
+import { locate, type Problem } from '../domain/problem.js';
 import { periodSummary } from '../app/summary.js';
 import { summaryText } from '../cli/summary-text.js';
 import { MAX_UPLOAD_BYTES } from '../importers/spreadsheet.js';
@@ -95,25 +96,55 @@ export function buildCli(): Command {
     .option('--title <title>', 'plan title, for a CSV (a workbook has a Plan sheet)')
     .option('--years <years>', 'financial years covered, for a CSV, e.g. 2017-18')
     .option('--dry-run', 'check the file and report, without saving')
-    .action((file: string, opts: { title?: string; years?: string; dryRun?: boolean }) =>
-      withStore(async (store) => {
-        const bytes = readUpload(file);
-        const defaults = { title: opts.title, years: opts.years };
-        if (opts.dryRun) {
-          const doc = await checkFrameworkFile(bytes, basename(file), defaults);
-          console.log(
-            `${file} is valid: ${doc.priorities.length} priorities, ${doc.outcomes.length} outcomes, ${doc.indicators.length} indicators. Nothing saved (dry run).`,
+    .addOption(
+      new Option(
+        '--layout <layout>',
+        'framework (the framework spreadsheet) or kpi-list (one row per KPI); default: as the columns say',
+      ).choices(['framework', 'kpi-list']),
+    )
+    .action(
+      (
+        file: string,
+        opts: { title?: string; years?: string; dryRun?: boolean; layout?: 'framework' | 'kpi-list' },
+      ) =>
+        withStore(async (store) => {
+          const bytes = readUpload(file);
+          const defaults = { title: opts.title, years: opts.years };
+          const warn = (warnings: Problem[]) => {
+            for (const w of warnings) console.log(`Warning: ${locate(w)}`);
+          };
+          if (opts.dryRun) {
+            const {
+              document: doc,
+              layout,
+              warnings,
+            } = await readFrameworkFile(bytes, basename(file), defaults, opts.layout);
+            console.log(
+              `${file} is valid (${layout === 'kpi-list' ? 'a KPI list' : 'the framework layout'}): ${doc.priorities.length} priorities, ${doc.outcomes.length} outcomes, ${doc.indicators.length} indicators. Nothing saved (dry run).`,
+            );
+            warn(warnings);
+            return;
+          }
+          const r = await importFrameworkFile(
+            store,
+            bytes,
+            basename(file),
+            systemClock,
+            defaults,
+            cliActor(),
+            {
+              layout: opts.layout,
+            },
           );
-          return;
-        }
-        const r = await importFrameworkFile(store, bytes, basename(file), systemClock, defaults, cliActor());
-        console.log(
-          `${r.createdPlan ? 'Imported' : 'Updated'} "${r.document.plan.title}" (${r.document.plan.years}): ` +
-            `${r.counts.priorities} priorities, ${r.counts.outcomes} outcomes, ${r.counts.indicators} indicators` +
-            (r.counts.removed ? `; ${r.counts.removed} removed` : '') +
-            '.',
-        );
-      }),
+          console.log(
+            `${r.createdPlan ? 'Imported' : 'Updated'} "${r.document.plan.title}" (${r.document.plan.years})` +
+              `${r.layout === 'kpi-list' ? ' from a KPI list' : ''}: ` +
+              `${r.counts.priorities} priorities, ${r.counts.outcomes} outcomes, ${r.counts.indicators} indicators` +
+              (r.counts.removed ? `; ${r.counts.removed} removed` : '') +
+              '.',
+          );
+          warn(r.warnings);
+        }),
     );
 
   imp
@@ -155,6 +186,7 @@ export function buildCli(): Command {
             (step === 'submit' ? `${s.submitted} submitted for approval` : `${s.saved} saved as drafts`) +
             `; ${s.unchanged} unchanged or blank.`,
         );
+        for (const n of s.notes) console.log(`Row ${n.row}: ${n.message}`);
       }),
     );
 
