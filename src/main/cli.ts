@@ -150,44 +150,84 @@ export function buildCli(): Command {
   imp
     .command('values <file>')
     .description(
-      "import a quarter's figures from a return spreadsheet (.xlsx or .csv), as the performance team; nothing is saved unless every row is valid",
+      "import figures: a quarter's return spreadsheet (.xlsx or .csv) as the performance team, or (--layout wide) a sheet with a row per KPI and a column per period; nothing is saved unless every row is valid",
     )
-    .requiredOption('--period <period>', 'the quarter being collected, e.g. "Q2 2017-18"')
+    .option('--period <period>', 'for a return: the quarter being collected, e.g. "Q2 2017-18"')
     .option('--plan <plan>', 'plan id or title, when more than one plan collects that quarter')
     .option('--submit', 'submit the figures for approval (default: save them as drafts)')
-    .action((file: string, opts: { period: string; plan?: string; submit?: boolean }) =>
-      withStore(async (store) => {
-        const { importValues } = await import('../app/collection/import-values.js');
-        const { roundForPeriod } = await import('../app/collection/export-return.js');
-        const { problemText } = await import('../importers/values/read-return.js');
-        const bytes = readUpload(file);
-        const round = await roundForPeriod(store, opts.period, opts.plan);
-        const actor = cliActor();
-        // The command line acts for the performance team, named in the audit trail by its OS account.
-        const user = { id: 0, name: actor.name, role: 'performance' as const, directorateId: null };
-        const step = opts.submit ? 'submit' : 'save';
-        const result = await importValues(store, user, round.id, bytes, basename(file), systemClock, {
-          step,
-          actor,
-          onWriting: process.env.CAIRN_IMPORT_SIGNAL_WRITING ? () => console.log('writing') : undefined,
-        });
-        if (!result.ok) {
-          const n = result.problems.length;
-          console.error(`${file}: ${n} ${n === 1 ? 'problem' : 'problems'} found.`);
-          for (const p of result.problems) console.error(problemText(p));
-          throw new CairnError(
-            'IMPORT_REJECTED',
-            'Nothing was saved. Correct the rows above and import the file again.',
+    .option('--dry-run', 'for a wide sheet: check and rate every figure, and report, without saving')
+    .addOption(
+      new Option(
+        '--layout <layout>',
+        "return (the collection round's return) or wide (a column per period); default: wide when there is no --period and the headers are periods",
+      ).choices(['return', 'wide']),
+    )
+    .action(
+      (
+        file: string,
+        opts: {
+          period?: string;
+          plan?: string;
+          submit?: boolean;
+          dryRun?: boolean;
+          layout?: 'return' | 'wide';
+        },
+      ) =>
+        withStore(async (store) => {
+          const bytes = readUpload(file);
+          const { importWideValues, looksWide } = await import('../app/collection/import-wide-values.js');
+          const wide =
+            opts.layout === 'wide' ||
+            (!opts.layout && !opts.period && (await looksWide(bytes, basename(file))));
+          if (wide) {
+            const s = await importWideValues(store, cliActor(), bytes, basename(file), systemClock, {
+              plan: opts.plan,
+              dryRun: opts.dryRun,
+            });
+            console.log(
+              `${s.planTitle}, ${s.periods.join(', ')}: ${s.figures} ${s.figures === 1 ? 'figure' : 'figures'} ${opts.dryRun ? 'read (dry run: nothing saved)' : 'saved'}` +
+                ` (${s.zeros} of them 0, which is zero); ${s.blank} blank (no figure); ${s.notApplicable} n/a (not applicable or not reported, nothing saved); ` +
+                `${s.reported} published ${s.reported === 1 ? 'status' : 'statuses'} kept as reported ratings.`,
+            );
+            for (const n of s.notes) console.log(locate(n));
+            return;
+          }
+          if (!opts.period)
+            throw new CairnError(
+              'INVALID_INPUT',
+              'Say which quarter the return is for with --period "Q2 2017-18", or use --layout wide for a sheet with a column per period.',
+            );
+          const period = opts.period;
+          const { importValues } = await import('../app/collection/import-values.js');
+          const { roundForPeriod } = await import('../app/collection/export-return.js');
+          const { problemText } = await import('../importers/values/read-return.js');
+          const round = await roundForPeriod(store, period, opts.plan);
+          const actor = cliActor();
+          // The command line acts for the performance team, named in the audit trail by its OS account.
+          const user = { id: 0, name: actor.name, role: 'performance' as const, directorateId: null };
+          const step = opts.submit ? 'submit' : 'save';
+          const result = await importValues(store, user, round.id, bytes, basename(file), systemClock, {
+            step,
+            actor,
+            onWriting: process.env.CAIRN_IMPORT_SIGNAL_WRITING ? () => console.log('writing') : undefined,
+          });
+          if (!result.ok) {
+            const n = result.problems.length;
+            console.error(`${file}: ${n} ${n === 1 ? 'problem' : 'problems'} found.`);
+            for (const p of result.problems) console.error(problemText(p));
+            throw new CairnError(
+              'IMPORT_REJECTED',
+              'Nothing was saved. Correct the rows above and import the file again.',
+            );
+          }
+          const s = result.summary;
+          console.log(
+            `${round.planTitle}, ${round.periodLabel}: ` +
+              (step === 'submit' ? `${s.submitted} submitted for approval` : `${s.saved} saved as drafts`) +
+              `; ${s.unchanged} unchanged or blank.`,
           );
-        }
-        const s = result.summary;
-        console.log(
-          `${round.planTitle}, ${round.periodLabel}: ` +
-            (step === 'submit' ? `${s.submitted} submitted for approval` : `${s.saved} saved as drafts`) +
-            `; ${s.unchanged} unchanged or blank.`,
-        );
-        for (const n of s.notes) console.log(`Row ${n.row}: ${n.message}`);
-      }),
+          for (const n of s.notes) console.log(`Row ${n.row}: ${n.message}`);
+        }),
     );
 
   const exp = program.command('export').description('export data as a spreadsheet');

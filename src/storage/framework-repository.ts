@@ -558,3 +558,13 @@ export async function setComputedRating(
     .where('id', '=', valueId)
     .execute();
 }
+
+/** A plan's indicators by number (for files that name indicators by their number or code). */
+export async function indicatorIdsByNumber(db: Db, planId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('indicator')
+    .select(['id', 'number'])
+    .where('plan_id', '=', planId)
+    .execute();
+  return new Map(rows.map((r) => [r.number.toLowerCase(), r.id]));
+}
