@@ -130,6 +130,15 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       const overdueTable = page.getByRole('table', { name: /^Overdue actions as at 17 October 2017/ });
       await expect.poll(() => overdueTable.innerText()).toContain('Draft and consult on a vision statement');
       await axe(page, 'overview with an overdue action');
+      await expect
+        .poll(() => page.getByRole('table', { name: 'Overdue by lead officer' }).innerText())
+        .toMatch(/Lead officer\s+Overdue/);
+      // Overdue as at a date typed in: an unreadable one is refused in the error summary.
+      await page.getByLabel('Or as at a date').fill('31/13/2017');
+      await submit(page, 'Apply filters');
+      await expect.poll(() => page.locator('.govuk-error-summary').innerText()).toContain('As at date');
+      await axe(page, 'overview, as at a date that cannot be read');
+      await page.goto(server.base + planUrl);
 
       // A later update on the action's own page; both are in its history.
       await overdueTable.getByRole('link', { name: /1a\.1/ }).click();
