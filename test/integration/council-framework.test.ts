@@ -98,3 +98,20 @@ describeEachDatabase('a council KPI list', (store) => {
     expect(e.details[0]!.message).toContain('missing "Priority code"');
   });
 });
+
+it('reads a KPI list saved as CSV as a KPI list', async () => {
+  const { readFrameworkFile: read } = await import('../../src/app/framework.js');
+  const csv = [
+    'Anytown KPIs,,,,',
+    '',
+    'KPI Code,KPI,Service,Unit,Target',
+    'HS01,Households in temporary accommodation,Housing,Number,<15',
+    'LE01,Leisure centre visits,Leisure,Number,"120,000"',
+  ].join('\r\n');
+  const r = await read(Buffer.from(csv), 'kpis.csv', { title: 'Anytown KPIs', years: '2017-18' });
+  expect(r.layout).toBe('kpi-list');
+  expect(r.document.indicators.map((i) => [i.number, i.polarity, i.outcome])).toEqual([
+    ['HS01', 'lower', 'O1'],
+    ['LE01', 'higher', 'O2'],
+  ]);
+});

@@ -173,8 +173,7 @@ export function readFrameworkWorkbook(
       ),
   );
   const main = named ?? (candidates.length === 1 ? candidates[0] : candidates.find(looksLikeKpiList));
-  const chosen: FrameworkLayout =
-    layout ?? (main && !named && looksLikeKpiList(main) ? 'kpi-list' : 'framework');
+  const chosen: FrameworkLayout = layout ?? (main && looksLikeKpiList(main) ? 'kpi-list' : 'framework');
   if (chosen === 'framework' || !main) {
     const headers = Object.values(FRAMEWORK_COLUMNS).map((c) => c.header);
     const read = readFrameworkSheets(

@@ -67,7 +67,10 @@ export function readPlanSheets(sheets: Sheet[], options: PlanReadOptions = {}): 
         sheet: name,
         row: undefined,
         column: undefined,
-        message: `The workbook has no "${name}" sheet.`,
+        message:
+          name === SHEETS.plan
+            ? `The workbook has no "${name}" sheet: add one (Field and Value columns), or for a one-sheet tracker give the plan's title with --title.`
+            : `The workbook has no "${name}" sheet.`,
       });
     return s;
   };
