@@ -7,13 +7,15 @@
  * explanation before and after. Reported and manual ratings are left alone: only the computed one
  * is stale.
  */
-import type { Kysely } from 'kysely';
 import { financialYearOf, periodFromCode } from '../domain/periods.js';
-import type { Database } from '../storage/schema.js';
+import type { Store } from './store.js';
 import { loadIndicatorRatingData, setComputedRating } from '../storage/framework-repository.js';
 import { recordChange, type Actor } from './audit.js';
 import type { Clock } from './clock.js';
 import { rateStored, targetFor } from './scorecard.js';
+
+/** The database or a transaction on it (a change's transaction, to re-rate in it). */
+type Trx = Store['db'];
 
 export interface RerateResult {
   indicatorId: number;
@@ -31,7 +33,7 @@ interface RatingText {
  * and audits them in `trx` (call it inside the transaction that made the change).
  */
 export async function rerateIndicator(
-  trx: Kysely<Database>,
+  trx: Trx,
   indicatorId: number,
   actor: Actor,
   clock: Clock,
@@ -88,7 +90,7 @@ export async function rerateIndicator(
 
 /** Re-rates every listed indicator (e.g. all those a framework import touched). */
 export async function rerateIndicators(
-  trx: Kysely<Database>,
+  trx: Trx,
   indicatorIds: number[],
   actor: Actor,
   clock: Clock,
