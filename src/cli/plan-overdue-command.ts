@@ -9,12 +9,14 @@ import { invalidInput } from '../app/errors.js';
 import { loadPlanProgress } from '../app/plans/progress.js';
 import { DateParseError, formatDate, parseDate } from '../domain/dates.js';
 import type { Store } from '../app/store.js';
+import { readId } from '../web/params.js';
 
 type WithStore = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
 
 const idOf = (text: string, what: string, hint: string) => {
-  if (!/^\d{1,9}$/.test(text)) throw invalidInput(`The ${what} is a number, not "${text}". ${hint}`);
-  return Number(text);
+  const value = readId(text);
+  if (value === undefined) throw invalidInput(`The ${what} is a number, not "${text}". ${hint}`);
+  return value;
 };
 
 function asAtOf(text: string): string {

@@ -9,7 +9,7 @@ import { invalidInput } from '../app/errors.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { publishedPlanFiles, publishPlanReport } from '../reports/progress/publish.js';
-import { closePdfBrowser } from '../reports/render/pdf.js';
+import { closePdfBrowser } from '../render/pdf.js';
 import type { Store } from '../storage/database.js';
 
 type WithStore = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;

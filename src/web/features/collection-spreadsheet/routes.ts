@@ -14,7 +14,7 @@ import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { checkUpload, type UploadBody } from './upload.js';
 import { sendDownload } from '../../download.js';
-import { FORMAT_INFO } from '../../../reports/render/formats.js';
+import { FORMAT_INFO } from '../../../render/formats.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 /** The error summary lists this many problems, then says how many more there are. */

@@ -11,6 +11,7 @@ import {
 } from '../../../app/collection/action-approvals.js';
 import { notFound } from '../../../app/errors.js';
 import { isActionStatus, statusDisplay } from '../../../domain/plans/status.js';
+import { escapeHtml } from '../../../render/escape.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { errorView, longDate } from './presenter.js';
@@ -95,8 +96,4 @@ export function actionApprovalRoutes(app: FastifyInstance, deps: WebDeps): void 
     if (!r.ok) return page(req, reply, updateId, r.problems, values);
     return reply.redirect(paths.actionApprovals(), 303);
   });
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -8,7 +8,7 @@ import { userActor } from '../../../app/audit.js';
 import { invalidInput, notFound } from '../../../app/errors.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
 import { planChangesSincePublication, publishPlanReport } from '../../../reports/progress/publish.js';
-import { FORMAT_INFO, isFormat } from '../../../reports/render/formats.js';
+import { FORMAT_INFO, isFormat } from '../../../render/formats.js';
 import type { Store } from '../../../storage/database.js';
 import { listPlanReportVersions } from '../../../storage/plan-report-repository.js';
 import {

@@ -14,7 +14,10 @@ import { DateParseError, parseDate } from '../../../domain/dates.js';
 import { isActionStatus } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
 import { buildCoverageMatrix, buildProgressReport } from '../../../reports/progress/build.js';
-import { fileName, FORMAT_INFO, FORMATS, isFormat, render } from '../../../reports/render/formats.js';
+import { fileName, FORMAT_INFO, FORMATS, isFormat } from '../../../render/formats.js';
+import { renderHtmlFragment } from '../../../render/html.js';
+import { rendererFor } from '../../../render/renderers.js';
+import type { ReportDocument } from '../../../render/document.js';
 import {
   actionUpdates,
   latestUpdates,
@@ -35,6 +38,12 @@ import type { Problem } from '../../../domain/problem.js';
 export const READ = { config: { access: 'read-internal' as const } };
 type PlanParams = { Params: { planId: string }; Querystring: RawQuery };
 type ItemParams = { Params: { planId: string; item: string }; Querystring: RawQuery };
+
+/** A report page's body: the one HTML rendering of the document, with the report's stylesheet. */
+const reportBody = (doc: ReportDocument) => ({
+  extraStylesheet: paths.reportStylesheet(),
+  reportHtml: renderHtmlFragment(doc, { scrollableTables: true }),
+});
 
 export function planIdOf(text: string): number {
   if (!/^\d{1,9}$/.test(text)) throw notFound(`There is no improvement plan ${text}.`);
@@ -181,8 +190,7 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
         { text: 'Improvement plans', href: paths.improvementPlans() },
         { text: data.plan.title, href: paths.improvementPlan(id) },
       ],
-      doc,
-      readAt: readAt.slice(0, 16).replace('T', ' '),
+      ...reportBody(doc),
       action: paths.planReport(id),
       downloads: FORMATS.filter((f) => f !== 'html').map((f) => ({
         text: FORMAT_INFO[f].label,
@@ -215,12 +223,13 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       council: deps.brand.councilName,
       readAt: clock.now().toISOString(),
     });
-    const bytes = await render(doc, format, { colour: deps.brand.colour });
+    const renderer = await rendererFor(format);
+    const bytes = await renderer.render(doc, { colour: deps.brand.colour });
     const name = fileName(
       `${data.plan.title} progress report${progress.review ? ` ${progress.review.date}` : ''}`,
       format,
     );
-    return sendDownload(reply, { bytes, contentType: FORMAT_INFO[format].contentType, name });
+    return sendDownload(reply, { bytes, contentType: renderer.contentType, name });
   });
 
   app.get<PlanParams>(routePatterns.planCoverage, READ, (req, reply) =>
@@ -240,8 +249,7 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
             { text: 'Improvement plans', href: paths.improvementPlans() },
             { text: data.plan.title, href: paths.improvementPlan(id) },
           ],
-          doc,
-          readAt: readAt.slice(0, 16).replace('T', ' '),
+          ...reportBody(doc),
           downloads: FORMATS.filter((f) => f !== 'html').map((f) => ({
             text: FORMAT_INFO[f].label,
             url: paths.planCoverageDownload(id, f),
@@ -263,10 +271,11 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       council: deps.brand.councilName,
       readAt: clock.now().toISOString(),
     });
-    const bytes = await render(doc, format, { colour: deps.brand.colour });
+    const renderer = await rendererFor(format);
+    const bytes = await renderer.render(doc, { colour: deps.brand.colour });
     return sendDownload(reply, {
       bytes,
-      contentType: FORMAT_INFO[format].contentType,
+      contentType: renderer.contentType,
       name: fileName(`${data.plan.title} coverage`, format),
     });
   });

@@ -26,9 +26,10 @@ import {
   publishDraft,
   saveDraft,
 } from '../../../reports/quarterly/service.js';
-import { FORMAT_INFO, FORMATS, fileName, isFormat, render } from '../../../reports/render/formats.js';
-import { renderHtmlFragment } from '../../../reports/render/html.js';
-import { reportCss } from '../../../reports/render/style.js';
+import { FORMAT_INFO, FORMATS, fileName, isFormat } from '../../../render/formats.js';
+import { rendererFor } from '../../../render/renderers.js';
+import { renderHtmlFragment } from '../../../render/html.js';
+import { reportCss } from '../../../render/style.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { sendDownload } from '../../download.js';
@@ -217,10 +218,11 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       const format = req.params.format;
       if (!isFormat(format)) throw notFound(`Reports come as ${FORMATS.join(', ')}, not "${format}".`);
       const { document } = await draftDocument(store, d, clock);
-      const bytes = await render(document, format, { colour });
+      const renderer = await rendererFor(format);
+      const bytes = await renderer.render(document, { colour });
       return sendDownload(reply, {
         bytes,
-        contentType: FORMAT_INFO[format].contentType,
+        contentType: renderer.contentType,
         name: fileName(`draft ${d.period_code} ${d.scope.replace(':', ' ')}`, format),
       });
     },
