@@ -40,60 +40,6 @@ function restrict(patterns, paths = []) {
   return { '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] };
 }
 
-/**
- * TEMPORARY — files that break the layer rules on main today, while the SQL-to-storage, web→storage
- * and src/render/ work is in flight on other branches. Listed one by one so nothing new slips in.
- * The integrator deletes this block (and its use below) after merging that work; the counts in
- * scripts/architecture-ceilings.json go down to their goals at the same time.
- */
-const TEMPORARY_LAYER_VIOLATIONS = [
-  'src/app/access/accounts.ts',
-  'src/app/audit.ts',
-  'src/app/collection/figures.ts',
-  'src/app/collection/import-values.ts',
-  'src/app/collection/permissions.ts',
-  'src/app/framework.ts',
-  'src/app/plans/actions.ts',
-  'src/app/plans/edit.ts',
-  'src/app/plans/import.ts',
-  'src/app/plans/parts.ts',
-  'src/app/plans/remove.ts',
-  'src/reports/progress/publish.ts',
-  'src/reports/publish.ts',
-  'src/reports/quarterly/service.ts',
-  'src/web/access.ts',
-  'src/web/features/admin/routes.ts',
-  'src/web/features/collection/action-routes.ts',
-  'src/web/features/collection/presenter.ts',
-  'src/web/features/collection/reminder-routes.ts',
-  'src/web/features/collection/routes.ts',
-  'src/web/features/history/presenter.ts',
-  'src/web/features/history/routes.ts',
-  'src/web/features/performance/detail-presenter.ts',
-  'src/web/features/performance/presenter.test.ts',
-  'src/web/features/performance/presenter.ts',
-  'src/web/features/performance/routes.ts',
-  'src/web/features/plans/change-routes.ts',
-  'src/web/features/plans/form-pages.ts',
-  'src/web/features/plans/manage-routes.ts',
-  'src/web/features/plans/presenter.ts',
-  'src/web/features/plans/publish-routes.ts',
-  'src/web/features/plans/review-routes.ts',
-  'src/web/features/plans/routes.ts',
-  'src/web/features/plans/supporting.ts',
-  'src/web/features/reports/routes.ts',
-  'src/web/group-commit.ts',
-  'src/web/page-cache.ts',
-];
-
-/** TEMPORARY — the import cycles on main today (web routes and presenters); same deal as above. */
-const TEMPORARY_CYCLES = [
-  'src/web/features/performance/detail-presenter.ts',
-  'src/web/features/performance/presenter.ts',
-  'src/web/features/plans/publish-routes.ts',
-  'src/web/features/plans/routes.ts',
-];
-
 export default tseslint.config(
   { ignores: ['node_modules', 'data', 'coverage', 'docs/screenshots', 'out', 'dist'] },
   js.configs.recommended,
@@ -155,8 +101,4 @@ export default tseslint.config(
   { files: ['src/web/**/*.ts'], rules: restrict([kysely, storage]) },
   // src/render/: never the web, never storage.
   { files: ['src/render/**/*.ts'], rules: restrict([kysely, web, storage]) },
-  ...(TEMPORARY_LAYER_VIOLATIONS.length
-    ? [{ files: TEMPORARY_LAYER_VIOLATIONS, rules: { '@typescript-eslint/no-restricted-imports': 'off' } }]
-    : []),
-  ...(TEMPORARY_CYCLES.length ? [{ files: TEMPORARY_CYCLES, rules: { 'import-x/no-cycle': 'off' } }] : []),
 );

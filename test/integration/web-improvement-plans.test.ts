@@ -52,6 +52,9 @@ describeEachDatabase(
       expect(asAtReview.body).toContain('Psevelop and publish');
       const bad = await a.inject({ url: paths.improvementPlan(id, { status: 'purple' }), cookies });
       expect(bad.statusCode).toBe(400);
+      // The page says what is wrong with the filter, linked to it.
+      expect(bad.body).toContain('govuk-error-summary');
+      expect(bad.body).toMatch(/href="#status">“purple” is not a status: choose one from the list\.</);
       const rec = await a.inject({ url: paths.planRecommendation(id, '10'), cookies });
       expect(rec.statusCode).toBe(200);
       expect(rec.body).toContain('Recommendation 10: The Oxford Model');

@@ -94,7 +94,9 @@ export async function importWideValues(
   await store.db
     .transaction()
     .execute(async (trx) => {
-      const ids = await indicatorIdsByNumber(trx, plan.id);
+      const ids = new Map(
+        [...(await indicatorIdsByNumber(trx, plan.id))].map(([n, i]) => [n.toLowerCase(), i]),
+      );
       for (const row of read.rows) {
         const where = { sheet: read.sheet, row: row.row };
         const id = ids.get(row.code.toLowerCase());

@@ -8,7 +8,7 @@ import { parseTargetDate } from '../../domain/plans/target-dates.js';
 import { SHEETS } from '../../importers/plans/layout.js';
 import { formatOf, readSpreadsheet, SpreadsheetError } from '../../importers/spreadsheet.js';
 import type { PlanDocument } from '../../domain/plans/document.js';
-import type { Store } from '../../storage/database.js';
+import type { Store } from '../store.js';
 import { loadPlanDocument } from '../../storage/plans-repository.js';
 import type { Actor } from '../audit.js';
 import type { Clock } from '../clock.js';

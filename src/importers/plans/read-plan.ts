@@ -12,8 +12,8 @@ import type { Problem } from '../../domain/problem.js';
 import { findHeaderRow, headerKey, type Sheet, type SheetRow } from '../spreadsheet.js';
 import { ACTION_ALIASES, COLUMNS, PLAN_FIELDS, REQUIRED, SHEETS } from './layout.js';
 
-/** A problem found reading the plan spreadsheet: always on a sheet, usually at a row and column. */
-export type ReadProblem = Problem & { sheet: string };
+/** A problem found reading the workbook: the one Problem shape, with its sheet (and row and column). */
+export type ReadProblem = Problem;
 
 export interface PlanReadOptions {
   /** The council's own status words (`--map-status "grn=on track,…"`), read before Cairn's. */
@@ -65,8 +65,6 @@ export function readPlanSheets(sheets: Sheet[], options: PlanReadOptions = {}): 
     if (!s && required)
       problems.push({
         sheet: name,
-        row: undefined,
-        column: undefined,
         message:
           name === SHEETS.plan
             ? `The workbook has no "${name}" sheet: add one (Field and Value columns), or for a one-sheet tracker give the plan's title with --title.`
@@ -135,7 +133,6 @@ export function readPlanSheets(sheets: Sheet[], options: PlanReadOptions = {}): 
     if (f && !known.has(f))
       problems.push({
         sheet: SHEETS.plan,
-        row: undefined,
         column: 'Field',
         message: `“${f}” is not a plan field (fields: ${PLAN_FIELDS.join(', ')}).`,
       });

@@ -14,11 +14,11 @@ import {
   type ValueUnit,
 } from '../../../domain/targets.js';
 import { POLARITY_LABEL, type Polarity } from '../../../domain/vocabulary.js';
-import type { IndicatorRecord } from '../../../storage/schema.js';
+import type { IndicatorRecord } from '../../../app/records.js';
 import { trendChart, type TrendPoint } from '../../../render/charts/trend-chart.js';
 import { paths } from '../../paths.js';
 import { BASIS_LABEL, KEY, outlookView, ragView } from '../../view-model.js';
-import { frame, type PageFrame } from './presenter.js';
+import { correctionNote, frame, type PageFrame } from './page-frame.js';
 
 /** The rule lives in the domain now; this page's tests still find it here. */
 export { numericTarget };
@@ -227,14 +227,4 @@ export function indicatorPage(f: PageFrame, history: Scorecard[], record: Indica
   };
 }
 
-/** "Corrected on 2 November 2017: Provider resubmitted September hours." */
-export function correctionNote(c: { at: string; reason: string } | null): string | null {
-  if (!c) return null;
-  const day = new Date(c.at).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  return `Corrected on ${day}: ${c.reason.replace(/\.\s*$/, '')}.`;
-}
+export { correctionNote };

@@ -6,36 +6,29 @@
  * reader may change plans.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { allows } from '../../../app/access/roles.js';
-import { invalidInput, notFound } from '../../../app/errors.js';
+import { notFound } from '../../../app/errors.js';
 import { loadPlanProgress } from '../../../app/plans/progress.js';
+import { latestUpdates, listImprovementPlans, type PlanData } from '../../../app/plans/reading.js';
 import { exportPlanXlsx } from '../../../app/plans/spreadsheet.js';
 import { DateParseError, parseDate } from '../../../domain/dates.js';
 import { isActionStatus } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
+import type { Problem } from '../../../domain/problem.js';
 import { buildCoverageMatrix, buildProgressReport } from '../../../reports/progress/build.js';
 import { fileName, FORMAT_INFO, FORMATS, isFormat } from '../../../render/formats.js';
 import { renderHtmlFragment } from '../../../render/html.js';
 import { rendererFor } from '../../../render/renderers.js';
 import type { ReportDocument } from '../../../render/document.js';
-import {
-  actionUpdates,
-  latestUpdates,
-  listImprovementPlans,
-  type PlanData,
-} from '../../../storage/plans-repository.js';
-import { listPlans } from '../../../storage/performance-repository.js';
 import type { WebDeps } from '../../deps.js';
+import { errorSummary } from '../../error-summary.js';
 import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
 import { publishedVersions } from './publish-routes.js';
 import { single, type RawQuery } from '../performance/filters.js';
-import { actionPage, findingPage, overviewPage, planKindLabel, recommendationPage } from './presenter.js';
+import { actionContext, canManage, navPlanId, planIdOf, READ, reviewParam } from './plan-context.js';
+import { findingPage, overviewPage, planKindLabel, recommendationPage } from './presenter.js';
 import { sendDownload } from '../../download.js';
-import { errorSummary } from '../../error-summary.js';
-import type { Problem } from '../../../domain/problem.js';
 
-export const READ = { config: { access: 'read-internal' as const } };
 type PlanParams = { Params: { planId: string }; Querystring: RawQuery };
 type ItemParams = { Params: { planId: string; item: string }; Querystring: RawQuery };
 
@@ -44,20 +37,6 @@ const reportBody = (doc: ReportDocument) => ({
   extraStylesheet: paths.reportStylesheet(),
   reportHtml: renderHtmlFragment(doc, { scrollableTables: true }),
 });
-
-export function planIdOf(text: string): number {
-  if (!/^\d{1,9}$/.test(text)) throw notFound(`There is no improvement plan ${text}.`);
-  return Number(text);
-}
-
-export const canManage = (req: FastifyRequest) => allows('manage-plans', req.session?.user.role ?? null);
-
-function reviewParam(raw: RawQuery): number | undefined {
-  const r = single(raw, 'review');
-  if (!r) return undefined;
-  if (!/^\d{1,9}$/.test(r)) throw invalidInput(`“${r}” is not a progress review: choose one from the list.`);
-  return Number(r);
-}
 
 export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageCache): void {
   const { store, clock } = deps;
@@ -76,7 +55,7 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
         section: 'improvement-plans',
         pageTitle: 'Improvement plans',
         canManage: canManage(req),
-        plans: (await listImprovementPlans(store.db)).map((p) => ({
+        plans: (await listImprovementPlans(store)).map((p) => ({
           title: p.title,
           url: paths.improvementPlan(p.id),
           kind: planKindLabel(p.kind, p.basis),
@@ -128,9 +107,14 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
         },
         canManage(req),
       );
+      const { errorList, fieldErrors } = errorSummary(problems);
       return {
         template: 'plans/overview.njk',
-        context: { ...context, filterProblems: problems, filterErrors: errorSummary(problems) },
+        context: {
+          ...context,
+          pageTitle: `${problems.length ? 'Error: ' : ''}${context.pageTitle}`,
+          filterErrors: { list: errorList, byField: fieldErrors },
+        },
         status: problems.length ? 400 : 200,
       };
     }),
@@ -142,7 +126,7 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       const { data, progress } = await loadPlanProgress(store, id, clock);
       if (!data.recommendations.some((r) => r.code === req.params.item))
         throw notFound(`${data.plan.title} has no recommendation ${req.params.item}.`);
-      const latest = await latestUpdates(store.db, id);
+      const latest = await latestUpdates(store, id);
       return {
         template: 'plans/recommendation.njk',
         context: recommendationPage(data, progress, req.params.item, latest, canManage(req)),
@@ -291,17 +275,4 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
     }.xlsx`;
     return sendDownload(reply, { bytes, contentType: FORMAT_INFO.xlsx.contentType, name });
   });
-}
-
-/** The strategy plan the service navigation's performance links go to (the latest), if any. */
-export async function navPlanId(deps: WebDeps): Promise<number | undefined> {
-  return (await listPlans(deps.store.db))[0]?.id;
-}
-
-/** The action page's view data (shared with the update form's error page). */
-export async function actionContext(deps: WebDeps, planIdText: string, code: string, manage: boolean) {
-  const { data, progress } = await loadPlanProgress(deps.store, planIdOf(planIdText), deps.clock);
-  const a = data.actions.find((x) => x.code === code);
-  if (!a) throw notFound(`${data.plan.title} has no action ${code}.`);
-  return actionPage(data, progress, a, await actionUpdates(deps.store.db, a.id), manage);
 }
