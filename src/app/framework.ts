@@ -3,7 +3,12 @@
  */
 import type { FrameworkDocument } from '../domain/framework.js';
 import { parsePlanYears } from '../domain/plan-years.js';
-import { readFrameworkSheets, type PlanDefaults } from '../importers/framework/read-framework.js';
+import {
+  readFrameworkWorkbook,
+  type FrameworkLayout,
+  type PlanDefaults,
+} from '../importers/framework/read-framework.js';
+import type { Problem } from '../domain/problem.js';
 import { frameworkCsv, frameworkXlsx } from '../importers/framework/write-framework.js';
 import {
   formatOf,
@@ -20,6 +25,7 @@ import {
   FrameworkConflictError,
   findPlanByTitle,
   indicatorIdsByNumber,
+  indicatorsWithFigures,
   loadFrameworkDocument,
   saveFramework,
   type SavedFramework,
@@ -27,6 +33,7 @@ import {
 import { listPlans } from '../storage/performance-repository.js';
 import type { PlanRecord } from '../storage/schema.js';
 import { isoNow, type Clock } from './clock.js';
+import { rerateIndicators } from './rerate.js';
 import { CairnError, notFound } from './errors.js';
 
 /** Reads and checks a framework file without writing anything. Throws CairnError listing every problem. */
@@ -34,7 +41,26 @@ export async function checkFrameworkFile(
   bytes: Buffer,
   fileName: string,
   defaults: PlanDefaults = {},
+  layout?: FrameworkLayout,
 ): Promise<FrameworkDocument> {
+  return (await readFrameworkFile(bytes, fileName, defaults, layout)).document;
+}
+
+export interface FrameworkFile {
+  document: FrameworkDocument;
+  /** The layout read: as asked, or as the file's columns say. */
+  layout: FrameworkLayout;
+  /** Not errors, but worth a look (e.g. a percentage target of 0.9). */
+  warnings: Problem[];
+}
+
+/** As checkFrameworkFile, with the layout read and the warnings. */
+export async function readFrameworkFile(
+  bytes: Buffer,
+  fileName: string,
+  defaults: PlanDefaults = {},
+  layout?: FrameworkLayout,
+): Promise<FrameworkFile> {
   let sheets;
   try {
     sheets = await readSpreadsheet(bytes, formatOf(fileName), FRAMEWORK_SHEET);
@@ -42,7 +68,7 @@ export async function checkFrameworkFile(
     if (e instanceof SpreadsheetError) throw new CairnError('IMPORT_REJECTED', e.message);
     throw e;
   }
-  const result = readFrameworkSheets(sheets, defaults);
+  const result = readFrameworkWorkbook(sheets, defaults, layout);
   if (!result.ok) {
     const n = result.problems.length;
     throw new CairnError(
@@ -51,7 +77,7 @@ export async function checkFrameworkFile(
       result.problems,
     );
   }
-  return result.document;
+  return { document: result.document, layout: result.layout, warnings: result.warnings };
 }
 
 /** Saves a checked framework document, whole or not at all. */
@@ -65,7 +91,7 @@ export async function saveFrameworkDocument(
   const before = existing ? await loadFrameworkDocument(store.db, existing.id) : null;
   try {
     return await saveFramework(store.db, doc, parsePlanYears(doc.plan.years), isoNow(clock), (trx, saved) =>
-      auditFramework(trx, actor, before, doc, saved.planId, clock),
+      auditAndRerate(trx, actor, before, doc, saved.planId, clock),
     );
   } catch (e) {
     if (e instanceof FrameworkConflictError) {
@@ -86,13 +112,16 @@ export async function importFrameworkFile(
   clock: Clock,
   defaults: PlanDefaults = {},
   actor: Actor = systemActor,
-): Promise<SavedFramework & { document: FrameworkDocument }> {
-  const document = await checkFrameworkFile(bytes, fileName, {
-    ...defaults,
-    ...(await existingExtras(store, defaults)),
-  });
-  const saved = await saveFrameworkDocument(store, document, clock, actor);
-  return { ...saved, document };
+  options: { layout?: FrameworkLayout } = {},
+): Promise<SavedFramework & FrameworkFile> {
+  const file = await readFrameworkFile(
+    bytes,
+    fileName,
+    { ...defaults, ...(await existingExtras(store, defaults)) },
+    options.layout,
+  );
+  const saved = await saveFrameworkDocument(store, file.document, clock, actor);
+  return { ...saved, ...file };
 }
 
 /**
@@ -138,6 +167,23 @@ export async function exportFramework(
   const bytes =
     format === 'csv' ? Buffer.from(frameworkCsv(document), 'utf8') : await frameworkXlsx(document);
   return { plan, bytes, document };
+}
+
+/**
+ * In the save's transaction: the audit records, then every figure of the plan rated again — a change
+ * of polarity, target or tolerance must not leave a figure with the rating and explanation of the
+ * old rules (each re-rated indicator audited as `indicator.rerate`, see rerate.ts).
+ */
+async function auditAndRerate(
+  trx: Db,
+  actor: Actor,
+  before: FrameworkDocument | null,
+  after: FrameworkDocument,
+  planId: number,
+  clock: Clock,
+): Promise<void> {
+  await auditFramework(trx, actor, before, after, planId, clock);
+  if (before) await rerateIndicators(trx, await indicatorsWithFigures(trx, planId), actor, clock);
 }
 
 /**

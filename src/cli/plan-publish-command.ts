@@ -6,10 +6,12 @@ import type { Command } from 'commander';
 import { cliActor } from '../app/audit.js';
 import { systemClock } from '../app/clock.js';
 import { invalidInput } from '../app/errors.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { councilName } from '../app/plans/reading.js';
 import type { Store } from '../app/store.js';
 import { parseId } from '../domain/ids.js';
-import { publishPlanReport } from '../reports/progress/publish.js';
+import { publishedPlanFiles, publishPlanReport } from '../reports/progress/publish.js';
 import { closePdfBrowser } from '../render/pdf.js';
 
 type WithStore = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
@@ -29,7 +31,8 @@ export function addPlanPublishCommand(
     .command('publish <id>')
     .description("publish a plan's progress report: a new numbered version, frozen, in every format")
     .option('--review <reviewId>', 'as at this progress review (default: the latest updates, as at today)')
-    .action((id: string, opts: { review?: string }) =>
+    .option('--out <dir>', 'also write the files to this folder (made if need be)')
+    .action((id: string, opts: { review?: string; out?: string }) =>
       withStore(async (store) => {
         const planId = idOf(id, 'plan id', 'See: cairn plan list.');
         const reviewId =
@@ -51,6 +54,12 @@ export function addPlanPublishCommand(
               `${reviewId === undefined ? ' (latest updates)' : ` as at review ${reviewId}`}:`,
           );
           for (const f of p.files) console.log(`  ${f.fileName}  ${f.size} bytes  sha256 ${f.sha256}`);
+          if (opts.out) {
+            mkdirSync(opts.out, { recursive: true });
+            const files = await publishedPlanFiles(store, p.versionId);
+            for (const f of files) writeFileSync(join(opts.out, basename(f.fileName)), f.bytes);
+            console.log(`Wrote ${files.length} files to ${opts.out}.`);
+          }
         } finally {
           await closePdfBrowser();
         }

@@ -81,3 +81,19 @@ describe('reading spreadsheets', () => {
     expect(restoreNeutralised(`'it's`)).toBe(`'it's`);
   });
 });
+
+describe('finding the header row', () => {
+  it('skips title rows and merged cells: the row with the most known headings', async () => {
+    const { findHeaderRow, readSpreadsheet } = await import('./spreadsheet.js');
+    const csv =
+      'Council KPIs,Council KPIs,Council KPIs\r\nPublished June,,\r\nCode,Title,Target\r\nA1,Thing,5\r\n';
+    const [sheet] = await readSpreadsheet(Buffer.from(csv), 'csv', 'S');
+    expect(sheet!.headers).toEqual(['Council KPIs', 'Council KPIs', 'Council KPIs']);
+    const found = findHeaderRow(sheet!, ['code', 'TITLE', 'Target']);
+    expect(found.headers).toEqual(['Code', 'Title', 'Target']);
+    expect(found.headerRow).toBe(3);
+    expect(found.rows).toEqual([{ row: 4, cells: { Code: 'A1', Title: 'Thing', Target: '5' } }]);
+    // No row with enough known headings: the sheet as it was.
+    expect(findHeaderRow(sheet!, ['Nothing', 'Here'])).toBe(sheet);
+  });
+});

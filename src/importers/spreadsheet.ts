@@ -25,6 +25,10 @@ export interface Sheet {
   name: string;
   headers: string[];
   rows: SheetRow[];
+  /** Every non-blank row as read, header included, for finding a header row below title rows. */
+  lines?: { row: number; cells: string[] }[];
+  /** The header row's number as Excel shows it. */
+  headerRow?: number;
 }
 
 export class SpreadsheetError extends Error {
@@ -290,15 +294,17 @@ function round(n: number, decimals: number): string {
   return n.toFixed(decimals);
 }
 
-function toSheet(name: string, rows: { row: number; cells: string[] }[]): Sheet {
+function toSheet(name: string, rows: { row: number; cells: string[] }[], at = 0): Sheet {
   const nonBlank = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  const headerRow = nonBlank[0];
-  if (!headerRow) return { name, headers: [], rows: [] };
+  const headerRow = nonBlank[at];
+  if (!headerRow) return { name, headers: [], rows: [], lines: nonBlank };
   const headers = headerRow.cells.map((h) => h.trim());
   return {
     name,
     headers,
-    rows: nonBlank.slice(1).map((r) => {
+    lines: nonBlank,
+    headerRow: headerRow.row,
+    rows: nonBlank.slice(at + 1).map((r) => {
       const cells: Record<string, string> = {};
       headers.forEach((h, i) => {
         if (h) cells[h] = (r.cells[i] ?? '').trim();
@@ -306,4 +312,45 @@ function toSheet(name: string, rows: { row: number; cells: string[] }[]): Sheet 
       return { row: r.row, cells };
     }),
   };
+}
+
+/** A header as compared when looking for it: case, spaces, asterisks and curly quotes do not matter. */
+export function headerKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** How far down a sheet its header row may be (below titles, merged cells, notes). */
+export const HEADER_SEARCH_ROWS = 30;
+
+/**
+ * The sheet read from its real header row: the first of its top rows with the most cells that are
+ * known headers (at least `atLeast` of them), so title rows and merged cells above it do not matter.
+ * `known` decides what a header is: a list of labels, or a test of one cell's text. The sheet comes
+ * back as it was when its first row is already the best, or when no row qualifies.
+ */
+export function findHeaderRow(
+  sheet: Sheet,
+  known: readonly string[] | ((cell: string) => boolean),
+  atLeast = 2,
+): Sheet {
+  const lines = sheet.lines;
+  if (!lines || lines.length < 2) return sheet;
+  const labels = typeof known === 'function' ? null : new Set(known.map(headerKey));
+  const isHeader = (c: string) => (labels ? labels.has(headerKey(c)) : (known as (c: string) => boolean)(c));
+  let best = -1;
+  let bestCount = atLeast - 1;
+  lines.slice(0, HEADER_SEARCH_ROWS).forEach((line, i) => {
+    const count = new Set(line.cells.filter((c) => c.trim() && isHeader(c)).map(headerKey)).size;
+    if (count > bestCount) {
+      best = i;
+      bestCount = count;
+    }
+  });
+  if (best <= 0) return sheet;
+  return toSheet(sheet.name, lines, best);
 }

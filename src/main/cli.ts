@@ -14,7 +14,8 @@ import { systemClock } from '../app/clock.js';
 import { findUserByEmail, listUsers } from '../storage/account-repository.js';
 import { hasAnyPlan, loadDemo } from '../app/demo.js';
 import { CairnError } from '../app/errors.js';
-import { checkFrameworkFile, exportFramework, importFrameworkFile } from '../app/framework.js';
+import { exportFramework, importFrameworkFile, readFrameworkFile } from '../app/framework.js';
+import { locate, type Problem } from '../domain/problem.js';
 import { periodSummary } from '../app/summary.js';
 import { summaryText } from '../cli/summary-text.js';
 import { MAX_UPLOAD_BYTES } from '../importers/spreadsheet.js';
@@ -22,6 +23,7 @@ import { migrate, openStore, type Store } from '../storage/database.js';
 import { addCollectionCommands } from '../cli/collection-commands.js';
 import { registerReportCommands } from '../cli/report-command.js';
 import { addPlanPublishCommand } from '../cli/plan-publish-command.js';
+import { addPlanOverdueCommands } from '../cli/plan-overdue-command.js';
 import { readId } from '../web/params.js';
 import { ConfigError, loadConfig, reportDefaults } from './config.js';
 
@@ -95,67 +97,138 @@ export function buildCli(): Command {
     .option('--title <title>', 'plan title, for a CSV (a workbook has a Plan sheet)')
     .option('--years <years>', 'financial years covered, for a CSV, e.g. 2017-18')
     .option('--dry-run', 'check the file and report, without saving')
-    .action((file: string, opts: { title?: string; years?: string; dryRun?: boolean }) =>
-      withStore(async (store) => {
-        const bytes = readUpload(file);
-        const defaults = { title: opts.title, years: opts.years };
-        if (opts.dryRun) {
-          const doc = await checkFrameworkFile(bytes, basename(file), defaults);
-          console.log(
-            `${file} is valid: ${doc.priorities.length} priorities, ${doc.outcomes.length} outcomes, ${doc.indicators.length} indicators. Nothing saved (dry run).`,
+    .addOption(
+      new Option(
+        '--layout <layout>',
+        'framework (the framework spreadsheet) or kpi-list (one row per KPI); default: as the columns say',
+      ).choices(['framework', 'kpi-list']),
+    )
+    .action(
+      (
+        file: string,
+        opts: { title?: string; years?: string; dryRun?: boolean; layout?: 'framework' | 'kpi-list' },
+      ) =>
+        withStore(async (store) => {
+          const bytes = readUpload(file);
+          const defaults = { title: opts.title, years: opts.years };
+          const warn = (warnings: Problem[]) => {
+            for (const w of warnings) console.log(`Warning: ${locate(w)}`);
+          };
+          if (opts.dryRun) {
+            const {
+              document: doc,
+              layout,
+              warnings,
+            } = await readFrameworkFile(bytes, basename(file), defaults, opts.layout);
+            console.log(
+              `${file} is valid (${layout === 'kpi-list' ? 'a KPI list' : 'the framework layout'}): ${doc.priorities.length} priorities, ${doc.outcomes.length} outcomes, ${doc.indicators.length} indicators. Nothing saved (dry run).`,
+            );
+            warn(warnings);
+            return;
+          }
+          const r = await importFrameworkFile(
+            store,
+            bytes,
+            basename(file),
+            systemClock,
+            defaults,
+            cliActor(),
+            {
+              layout: opts.layout,
+            },
           );
-          return;
-        }
-        const r = await importFrameworkFile(store, bytes, basename(file), systemClock, defaults, cliActor());
-        console.log(
-          `${r.createdPlan ? 'Imported' : 'Updated'} "${r.document.plan.title}" (${r.document.plan.years}): ` +
-            `${r.counts.priorities} priorities, ${r.counts.outcomes} outcomes, ${r.counts.indicators} indicators` +
-            (r.counts.removed ? `; ${r.counts.removed} removed` : '') +
-            '.',
-        );
-      }),
+          console.log(
+            `${r.createdPlan ? 'Imported' : 'Updated'} "${r.document.plan.title}" (${r.document.plan.years})` +
+              `${r.layout === 'kpi-list' ? ' from a KPI list' : ''}: ` +
+              `${r.counts.priorities} priorities, ${r.counts.outcomes} outcomes, ${r.counts.indicators} indicators` +
+              (r.counts.removed ? `; ${r.counts.removed} removed` : '') +
+              '.',
+          );
+          warn(r.warnings);
+        }),
     );
 
   imp
     .command('values <file>')
     .description(
-      "import a quarter's figures from a return spreadsheet (.xlsx or .csv), as the performance team; nothing is saved unless every row is valid",
+      "import figures: a quarter's return spreadsheet (.xlsx or .csv) as the performance team, or (--layout wide) a sheet with a row per KPI and a column per period; nothing is saved unless every row is valid",
     )
-    .requiredOption('--period <period>', 'the quarter being collected, e.g. "Q2 2017-18"')
+    .option('--period <period>', 'for a return: the quarter being collected, e.g. "Q2 2017-18"')
     .option('--plan <plan>', 'plan id or title, when more than one plan collects that quarter')
     .option('--submit', 'submit the figures for approval (default: save them as drafts)')
-    .action((file: string, opts: { period: string; plan?: string; submit?: boolean }) =>
-      withStore(async (store) => {
-        const { importValues } = await import('../app/collection/import-values.js');
-        const { roundForPeriod } = await import('../app/collection/export-return.js');
-        const { problemText } = await import('../importers/values/read-return.js');
-        const bytes = readUpload(file);
-        const round = await roundForPeriod(store, opts.period, opts.plan);
-        const actor = cliActor();
-        // The command line acts for the performance team, named in the audit trail by its OS account.
-        const user = { id: 0, name: actor.name, role: 'performance' as const, directorateId: null };
-        const step = opts.submit ? 'submit' : 'save';
-        const result = await importValues(store, user, round.id, bytes, basename(file), systemClock, {
-          step,
-          actor,
-          onWriting: process.env.CAIRN_IMPORT_SIGNAL_WRITING ? () => console.log('writing') : undefined,
-        });
-        if (!result.ok) {
-          const n = result.problems.length;
-          console.error(`${file}: ${n} ${n === 1 ? 'problem' : 'problems'} found.`);
-          for (const p of result.problems) console.error(problemText(p));
-          throw new CairnError(
-            'IMPORT_REJECTED',
-            'Nothing was saved. Correct the rows above and import the file again.',
+    .option('--dry-run', 'for a wide sheet: check and rate every figure, and report, without saving')
+    .addOption(
+      new Option(
+        '--layout <layout>',
+        "return (the collection round's return) or wide (a column per period); default: wide when there is no --period and the headers are periods",
+      ).choices(['return', 'wide']),
+    )
+    .action(
+      (
+        file: string,
+        opts: {
+          period?: string;
+          plan?: string;
+          submit?: boolean;
+          dryRun?: boolean;
+          layout?: 'return' | 'wide';
+        },
+      ) =>
+        withStore(async (store) => {
+          const bytes = readUpload(file);
+          const { importWideValues, looksWide } = await import('../app/collection/import-wide-values.js');
+          const wide =
+            opts.layout === 'wide' ||
+            (!opts.layout && !opts.period && (await looksWide(bytes, basename(file))));
+          if (wide) {
+            const s = await importWideValues(store, cliActor(), bytes, basename(file), systemClock, {
+              plan: opts.plan,
+              dryRun: opts.dryRun,
+            });
+            console.log(
+              `${s.planTitle}, ${s.periods.join(', ')}: ${s.figures} ${s.figures === 1 ? 'figure' : 'figures'} ${opts.dryRun ? 'read (dry run: nothing saved)' : 'saved'}` +
+                ` (${s.zeros} of them 0, which is zero); ${s.blank} blank (no figure); ${s.notApplicable} n/a (not applicable or not reported, nothing saved); ` +
+                `${s.reported} published ${s.reported === 1 ? 'status' : 'statuses'} kept as reported ratings.`,
+            );
+            for (const n of s.notes) console.log(locate(n));
+            return;
+          }
+          if (!opts.period)
+            throw new CairnError(
+              'INVALID_INPUT',
+              'Say which quarter the return is for with --period "Q2 2017-18", or use --layout wide for a sheet with a column per period.',
+            );
+          const period = opts.period;
+          const { importValues } = await import('../app/collection/import-values.js');
+          const { roundForPeriod } = await import('../app/collection/export-return.js');
+          const { problemText } = await import('../importers/values/read-return.js');
+          const round = await roundForPeriod(store, period, opts.plan);
+          const actor = cliActor();
+          // The command line acts for the performance team, named in the audit trail by its OS account.
+          const user = { id: 0, name: actor.name, role: 'performance' as const, directorateId: null };
+          const step = opts.submit ? 'submit' : 'save';
+          const result = await importValues(store, user, round.id, bytes, basename(file), systemClock, {
+            step,
+            actor,
+            onWriting: process.env.CAIRN_IMPORT_SIGNAL_WRITING ? () => console.log('writing') : undefined,
+          });
+          if (!result.ok) {
+            const n = result.problems.length;
+            console.error(`${file}: ${n} ${n === 1 ? 'problem' : 'problems'} found.`);
+            for (const p of result.problems) console.error(problemText(p));
+            throw new CairnError(
+              'IMPORT_REJECTED',
+              'Nothing was saved. Correct the rows above and import the file again.',
+            );
+          }
+          const s = result.summary;
+          console.log(
+            `${round.planTitle}, ${round.periodLabel}: ` +
+              (step === 'submit' ? `${s.submitted} submitted for approval` : `${s.saved} saved as drafts`) +
+              `; ${s.unchanged} unchanged or blank.`,
           );
-        }
-        const s = result.summary;
-        console.log(
-          `${round.planTitle}, ${round.periodLabel}: ` +
-            (step === 'submit' ? `${s.submitted} submitted for approval` : `${s.saved} saved as drafts`) +
-            `; ${s.unchanged} unchanged or blank.`,
-        );
-      }),
+          for (const n of s.notes) console.log(`Row ${n.row}: ${n.message}`);
+        }),
     );
 
   const exp = program.command('export').description('export data as a spreadsheet');
@@ -204,25 +277,53 @@ export function buildCli(): Command {
   const plan = program.command('plan').description('improvement, business and action plans');
   plan
     .command('import <file>')
-    .description('import a plan workbook (.xlsx); nothing is saved unless every row is valid')
+    .description(
+      'import a plan workbook (.xlsx), or a one-sheet tracker; nothing is saved unless every row is valid',
+    )
     .option('--replace', 'replace the plan with the same title (its actions and updates too)')
-    .action((file: string, opts: { replace?: boolean }) =>
-      withStore(async (store) => {
-        const { importPlanFile } = await import('../app/plans/spreadsheet.js');
-        const r = await importPlanFile(
-          store,
-          cliActor(),
-          readUpload(file),
-          basename(file),
-          systemClock,
-          opts,
-        );
-        const d = r.document;
-        console.log(
-          `${r.replaced ? 'Replaced' : 'Imported'} "${d.plan.title}" as plan ${r.planId}: ${d.recommendations.length} recommendations, ` +
-            `${d.findings.length} findings, ${d.actions.length} actions, ${d.reviews.length} progress reviews.`,
-        );
-      }),
+    .option('--dry-run', 'check the file and report, without saving')
+    .option(
+      '--map-status <words>',
+      'your own status words, e.g. "grn=on track,amb=at risk,red=at risk,gry=not started"',
+    )
+    .option('--title <title>', "the plan's title, for a tracker with no Plan sheet")
+    .option('--kind <kind>', 'improvement, business or action (default), for a tracker with no Plan sheet')
+    .action(
+      (
+        file: string,
+        opts: { replace?: boolean; dryRun?: boolean; mapStatus?: string; title?: string; kind?: string },
+      ) =>
+        withStore(async (store) => {
+          const { importPlanFile } = await import('../app/plans/spreadsheet.js');
+          const { parseStatusMap } = await import('../domain/plans/status.js');
+          let statusMap;
+          try {
+            statusMap = opts.mapStatus ? parseStatusMap(opts.mapStatus) : undefined;
+          } catch (e) {
+            throw new CairnError('INVALID_INPUT', `--map-status: ${(e as Error).message}`);
+          }
+          const r = await importPlanFile(store, cliActor(), readUpload(file), basename(file), systemClock, {
+            replace: opts.replace,
+            dryRun: opts.dryRun,
+            statusMap,
+            plan: opts.title ? { title: opts.title, kind: opts.kind } : undefined,
+          });
+          const d = r.document;
+          const counts =
+            `${d.recommendations.length} recommendations, ${d.findings.length} findings, ` +
+            `${d.actions.length} actions, ${d.reviews.length} progress reviews.`;
+          console.log(
+            opts.dryRun
+              ? `${file} is valid: "${d.plan.title}", ${counts} Nothing saved (dry run).`
+              : `${r.replaced ? 'Replaced' : 'Imported'} "${d.plan.title}" as plan ${r.planId}: ${counts}`,
+          );
+          const t = r.dates;
+          console.log(
+            `Target dates: ${t.dated} ${t.dated === 1 ? 'action has a date' : 'actions have a date'}; ` +
+              `${t.noDate} ${t.noDate === 1 ? 'has' : 'have'} no date yet (blank or TBC: never overdue); ` +
+              `${t.ongoing} ${t.ongoing === 1 ? 'is' : 'are'} ongoing.`,
+          );
+        }),
     );
   plan
     .command('export <id>')
@@ -242,6 +343,7 @@ export function buildCli(): Command {
         console.log(`Wrote "${title}" to ${opts.out}.`);
       }),
     );
+  addPlanOverdueCommands(plan, withStore);
   addPlanPublishCommand(plan, withStore, () => {
     const config = loadConfig();
     return { council: config.CAIRN_COUNCIL_NAME, colour: config.CAIRN_BRAND_COLOUR };

@@ -4,7 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { FrameworkDocument, IndicatorRow, RetiredRow } from '../domain/framework.js';
-import type { Database } from './schema.js';
+import type { Database, IndicatorRecord, IndicatorValueRecord } from './schema.js';
 import { byIndicatorNumber } from '../domain/indicator-order.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -507,4 +507,77 @@ export async function loadRetired(db: Db, planId: number): Promise<RetiredRow[]>
     lastReported: r.last_reported,
     reason: r.reason,
   }));
+}
+
+/** What re-rating an indicator's figures reads: the indicator, its targets, its figures, the council's rules. */
+export interface IndicatorRatingData {
+  indicator: IndicatorRecord;
+  targets: { periodCode: string; text: string }[];
+  values: IndicatorValueRecord[];
+  council: { toleranceKind: string; toleranceValue: number; directionOfTravel: string };
+}
+
+export async function loadIndicatorRatingData(
+  db: Db,
+  indicatorId: number,
+): Promise<IndicatorRatingData | undefined> {
+  const indicator = await db
+    .selectFrom('indicator')
+    .selectAll()
+    .where('id', '=', indicatorId)
+    .executeTakeFirst();
+  if (!indicator) return undefined;
+  const targets = await db
+    .selectFrom('indicator_target')
+    .select(['period_code', 'target_text'])
+    .where('indicator_id', '=', indicatorId)
+    .orderBy('period_code')
+    .execute();
+  const values = await db
+    .selectFrom('indicator_value')
+    .selectAll()
+    .where('indicator_id', '=', indicatorId)
+    .orderBy('period_code')
+    .execute();
+  const council = await db.selectFrom('council').selectAll().orderBy('id').executeTakeFirstOrThrow();
+  return {
+    indicator,
+    targets: targets.map((t) => ({ periodCode: t.period_code, text: t.target_text })),
+    values,
+    council: {
+      toleranceKind: council.tolerance_kind,
+      toleranceValue: Number(council.tolerance_value),
+      directionOfTravel: council.direction_of_travel,
+    },
+  };
+}
+
+/** The indicators of a plan that have figures recorded (the ones a framework change may re-rate). */
+export async function indicatorsWithFigures(db: Db, planId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('indicator')
+    .innerJoin('indicator_value', 'indicator_value.indicator_id', 'indicator.id')
+    .select('indicator.id')
+    .distinct()
+    .where('indicator.plan_id', '=', planId)
+    .orderBy('indicator.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Replaces one figure's computed rating (its value, state and version are left as they are). */
+export async function setComputedRating(
+  db: Db,
+  valueId: number,
+  computed: { rating: string | null; reason: string | null; explanation: string },
+): Promise<void> {
+  await db
+    .updateTable('indicator_value')
+    .set({
+      computed_rating: computed.rating,
+      computed_reason: computed.reason,
+      computed_explanation: computed.explanation,
+    })
+    .where('id', '=', valueId)
+    .execute();
 }

@@ -22,6 +22,8 @@ export interface PlanAction {
   status: ActionStatus | null;
   statusText: string | null;
   completedOn: string | null;
+  /** 0–100, as the council's tracker recorded it; null when none is. */
+  percentComplete: number | null;
   version: number;
   updatedAt: string;
   findings: string[];

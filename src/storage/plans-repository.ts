@@ -196,7 +196,7 @@ export async function insertPlanDocument(
       .insertInto('plan_action')
       .values(
         batch.map((a, j) => {
-          const status = readStatus(a.status);
+          const status = a.statusMeaning !== undefined ? a.statusMeaning : readStatus(a.status);
           return {
             improvement_plan_id: planId,
             recommendation_id: a.recommendation ? (recIds.get(a.recommendation) ?? null) : null,
@@ -211,6 +211,7 @@ export async function insertPlanDocument(
             status: status ?? null,
             status_text: a.status?.trim() ? a.status.trim() : null,
             completed_on: a.completedOn ?? null,
+            percent_complete: a.percentComplete ?? null,
             position: i + j + 1,
             updated_at: now,
           };

@@ -250,6 +250,7 @@ export const SCHEMA_COLUMNS = {
     status: 'text | null',
     status_text: 'text | null',
     completed_on: 'text | null',
+    percent_complete: 'integer | null',
     position: 'integer',
     version: 'integer',
     updated_at: 'text',

@@ -305,6 +305,8 @@ export interface PlanActionTable {
   status: string | null;
   status_text: string | null;
   completed_on: string | null;
+  /** 0–100, as the council's tracker records it (0010); null when none is recorded. */
+  percent_complete: number | null;
   position: number;
   version: Generated<number>;
   updated_at: string;

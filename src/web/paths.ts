@@ -36,6 +36,8 @@ export interface ActionFilters {
   overdue?: string;
   /** A progress review's id: overdue as at its date. */
   review?: number | string;
+  /** A date as typed (31/3/2015 or 2015-03-31): overdue as at it, with no review. */
+  asAt?: string;
 }
 
 /** Filters on a list of reminder emails, as plain GET parameters. */

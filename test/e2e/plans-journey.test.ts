@@ -149,6 +149,15 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
         .poll(() => overdueTable().innerText())
         .toContain('Draft and consult on a vision statement');
       await axe(page, 'overview with an overdue action');
+      await expect
+        .poll(() => page.getByRole('table', { name: 'Overdue by lead officer' }).innerText())
+        .toMatch(/Lead officer\s+Overdue/);
+      // Overdue as at a date typed in: an unreadable one is refused in the error summary.
+      await page.getByLabel('Or as at a date').fill('31/13/2017');
+      await submit(page, 'Apply filters');
+      await expect.poll(() => page.locator('.govuk-error-summary').innerText()).toContain('As at date');
+      await axe(page, 'overview, as at a date that cannot be read');
+      await page.goto(server.base + planUrl);
     });
 
     step("records a later update on the action's page; both are in its history", async () => {

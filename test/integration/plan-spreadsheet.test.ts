@@ -62,14 +62,20 @@ describeEachDatabase('the plan spreadsheet', (store) => {
     expect(e.message).toContain('broken.xlsx was not imported');
     const where = e.details.map((d) => `${d.sheet}:${d.row}:${d.column}`);
     expect(where).toEqual(
-      expect.arrayContaining(['Actions:5:Completed on', 'Reviews:2:Date', 'Updates:2:Ref']),
+      expect.arrayContaining([
+        'Actions:3:Status',
+        'Actions:5:Completed on',
+        'Reviews:2:Date',
+        'Updates:2:Ref',
+      ]),
     );
+    // A status word Cairn does not know is one problem naming its rows, and how to map it.
+    expect(e.details.find((d) => d.column === 'Status')!.message).toContain('--map-status "Purple=on track"');
     expect(e.details.find((d) => d.column === 'Completed on')!.message).toContain('“someday” is not a date');
     // The row checks stop the document checks; fix those and the rest are found.
     const second = await edit(bytes, (wb) => {
       wb.getWorksheet('Plan')!.getRow(2).getCell(2).value = 'LGA plan, second copy';
       const actions = wb.getWorksheet('Actions')!;
-      actions.getRow(3).getCell(8).value = 'Purple';
       actions.addRow(['1.1', '1', '', 'A second 1.1']);
       actions.getRow(6).getCell(2).value = '99';
     });
@@ -77,7 +83,7 @@ describeEachDatabase('the plan spreadsheet', (store) => {
       (x: unknown) => x,
     )) as CairnError;
     expect(e2.details.map((d) => `${d.sheet}:${d.row}:${d.column}`)).toEqual(
-      expect.arrayContaining(['Actions:3:Status', 'Actions:57:Ref', 'Actions:6:Recommendation']),
+      expect.arrayContaining(['Actions:57:Ref', 'Actions:6:Recommendation']),
     );
     expect(await count()).toBe(before);
     const bomb = await importPlanFile(

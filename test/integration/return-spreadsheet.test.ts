@@ -98,7 +98,7 @@ describeEachDatabase(
       const result = await importValues(s, olive, round.id, bytes, 'my return.xlsx', clock, {
         step: 'submit',
       });
-      expect(result).toEqual({ ok: true, summary: { saved: 0, submitted: 3, unchanged: 1 } });
+      expect(result).toEqual({ ok: true, summary: { saved: 0, submitted: 3, unchanged: 1, notes: [] } });
       expect(await figure(s, ids['1']!)).toMatchObject({ actual: 67, state: 'submitted', outlook: 'stable' });
       expect(await figure(s, ids['7']!)).toMatchObject({
         actual: 7390,
@@ -121,7 +121,7 @@ describeEachDatabase(
       const again = await importValues(s, olive, round.id, bytes, 'my return.xlsx', clock, {
         step: 'submit',
       });
-      expect(again).toEqual({ ok: true, summary: { saved: 0, submitted: 0, unchanged: 4 } });
+      expect(again).toEqual({ ok: true, summary: { saved: 0, submitted: 0, unchanged: 4, notes: [] } });
       expect(await counts(s)).toEqual(before);
 
       // The next download shows what was saved, as it was typed.
@@ -220,7 +220,7 @@ describeEachDatabase(
       expect(book.cell('7', 'outlook').protection?.locked).not.toBe(false);
       const before = await counts(s);
       const result = await importValues(s, pat, q1.id, download.bytes, 'q1.xlsx', clock, { step: 'submit' });
-      expect(result).toEqual({ ok: true, summary: { saved: 0, submitted: 0, unchanged: 50 } });
+      expect(result).toEqual({ ok: true, summary: { saved: 0, submitted: 0, unchanged: 50, notes: [] } });
       expect(await counts(s)).toEqual(before);
       // Changing an approved figure is refused, saying why.
       book.set('7', { outlook: 'Deteriorating' });
@@ -247,7 +247,7 @@ describeEachDatabase(
       const result = await importValues(s, pat, round.id, Buffer.from(csv), 'figures.csv', clock, {
         step: 'save',
       });
-      expect(result).toEqual({ ok: true, summary: { saved: 2, submitted: 0, unchanged: 0 } });
+      expect(result).toEqual({ ok: true, summary: { saved: 2, submitted: 0, unchanged: 0, notes: [] } });
       expect(await figure(s, ids['13']!)).toMatchObject({ actual: 1250, state: 'in-progress' });
       const bad = await importValues(s, pat, round.id, Buffer.from('hello'), 'figures.csv', clock, {
         step: 'save',

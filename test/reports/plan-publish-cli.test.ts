@@ -3,7 +3,7 @@
  * file's SHA-256, which matches the stored bytes; a plan id that is not a number says what to run.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -73,6 +73,22 @@ it('publishes v1 and v2, and v1 as at a review, printing the hashes of the store
   await store.close();
   expect(file.sha256).toBe(printed);
   expect(createHash('sha256').update(Buffer.from(file.bytes)).digest('hex')).toBe(printed);
+}, 60_000);
+
+it('--out writes the published files, byte for byte as stored', async () => {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  const out = join(dir, 'published');
+  await run('plan', 'publish', String(planId), '--out', out);
+  const lines = log.mock.calls.map((c) => String(c[0]));
+  log.mockRestore();
+  const files = lines.filter((l) => /sha256 [0-9a-f]{64}$/.test(l));
+  expect(files.length).toBeGreaterThan(0);
+  expect(lines.at(-1)).toBe(`Wrote ${files.length} files to ${out}.`);
+  for (const l of files) {
+    const [, name, sha] = /^\s+(.+?)\s{2}\d+ bytes\s{2}sha256 ([0-9a-f]{64})$/.exec(l)!;
+    const written = readFileSync(join(out, name!));
+    expect(createHash('sha256').update(written).digest('hex')).toBe(sha);
+  }
 }, 60_000);
 
 it('says the plan id is a number', async () => {

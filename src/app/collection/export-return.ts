@@ -131,7 +131,7 @@ export async function roundForPeriod(store: Store, periodText: string, planRef?:
   }
   if (rounds.length === 0)
     throw notFound(
-      `${formatPeriod(period)} is not open for collection${planRef ? ` in plan ${planRef}` : ''}. Open it first on the Collection page.`,
+      `${formatPeriod(period)} is not open for collection${planRef ? ` in plan ${planRef}` : ''}. Open it first on the Collection page, or with: cairn collection open --period "${formatPeriod(period)}" --due DATE${planRef ? ` --plan ${planRef}` : ''}`,
     );
   if (rounds.length > 1)
     throw invalidInput(

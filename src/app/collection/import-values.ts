@@ -39,6 +39,8 @@ export interface ImportSummary {
   submitted: number;
   /** Rows left as they were (or blank), not saved again. */
   unchanged: number;
+  /** What was made of the figures as written, by row: "0.774 was read as 77.4%". */
+  notes: { row: number; message: string }[];
 }
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: ReturnProblem[] };
@@ -291,7 +293,7 @@ export async function importValues(
       message: `There are no indicator rows in ${fileName}. Fill in the return you downloaded from Cairn and upload it again`,
     });
   if (problems.some((p) => p.row === null && p.column === null)) return { ok: false, problems };
-  let summary: ImportSummary = { saved: 0, submitted: 0, unchanged: 0 };
+  let summary: ImportSummary = { saved: 0, submitted: 0, unchanged: 0, notes: [] };
   try {
     await inTransaction(store, async (trx) => {
       const { planned, unchanged } = await planRows(
@@ -322,6 +324,7 @@ export async function importValues(
         saved: opts.step === 'save' ? planned.length : 0,
         submitted: opts.step === 'submit' ? planned.length : 0,
         unchanged,
+        notes: planned.flatMap((p) => p.checked.notes.map((message) => ({ row: p.row, message }))),
       };
     });
   } catch (e) {

@@ -128,7 +128,7 @@ function checkAction(
         `There is no recommendation ${a.recommendation} in this plan.`,
       ),
     );
-  if (readStatus(a.status) === undefined)
+  if (a.statusMeaning === undefined && readStatus(a.status) === undefined)
     out.push(
       problem(
         'Actions',
@@ -180,7 +180,7 @@ export async function importPlanDocument(
   actor: Actor,
   doc: PlanDocument,
   clock: Clock,
-  options: { replace?: boolean; origin?: DocumentOrigin; source?: string } = {},
+  options: { replace?: boolean; origin?: DocumentOrigin; source?: string; dryRun?: boolean } = {},
 ): Promise<{ planId: number; replaced: boolean }> {
   return transaction(store.db, async (trx) => {
     const strategy = await strategyFor(trx, doc.plan.strategy);
@@ -203,6 +203,8 @@ export async function importPlanDocument(
         problems,
       );
     }
+    // A dry run stops here: every check made, nothing written (planId 0 when the plan would be new).
+    if (options.dryRun) return { planId: existing?.id ?? 0, replaced: existing !== undefined };
     if (existing) await deleteImprovementPlan(trx, existing.id);
     const planId = await insertPlanDocument(trx, doc, strategy, isoNow(clock), actor.name);
     await recordChange(

@@ -8,6 +8,7 @@ import {
   daysOverdue,
   isOverdue,
   statusCounts,
+  subtotals,
   type Coverage,
   type StatusCounts,
 } from '../../domain/plans/progress.js';
@@ -23,6 +24,9 @@ export interface PlanProgress {
   counts: StatusCounts;
   byRecommendation: Map<number, StatusCounts>;
   overdue: (PlanAction & { days: number })[];
+  /** The overdue actions counted per theme (their recommendation's, else their section) and per lead officer. */
+  overdueByTheme: { name: string; count: number }[];
+  overdueByLead: { name: string; count: number }[];
   coverage: Coverage;
 }
 
@@ -45,15 +49,26 @@ export function planProgress(
       statusCounts(data.actions.filter((a) => a.recommendationId === r.id).map(facts), asAt),
     );
   const recCode = new Map(data.recommendations.map((r) => [r.id, r.code]));
+  const themeTitle = new Map(data.themes.map((t) => [t.id, t.title]));
+  const recTheme = new Map(
+    data.recommendations.map((r) => [r.id, r.themeId ? (themeTitle.get(r.themeId) ?? null) : null]),
+  );
+  const overdue = data.actions
+    .filter((a) => isOverdue(facts(a), asAt))
+    .map((a) => ({ ...a, days: daysOverdue(facts(a), asAt) }))
+    .sort((a, b) => b.days - a.days);
   return {
     asAt,
     review,
     counts: statusCounts(data.actions.map(facts), asAt),
     byRecommendation,
-    overdue: data.actions
-      .filter((a) => isOverdue(facts(a), asAt))
-      .map((a) => ({ ...a, days: daysOverdue(facts(a), asAt) }))
-      .sort((a, b) => b.days - a.days),
+    overdue,
+    overdueByTheme: subtotals(
+      overdue,
+      (a) => (a.recommendationId ? recTheme.get(a.recommendationId) : null) ?? a.section,
+      'No theme',
+    ),
+    overdueByLead: subtotals(overdue, (a) => a.leadOfficers, 'No lead officer'),
     coverage: coverage({
       findings: data.findings,
       recommendations: data.recommendations,
@@ -92,12 +107,16 @@ export function asAtReview(data: PlanData, review: PlanData['reviews'][number]):
   return { ...data, actions };
 }
 
-/** Loads a plan and its progress as at a review (its date) or today. */
+/**
+ * Loads a plan and its progress as at a review (its date and the updates known then), as at a date
+ * (`asAt`, ISO: the stored statuses, overdue counted against that date — no review is invented), or
+ * as at today.
+ */
 export async function loadPlanProgress(
   store: Store,
   planId: number,
   clock: Clock,
-  options: { reviewId?: number; withUpdates?: boolean } = {},
+  options: { reviewId?: number; withUpdates?: boolean; asAt?: string } = {},
 ): Promise<{ data: PlanData; progress: PlanProgress }> {
   const withUpdates = (options.withUpdates ?? false) || options.reviewId !== undefined;
   const loaded = await loadPlanData(store.db, planId, withUpdates);
@@ -107,6 +126,6 @@ export async function loadPlanProgress(
   if (options.reviewId !== undefined && !review)
     throw notFound(`${loaded.plan.title} has no progress review ${options.reviewId}.`);
   const data = review ? asAtReview(loaded, review) : loaded;
-  const asAt = review?.date ?? clock.now().toISOString().slice(0, 10);
+  const asAt = review?.date ?? options.asAt ?? clock.now().toISOString().slice(0, 10);
   return { data, progress: planProgress(data, asAt, review ?? null) };
 }

@@ -3,9 +3,11 @@
  * row and column; the spreadsheet reading is the framework import's (size cap, zip-bomb guard).
  */
 import { planXlsx } from '../../importers/plans/write-plan.js';
-import { readPlanSheets } from '../../importers/plans/read-plan.js';
+import { readPlanSheets, type PlanReadOptions } from '../../importers/plans/read-plan.js';
+import { parseTargetDate } from '../../domain/plans/target-dates.js';
 import { SHEETS } from '../../importers/plans/layout.js';
 import { formatOf, readSpreadsheet, SpreadsheetError } from '../../importers/spreadsheet.js';
+import type { PlanDocument } from '../../domain/plans/document.js';
 import type { Store } from '../store.js';
 import { loadPlanDocument } from '../../storage/plans-repository.js';
 import type { Actor } from '../audit.js';
@@ -19,19 +21,21 @@ export async function importPlanFile(
   bytes: Buffer,
   fileName: string,
   clock: Clock,
-  options: { replace?: boolean } = {},
+  options: PlanReadOptions & { replace?: boolean; dryRun?: boolean } = {},
 ) {
   let sheets;
   try {
     const format = formatOf(fileName);
-    if (format !== 'xlsx')
-      throw new SpreadsheetError(`A plan has several sheets: save ${fileName} as an Excel workbook (.xlsx).`);
+    if (format !== 'xlsx' && !options.plan?.title)
+      throw new SpreadsheetError(
+        `A plan has several sheets: save ${fileName} as an Excel workbook (.xlsx), or give the plan's title (--title) to import a one-sheet tracker of actions.`,
+      );
     sheets = await readSpreadsheet(bytes, format, SHEETS.actions);
   } catch (e) {
     if (e instanceof SpreadsheetError) throw new CairnError('IMPORT_REJECTED', e.message);
     throw e;
   }
-  const read = readPlanSheets(sheets);
+  const read = readPlanSheets(sheets, options);
   if (!read.ok) {
     const n = read.problems.length;
     throw new CairnError(
@@ -42,10 +46,23 @@ export async function importPlanFile(
   }
   const saved = await importPlanDocument(store, actor, read.document, clock, {
     replace: options.replace,
+    dryRun: options.dryRun,
     origin: read.origin,
     source: fileName,
   });
-  return { ...saved, document: read.document };
+  return { ...saved, document: read.document, dates: targetDateCounts(read.document) };
+}
+
+/** How many actions have a date they fall due, none yet (blank or TBC), or are ongoing. */
+export function targetDateCounts(doc: PlanDocument): { dated: number; noDate: number; ongoing: number } {
+  const c = { dated: 0, noDate: 0, ongoing: 0 };
+  for (const a of doc.actions) {
+    const t = parseTargetDate(a.target);
+    if (t.kind === 'none') c.noDate += 1;
+    else if (t.kind === 'ongoing' || t.kind === 'onwards') c.ongoing += 1;
+    else c.dated += 1;
+  }
+  return c;
 }
 
 export async function exportPlanXlsx(

@@ -3,6 +3,8 @@
  * written in, what the spreadsheet import reads into and the export writes from, and what storage
  * saves in one transaction. Values are as printed; meanings are derived (domain/plans/*.ts).
  */
+import type { ActionStatus } from './status.js';
+
 export const PLAN_KINDS = ['improvement', 'business', 'action'] as const;
 export type PlanKind = (typeof PLAN_KINDS)[number];
 export const PLAN_BASES = ['peer-challenge', 'inspection', 'audit'] as const;
@@ -38,6 +40,13 @@ export interface PlanActionDoc {
   target?: string | null;
   /** As printed: "Complete", "Ongoing"…; null when none is printed. */
   status?: string | null;
+  /**
+   * What the printed status means, when the import decided it (a council's own word mapped with
+   * --map-status, or a Done column set to TRUE); otherwise it is read from `status`.
+   */
+  statusMeaning?: ActionStatus | null;
+  /** Percent complete, 0–100, as the council's tracker records it; absent when it does not. */
+  percentComplete?: number | null;
   completedOn?: string | null;
   /** Finding numbers cited, as printed. */
   findings?: string[];

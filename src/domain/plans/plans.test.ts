@@ -170,3 +170,39 @@ describe('overdue, counts and coverage', () => {
     expect(['10', '2', '1b', '1a'].sort(compareRefs)).toEqual(['1a', '1b', '2', '10']);
   });
 });
+
+describe('target dates as a council tracker gives them (issue 20)', () => {
+  it('reads an Excel serial as the day it is, and TBC as no date yet; keeps the accepted forms', async () => {
+    const { targetDateCell, parseTargetDate, targetDateProblem } = await import('./target-dates.js');
+    expect(targetDateCell('42004')).toBe('31 December 2014');
+    expect(parseTargetDate(targetDateCell('42004'))).toMatchObject({ kind: 'day', due: '2014-12-31' });
+    expect(targetDateCell('Nov 02')).toBe('Nov 02');
+    for (const t of ['TBC', 'tba', 'To be confirmed'])
+      expect(parseTargetDate(t)).toMatchObject({ kind: 'none', due: null });
+    for (const t of ['December 2024', 'Nov 02', 'Q3 2024-25', 'On going', 'March 2003 onwards'])
+      expect(targetDateProblem(parseTargetDate(t))).toBeNull();
+    expect(targetDateProblem(parseTargetDate('10/31/2014'))).toContain('write 31/10/2014');
+    expect(targetDateProblem(parseTargetDate('31/13/2014'))).toContain('no month 13');
+    expect(targetDateProblem(parseTargetDate('2014-11-31'))).toContain('November has no day 31');
+    expect(targetDateProblem(parseTargetDate('soon'))).toContain('“soon” is not a target date');
+  });
+
+  it('reads RAG words and done flags, and a council’s own words first', async () => {
+    const { readStatus, readMappedStatus, parseStatusMap, readDoneFlag } = await import('./status.js');
+    expect(['grn', 'amb', 'red', 'gry', 'TRUE'].map((w) => readStatus(w))).toEqual([
+      'on-track',
+      'at-risk',
+      'at-risk',
+      'not-started',
+      'complete',
+    ]);
+    expect(readStatus('FALSE')).toBeNull();
+    expect(readDoneFlag('Y')).toBe(true);
+    expect(readDoneFlag('maybe')).toBeNull();
+    const map = parseStatusMap('gry=complete, slipping = at risk');
+    expect(readMappedStatus('GRY', map)).toBe('complete');
+    expect(readMappedStatus('Slipping', map)).toBe('at-risk');
+    expect(readMappedStatus('purple', map)).toBeUndefined();
+    expect(() => parseStatusMap('grn=fine')).toThrow(/“fine” is not a status/);
+  });
+});

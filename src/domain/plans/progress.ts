@@ -31,6 +31,25 @@ export function daysOverdue(a: ActionFacts, asAt: string): number {
   return Math.round((Date.parse(asAt) - Date.parse(a.due!)) / 86_400_000);
 }
 
+/**
+ * Subtotals: how many of `items` fall under each name (a theme, a lead officer), largest first, then
+ * by name; items without one are counted under `none`.
+ */
+export function subtotals<T>(
+  items: T[],
+  nameOf: (item: T) => string | null | undefined,
+  none: string,
+): { name: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const name = nameOf(item)?.replace(/\s+/g, ' ').trim() || none;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'en-GB'));
+}
+
 export type StatusCounts = Record<ActionStatus | 'not-recorded', number> & { total: number; overdue: number };
 
 export function emptyCounts(): StatusCounts {

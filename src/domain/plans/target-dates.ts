@@ -10,10 +10,13 @@
  *   July / Nov 03 / Jan / May 04                     several dates: due at the last
  *   ongoing · On going · On-going                    no date: never overdue
  *   March 2003 onwards                               ongoing from a date: never overdue
- *   (blank)                                          no target date
- * Anything else is kept as printed and marked not understood, so a check can list it.
+ *   (blank) · - · TBC · TBA · To be confirmed        no target date yet (never overdue; counted)
+ *   42004                                            an Excel serial date, as a cell formatted as a
+ *                                                    number shows one: read as 31 December 2014
+ * Anything else is kept as printed and marked not understood; the spreadsheet import refuses it
+ * (targetDateProblem says what is wrong), so an action never silently escapes the overdue count.
  */
-import { formatDate } from '../dates.js';
+import { excelSerialToIso, formatDate } from '../dates.js';
 
 export type TargetKind =
   'day' | 'month' | 'quarter' | 'year' | 'several' | 'ongoing' | 'onwards' | 'none' | 'unknown';
@@ -111,11 +114,27 @@ function dueOf(t: string): { kind: 'day' | 'month' | 'quarter' | 'year'; due: st
 }
 
 const ONGOING = /^(on[\s-]?going|continuous|continuing|as required|throughout)$/i;
+/** "TBC" and its kin: accepted, and read as no date yet (counted, never overdue). */
+const TO_BE_CONFIRMED = /^(tbc|tba|tbd|to be (confirmed|agreed|decided|determined))\.?$/i;
+
+/**
+ * A target-date cell as a spreadsheet gives it: an Excel serial number (a date cell formatted as a
+ * number, e.g. 42004) becomes the day it is, written out ("31 December 2014"); anything else is kept.
+ */
+export function targetDateCell(text: string): string {
+  const t = text.trim();
+  if (/^\d{5}(\.0+)?$/.test(t)) {
+    const serial = Number(t);
+    if (serial > 20000 && serial < 80000) return formatDate(excelSerialToIso(serial));
+  }
+  return t;
+}
 
 /** Reads a target date as printed. Never throws: what is not understood is kind 'unknown'. */
 export function parseTargetDate(printed: string | null | undefined): TargetDate {
   const text = (printed ?? '').replace(/\s+/g, ' ').trim();
-  if (!text || text === '-' || text === '–') return { text, kind: 'none', due: null };
+  if (!text || text === '-' || text === '–' || TO_BE_CONFIRMED.test(text))
+    return { text, kind: 'none', due: null };
   if (ONGOING.test(text)) return { text, kind: 'ongoing', due: null };
   // A note in brackets after a date, e.g. "March 2025 (IPS)".
   const bare = text.replace(/\s*\([^)]*\)\s*$/, '').trim();
@@ -139,6 +158,47 @@ export function parseTargetDate(printed: string | null | undefined): TargetDate 
   }
   return { text, kind: 'unknown', due: null };
 }
+
+/**
+ * What is wrong with a target date Cairn cannot read, in a sentence that says what to write; null
+ * when it can be read. 10/31/2014 (month first), 31/13/2014 and 2014-11-31 are refused, not guessed.
+ */
+export function targetDateProblem(t: TargetDate): string | null {
+  if (t.kind !== 'unknown') return null;
+  const forms =
+    'Write a day as 31/10/2014 (day first), a month as December 2024, a quarter as Q3 2024-25, ' +
+    '"ongoing", or TBC (or leave it blank) for no date yet.';
+  const bare = t.text.replace(/\s*\([^)]*\)\s*$/, '');
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$/.exec(bare))) {
+    const [day, month] = [+m[1]!, +m[2]!];
+    if (month > 12 && day <= 12)
+      return `“${t.text}” reads as month ${month}, which there is not: dates are day first, so write ${m[2]}/${m[1]}/${m[3]}. ${forms}`;
+    if (month > 12 || month < 1) return `“${t.text}” has no month ${month}. ${forms}`;
+    return `“${t.text}” is not a real date: ${MONTH_NAMES[month - 1]} has no day ${day}. ${forms}`;
+  }
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(bare))) {
+    const [month, day] = [+m[2]!, +m[3]!];
+    if (month > 12 || month < 1) return `“${t.text}” has no month ${month}. ${forms}`;
+    return `“${t.text}” is not a real date: ${MONTH_NAMES[month - 1]} has no day ${day}. ${forms}`;
+  }
+  return `“${t.text}” is not a target date Cairn can read. ${forms}`;
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "31 December 2024": an ISO date as the reports print it (the one date format of domain/dates.ts). */
 export const formatDay = formatDate;

@@ -13,13 +13,16 @@ import { parseDate } from '../../domain/dates.js';
 import { parsePlanYears } from '../../domain/plan-years.js';
 import { parseProfile, parseTolerance, tryParseTarget, type Target } from '../../domain/targets.js';
 import type { Frequency, Polarity, Unit } from '../../domain/vocabulary.js';
-import type { Sheet, SheetRow } from '../spreadsheet.js';
+import type { Problem } from '../../domain/problem.js';
+import { findHeaderRow, type Sheet, type SheetRow } from '../spreadsheet.js';
+import { kpiListToFramework, looksLikeKpiList } from './kpi-list.js';
 import {
   CHANGE_WORDS,
   FRAMEWORK_COLUMNS,
   FRAMEWORK_SHEET,
   PLAN_FIELDS,
   PLAN_SHEET,
+  README_SHEET,
   RETIRED_COLUMNS,
   RETIRED_SHEET,
   SECOND_FRAMEWORK_COLUMNS,
@@ -145,6 +148,69 @@ function polarityFor(target: Target): Polarity {
   if (target.kind === 'range') return 'range';
   return 'higher';
 }
+
+export type FrameworkLayout = 'framework' | 'kpi-list';
+export const FRAMEWORK_LAYOUTS: readonly FrameworkLayout[] = ['framework', 'kpi-list'];
+
+export type FrameworkReadResult = ReadResult & { layout: FrameworkLayout; warnings: Problem[] };
+
+/**
+ * Reads a framework file in either layout: the framework spreadsheet, or a council's flat KPI list
+ * (kpi-list.ts) — as asked, or as its columns say. Either way the header row is found below any
+ * title rows, and problems name the file's own sheet and columns.
+ */
+export function readFrameworkWorkbook(
+  sheets: Sheet[],
+  defaults: PlanDefaults = {},
+  layout?: FrameworkLayout,
+): FrameworkReadResult {
+  const byName = new Map(sheets.map((s) => [s.name.toLowerCase(), s]));
+  const named = byName.get(FRAMEWORK_SHEET.toLowerCase());
+  const candidates = sheets.filter(
+    (s) =>
+      ![PLAN_SHEET, SECOND_FRAMEWORK_SHEET, RETIRED_SHEET, README_SHEET].some(
+        (n) => n.toLowerCase() === s.name.toLowerCase(),
+      ),
+  );
+  const main = named ?? (candidates.length === 1 ? candidates[0] : candidates.find(looksLikeKpiList));
+  const chosen: FrameworkLayout = layout ?? (main && looksLikeKpiList(main) ? 'kpi-list' : 'framework');
+  if (chosen === 'framework' || !main) {
+    const headers = Object.values(FRAMEWORK_COLUMNS).map((c) => c.header);
+    const read = readFrameworkSheets(
+      sheets.map((s) => (s === main ? findHeaderRow(s, headers, 3) : s)),
+      defaults,
+    );
+    return { ...read, layout: 'framework', warnings: [] };
+  }
+  const list = kpiListToFramework(main);
+  if (list.problems.length)
+    return {
+      ok: false,
+      problems: list.problems.map(asImportProblem),
+      layout: chosen,
+      warnings: list.warnings,
+    };
+  const rest = sheets.filter((s) => s !== main && s.name.toLowerCase() !== FRAMEWORK_SHEET.toLowerCase());
+  const read = readFrameworkSheets([{ ...list.sheet, name: FRAMEWORK_SHEET }, ...rest], defaults);
+  if (read.ok) return { ...read, layout: chosen, warnings: list.warnings };
+  return {
+    ok: false,
+    layout: chosen,
+    warnings: list.warnings,
+    problems: read.problems.map((p) =>
+      p.sheet === FRAMEWORK_SHEET
+        ? { ...p, sheet: main.name, column: p.column ? (list.columnNames.get(p.column) ?? p.column) : null }
+        : p,
+    ),
+  };
+}
+
+const asImportProblem = (p: Problem): ImportProblem => ({
+  sheet: p.sheet ?? FRAMEWORK_SHEET,
+  row: p.row ?? null,
+  column: p.column ?? null,
+  message: p.message,
+});
 
 export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}): ReadResult {
   const problems = new Problems();

@@ -105,8 +105,9 @@ export async function planXlsx(doc: PlanDocument): Promise<Buffer> {
       (a.recommendations ?? []).join(', '),
       (a.supports ?? []).map((s) => `${s.kind} ${s.code}`).join('; '),
       (a.tags ?? []).join(', '),
+      a.percentComplete != null ? `${a.percentComplete}%` : '',
     ]),
-    [8, 10, 16, 60, 24, 20, 16, 12, 12, 12, 12, 20, 20],
+    [8, 10, 16, 60, 24, 20, 16, 12, 12, 12, 12, 20, 20, 10],
   );
   addTable(
     wb,

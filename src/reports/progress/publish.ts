@@ -10,7 +10,7 @@ import { CairnError, notFound } from '../../app/errors.js';
 import { loadPlanProgress } from '../../app/plans/progress.js';
 import type { Store } from '../../storage/database.js';
 import type { PlanData } from '../../storage/plans-repository.js';
-import { findPublishedVersion } from '../../storage/published-repository.js';
+import { findFrozenFile, findPublishedVersion, listFrozenFiles } from '../../storage/published-repository.js';
 import type { ReportDocument } from '../../render/document.js';
 import { nextVersion, publishFrozen, type Published } from '../publish.js';
 import type { RenderOptions } from '../../render/formats.js';
@@ -133,4 +133,17 @@ export async function planChangesSincePublication(
       after: 'added to the plan',
     });
   return changes;
+}
+
+/** One published version's stored files, with their bytes (for `cairn plan publish --out`). */
+export async function publishedPlanFiles(
+  store: Store,
+  versionId: number,
+): Promise<{ fileName: string; bytes: Buffer; sha256: string }[]> {
+  const out: { fileName: string; bytes: Buffer; sha256: string }[] = [];
+  for (const f of await listFrozenFiles(store.db, 'plan', [versionId])) {
+    const file = await findFrozenFile(store.db, 'plan', versionId, f.format);
+    if (file) out.push({ fileName: file.file_name, bytes: file.bytes, sha256: file.sha256 });
+  }
+  return out;
 }

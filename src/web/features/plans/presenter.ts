@@ -78,6 +78,8 @@ export interface ChosenActionFilters {
   lead: string;
   overdue: boolean;
   reviewId: number | null;
+  /** The as-at date as typed (already read as a date), or ''. */
+  asAt?: string;
   page: number;
 }
 
@@ -92,6 +94,7 @@ export function actionRow(data: PlanData, a: PlanAction, asAt: string) {
     lead: a.leadOfficers ?? a.ownerName ?? '',
     target: a.targetText ?? '',
     status: statusView(a.status, a.statusText),
+    percentComplete: a.percentComplete,
     overdue: isOverdue(
       { code: a.code, status: a.status, due: a.targetDue, completedOn: a.completedOn },
       asAt,
@@ -134,6 +137,7 @@ export function overviewPage(
     lead: chosen.lead || undefined,
     overdue: chosen.overdue ? 'yes' : undefined,
     review: chosen.reviewId ?? undefined,
+    asAt: chosen.asAt || undefined,
   };
   const cov = progress.coverage;
   return {
@@ -163,6 +167,8 @@ export function overviewPage(
     ],
     overdue: progress.overdue.slice(0, 20).map((a) => ({ ...actionRow(data, a, asAt), days: a.days })),
     overdueCount: progress.overdue.length,
+    overdueByTheme: progress.overdueByTheme,
+    overdueByLead: progress.overdueByLead,
     overdueUrl: paths.improvementPlan(id, { ...f, overdue: 'yes', status: undefined, lead: undefined }),
     hasFindings: data.findings.length > 0,
     coverage: {
@@ -188,6 +194,7 @@ export function overviewPage(
         selected: s === chosen.status,
       })),
       leadOptions: leadOptions(data).map((l) => ({ value: l, text: l, selected: l === chosen.lead })),
+      asAt: chosen.asAt ?? '',
       reviewOptions: data.reviews.map((r) => ({
         value: String(r.id),
         text: `${r.title} (${formatDay(r.date)})`,

@@ -10,6 +10,7 @@ import { notFound } from '../../../app/errors.js';
 import { loadPlanProgress } from '../../../app/plans/progress.js';
 import { latestUpdates, listImprovementPlans, type PlanData } from '../../../app/plans/reading.js';
 import { exportPlanXlsx } from '../../../app/plans/spreadsheet.js';
+import { DateParseError, parseDate } from '../../../domain/dates.js';
 import { isActionStatus } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
 import type { Problem } from '../../../domain/problem.js';
@@ -70,10 +71,25 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
     cached(req, reply, async () => {
       const id = planIdOf(req.params.planId);
       const reviewId = reviewParam(req.query);
-      const { data, progress } = await loadPlanProgress(store, id, clock, { reviewId });
+      const problems: Problem[] = [];
+      const asAtText = (single(req.query, 'asAt') ?? '').trim();
+      let asAt: string | undefined;
+      if (asAtText && reviewId !== undefined)
+        problems.push({
+          field: 'as-at',
+          message: 'Choose a progress review or type a date to see the plan as at, not both',
+        });
+      else if (asAtText) {
+        try {
+          asAt = parseDate(asAtText);
+        } catch (e) {
+          if (!(e instanceof DateParseError)) throw e;
+          problems.push({ field: 'as-at', message: `As at date: ${e.message}` });
+        }
+      }
+      const { data, progress } = await loadPlanProgress(store, id, clock, { reviewId, asAt });
       const status = single(req.query, 'status') ?? '';
       const lead = single(req.query, 'lead') ?? '';
-      const problems: Problem[] = [];
       if (status && !isActionStatus(status) && status !== 'not-recorded')
         problems.push({ field: 'status', message: `“${status}” is not a status: choose one from the list.` });
       const pageText = single(req.query, 'page') ?? '1';
@@ -86,6 +102,7 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
           lead,
           overdue: single(req.query, 'overdue') === 'yes',
           reviewId: reviewId ?? null,
+          asAt: asAtText,
           page,
         },
         canManage(req),
