@@ -248,10 +248,3 @@ export const routePatterns = {
   planCoverageDownload: '/improvement-plans/:planId/coverage/:item',
   planExport: '/improvement-plans/:planId/export.xlsx',
 } as const;
-
-/** A return address after signing in: only a path on this site, never another site's address. */
-export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
-    return '/';
-  return value.length > 2000 ? '/' : value;
-}

@@ -251,6 +251,32 @@ describeEachDatabase(
       const res = await app().inject({ url: paths.signIn({ return: '//evil.example/x' }) });
       expect(res.body).toContain('name="return" value="/"');
     });
+
+    it('refuses a return address with a tab, CR or LF (the probe), and keeps a good one with its query', async () => {
+      await sessionFor(store(), clock, 'viewer');
+      const a = app();
+      for (const bad of ['/%09/evil.example/phish', '/%0d%0aSet-Cookie:%20x=1', '/%5Cevil.example']) {
+        const form = await a.inject({ url: `${paths.signIn()}?return=${bad}` });
+        expect(form.statusCode, bad).toBe(200);
+        expect(form.body, bad).toContain('name="return" value="/"');
+      }
+      const form = await a.inject({ url: paths.signIn() });
+      const csrf = form.cookies.find((c) => c.name === 'cairn_signin_csrf')!.value;
+      const post = (returnTo: string) =>
+        a.inject({
+          method: 'POST',
+          url: paths.signIn(),
+          cookies: { cairn_signin_csrf: csrf },
+          payload: { _csrf: csrf, email: 'viewer@test.example', password: TEST_PASSWORD, return: returnTo },
+        });
+      for (const bad of ['/\t/evil.example/phish', '/\r\nSet-Cookie: x=1', '/\\evil.example']) {
+        const res = await post(bad);
+        expect(res.statusCode, bad).toBe(303);
+        expect(res.headers.location, bad).toBe('/');
+      }
+      const good = await post('/plans/1/indicators?period=2017-18-Q1&q=waste');
+      expect(good.headers.location).toBe('/plans/1/indicators?period=2017-18-Q1&q=waste');
+    });
   },
   async (s) => {
     await loadDemo(s, fixedClock);

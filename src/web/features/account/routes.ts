@@ -11,7 +11,8 @@ import {
   SIGN_IN_CSRF_COOKIE,
   type AccessOptions,
 } from '../../access.js';
-import { paths, safeReturnPath } from '../../paths.js';
+import { paths } from '../../paths.js';
+import { safeReturnPath } from '../../return-address.js';
 
 type Form = Record<string, string | undefined>;
 
