@@ -12,6 +12,8 @@ import { reminderOutbox } from '../../src/storage/reminder-repository.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
 import { sessionFor, TEST_PASSWORD } from '../support/web.js';
+import { hashPassword } from '../../src/app/access/passwords.js';
+import { insertUser } from '../../src/storage/account-repository.js';
 
 const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
 
@@ -180,6 +182,47 @@ describeEachDatabase(
       );
       now = new Date(now.getTime() + 6 * 60_000);
       expect((await attempt('viewer@test.example', TEST_PASSWORD)).statusCode).toBe(303);
+    });
+
+    it('checks at most 10 of 50 parallel guesses at one account, then refuses the right password', async () => {
+      await insertUser(
+        store().db,
+        {
+          email: 'parallel@test.example',
+          name: 'Parallel',
+          role: 'viewer',
+          passwordHash: await hashPassword(TEST_PASSWORD),
+          directorateId: null,
+        },
+        now.toISOString(),
+      );
+      const a = app();
+      const form = await a.inject({ url: paths.signIn() });
+      const csrf = form.cookies.find((c) => c.name === 'cairn_signin_csrf')!.value;
+      const attempt = (password: string) =>
+        a.inject({
+          method: 'POST',
+          url: paths.signIn(),
+          cookies: { cairn_signin_csrf: csrf },
+          payload: { _csrf: csrf, email: 'Parallel@test.example', password },
+        });
+      const guesses = await Promise.all(
+        Array.from({ length: 50 }, (_, n) => attempt(`wrong guess number ${n}`)),
+      );
+      const checked = guesses.filter((r) => r.statusCode === 400);
+      const locked = guesses.filter((r) => r.statusCode === 429);
+      expect(checked.length).toBeLessThanOrEqual(SIGN_IN_LIMIT.failures);
+      expect(checked.length + locked.length).toBe(50);
+      const failures = await store()
+        .db.selectFrom('sign_in_failure')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('email', '=', 'parallel@test.example')
+        .executeTakeFirstOrThrow();
+      expect(Number(failures.n)).toBe(checked.length);
+      const right = await attempt(TEST_PASSWORD);
+      expect(right.statusCode).toBe(429);
+      expect(right.cookies.find((c) => c.name === 'cairn_session')).toBeUndefined();
+      expect(right.body).toContain('There have been too many attempts to sign in to this account.');
     });
 
     it('ends sessions: sign out, sign out everywhere, and after an idle hour', async () => {
