@@ -67,6 +67,8 @@ async function main(): Promise<void> {
         secureCookies:
           config.CAIRN_SECURE_COOKIES === 'auto' ? 'auto' : config.CAIRN_SECURE_COOKIES === 'true',
       },
+      signInRateLimit: { max: config.CAIRN_SIGN_IN_LIMIT_PER_IP, windowMinutes: 1 },
+      trustProxy: config.CAIRN_TRUST_PROXY,
       sso: config.sso,
     },
     { logger: { level: config.LOG_LEVEL } },

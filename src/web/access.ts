@@ -36,6 +36,18 @@ export interface AccessOptions {
   policy: SessionPolicy;
   /** Mark cookies Secure: always, never, or when the request came over HTTPS. */
   secureCookies: boolean | 'auto';
+  /** Sign-in attempts allowed from one address (req.ip) in a window. */
+  signInRateLimit: { max: number; windowMinutes: number };
+}
+
+export const DEFAULT_SIGN_IN_RATE_LIMIT = { max: 1000, windowMinutes: 1 };
+
+/** Thrown by the per-address limit on sign-in: the error handler shows it as a page. */
+export class TooManySignIns extends Error {
+  readonly statusCode = 429;
+  constructor(readonly minutes: number) {
+    super('too many sign-in attempts from one address');
+  }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

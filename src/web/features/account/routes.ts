@@ -35,26 +35,54 @@ export function accountRoutes(app: FastifyInstance, o: AccessOptions): void {
     },
   );
 
-  app.post<{ Body: Form }>(paths.signIn(), { config: { access: 'public' } }, async (req, reply) => {
-    const email = (req.body.email ?? '').slice(0, 320);
-    const password = (req.body.password ?? '').slice(0, 1000);
-    const returnTo = safeReturnPath(req.body.return);
-    const result =
-      email.trim() && password
-        ? await signIn(o.store, o.clock, email, password, o.policy)
-        : { ok: false as const, locked: false, message: 'Enter your email address and password.' };
-    if (!result.ok) {
-      return reply
-        .code(result.locked ? 429 : 400)
-        .render(
-          'account/sign-in.njk',
-          signInPage(signInCsrf(req, reply, o), returnTo, { email, error: result.message }),
+  const limit = {
+    max: o.signInRateLimit.max,
+    timeWindow: o.signInRateLimit.windowMinutes * 60_000,
+  };
+  app.post<{ Body: Form }>(
+    paths.signIn(),
+    { config: { access: 'public', rateLimit: limit } },
+    async (req, reply) => {
+      const email = (req.body.email ?? '').slice(0, 320);
+      const password = (req.body.password ?? '').slice(0, 1000);
+      const returnTo = safeReturnPath(req.body.return);
+      const result =
+        email.trim() && password
+          ? await signIn(o.store, o.clock, email, password, o.policy)
+          : { ok: false as const, locked: false, message: 'Enter your email address and password.' };
+      if (!result.ok) {
+        // Never the password; the email as typed (normalised), so an attack on one account shows.
+        req.log.warn(
+          {
+            event: 'sign-in',
+            outcome: result.locked ? 'locked' : 'failed',
+            email: email.trim().toLowerCase(),
+            ip: req.ip,
+          },
+          result.locked ? 'sign-in refused: account locked' : 'sign-in failed',
         );
-    }
-    reply.clearCookie(SIGN_IN_CSRF_COOKIE, cookieOptions(req, o));
-    reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(req, o));
-    return reply.redirect(returnTo, 303);
-  });
+        return reply
+          .code(result.locked ? 429 : 400)
+          .render(
+            'account/sign-in.njk',
+            signInPage(signInCsrf(req, reply, o), returnTo, { email, error: result.message }),
+          );
+      }
+      req.log.info(
+        {
+          event: 'sign-in',
+          outcome: 'signed-in',
+          userId: result.user.id,
+          email: result.user.email,
+          ip: req.ip,
+        },
+        'signed in',
+      );
+      reply.clearCookie(SIGN_IN_CSRF_COOKIE, cookieOptions(req, o));
+      reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(req, o));
+      return reply.redirect(returnTo, 303);
+    },
+  );
 
   app.post(paths.signOut(), { config: { access: 'signed-in' } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
