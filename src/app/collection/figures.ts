@@ -22,6 +22,7 @@ import {
   type Period,
 } from '../../domain/periods.js';
 import { formatFigure, parseTarget, type Target, type ValueUnit } from '../../domain/targets.js';
+import { COMMENTARY_MAX, REASON_MAX, tooLong } from '../../domain/text-limits.js';
 import { isOutlook, isRag, OUTLOOKS, RAG_LABEL, type Rag, type Unit } from '../../domain/vocabulary.js';
 import type { Store } from '../../storage/database.js';
 import {
@@ -161,8 +162,6 @@ export type CheckResult =
   | { ok: true; checked: CheckedFigure }
   | { ok: false; problems: Problem[]; preview: Preview | null; unusual: string[] };
 
-const MAX_TEXT = 5000;
-
 function unitOf(ctx: FigureContext): ValueUnit {
   const u = ctx.indicator.unit as Unit;
   return u === 'percent' || u === 'currency' ? u : 'number';
@@ -217,6 +216,13 @@ export function checkFigure(ctx: FigureContext, input: FigureInput, step: Collec
       });
     if (!input.correctionReason?.trim())
       problems.push({ field: 'correctionReason', message: 'Enter the reason for the correction' });
+    const long = tooLong(
+      'correctionReason',
+      'The reason for the correction',
+      input.correctionReason?.trim(),
+      REASON_MAX,
+    );
+    if (long) problems.push(long);
   }
 
   let actual = read('actual', 'Actual', input.actual);
@@ -268,8 +274,8 @@ export function checkFigure(ctx: FigureContext, input: FigureInput, step: Collec
       });
   }
   const commentary = input.commentary?.trim() ? input.commentary.trim() : null;
-  if (commentary && commentary.length > MAX_TEXT)
-    problems.push({ field: 'commentary', message: `Commentary: must be ${MAX_TEXT} characters or fewer` });
+  const longCommentary = tooLong('commentary', 'Commentary', commentary, COMMENTARY_MAX);
+  if (longCommentary) problems.push(longCommentary);
 
   // The rating this figure gives, and why.
   const value = {
@@ -323,6 +329,8 @@ export function checkFigure(ctx: FigureContext, input: FigureInput, step: Collec
       });
     else if (!note) problems.push({ field: 'unusualNote', message: 'Say why this unusual figure is right' });
   }
+  const longNote = tooLong('unusualNote', 'Why the figure is right', note, COMMENTARY_MAX);
+  if (longNote) problems.push(longNote);
 
   if (problems.length || !t.ok) return { ok: false, problems, preview, unusual };
 
@@ -512,6 +520,8 @@ export async function reviewFigure(
     const comment = decision.comment?.trim() || null;
     if (!decision.approve && !comment)
       problems.push({ field: 'comment', message: 'Say what needs to change before it is submitted again' });
+    const longComment = tooLong('comment', 'The comment', comment, REASON_MAX);
+    if (longComment) problems.push(longComment);
     if (ctx.current?.submitted_by === user.id)
       problems.push({
         field: 'decision',
@@ -565,9 +575,9 @@ export async function judgeOutcome(
   const problems: Problem[] = [];
   if (!isRag(input.rating)) problems.push({ field: 'rating', message: 'Choose Red, Amber or Green' });
   const reason = input.reason.trim();
+  const longReason = tooLong('reason', 'The reason', reason, REASON_MAX);
   if (!reason) problems.push({ field: 'reason', message: 'Give the reason for this rating' });
-  else if (reason.length > MAX_TEXT)
-    problems.push({ field: 'reason', message: `Reason: must be ${MAX_TEXT} characters or fewer` });
+  else if (longReason) problems.push(longReason);
   if (round.locked) problems.push({ field: 'rating', message: 'This period is locked.' });
   if (problems.length) return { ok: false, problems };
   const now = isoNow(clock);
