@@ -1,12 +1,22 @@
-import { deflateRawSync } from 'node:zlib';
+import { constants, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { checkZipInflatedSize, numberText, readSpreadsheet, SpreadsheetError } from './spreadsheet.js';
+import {
+  checkZipInflatedSize,
+  numberText,
+  readRawSheets,
+  readSpreadsheet,
+  SpreadsheetError,
+} from './spreadsheet.js';
 import { neutraliseFormula, restoreNeutralised, toCsv } from './spreadsheet-write.js';
 
-/** A one-file zip whose entry inflates to `size` bytes of zeros. */
-function zipOf(size: number): Buffer {
-  const data = deflateRawSync(Buffer.alloc(size));
+/**
+ * A one-file zip whose entry inflates to `size` bytes of zeros; its headers declare `declared` bytes
+ * (by default the truth), and the deflate stream is given ready-made when it is too big to make here.
+ */
+function zipOf(size: number, declared = size, deflated?: Buffer): Buffer {
+  const data = deflated ?? deflateRawSync(Buffer.alloc(size));
+  size = declared;
   const name = Buffer.from('xl/worksheets/sheet1.xml');
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
@@ -30,7 +40,51 @@ function zipOf(size: number): Buffer {
   return Buffer.concat([local, name, data, central, name, eocd]);
 }
 
+/** The deflate stream of `megabytes` MB of XML-ish text, made 1 MB at a time (never held inflated). */
+async function deflatedMegabytes(megabytes: number): Promise<Buffer> {
+  const deflate = createDeflateRaw({ level: constants.Z_BEST_COMPRESSION });
+  const out: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => out.push(c));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const chunk = Buffer.alloc(1024 * 1024, '<c r="A1"><v>0</v></c>');
+  for (let i = 0; i < megabytes; i++)
+    if (!deflate.write(chunk)) await new Promise((r) => deflate.once('drain', r));
+  deflate.end();
+  await done;
+  return Buffer.concat(out);
+}
+
 describe('reading spreadsheets', () => {
+  it('counts what a lying zip actually inflates to, and refuses it without the memory it claims to need', async () => {
+    // The probe: a small archive whose central directory declares 35 KB but which inflates to 472 MB.
+    const liar = zipOf(0, 35 * 1024, await deflatedMegabytes(472));
+    expect(liar.length).toBeLessThan(2 * 1024 * 1024);
+    expect(() => checkZipInflatedSize(liar)).not.toThrow(); // the declared sizes look harmless
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    try {
+      await expect(readSpreadsheet(liar, 'xlsx', 'x')).rejects.toThrow(
+        /The workbook unpacks to more than 64 MB, which is more than a framework or return needs/,
+      );
+      await expect(readRawSheets(liar, 'xlsx', 'x')).rejects.toBeInstanceOf(SpreadsheetError);
+    } finally {
+      clearInterval(watch);
+    }
+    peak = Math.max(peak, process.memoryUsage().rss);
+    expect(peak - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('reads several workbooks at once, a limited number at a time', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Framework').addRow(['Name', 'Value']).commit();
+    wb.getWorksheet('Framework')!.addRow(['Waste', 12]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const sheets = await Promise.all(Array.from({ length: 5 }, () => readSpreadsheet(bytes, 'xlsx', 'x')));
+    for (const [sheet] of sheets) expect(sheet!.rows[0]!.cells).toEqual({ Name: 'Waste', Value: '12' });
+  });
+
   it('refuses a workbook that would inflate past the cap before any parser sees it', async () => {
     const bomb = zipOf(80 * 1024 * 1024);
     expect(bomb.length).toBeLessThan(200 * 1024);
