@@ -135,3 +135,56 @@ describe('reading spreadsheets', () => {
     expect(restoreNeutralised(`'it's`)).toBe(`'it's`);
   });
 });
+
+describe('issue 19: formulas without values, UTF-16 CSVs, the plan export', () => {
+  it('refuses a formula cell with no saved value, saying where it is, instead of reading [object Object]', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Framework');
+    ws.addRow(['Number', 'Target']);
+    for (let n = 2; n <= 6; n++) ws.addRow([String(n), 10]);
+    ws.addRow(['7', { formula: 'B6*2' }]);
+    ws.addRow(['8', { formula: 'B6*3', result: 30 }]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const expected =
+      "Sheet 'Framework', row 7, Target: the cell holds a formula with no saved value — type the value instead";
+    await expect(readSpreadsheet(bytes, 'xlsx', 'x')).rejects.toThrow(expected);
+    await expect(readRawSheets(bytes, 'xlsx', 'x')).rejects.toThrow(expected);
+    await expect(readSpreadsheet(bytes, 'xlsx', 'x')).rejects.not.toThrow('[object Object]');
+  });
+
+  it('reads UTF-16 CSVs with a byte-order mark, little- and big-endian', async () => {
+    const text = 'Number,Title\r\n7,Care at home — £1.2m\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const bytes of [le, be]) {
+      const [sheet] = await readSpreadsheet(bytes, 'csv', 'Framework');
+      expect(sheet!.headers).toEqual(['Number', 'Title']);
+      expect(sheet!.rows[0]!.cells).toEqual({ Number: '7', Title: 'Care at home — £1.2m' });
+    }
+  });
+
+  it('writes plan text starting =, +, - or @ so Excel shows it as text, and reads it back as written', async () => {
+    const { planXlsx } = await import('./plans/write-plan.js');
+    const bytes = await planXlsx({
+      plan: { kind: 'improvement', title: '=HYPERLINK("http://evil.example","Click")', owner: '@owner' },
+      themes: [{ code: '1', title: '+44 helpline' }],
+      recommendations: [],
+      findings: [],
+      reviews: [],
+      actions: [],
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const cells: unknown[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(c.value))));
+    expect(cells).toContain('\'=HYPERLINK("http://evil.example","Click")');
+    expect(cells).toContain("'@owner");
+    expect(cells).toContain("'+44 helpline");
+    expect(cells.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
+    const sheets = await readSpreadsheet(bytes, 'xlsx', 'x');
+    const values = sheets.flatMap((s) => s.rows.flatMap((r) => Object.values(r.cells)));
+    expect(values).toContain('=HYPERLINK("http://evil.example","Click")');
+    expect(values).toContain('+44 helpline');
+  });
+});

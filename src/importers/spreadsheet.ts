@@ -10,6 +10,7 @@ import yauzl from 'yauzl';
 import { newWorkbook } from './workbook.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { restoreNeutralised } from './spreadsheet-write.js';
+import { locate, type Problem } from '../domain/problem.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** An XLSX is a zip; its parts may not inflate to more than this in total (zip-bomb guard). */
@@ -200,13 +201,58 @@ async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
   return oneAtATime(() => readXlsxNow(bytes));
 }
 
+/** A formula cell that holds no saved result (a file made by a program, or saved without calculating). */
+function isUnsavedFormula(value: ExcelJS.CellValue): boolean {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return false;
+  if (!('formula' in value) && !('sharedFormula' in value)) return false;
+  const result = (value as { result?: unknown }).result;
+  return result === undefined || result === null;
+}
+
+const columnLetter = (n: number): string =>
+  n <= 0 ? '' : columnLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26));
+
+/**
+ * Refuses a workbook with formulas that have no saved value, saying where each is: Cairn cannot
+ * calculate them, and reading them as blank would lose what the person meant.
+ */
+function refuseUnsavedFormulas(workbook: ExcelJS.Workbook): void {
+  const problems: Problem[] = [];
+  for (const ws of workbook.worksheets) {
+    let headers: string[] | null = null;
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const texts: string[] = [];
+      for (let c = 1; c <= ws.columnCount; c++) {
+        const cell = row.getCell(c);
+        const value = cell.isMerged && cell.master !== cell ? cell.master.value : cell.value;
+        if (isUnsavedFormula(value))
+          problems.push({
+            sheet: ws.name.trim(),
+            row: rowNumber,
+            column: headers?.[c - 1] || `column ${columnLetter(c)}`,
+            message: 'the cell holds a formula with no saved value — type the value instead',
+          });
+        texts.push(isUnsavedFormula(value) ? '' : cellText(cell));
+      }
+      if (!headers && texts.some((t) => t !== '')) headers = texts;
+    });
+  }
+  if (!problems.length) return;
+  const shown = problems.slice(0, 5).map(locate);
+  const more = problems.length > 5 ? ` And ${problems.length - 5} more cells like these.` : '';
+  throw new SpreadsheetError(
+    `${shown.join('. ')}.${more} Open the file in Excel and save it, or type the values.`,
+  );
+}
+
 async function readXlsxNow(bytes: Buffer): Promise<Sheet[]> {
   const workbook = await loadWorkbook(bytes);
+  refuseUnsavedFormulas(workbook);
   return workbook.worksheets.map((ws) => {
     const rows: { row: number; cells: string[] }[] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: string[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) cells.push(cellText(row.getCell(c)));
+      for (let c = 1; c <= ws.columnCount; c++) cells.push(restoreNeutralised(cellText(row.getCell(c))));
       rows.push({ row: rowNumber, cells });
     });
     return toSheet(ws.name.trim(), rows);
@@ -270,6 +316,7 @@ export async function readRawSheets(
 
 async function readRawXlsx(bytes: Buffer): Promise<RawSheet[]> {
   const workbook = await loadWorkbook(bytes);
+  refuseUnsavedFormulas(workbook);
   return workbook.worksheets.map((ws) => {
     const rows: RawSheet['rows'] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -282,10 +329,14 @@ async function readRawXlsx(bytes: Buffer): Promise<RawSheet[]> {
 }
 
 /**
- * A CSV's text: UTF-8 (with or without a byte-order mark, which is dropped), or else Windows-1252,
+ * A CSV's text: UTF-16 (little- or big-endian) when it starts with a byte-order mark; else UTF-8 (with
+ * or without a byte-order mark, which is dropped), or else Windows-1252,
  * which Excel on Windows writes for "CSV (Comma delimited)" — so £ and curly quotes survive.
  */
 export function decodeCsv(bytes: Buffer): string {
+  // UTF-16 with its byte-order mark: Excel's "Unicode text", and some council systems' exports.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -332,7 +383,8 @@ function valueText(value: ExcelJS.CellValue, numFmt: string | undefined): string
         .join('')
         .trim();
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
-    if ('result' in value) return valueText(value.result as ExcelJS.CellValue, numFmt);
+    if ('result' in value || 'formula' in value || 'sharedFormula' in value)
+      return valueText((value as { result?: ExcelJS.CellValue }).result ?? null, numFmt);
     if ('error' in value) return '';
   }
   return String(value).trim();
