@@ -69,6 +69,21 @@ const schema = z.object({
       v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(/\s*,\s*/),
     )
     .describe('which proxies to believe for X-Forwarded-For and X-Forwarded-Proto'),
+  CAIRN_AUDIT_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the audit key, 64+ hex digits (docs/operations.md)'),
+  CAIRN_AUDIT_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('a file holding the audit key; made 0600 if missing'),
+  CAIRN_AUDIT_CHECKPOINT_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('where signed checkpoints of the audit trail are appended'),
   // Reminders (the worker, `cairn worker`). Optional for the web server; the worker needs the first three.
   SMTP_URL: z
     .string()

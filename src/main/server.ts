@@ -12,10 +12,15 @@ import { DEMO_ADMIN_EMAIL, DEMO_COUNCIL, hasAnyAccount, hasAnyPlan, loadDemo } f
 import { migrate, openStore } from '../storage/database.js';
 import { buildApp } from '../web/build-app.js';
 import { ConfigError, loadConfig, reportDefaults } from './config.js';
+import { auditSettings } from './audit-key.js';
+import { useAuditKey } from '../app/audit.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
+  const audit = auditSettings(config);
+  useAuditKey(audit?.key ?? null);
+  if (audit) console.log(`Audit trail keyed with ${audit.source}; checkpoints in ${audit.checkpointDir}.`);
   const store = openStore(config.DATABASE_URL, { durability: 'group' });
   await migrate(store.db);
   let councilName = config.CAIRN_COUNCIL_NAME;

@@ -226,6 +226,8 @@ export interface AuditEventTable {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** 'sha256' (the plain chain) or 'hmac-sha256' (keyed with the audit key); see audit-repository.ts. */
+  scheme: Generated<string>;
 }
 
 /** An improvement, business or action plan (not the strategy: that is `plan`). */
