@@ -37,7 +37,14 @@ async function main(): Promise<void> {
       await createAccount(
         store,
         systemActor,
-        { email: DEMO_ADMIN_EMAIL, name: 'Demo administrator', role: 'admin', password },
+        // Not flagged must-change: whoever starts the demo signs in with the password printed below.
+        {
+          email: DEMO_ADMIN_EMAIL,
+          name: 'Demo administrator',
+          role: 'admin',
+          password,
+          mustChangePassword: false,
+        },
         systemClock,
       );
       await loadDemoCollection(store, planId, password, systemClock);

@@ -12,6 +12,8 @@ export interface NewUser {
   role: string;
   passwordHash: string | null;
   directorateId: number | null;
+  /** The password was set for the person (by an administrator): they must change it at next sign-in. */
+  mustChangePassword?: boolean;
 }
 
 export async function insertUser(db: Db, u: NewUser, now: string): Promise<UserRecord> {
@@ -23,6 +25,7 @@ export async function insertUser(db: Db, u: NewUser, now: string): Promise<UserR
       role: u.role,
       password_hash: u.passwordHash,
       directorate_id: u.directorateId,
+      password_must_change: u.mustChangePassword ? 1 : 0,
       active: 1,
       created_at: now,
     })
@@ -58,7 +61,10 @@ export async function updateUser(
   db: Db,
   id: number,
   fields: Partial<
-    Pick<UserRecord, 'name' | 'role' | 'directorate_id' | 'active' | 'password_hash' | 'oidc_subject'>
+    Pick<
+      UserRecord,
+      'name' | 'role' | 'directorate_id' | 'active' | 'password_hash' | 'oidc_subject' | 'password_must_change'
+    >
   >,
 ): Promise<void> {
   await db.updateTable('user_account').set(fields).where('id', '=', id).execute();
@@ -123,6 +129,16 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
 
 export async function deleteUserSessions(db: Db, userId: number): Promise<number> {
   const r = await db.deleteFrom('user_session').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Ends every session of the user but one (the one changing the password). Returns how many. */
+export async function deleteOtherSessions(db: Db, userId: number, keepTokenHash: string): Promise<number> {
+  const r = await db
+    .deleteFrom('user_session')
+    .where('user_id', '=', userId)
+    .where('token_hash', '!=', keepTokenHash)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 

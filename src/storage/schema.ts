@@ -196,6 +196,8 @@ export interface UserAccountTable {
   active: number;
   oidc_subject: string | null;
   created_at: string;
+  /** 1 when the password was set by an administrator: it must be changed at next sign-in. */
+  password_must_change: Generated<number>;
 }
 
 export interface UserSessionTable {

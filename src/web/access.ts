@@ -97,6 +97,19 @@ export function registerAccess(app: FastifyInstance, o: AccessOptions): void {
     if (token && !req.session) reply.clearCookie(SESSION_COOKIE, cookieOptions(req, o));
     // Unknown URLs (the 404 handler) have no route config: they answer anyone with the 404 page.
     const access = req.routeOptions.config.access ?? 'public';
+    // A password an administrator set works once: change it before anything else (signing out aside).
+    if (
+      req.session?.user.mustChangePassword &&
+      access !== 'public' &&
+      ![paths.changePassword(), paths.signOut()].includes(req.routeOptions.url ?? '')
+    ) {
+      if (SAFE_METHODS.has(req.method)) return reply.redirect(paths.changePassword(), 303);
+      return reply.code(403).render('error.njk', {
+        pageTitle: 'Choose a new password',
+        heading: 'Choose a new password first',
+        message: 'Your password was set by an administrator. Choose your own password, then carry on.',
+      });
+    }
     if (!allows(access, req.session?.user.role ?? null)) {
       if (!req.session) {
         if (SAFE_METHODS.has(req.method)) return reply.redirect(paths.signIn({ return: req.url }), 303);

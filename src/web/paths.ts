@@ -120,6 +120,8 @@ export const paths = {
   signOut: () => '/sign-out',
   signOutEverywhere: () => '/sign-out-everywhere',
   account: () => '/account',
+  /** Changing your own password (and where a password an administrator set sends you first). */
+  changePassword: () => '/account/password',
   users: () => '/admin/users',
   newUser: () => '/admin/users/new',
   user: (id: number) => `/admin/users/${id}`,

@@ -38,6 +38,8 @@ export interface SignedInUser {
   email: string;
   role: Role;
   directorateId: number | null;
+  /** A password an administrator set: the person must choose their own before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface ActiveSession {
@@ -55,7 +57,14 @@ const randomToken = () => randomBytes(32).toString('base64url');
 
 function toSignedIn(u: UserRecord): SignedInUser | null {
   if (!isRole(u.role)) return null;
-  return { id: u.id, name: u.name, email: u.email, role: u.role, directorateId: u.directorate_id };
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    directorateId: u.directorate_id,
+    mustChangePassword: u.password_must_change === 1,
+  };
 }
 
 export async function signIn(

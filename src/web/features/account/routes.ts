@@ -4,6 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import { ROLE_LABEL } from '../../../app/access/roles.js';
 import { signIn, signOut, signOutEverywhere } from '../../../app/access/sessions.js';
+import { changeOwnPassword } from '../../../app/access/accounts.js';
+import { PASSWORD_MIN_LENGTH } from '../../../app/access/passwords.js';
+import type { Problem } from '../../../domain/problem.js';
+import { errorSummary } from '../../error-summary.js';
 import {
   cookieOptions,
   SESSION_COOKIE,
@@ -97,15 +101,63 @@ export function accountRoutes(app: FastifyInstance, o: AccessOptions): void {
     return reply.redirect(paths.signIn(), 303);
   });
 
-  app.get(paths.account(), { config: { access: 'signed-in' } }, (req, reply) => {
-    const u = req.session!.user;
-    return reply.render('account/account.njk', {
-      pageTitle: 'Your account',
-      name: u.name,
-      email: u.email,
-      role: ROLE_LABEL[u.role],
-      idleMinutes: o.policy.idleMinutes,
-      maxHours: o.policy.maxHours,
-    });
-  });
+  app.get<{ Querystring: { password?: string } }>(
+    paths.account(),
+    { config: { access: 'signed-in' } },
+    (req, reply) => {
+      const u = req.session!.user;
+      return reply.render('account/account.njk', {
+        pageTitle: 'Your account',
+        name: u.name,
+        email: u.email,
+        role: ROLE_LABEL[u.role],
+        idleMinutes: o.policy.idleMinutes,
+        maxHours: o.policy.maxHours,
+        passwordChanged: req.query.password === 'changed',
+      });
+    },
+  );
+
+  const passwordPage = (mustChange: boolean, problems: Problem[] = []) => {
+    const { errorList, fieldErrors } = errorSummary(problems, { fallbackHref: '#current' });
+    return {
+      pageTitle: `${problems.length ? 'Error: ' : ''}Change your password`,
+      mustChange,
+      minLength: PASSWORD_MIN_LENGTH,
+      errorList,
+      fieldErrors,
+    };
+  };
+
+  app.get(paths.changePassword(), { config: { access: 'signed-in' } }, (req, reply) =>
+    reply.render('account/password.njk', passwordPage(req.session!.user.mustChangePassword)),
+  );
+
+  app.post<{ Body: Form }>(
+    paths.changePassword(),
+    { config: { access: 'signed-in' } },
+    async (req, reply) => {
+      const s = req.session!;
+      const result = await changeOwnPassword(
+        o.store,
+        s.user.id,
+        s.tokenHash,
+        {
+          current: req.body.current ?? '',
+          password: req.body.password ?? '',
+          confirm: req.body.confirm ?? '',
+        },
+        o.clock,
+      );
+      if (!result.ok)
+        return reply
+          .code(400)
+          .render('account/password.njk', passwordPage(s.user.mustChangePassword, result.problems));
+      req.log.info(
+        { event: 'password-change', userId: s.user.id, otherSessionsEnded: result.endedSessions, ip: req.ip },
+        'password changed',
+      );
+      return reply.redirect(`${paths.account()}?password=changed`, 303);
+    },
+  );
 }
