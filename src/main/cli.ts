@@ -324,14 +324,24 @@ export function buildCli(): Command {
           const u = await createAccount(
             store,
             cliActor(),
-            { email: opts.email, name: opts.name, role: opts.role, directorate: opts.directorate, password },
+            {
+              email: opts.email,
+              name: opts.name,
+              role: opts.role,
+              directorate: opts.directorate,
+              password,
+              mustChangePassword: true,
+            },
             systemClock,
           );
           console.log(`Created ${u.name} <${u.email}> as ${ROLE_LABEL[u.role as Role]}.`);
           if (opts.ssoOnly)
             console.log('They have no password: they sign in with single sign-on, using this email address.');
           else if (!opts.passwordStdin)
-            console.log(`Their password is ${password} (shown this once; they should change it).`);
+            console.log(
+              `Their password is ${password} (shown this once; they must change it when they first sign in).`,
+            );
+          else console.log('They must change the password when they first sign in.');
         }),
     );
   user

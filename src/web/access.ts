@@ -97,19 +97,6 @@ export function registerAccess(app: FastifyInstance, o: AccessOptions): void {
     if (token && !req.session) reply.clearCookie(SESSION_COOKIE, cookieOptions(req, o));
     // Unknown URLs (the 404 handler) have no route config: they answer anyone with the 404 page.
     const access = req.routeOptions.config.access ?? 'public';
-    // A password an administrator set works once: change it before anything else (signing out aside).
-    if (
-      req.session?.user.mustChangePassword &&
-      access !== 'public' &&
-      ![paths.changePassword(), paths.signOut()].includes(req.routeOptions.url ?? '')
-    ) {
-      if (SAFE_METHODS.has(req.method)) return reply.redirect(paths.changePassword(), 303);
-      return reply.code(403).render('error.njk', {
-        pageTitle: 'Choose a new password',
-        heading: 'Choose a new password first',
-        message: 'Your password was set by an administrator. Choose your own password, then carry on.',
-      });
-    }
     if (!allows(access, req.session?.user.role ?? null)) {
       if (!req.session) {
         if (SAFE_METHODS.has(req.method)) return reply.redirect(paths.signIn({ return: req.url }), 303);
@@ -125,6 +112,14 @@ export function registerAccess(app: FastifyInstance, o: AccessOptions): void {
         message: `You are signed in as ${req.session.user.name} (${ROLE_LABEL[req.session.user.role]}). Ask your administrator if you need access.`,
       });
     }
+    // A password an administrator set works once: change it before anything else (signing out aside).
+    // Nothing is done; every request (a form's too) goes to the change-password page.
+    if (
+      req.session?.user.mustChangePassword &&
+      access !== 'public' &&
+      ![paths.changePassword(), paths.signOut()].includes(req.routeOptions.url ?? '')
+    )
+      return reply.redirect(paths.changePassword(), 303);
     if (!SAFE_METHODS.has(req.method)) {
       // A multipart form (a file upload) gives each field as { value }.
       const field = (req.body as Record<string, unknown> | undefined)?._csrf;

@@ -280,6 +280,10 @@ describeEachDatabase(
         payload: { _csrf: csrf, email: 'sam@council.example', password },
       });
       expect(signedIn.statusCode).toBe(303);
+      // The password the administrator was shown works once: first, the person chooses their own.
+      const session = signedIn.cookies.find((c) => c.name === 'cairn_session')!.value;
+      const first = await a.inject({ url: '/', cookies: { cairn_session: session } });
+      expect(first.headers.location).toBe(paths.changePassword());
       const audit = await store()
         .db.selectFrom('audit_event')
         .selectAll()

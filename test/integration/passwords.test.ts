@@ -78,7 +78,13 @@ describeEachDatabase('a password set by an administrator, and changing your own'
     const user = await createAccount(
       store(),
       systemActor,
-      { email: 'jo@anytown.gov.uk', name: 'Jo Bloggs', role: 'viewer', password: first },
+      {
+        email: 'jo@anytown.gov.uk',
+        name: 'Jo Bloggs',
+        role: 'viewer',
+        password: first,
+        mustChangePassword: true,
+      },
       clock,
     );
     const one = await signIn(a, 'jo@anytown.gov.uk', first);
@@ -98,7 +104,11 @@ describeEachDatabase('a password set by an administrator, and changing your own'
       cookies: { cairn_session: one.cookie! },
       payload: { _csrf: csrf },
     });
-    expect(blocked.statusCode).toBe(403);
+    expect(blocked.statusCode).toBe(303);
+    expect(blocked.headers.location).toBe(paths.changePassword());
+    expect(
+      (await a.inject({ url: paths.account(), cookies: { cairn_session: two.cookie! } })).statusCode,
+    ).toBe(303);
     const post = (body: Record<string, string>) =>
       a.inject({
         method: 'POST',

@@ -30,8 +30,9 @@ export interface AccountInput {
   /** Omit for an account that signs in only with single sign-on. */
   password?: string | null;
   /**
-   * The password was chosen for the person, so they must change it at first sign-in (the default).
-   * The demo's accounts say false: someone trying the demo signs in with the password printed at start.
+   * The password was chosen for the person, so they must change it at first sign-in: the
+   * administrator's page and `cairn user add` say true. Without it (the demo's accounts, whose password
+   * is printed at start; tests), the password stands.
    */
   mustChangePassword?: boolean;
 }
@@ -97,7 +98,7 @@ export async function createAccount(
         role,
         passwordHash,
         directorateId: await directorateId(trx, input.directorate),
-        mustChangePassword: Boolean(passwordHash) && input.mustChangePassword !== false,
+        mustChangePassword: Boolean(passwordHash) && input.mustChangePassword === true,
       },
       isoNow(clock),
     );
