@@ -118,12 +118,20 @@ async function main(): Promise<void> {
   if (!address || typeof address === 'string') throw new Error('the server is not listening on a TCP port');
 
   let closing = false;
-  const shutdown = async () => {
+  // Signal and disconnect handlers cannot be awaited: close, then exit either way (1 when closing failed).
+  const shutdown = () => {
     if (closing) return;
     closing = true;
-    await app.close();
-    await store.close();
-    process.exit(0);
+    app
+      .close()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          console.error('The bench server could not close cleanly:', e);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

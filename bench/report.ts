@@ -20,8 +20,9 @@ import { buildQuarterlyReport } from '../src/reports/quarterly/build.js';
 import { DEFAULT_SETTINGS } from '../src/reports/quarterly/model.js';
 import { textsFor } from '../src/reports/quarterly/service.js';
 import { loadReportSource } from '../src/reports/quarterly/source.js';
-import { FORMATS, render, type Format } from '../src/reports/render/formats.js';
-import { closePdfBrowser } from '../src/reports/render/pdf.js';
+import { FORMATS, type Format } from '../src/render/formats.js';
+import { render } from '../src/render/renderers.js';
+import { closePdfBrowser } from '../src/render/pdf.js';
 import { migrate, openStore } from '../src/storage/database.js';
 import { LARGE_COUNCIL, loadLargeCouncil } from './large-council.js';
 

@@ -14,7 +14,7 @@ import { insertUser } from '../src/storage/account-repository.js';
 import { migrate, openStore } from '../src/storage/database.js';
 import { buildApp } from '../src/web/build-app.js';
 import { paths } from '../src/web/paths.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../src/render/chromium.js';
 
 const out = process.argv[2] ?? 'docs/screenshots';
 mkdirSync(out, { recursive: true });

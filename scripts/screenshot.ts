@@ -3,7 +3,7 @@
  * looking at what we build.  Usage: npx tsx scripts/screenshot.ts http://127.0.0.1:3000/ out.png [width]
  */
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../src/render/chromium.js';
 
 const [url, out, width] = process.argv.slice(2);
 if (!url || !out) {

@@ -16,7 +16,7 @@ import { startSession } from '../src/app/access/sessions.js';
 import { insertUser } from '../src/storage/account-repository.js';
 import { paths } from '../src/web/paths.js';
 import { loadDemoCollection } from '../src/app/demo-collection.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../src/render/chromium.js';
 
 const out = process.argv[2] ?? 'docs/screenshots';
 mkdirSync(out, { recursive: true });

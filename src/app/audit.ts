@@ -3,11 +3,12 @@
  * it, and checking the chain. The storage and the hash are in storage/audit-repository.ts.
  */
 import { userInfo } from 'node:os';
-import type { Kysely } from 'kysely';
+import type { Db } from '../storage/transaction.js';
 import {
   appendAudit,
   auditRecordAt,
   currentAuditKey,
+  indicatorHistory,
   listAudit,
   useAuditKey,
   verifyAudit,
@@ -16,7 +17,7 @@ import {
 } from '../storage/audit-repository.js';
 import { appendCheckpoint, readCheckpoints } from '../storage/audit-checkpoints.js';
 import type { Store } from '../storage/database.js';
-import type { AuditEventRecord, Database } from '../storage/schema.js';
+import type { AuditEventRecord } from '../storage/schema.js';
 import { isoNow, type Clock } from './clock.js';
 
 /** Who made a change: `id` is stored as `audit_event.actor`, `name` as `actor_name`. */
@@ -63,15 +64,10 @@ export interface Change {
 }
 
 /**
- * Records a change. Pass the transaction that makes the change (`db.transaction().execute(trx => …)`)
+ * Records a change. Pass the transaction that makes the change (`inTransaction(store, trx => …)`)
  * so the change and its record commit or roll back together.
  */
-export function recordChange(
-  trx: Kysely<Database>,
-  actor: Actor,
-  change: Change,
-  clock: Clock,
-): Promise<AuditEventRecord> {
+export function recordChange(trx: Db, actor: Actor, change: Change, clock: Clock): Promise<AuditEventRecord> {
   return appendAudit(
     trx,
     {
@@ -180,4 +176,13 @@ export async function checkpointAuditTrail(
 /** Audit records, newest first. */
 export function auditTrail(store: Pick<Store, 'db'>, filter: AuditFilter = {}): Promise<AuditEventRecord[]> {
   return listAudit(store.db, filter);
+}
+
+/** One indicator's audit records (its figures, targets and wording), newest first. */
+export function indicatorAuditTrail(
+  store: Pick<Store, 'db'>,
+  indicatorId: number,
+  page: Pick<AuditFilter, 'limit' | 'afterId'> = {},
+): Promise<AuditEventRecord[]> {
+  return indicatorHistory(store.db, indicatorId, page);
 }

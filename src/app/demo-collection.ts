@@ -11,6 +11,7 @@ import { systemActor } from './audit.js';
 import type { Clock } from './clock.js';
 import { assignIndicators, openRound } from './collection/rounds.js';
 import { assignAction } from './plans/updates.js';
+import { indicatorIdsOfDirectorate, unfinishedActionIds } from '../storage/demo.js';
 
 export const DEMO_PEOPLE: { email: string; name: string; role: Role; directorate: string | null }[] = [
   { email: 'owner@demo.cairn.example', name: 'Olive Owens (data owner)', role: 'owner', directorate: 'SCS' },
@@ -39,31 +40,11 @@ export async function loadDemoCollection(
     const u = await createAccount(store, systemActor, { ...p, password, mustChangePassword: false }, clock);
     ids[p.role] = u.id;
   }
-  const scs = await store.db
-    .selectFrom('indicator')
-    .innerJoin('outcome', 'outcome.id', 'indicator.outcome_id')
-    .innerJoin('directorate', 'directorate.id', 'outcome.directorate_id')
-    .select('indicator.id')
-    .where('indicator.plan_id', '=', planId)
-    .where('directorate.code', '=', 'SCS')
-    .execute();
-  await assignIndicators(
-    store,
-    systemActor,
-    ids.owner!,
-    scs.map((r) => r.id),
-    clock,
-  );
+  const scs = await indicatorIdsOfDirectorate(store.db, planId, 'SCS');
+  await assignIndicators(store, systemActor, ids.owner!, scs, clock);
   // A few unfinished actions of the first improvement plan, so Your updates shows actions too.
-  const actions = await store.db
-    .selectFrom('plan_action')
-    .select('id')
-    .where((eb) => eb.or([eb('status', 'is', null), eb('status', '!=', 'complete')]))
-    .orderBy('improvement_plan_id')
-    .orderBy('position')
-    .limit(3)
-    .execute();
-  for (const a of actions) await assignAction(store, systemActor, a.id, ids.owner!, clock);
+  const actions = await unfinishedActionIds(store.db, 3);
+  for (const a of actions) await assignAction(store, systemActor, a, ids.owner!, clock);
   const due = new Date(clock.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
   const round = await openRound(store, systemActor, { planId, period: '2017-18-Q2', dueDate: due }, clock);
   return { roundId: round.id };

@@ -16,6 +16,8 @@ import { peerChallengePlan } from '../demo/peer-challenge-2024.js';
 import { findImprovementPlanByTitle } from '../storage/plans-repository.js';
 import { systemActor } from './audit.js';
 import { importPlanDocument } from './plans/import.js';
+import { inTransaction } from '../storage/transaction.js';
+import { hasAccounts, hasPlans, planIndicators, planOutcomes } from '../storage/demo.js';
 
 /** The demo's improvement, action and business plans (seeds 001, 004, 000). */
 export const DEMO_PLANS = [peerChallengePlan, inspectionPlan, businessPlan];
@@ -40,33 +42,26 @@ export const DEMO_COUNCIL = { name: 'Oxfordshire County Council', shortName: 'Ox
 export const DEMO_ADMIN_EMAIL = 'admin@demo.cairn.example';
 
 export async function hasAnyAccount(store: Store): Promise<boolean> {
-  const row = await store.db.selectFrom('user_account').select('id').limit(1).executeTakeFirst();
-  return row !== undefined;
+  return hasAccounts(store.db);
 }
 
 export async function hasAnyPlan(store: Store): Promise<boolean> {
-  const row = await store.db.selectFrom('plan').select('id').limit(1).executeTakeFirst();
-  return row !== undefined;
+  return hasPlans(store.db);
 }
 
 export async function loadDemo(store: Store, clock: Clock): Promise<{ planId: number }> {
   const now = isoNow(clock);
   const saved = await saveFrameworkDocument(store, oxfordshireFramework, clock);
   const period = parsePeriod(oxfordshireQ1.period);
-  await store.db.transaction().execute(async (trx) => {
-    const db = trx as unknown as Store['db'];
-    await setCouncil(db, DEMO_COUNCIL);
-    const indicators = await trx
-      .selectFrom('indicator')
-      .select(['id', 'number', 'in_arrears'])
-      .where('plan_id', '=', saved.planId)
-      .execute();
+  await inTransaction(store, async (trx) => {
+    await setCouncil(trx, DEMO_COUNCIL);
+    const indicators = await planIndicators(trx, saved.planId);
     const byNumber = new Map(indicators.map((i) => [i.number, i]));
     for (const r of oxfordshireQ1.indicators) {
       const ind = byNumber.get(r.number);
       if (!ind) throw new Error(`Demo data: indicator ${r.number} is not in the framework`);
       await upsertValue(
-        db,
+        trx,
         {
           indicatorId: ind.id,
           // A figure reported in arrears belongs to the earlier period it measures.
@@ -83,15 +78,11 @@ export async function loadDemo(store: Store, clock: Clock): Promise<{ planId: nu
         now,
       );
     }
-    const outcomes = await trx
-      .selectFrom('outcome')
-      .select(['id', 'code', 'title'])
-      .where('plan_id', '=', saved.planId)
-      .execute();
+    const outcomes = await planOutcomes(trx, saved.planId);
     for (const j of oxfordshireQ1.judgedOutcomes) {
       const o = outcomes.find((x) => x.code === j.outcome || x.title === j.outcome);
       if (!o) throw new Error(`Demo data: judged outcome ${j.outcome} is not in the framework`);
-      await setOutcomeJudgement(db, {
+      await setOutcomeJudgement(trx, {
         outcomeId: o.id,
         periodCode: period.code,
         rating: j.rating,

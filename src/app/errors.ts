@@ -2,6 +2,7 @@
  * Coded errors. Each has a code, a message written for the person who caused it, an HTTP status for
  * the web and an exit code for the CLI; one handler in each adapter turns them into responses.
  */
+import type { Problem } from '../domain/problem.js';
 export const ERRORS = {
   NOT_FOUND: { status: 404, exit: 4 },
   INVALID_INPUT: { status: 400, exit: 2 },
@@ -14,21 +15,40 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/**
+ * @deprecated Use `Problem` (domain/problem.ts). The older shape, where "no row" or "no column" could
+ * be written as null; still accepted by `CairnError` (the plans' problems are written this way), which
+ * keeps only the `Problem`.
+ */
 export interface ProblemDetail {
+  /** A form's field (see domain/problem.ts, the one Problem shape). */
+  field?: string;
   sheet?: string;
   row?: number | null;
   column?: string | null;
   message: string;
 }
 
+/** A problem as `Problem`: a null row or column (nowhere in particular) left out. */
+export function asProblem(p: ProblemDetail): Problem {
+  const { row, column, ...rest } = p;
+  const out: Problem = { ...rest };
+  if (row != null) out.row = row;
+  if (column != null) out.column = column;
+  return out;
+}
+
 export class CairnError extends Error {
+  /** Every problem found, each where it is (a field, or a sheet, row and column). */
+  readonly details: Problem[];
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: ProblemDetail[] = [],
+    details: readonly (Problem | ProblemDetail)[] = [],
   ) {
     super(message);
     this.name = 'CairnError';
+    this.details = details.map(asProblem);
   }
   get status(): number {
     return ERRORS[this.code].status;

@@ -12,13 +12,14 @@ import {
   type SpreadsheetFormat,
 } from '../importers/spreadsheet.js';
 import { FRAMEWORK_SHEET } from '../importers/framework/layout.js';
-import type { Kysely } from 'kysely';
-import type { Database } from '../storage/schema.js';
+import type { Db } from '../storage/transaction.js';
 import { recordChange, systemActor, type Actor } from './audit.js';
 import { diffIndicators } from '../domain/framework.js';
 import type { Store } from '../storage/database.js';
 import {
   FrameworkConflictError,
+  findPlanByTitle,
+  indicatorIdsByNumber,
   loadFrameworkDocument,
   saveFramework,
   type SavedFramework,
@@ -60,12 +61,7 @@ export async function saveFrameworkDocument(
   clock: Clock,
   actor: Actor = systemActor,
 ): Promise<SavedFramework> {
-  const existing = await store.db
-    .selectFrom('plan')
-    .select('id')
-    .where('title', '=', doc.plan.title)
-    .where('years', '=', doc.plan.years)
-    .executeTakeFirst();
+  const existing = await findPlanByTitle(store.db, doc.plan.title, doc.plan.years);
   const before = existing ? await loadFrameworkDocument(store.db, existing.id) : null;
   try {
     return await saveFramework(store.db, doc, parsePlanYears(doc.plan.years), isoNow(clock), (trx, saved) =>
@@ -105,12 +101,7 @@ export async function importFrameworkFile(
  */
 async function existingExtras(store: Store, defaults: PlanDefaults): Promise<PlanDefaults> {
   if (!defaults.title || !defaults.years) return {};
-  const plan = await store.db
-    .selectFrom('plan')
-    .select('id')
-    .where('title', '=', defaults.title)
-    .where('years', '=', defaults.years)
-    .executeTakeFirst();
+  const plan = await findPlanByTitle(store.db, defaults.title, defaults.years);
   if (!plan) return {};
   const doc = await loadFrameworkDocument(store.db, plan.id);
   return {
@@ -155,7 +146,7 @@ export async function exportFramework(
  * before and after — so an indicator's history shows every change to its wording or target.
  */
 async function auditFramework(
-  trx: Kysely<Database>,
+  trx: Db,
   actor: Actor,
   before: FrameworkDocument | null,
   after: FrameworkDocument,
@@ -181,11 +172,7 @@ async function auditFramework(
     clock,
   );
   if (!diff.added.length && !diff.changed.length) return;
-  const ids = new Map(
-    (await trx.selectFrom('indicator').select(['id', 'number']).where('plan_id', '=', planId).execute()).map(
-      (r) => [r.number, r.id],
-    ),
-  );
+  const ids = await indicatorIdsByNumber(trx, planId);
   for (const i of diff.added)
     await recordChange(
       trx,

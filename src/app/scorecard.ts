@@ -31,6 +31,7 @@ import {
 } from '../domain/vocabulary.js';
 import type { Store } from '../storage/database.js';
 import {
+  latestPlan,
   quartersWithData,
   loadPeriodData,
   planCovering,
@@ -133,9 +134,7 @@ export async function defaultPeriod(store: Store, plan?: PlanRecord): Promise<Pe
     return comparePeriods(latest, last) > 0 ? last : latest;
   }
   if (latest) return latest;
-  const firstYear = (
-    await store.db.selectFrom('plan').select('first_year').orderBy('first_year', 'desc').executeTakeFirst()
-  )?.first_year;
+  const firstYear = (await latestPlan(store.db))?.first_year;
   if (!firstYear)
     throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
   return parsePeriod(`Q1 ${firstYear}`);
@@ -148,15 +147,10 @@ export async function defaultPlanAndPeriod(store: Store): Promise<{ plan: PlanRe
   if (plan) return { plan, period };
   // The latest figure shows in a quarter no plan covers (e.g. in arrears past a plan's end): use the
   // latest plan and its own latest quarter.
-  const latestPlan = await store.db
-    .selectFrom('plan')
-    .selectAll()
-    .orderBy('first_year', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  if (!latestPlan)
+  const latest = await latestPlan(store.db);
+  if (!latest)
     throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
-  return { plan: latestPlan, period: await defaultPeriod(store, latestPlan) };
+  return { plan: latest, period: await defaultPeriod(store, latest) };
 }
 
 /** The quarters a plan covers, in order. */

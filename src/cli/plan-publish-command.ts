@@ -6,15 +6,18 @@ import type { Command } from 'commander';
 import { cliActor } from '../app/audit.js';
 import { systemClock } from '../app/clock.js';
 import { invalidInput } from '../app/errors.js';
+import { councilName } from '../app/plans/reading.js';
+import type { Store } from '../app/store.js';
+import { parseId } from '../domain/ids.js';
 import { publishPlanReport } from '../reports/progress/publish.js';
-import { closePdfBrowser } from '../reports/render/pdf.js';
-import type { Store } from '../storage/database.js';
+import { closePdfBrowser } from '../render/pdf.js';
 
 type WithStore = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
 
 const idOf = (text: string, what: string, hint: string) => {
-  if (!/^\d{1,9}$/.test(text)) throw invalidInput(`The ${what} is a number, not "${text}". ${hint}`);
-  return Number(text);
+  const id = parseId(text);
+  if (id === undefined) throw invalidInput(`The ${what} is a number, not "${text}". ${hint}`);
+  return id;
 };
 
 export function addPlanPublishCommand(
@@ -34,10 +37,7 @@ export function addPlanPublishCommand(
             ? undefined
             : idOf(opts.review, 'progress review id', "See the review list on the plan's page.");
         const d = defaults();
-        const council =
-          d.council ??
-          (await store.db.selectFrom('council').select('name').executeTakeFirst())?.name ??
-          'Your council';
+        const council = d.council ?? (await councilName(store)) ?? 'Your council';
         try {
           const p = await publishPlanReport(
             store,

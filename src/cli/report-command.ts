@@ -15,8 +15,9 @@ import { buildQuarterlyReport } from '../reports/quarterly/build.js';
 import { DEFAULT_SETTINGS, scopeCode, type ReportSettings } from '../reports/quarterly/model.js';
 import { draftSettings, publishReport, textsFor } from '../reports/quarterly/service.js';
 import { loadReportSource, reportPeriod } from '../reports/quarterly/source.js';
-import { fileName, FORMATS, isFormat, render, type Format } from '../reports/render/formats.js';
-import { closePdfBrowser } from '../reports/render/pdf.js';
+import { fileName, FORMATS, isFormat, type Format } from '../render/formats.js';
+import { rendererFor } from '../render/renderers.js';
+import { closePdfBrowser } from '../render/pdf.js';
 import type { Store } from '../storage/database.js';
 import { findDraft } from '../storage/report-repository.js';
 
@@ -78,7 +79,7 @@ export function registerReportCommands(
         try {
           for (const format of formats) {
             const started = Date.now();
-            const bytes = await render(document, format, { colour: d.colour });
+            const bytes = await (await rendererFor(format)).render(document, { colour: d.colour });
             const file = join(opts.out, fileName(`report ${period.code} ${scope.replace(':', ' ')}`, format));
             writeFileSync(file, bytes);
             console.log(`Wrote ${file} (${size(bytes.length)}, ${Date.now() - started} ms).`);

@@ -22,6 +22,7 @@ import { migrate, openStore, type Store } from '../storage/database.js';
 import { addCollectionCommands } from '../cli/collection-commands.js';
 import { registerReportCommands } from '../cli/report-command.js';
 import { addPlanPublishCommand } from '../cli/plan-publish-command.js';
+import { readId } from '../web/params.js';
 import { ConfigError, loadConfig, reportDefaults } from './config.js';
 import { auditSettings, type AuditSettings } from './audit-key.js';
 import { currentAuditKey, useAuditKey } from '../app/audit.js';
@@ -234,15 +235,16 @@ export function buildCli(): Command {
     .command('export <id>')
     .description('export a plan as a workbook (.xlsx): one row per action, and a sheet each for the rest')
     .requiredOption('--out <file>', 'file to write, e.g. plan.xlsx')
-    .action((id: string, opts: { out: string }) =>
+    .action((idText: string, opts: { out: string }) =>
       withStore(async (store) => {
-        if (!/^\d{1,9}$/.test(id))
+        const planId = readId(idText);
+        if (planId === undefined)
           throw new CairnError(
             'INVALID_INPUT',
-            `The plan id is a number, not "${id}". See: cairn plan list.`,
+            `The plan id is a number, not "${idText}". See: cairn plan list.`,
           );
         const { exportPlanXlsx } = await import('../app/plans/spreadsheet.js');
-        const { title, bytes } = await exportPlanXlsx(store, Number(id));
+        const { title, bytes } = await exportPlanXlsx(store, planId);
         writeFileSync(opts.out, bytes);
         console.log(`Wrote "${title}" to ${opts.out}.`);
       }),
@@ -530,11 +532,14 @@ export function reportError(e: unknown): number {
   return 1;
 }
 
-if (process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1])) {
+/** Runs the command line on `argv` (as process.argv: node, script, arguments); bin/cairn.js calls it. */
+export async function runCli(argv: string[]): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  buildCli()
-    .parseAsync(process.argv)
-    .catch((e: unknown) => {
-      process.exitCode = reportError(e);
-    });
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (e) {
+    process.exitCode = reportError(e);
+  }
 }
+
+if (process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1])) void runCli(process.argv);

@@ -19,7 +19,12 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CAIRN_DEMO: boolean.default(true).describe('load the Oxfordshire demo into an empty database at start-up'),
+  // Unset: on only for the quick start (no DATABASE_URL); see demoSetting below.
+  CAIRN_DEMO: boolean
+    .optional()
+    .describe(
+      'load the Oxfordshire demo into an empty database at start-up (default: only without DATABASE_URL)',
+    ),
   CAIRN_COUNCIL_NAME: z.string().min(1).optional(),
   CAIRN_BRAND_COLOUR: z
     .string()
@@ -112,10 +117,28 @@ const schema = z.object({
   CAIRN_OIDC_NAME: z.string().trim().min(1).max(60, 'must be 60 characters or fewer').optional(),
 });
 
-export type Config = z.infer<typeof schema> & {
+export type Config = Omit<z.infer<typeof schema>, 'CAIRN_DEMO'> & {
+  /** Load the demo into an empty database at start-up; `demoReason` says why, for the log. */
+  CAIRN_DEMO: boolean;
+  demoReason: string;
   /** Single sign-on, when CAIRN_OIDC_ISSUER is set; null otherwise. */
   sso: SsoSettings | null;
 };
+
+/**
+ * The demo is on where the quick start wants it — `npm start` with no DATABASE_URL, on the default
+ * SQLite file — and otherwise only when CAIRN_DEMO=true says so: a real database (DATABASE_URL set)
+ * never gets the demo by accident.
+ */
+function demoSetting(
+  explicit: boolean | undefined,
+  databaseUrlSet: boolean,
+): { on: boolean; reason: string } {
+  if (explicit !== undefined) return { on: explicit, reason: `CAIRN_DEMO=${explicit}` };
+  return databaseUrlSet
+    ? { on: false, reason: 'DATABASE_URL is set and CAIRN_DEMO is not' }
+    : { on: true, reason: 'no DATABASE_URL is set (the quick start); set CAIRN_DEMO=false to start empty' };
+}
 
 const CALLBACK_PATH = paths.ssoCallback();
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -239,7 +262,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   ].map((line) => `  ${line}`);
   if (!result.success || lines.length)
     throw new ConfigError(`Cairn's configuration has ${lines.length} problem(s):\n${lines.join('\n')}`);
-  return { ...result.data, sso: sso.sso };
+  const demo = demoSetting(result.data.CAIRN_DEMO, 'DATABASE_URL' in present);
+  return { ...result.data, CAIRN_DEMO: demo.on, demoReason: demo.reason, sso: sso.sso };
 }
 
 /** What a new report's settings start with, from CAIRN_REPORT_*. */

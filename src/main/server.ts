@@ -1,6 +1,6 @@
 /**
  * Starts Cairn's web server: reads configuration, opens and migrates the database, loads the demo
- * into an empty database (unless CAIRN_DEMO=false), and listens.
+ * into an empty database (when no DATABASE_URL is set, or CAIRN_DEMO=true; see config.ts), and listens.
  */
 import { existsSync } from 'node:fs';
 import { systemClock } from '../app/clock.js';
@@ -24,12 +24,18 @@ async function main(): Promise<void> {
   const store = openStore(config.DATABASE_URL, { durability: 'group' });
   await migrate(store.db);
   let councilName = config.CAIRN_COUNCIL_NAME;
-  if (config.CAIRN_DEMO && !(await hasAnyPlan(store))) {
+  const empty = !(await hasAnyPlan(store));
+  if (empty && !config.CAIRN_DEMO)
+    console.log(
+      `The database is empty and the demo is off (${config.demoReason}): set CAIRN_DEMO=true to load it.`,
+    );
+  if (empty && config.CAIRN_DEMO) {
     const { planId } = await loadDemo(store, systemClock);
     councilName ??= DEMO_COUNCIL.name;
     console.log(
       'Loaded the demo: Oxfordshire County Council, Corporate Plan 2017-18, Q1 2017-18 ratings; ' +
-        'and three plans (a peer challenge action plan, an improvement plan after inspection, a business plan).',
+        'and three plans (a peer challenge action plan, an improvement plan after inspection, a business plan). ' +
+        `The database was empty and the demo is on: ${config.demoReason}.`,
     );
     if (!(await hasAnyAccount(store))) {
       // A demo administrator with a password made now and shown once: no password is kept in the code.
@@ -89,10 +95,19 @@ async function main(): Promise<void> {
     console.log(
       `Single sign-on: ${config.sso.issuer.href} (callback ${config.sso.redirectUrl.href}), shown as “Sign in with ${config.sso.name}”.`,
     );
-  const shutdown = async () => {
-    await app.close();
-    await store.close();
-    process.exit(0);
+  // A signal handler cannot be awaited: close the server then the database, and exit either way
+  // (with 1 and the reason when closing failed, so a supervisor sees it).
+  const shutdown = (signal: NodeJS.Signals) => {
+    app
+      .close()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          console.error(`Cairn could not close cleanly on ${signal}:`, e);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -4,21 +4,20 @@
  * same subject meanwhile — the version stored with its frozen data and files, and audited. Each kind
  * says what it freezes, what its versions are numbered within and what its audit record names.
  */
-import type { Kysely } from 'kysely';
 import { recordChange, type Actor } from '../app/audit.js';
 import { isoNow, type Clock } from '../app/clock.js';
 import { CairnError } from '../app/errors.js';
 import type { Store } from '../storage/database.js';
 import {
-  insertPublishedVersion,
+  latestPublishedVersion,
+  publishVersion,
   PUBLISHED_TABLES,
   type PublishedKind,
   type PublishedSubject,
 } from '../storage/published-repository.js';
-import type { Database } from '../storage/schema.js';
-import type { ReportDocument } from './document.js';
-import type { RenderOptions } from './render/formats.js';
-import { fileFacts, renderEveryFormat } from './render/freeze.js';
+import type { ReportDocument } from '../render/document.js';
+import type { RenderOptions } from '../render/formats.js';
+import { fileFacts, renderEveryFormat } from '../render/freeze.js';
 
 export interface Published {
   versionId: number;
@@ -28,10 +27,8 @@ export interface Published {
 
 export interface Publication<K extends PublishedKind> {
   kind: K;
-  /** The number this version takes: one more than `latest` said before the document was built. */
+  /** The number this version takes: one more than `nextVersion` said before the document was built. */
   version: number;
-  /** The latest version number of the same subject, read again inside the transaction. */
-  latest: (db: Kysely<Database>) => Promise<number>;
   /** Stored as the version's data; its document is what every format renders. */
   frozen: { document: ReportDocument };
   /** The files' name before the extension. */
@@ -44,6 +41,15 @@ export interface Publication<K extends PublishedKind> {
   audit: { action: string; after: Record<string, unknown> };
 }
 
+/** The number the next version of `subject` takes (read before building its document). */
+export async function nextVersion<K extends PublishedKind>(
+  store: Store,
+  kind: K,
+  subject: PublishedSubject<K>,
+): Promise<number> {
+  return (await latestPublishedVersion(store.db, kind, subject)) + 1;
+}
+
 export async function publishFrozen<K extends PublishedKind>(
   store: Store,
   actor: Actor,
@@ -54,42 +60,40 @@ export async function publishFrozen<K extends PublishedKind>(
   const { version } = p;
   const files = await renderEveryFormat(p.frozen.document, p.fileBase, o);
   const at = isoNow(clock);
-  const versionId = await store.db.transaction().execute(async (trx) => {
-    if ((await p.latest(trx)) !== version - 1)
-      throw new CairnError(
-        'CONFLICT',
-        `Someone else published this ${p.noun} just now. Look at its versions, then publish again if you need to.`,
-      );
-    const id = await insertPublishedVersion(
-      trx,
-      p.kind,
-      {
-        ...p.subject,
-        version,
-        title: p.frozen.document.title,
-        data: JSON.stringify(p.frozen),
-        published_by: actor.id,
-        published_by_name: actor.name,
-        published_at: at,
-      },
-      files,
-    );
-    await recordChange(
-      trx,
-      actor,
-      {
-        action: p.audit.action,
-        entity: PUBLISHED_TABLES[p.kind].versions,
-        entityId: id,
-        after: {
-          ...p.audit.after,
-          version,
-          files: files.map((f) => ({ format: f.format, size: f.size, sha256: f.sha256 })),
+  const versionId = await publishVersion(
+    store.db,
+    p.kind,
+    {
+      ...p.subject,
+      version,
+      title: p.frozen.document.title,
+      data: JSON.stringify(p.frozen),
+      published_by: actor.id,
+      published_by_name: actor.name,
+      published_at: at,
+    },
+    files,
+    (trx, id) =>
+      recordChange(
+        trx,
+        actor,
+        {
+          action: p.audit.action,
+          entity: PUBLISHED_TABLES[p.kind].versions,
+          entityId: id,
+          after: {
+            ...p.audit.after,
+            version,
+            files: files.map((f) => ({ format: f.format, size: f.size, sha256: f.sha256 })),
+          },
         },
-      },
-      clock,
+        clock,
+      ),
+  );
+  if (versionId === null)
+    throw new CairnError(
+      'CONFLICT',
+      `Someone else published this ${p.noun} just now. Look at its versions, then publish again if you need to.`,
     );
-    return id;
-  });
   return { versionId, version, files: fileFacts(files) };
 }

@@ -63,7 +63,13 @@ export async function updateUser(
   fields: Partial<
     Pick<
       UserRecord,
-      'name' | 'role' | 'directorate_id' | 'active' | 'password_hash' | 'oidc_subject' | 'password_must_change'
+      | 'name'
+      | 'role'
+      | 'directorate_id'
+      | 'active'
+      | 'password_hash'
+      | 'oidc_subject'
+      | 'password_must_change'
     >
   >,
 ): Promise<void> {

@@ -258,6 +258,21 @@ export async function listAudit(db: Kysely<Database>, filter: AuditFilter = {}):
  * An indicator's history, newest first: the records about the indicator itself (entity 'indicator')
  * and about its targets and figures ('indicator_target', 'indicator_value') whose rows still exist.
  */
+/** Who made the latest change to one thing, and when. */
+export async function lastChangeTo(
+  db: Kysely<Database>,
+  entity: string,
+  entityId: string,
+): Promise<{ actor_name: string; at: string } | undefined> {
+  return db
+    .selectFrom('audit_event')
+    .select(['actor_name', 'at'])
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
 export async function indicatorHistory(
   db: Kysely<Database>,
   indicatorId: number,

@@ -12,6 +12,20 @@ export async function findRound(db: Db, roundId: number): Promise<CollectionRoun
   return db.selectFrom('collection_round').selectAll().where('id', '=', roundId).executeTakeFirst();
 }
 
+/** A round with its plan's title, in one query. */
+export async function findRoundWithPlan(
+  db: Db,
+  roundId: number,
+): Promise<(CollectionRoundRecord & { plan_title: string | null }) | undefined> {
+  return db
+    .selectFrom('collection_round')
+    .leftJoin('plan', 'plan.id', 'collection_round.plan_id')
+    .selectAll('collection_round')
+    .select('plan.title as plan_title')
+    .where('collection_round.id', '=', roundId)
+    .executeTakeFirst();
+}
+
 export async function findRoundFor(
   db: Db,
   planId: number,
@@ -117,6 +131,17 @@ export async function roundIndicators(
       q.where('outcome.directorate_id', '=', filter.directorateId!),
     )
     .orderBy('indicator.position')
+    .execute();
+}
+
+/** The indicators with these ids (those that exist), in the plan's order. */
+export async function indicatorNumbers(db: Db, ids: number[]): Promise<{ id: number; number: string }[]> {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('indicator')
+    .select(['id', 'number'])
+    .where('id', 'in', ids)
+    .orderBy('position')
     .execute();
 }
 
@@ -321,4 +346,46 @@ export async function listEvidence(
     .where('value_evidence.period_code', '=', periodCode)
     .orderBy('value_evidence.id')
     .execute();
+}
+
+/** Adds a file or link as evidence for one figure; returns its id. */
+export async function insertEvidence(
+  db: Db,
+  e: {
+    indicatorId: number;
+    periodCode: string;
+    kind: string;
+    name: string;
+    content_type: string | null;
+    size: number | null;
+    sha256: string | null;
+    content: Buffer | null;
+    url: string | null;
+  },
+  addedBy: number,
+  now: string,
+): Promise<{ id: number }> {
+  const { indicatorId, periodCode, ...row } = e;
+  return db
+    .insertInto('value_evidence')
+    .values({ indicator_id: indicatorId, period_code: periodCode, ...row, added_by: addedBy, added_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** One evidence file of a figure (not a link), with its content. */
+export async function findEvidenceFile(
+  db: Db,
+  indicatorId: number,
+  periodCode: string,
+  evidenceId: number,
+): Promise<{ name: string; content_type: string | null; content: Uint8Array | Buffer | null } | undefined> {
+  return db
+    .selectFrom('value_evidence')
+    .select(['name', 'content_type', 'content'])
+    .where('id', '=', evidenceId)
+    .where('indicator_id', '=', indicatorId)
+    .where('period_code', '=', periodCode)
+    .where('kind', '=', 'file')
+    .executeTakeFirst();
 }

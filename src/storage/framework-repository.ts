@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FrameworkDocument, IndicatorRow, RetiredRow } from '../domain/framework.js';
 import type { Database } from './schema.js';
+import { byIndicatorNumber } from '../domain/indicator-order.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -184,10 +185,32 @@ export async function saveFramework(
   });
 }
 
-/** Natural order for indicator numbers: 2 before 10, 10 before 10a. */
-export function byIndicatorNumber(a: string, b: string): number {
-  return a.localeCompare(b, 'en-GB', { numeric: true, sensitivity: 'base' });
+/** The plan with this title and years, if there is one. */
+export async function findPlanByTitle(
+  db: Db,
+  title: string,
+  years: string,
+): Promise<{ id: number } | undefined> {
+  return db
+    .selectFrom('plan')
+    .select('id')
+    .where('title', '=', title)
+    .where('years', '=', years)
+    .executeTakeFirst();
 }
+
+/** A plan's indicator ids by their numbers. */
+export async function indicatorIdsByNumber(db: Db, planId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('indicator')
+    .select(['id', 'number'])
+    .where('plan_id', '=', planId)
+    .execute();
+  return new Map(rows.map((r) => [r.number, r.id]));
+}
+
+/** Natural order for indicator numbers (a domain rule, re-exported for storage's callers). */
+export { byIndicatorNumber };
 
 function indicatorColumns(ind: IndicatorRow, outcomeId: number, position: number) {
   return {

@@ -82,6 +82,16 @@ export async function dataVersion(db: Kysely<Database>): Promise<number> {
   return Number(row?.version ?? 0);
 }
 
+/** The plan that starts latest (the last made, of two starting the same year). */
+export async function latestPlan(db: Kysely<Database>): Promise<PlanRecord | undefined> {
+  return db
+    .selectFrom('plan')
+    .selectAll()
+    .orderBy('first_year', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
 export async function findPlanById(db: Kysely<Database>, planId: number): Promise<PlanRecord | undefined> {
   return db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirst();
 }

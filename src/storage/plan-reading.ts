@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { PlanDocument } from '../domain/plans/document.js';
 import { isActionStatus, type ActionStatus } from '../domain/plans/status.js';
-import type { ActionUpdate, PlanAction, PlanData } from './plans-repository.js';
+import type { ActionUpdate, PlanAction, PlanData } from './plan-records.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;

@@ -48,3 +48,8 @@ export async function latestPlanReportVersion(
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** The council's name, which a published report carries; undefined before one is set up. */
+export async function findCouncilName(db: Kysely<Database>): Promise<string | undefined> {
+  return (await db.selectFrom('council').select('name').executeTakeFirst())?.name;
+}

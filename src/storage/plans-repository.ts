@@ -3,71 +3,14 @@
  * transaction, read it back (for export), and read a plan as the pages and reports need it.
  */
 import type { Insertable, Kysely } from 'kysely';
-import type { PlanDocument, StrategyRef } from '../domain/plans/document.js';
+import type { PlanDocument } from '../domain/plans/document.js';
 import { parseTargetDate } from '../domain/plans/target-dates.js';
-import { readStatus, type ActionStatus } from '../domain/plans/status.js';
-import type { Database, ImprovementPlanRecord } from './schema.js';
+import { readStatus } from '../domain/plans/status.js';
+import type { Database } from './schema.js';
+
+export type { ActionUpdate, PlanAction, PlanData } from './plan-records.js';
 
 type Db = Kysely<Database>;
-
-export interface PlanAction {
-  id: number;
-  code: string;
-  recommendationId: number | null;
-  section: string | null;
-  title: string;
-  leadOfficers: string | null;
-  leadCouncillor: string | null;
-  ownerUserId: number | null;
-  ownerName: string | null;
-  ownerEmail: string | null;
-  targetText: string | null;
-  targetDue: string | null;
-  status: ActionStatus | null;
-  statusText: string | null;
-  completedOn: string | null;
-  version: number;
-  updatedAt: string;
-  findings: string[];
-  recommendations: string[];
-  tags: string[];
-  supports: { kind: StrategyRef['kind']; id: number; code: string; title: string }[];
-}
-
-export interface ActionUpdate {
-  id: number;
-  actionId: number;
-  reviewId: number | null;
-  status: ActionStatus | null;
-  statusText: string | null;
-  text: string;
-  recordedBy: string;
-  recordedAt: string;
-}
-
-export interface PlanData {
-  plan: ImprovementPlanRecord & { strategyTitle: string | null };
-  themes: { id: number; code: string; title: string }[];
-  recommendations: {
-    id: number;
-    code: string;
-    themeId: number | null;
-    title: string;
-    body: string | null;
-    bullets: string[];
-  }[];
-  findings: {
-    id: number;
-    number: string;
-    text: string;
-    theme: string | null;
-    recommendationId: number | null;
-  }[];
-  reviews: { id: number; title: string; date: string }[];
-  actions: PlanAction[];
-  /** Updates by action id, oldest first; only when asked for. */
-  updates: Map<number, ActionUpdate[]>;
-}
 
 export async function listImprovementPlans(db: Db) {
   return db
@@ -102,6 +45,37 @@ export function findImprovementPlan(db: Db, id: number) {
 
 export function findImprovementPlanByTitle(db: Db, title: string) {
   return db.selectFrom('improvement_plan').selectAll().where('title', '=', title).executeTakeFirst();
+}
+
+/** Removes a plan and, through its foreign keys, everything in it (a plan replaced by an import). */
+export async function deleteImprovementPlan(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('improvement_plan').where('id', '=', id).execute();
+}
+
+/** The latest strategy plan with this title, if any: what a plan document's strategy names. */
+export function findStrategyPlanByTitle(db: Db, title: string) {
+  return db
+    .selectFrom('plan')
+    .select('id')
+    .where('title', '=', title)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+/** The id of a strategy plan's priority or outcome with this code, if it has one. */
+export async function findStrategyPartId(
+  db: Db,
+  kind: 'priority' | 'outcome',
+  strategyPlanId: number,
+  code: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom(kind)
+    .select('id')
+    .where('plan_id', '=', strategyPlanId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /** The strategy's priorities, outcomes and indicators by code, for resolving links. */

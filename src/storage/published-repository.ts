@@ -8,6 +8,8 @@
  * plan-report-repository.ts).
  */
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { latestPlanReportVersion } from './plan-report-repository.js';
+import { latestVersionNumber } from './report-repository.js';
 import type { Database, ReportFileTable, ReportVersionTable } from './schema.js';
 
 export const PUBLISHED_TABLES = {
@@ -57,6 +59,44 @@ export async function insertPublishedVersion<K extends PublishedKind>(
       .values({ ...f, version_id: id })
       .execute();
   return id;
+}
+
+/**
+ * The latest version number of what a version publishes (0 before the first): a quarterly report's
+ * period and scope, a plan progress report's plan and subject.
+ */
+export async function latestPublishedVersion<K extends PublishedKind>(
+  db: Kysely<Database>,
+  kind: K,
+  subject: PublishedSubject<K>,
+): Promise<number> {
+  if (kind === 'quarterly') {
+    const s = subject as PublishedSubject<'quarterly'>;
+    return latestVersionNumber(db, s.period_code, s.scope);
+  }
+  const s = subject as PublishedSubject<'plan'>;
+  return latestPlanReportVersion(db, s.improvement_plan_id, s.subject);
+}
+
+/**
+ * Publishes a version in one transaction: reads its subject's latest version number again and, only
+ * if `v.version` is still the next one, stores the version and its files and calls `audit` with the
+ * transaction and the new id (so the audit record commits with them). Returns the id, or null when
+ * someone else published the same subject meanwhile (nothing stored).
+ */
+export async function publishVersion<K extends PublishedKind>(
+  db: Kysely<Database>,
+  kind: K,
+  v: NewPublishedVersion<K>,
+  files: readonly NewFrozenFile[],
+  audit: (trx: Kysely<Database>, id: number) => Promise<unknown>,
+): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    if ((await latestPublishedVersion(trx, kind, v)) !== v.version - 1) return null;
+    const id = await insertPublishedVersion(trx, kind, v, files);
+    await audit(trx, id);
+    return id;
+  });
 }
 
 export async function findPublishedVersion<K extends PublishedKind>(

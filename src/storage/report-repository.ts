@@ -179,3 +179,16 @@ export async function latestVersionNumber(
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * The priorities' titles and the directorates' names, keyed by the report scope that names them
+ * ("priority:P1", "directorate:ASC").
+ */
+export async function listScopeNames(db: Kysely<Database>): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('priority').select(['code', 'title']).execute();
+  const dirs = await db.selectFrom('directorate').select(['code', 'name']).execute();
+  return new Map([
+    ...rows.map((r) => [`priority:${r.code}`, r.title] as const),
+    ...dirs.map((d) => [`directorate:${d.code}`, d.name] as const),
+  ]);
+}

@@ -11,7 +11,7 @@ import cookie from '@fastify/cookie';
 import { allows, ROLE_LABEL, type Access } from '../app/access/roles.js';
 import { resolveSession, type ActiveSession, type SessionPolicy } from '../app/access/sessions.js';
 import type { Clock } from '../app/clock.js';
-import type { Store } from '../storage/database.js';
+import type { Store } from '../app/store.js';
 import { paths } from './paths.js';
 
 declare module 'fastify' {

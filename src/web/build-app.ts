@@ -2,19 +2,16 @@
  * Builds Cairn's web application. Returns the Fastify instance without listening, so tests drive it
  * with `app.inject()` and src/main/server.ts decides where it listens.
  */
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
-import nunjucks from 'nunjucks';
 import { CairnError } from '../app/errors.js';
 import { MAX_UPLOAD_BYTES, type WebDeps } from './deps.js';
 import { paths } from './paths.js';
 import { stylesheet } from './styles.js';
+import { createViews } from './views.js';
 import { performanceRoutes } from './features/performance/routes.js';
 import { PageCache } from './page-cache.js';
 import { DEFAULT_SIGN_IN_RATE_LIMIT, registerAccess, TooManySignIns, type AccessOptions } from './access.js';
@@ -48,12 +45,6 @@ declare module 'fastify' {
   }
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-const govukDist = join(
-  dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')),
-  'dist',
-);
-
 const serviceProblem = {
   pageTitle: 'Sorry, there is a problem with the service',
   heading: 'Sorry, there is a problem with the service',
@@ -67,11 +58,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     // A hop count: believe that many proxies nearest to Cairn.
     trustProxy: typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust,
   });
-  const views = nunjucks.configure([join(here, 'views'), join(here, 'features'), govukDist], {
-    autoescape: true,
-    throwOnUndefined: false,
-    noCache: false,
-  });
+  const views = createViews();
   const globals = {
     paths,
     brand: { councilName: deps.brand.councilName, logoUrl: deps.brand.logoUrl },

@@ -5,7 +5,7 @@
  */
 import { AsyncResource } from 'node:async_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CommitContext, GroupCommit } from '../storage/group-commit.js';
+import type { CommitContext, GroupCommit } from '../app/store.js';
 
 /**
  * `failurePage` is the page to answer with when the log cannot be synced (a failing disk): the change

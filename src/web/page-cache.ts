@@ -9,9 +9,9 @@ import { VersionedCache } from '../app/versioned-cache.js';
 import { buildScorecard, type Scorecard } from '../app/scorecard.js';
 import type { Period } from '../domain/periods.js';
 import type { ActiveSession } from '../app/access/sessions.js';
-import type { Store } from '../storage/database.js';
-import type { PlanRecord } from '../storage/schema.js';
-import { dataVersion } from '../storage/performance-repository.js';
+import type { Store } from '../app/store.js';
+import type { PlanRecord } from '../app/records.js';
+import { currentDataVersion } from '../app/performance.js';
 
 /**
  * A rendered page, kept encoded so a cache hit sends the bytes without re-encoding them, split where
@@ -55,7 +55,7 @@ export class PageCache {
   }
 
   version(): Promise<number> {
-    return dataVersion(this.store.db);
+    return currentDataVersion(this.store);
   }
 
   /** A plan's scorecard for a period at a data version, computed once per version. */

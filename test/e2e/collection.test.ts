@@ -4,13 +4,13 @@
  * one update and approves the other; the performance team locks the period. axe checks every page.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createAccount } from '../../src/app/access/accounts.js';
 import { systemActor } from '../../src/app/audit.js';
 import { assignIndicators, openRound } from '../../src/app/collection/rounds.js';
 import { paths } from '../../src/web/paths.js';
-import { axeViolations, demoInChromium, type DemoServer } from '../support/browser.js';
+import { axeViolations, demoInChromium, journeySteps, type DemoServer } from '../support/browser.js';
 import { fixedClock } from '../support/fixtures.js';
 import { TEST_PASSWORD } from '../support/web.js';
 
@@ -80,101 +80,112 @@ describe('a quarter of collection in Chromium', () => {
     return page;
   }
 
-  it(
-    'a data owner completes her return by form and by spreadsheet; an approver returns one and approves the other; the period is locked',
-    async () => {
-      // The data owner: Your updates → indicator 7 by the form.
-      const olive = await signIn('olive@scs.example');
-      await olive.getByRole('link', { name: 'Your updates' }).click();
-      await expect.poll(() => olive.url()).toContain(paths.yourUpdates(roundId));
-      await check(olive);
-      await olive.getByRole('link', { name: /^7\. Increase the number of hours/ }).click();
-      await check(olive);
-      await olive.getByLabel('Actual').fill('7,000');
-      await olive.getByLabel('↑ positive/improving').check();
-      await olive.getByRole('button', { name: 'Check the rating' }).click();
-      await expect
-        .poll(() => olive.locator('#preview').textContent())
-        .toContain('7000 is 21.5% below the target');
-      await check(olive);
-      await olive
-        .getByLabel('Commentary')
-        .fill('Recruitment of reablement staff is behind plan; agency cover from November.');
-      await olive.getByRole('button', { name: 'Submit for approval' }).click();
-      await olive.waitForURL((u) => u.pathname === paths.yourUpdates(roundId));
-      await expect
-        .poll(() =>
-          olive.locator('.govuk-task-list__item', { hasText: 'Increase the number of hours' }).textContent(),
-        )
-        .toContain('Submitted');
+  // One journey, in steps sharing the people's pages: a data owner completes her return by form and by
+  // spreadsheet; an approver returns one and approves the other; the period is locked.
+  const step = journeySteps(TIMEOUT);
+  let olive: Page;
+  let aditi: Page;
+  let pat: Page;
 
-      // Indicator 8 by spreadsheet: download the return, fill it in, upload it.
-      const [download] = await Promise.all([
-        olive.waitForEvent('download'),
-        olive.getByRole('link', { name: 'Download your return (XLSX)' }).click(),
-      ]);
-      const file = await download.path();
-      const filled = await fillReturn(readFileSync(file), {
-        '8': { actual: 4, outlook: 'Stable', commentary: 'Four products delivered so far.' },
-      });
-      await olive.getByRole('link', { name: 'upload it' }).click();
-      await check(olive);
-      await olive.setInputFiles('input[type=file]', {
-        name: 'return.xlsx',
-        mimeType: 'application/octet-stream',
-        buffer: filled,
-      });
-      await olive.getByLabel(/Submit for approval/).check();
-      await olive.getByRole('button', { name: /Upload/ }).click();
-      await check(olive);
-      await olive.goto(server.base + paths.yourUpdates(roundId));
-      await expect
-        .poll(() => olive.locator('.govuk-task-list__item', { hasText: 'co-producing' }).textContent())
-        .toContain('Submitted');
+  step('the data owner submits indicator 7 by the form, checking the rating first', async () => {
+    // The data owner: Your updates → indicator 7 by the form.
+    olive = await signIn('olive@scs.example');
+    await olive.getByRole('link', { name: 'Your updates' }).click();
+    await expect.poll(() => olive.url()).toContain(paths.yourUpdates(roundId));
+    await check(olive);
+    await olive.getByRole('link', { name: /^7\. Increase the number of hours/ }).click();
+    await check(olive);
+    await olive.getByLabel('Actual').fill('7,000');
+    await olive.getByLabel('↑ positive/improving').check();
+    await olive.getByRole('button', { name: 'Check the rating' }).click();
+    await expect
+      .poll(() => olive.locator('#preview').textContent())
+      .toContain('7000 is 21.5% below the target');
+    await check(olive);
+    await olive
+      .getByLabel('Commentary')
+      .fill('Recruitment of reablement staff is behind plan; agency cover from November.');
+    await olive.getByRole('button', { name: 'Submit for approval' }).click();
+    await olive.waitForURL((u) => u.pathname === paths.yourUpdates(roundId));
+    await expect
+      .poll(() =>
+        olive.locator('.govuk-task-list__item', { hasText: 'Increase the number of hours' }).textContent(),
+      )
+      .toContain('Submitted');
+  });
 
-      // The approver returns 7 and approves 8.
-      const aditi = await signIn('aditi@scs.example');
-      await aditi.getByRole('link', { name: 'Approvals' }).click();
-      await check(aditi);
-      await aditi.getByRole('link', { name: /Increase the number of hours/ }).click();
-      await check(aditi);
-      await aditi.getByLabel('Return to the data owner').check();
-      await aditi.getByRole('button', { name: 'Save decision' }).click();
-      await expect
-        .poll(() => aditi.locator('.govuk-error-summary').textContent())
-        .toContain('Say what needs to change');
-      await check(aditi);
-      await aditi.getByLabel('Return to the data owner').check();
-      await aditi.getByLabel('Comment').fill('Please add the September agency hours.');
-      await aditi.getByRole('button', { name: 'Save decision' }).click();
-      await aditi.waitForURL((u) => u.pathname === paths.approvals(roundId));
-      await aditi.getByRole('link', { name: /co-producing/ }).click();
-      await aditi.getByLabel('Approve').check();
-      await aditi.getByRole('button', { name: 'Save decision' }).click();
-      await aditi.waitForURL((u) => u.pathname === paths.approvals(roundId));
-      await check(aditi);
-      expect(await aditi.getByText('No updates are waiting for your approval.').count()).toBe(1);
+  step('she submits indicator 8 by downloading her return, filling it in and uploading it', async () => {
+    // Indicator 8 by spreadsheet: download the return, fill it in, upload it.
+    const [download] = await Promise.all([
+      olive.waitForEvent('download'),
+      olive.getByRole('link', { name: 'Download your return (XLSX)' }).click(),
+    ]);
+    const file = await download.path();
+    const filled = await fillReturn(readFileSync(file), {
+      '8': { actual: 4, outlook: 'Stable', commentary: 'Four products delivered so far.' },
+    });
+    await olive.getByRole('link', { name: 'upload it' }).click();
+    await check(olive);
+    await olive.setInputFiles('input[type=file]', {
+      name: 'return.xlsx',
+      mimeType: 'application/octet-stream',
+      buffer: filled,
+    });
+    await olive.getByLabel(/Submit for approval/).check();
+    await olive.getByRole('button', { name: /Upload/ }).click();
+    await check(olive);
+    await olive.goto(server.base + paths.yourUpdates(roundId));
+    await expect
+      .poll(() => olive.locator('.govuk-task-list__item', { hasText: 'co-producing' }).textContent())
+      .toContain('Submitted');
+  });
 
-      // The data owner sees the return and its comment.
-      await olive.goto(server.base + paths.yourUpdates(roundId));
-      await olive.getByRole('link', { name: /^7\. Increase the number of hours/ }).click();
-      await expect
-        .poll(() => olive.locator('.govuk-inset-text').first().textContent())
-        .toContain('Please add the September agency hours.');
-      await check(olive);
+  step('the approver returns 7, once told to say what needs to change, and approves 8', async () => {
+    // The approver returns 7 and approves 8.
+    aditi = await signIn('aditi@scs.example');
+    await aditi.getByRole('link', { name: 'Approvals' }).click();
+    await check(aditi);
+    await aditi.getByRole('link', { name: /Increase the number of hours/ }).click();
+    await check(aditi);
+    await aditi.getByLabel('Return to the data owner').check();
+    await aditi.getByRole('button', { name: 'Save decision' }).click();
+    await expect
+      .poll(() => aditi.locator('.govuk-error-summary').textContent())
+      .toContain('Say what needs to change');
+    await check(aditi);
+    await aditi.getByLabel('Return to the data owner').check();
+    await aditi.getByLabel('Comment').fill('Please add the September agency hours.');
+    await aditi.getByRole('button', { name: 'Save decision' }).click();
+    await aditi.waitForURL((u) => u.pathname === paths.approvals(roundId));
+    await aditi.getByRole('link', { name: /co-producing/ }).click();
+    await aditi.getByLabel('Approve').check();
+    await aditi.getByRole('button', { name: 'Save decision' }).click();
+    await aditi.waitForURL((u) => u.pathname === paths.approvals(roundId));
+    await check(aditi);
+    expect(await aditi.getByText('No updates are waiting for your approval.').count()).toBe(1);
+  });
 
-      // The performance team follows the round and locks it.
-      const pat = await signIn('pat@perf.example');
-      await pat.getByRole('link', { name: 'Progress of the round' }).click();
-      await check(pat);
-      await pat.getByRole('button', { name: 'Lock Q2 2017-18' }).click();
-      await pat.waitForURL((u) => u.pathname === paths.round(roundId));
-      await expect.poll(() => pat.locator('main').textContent()).toContain('Locked on');
-      await check(pat);
-      expect(checked.length).toBeGreaterThanOrEqual(14);
-    },
-    TIMEOUT,
-  );
+  step('the data owner sees the return and its comment', async () => {
+    // The data owner sees the return and its comment.
+    await olive.goto(server.base + paths.yourUpdates(roundId));
+    await olive.getByRole('link', { name: /^7\. Increase the number of hours/ }).click();
+    await expect
+      .poll(() => olive.locator('.govuk-inset-text').first().textContent())
+      .toContain('Please add the September agency hours.');
+    await check(olive);
+  });
+
+  step('the performance team follows the round and locks it', async () => {
+    // The performance team follows the round and locks it.
+    pat = await signIn('pat@perf.example');
+    await pat.getByRole('link', { name: 'Progress of the round' }).click();
+    await check(pat);
+    await pat.getByRole('button', { name: 'Lock Q2 2017-18' }).click();
+    await pat.waitForURL((u) => u.pathname === paths.round(roundId));
+    await expect.poll(() => pat.locator('main').textContent()).toContain('Locked on');
+    await check(pat);
+    expect(checked.length).toBeGreaterThanOrEqual(14);
+  });
 });
 
 /** Fills rows of a downloaded return, found by the indicator number in the "No." column. */

@@ -7,8 +7,8 @@
  * Browser tests run on SQLite only: the pages' logic is covered on PostgreSQL by
  * test/integration/web-pages.test.ts.
  */
-import { describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { paths } from '../../src/web/paths.js';
 import {
   axeViolations,
@@ -16,6 +16,7 @@ import {
   FOCUS_YELLOW,
   focused,
   inViewport,
+  journeySteps,
   showsFocus,
   type DemoServer,
   type FocusedElement,
@@ -70,178 +71,228 @@ describe('the journey in Chromium', () => {
   const numbers = (rows: Locator) => rows.locator('td.cairn-number').allInnerTexts();
 
   /**
-   * Walks the journey by clicking links and submitting forms, checking each page's heading and
-   * content, and calling `check` on each page.
+   * The journey, step by step: each clicks links and submits forms, checks its page's heading and
+   * content, and calls `check` on each page. Each step starts on the page the one before left open.
    */
-  async function walkJourney(page: Page, check: (where: string) => Promise<void>) {
-    // Signing in: the home page sends a visitor to the sign-in form, which returns them home.
-    await page.goto(url(paths.home()));
-    await expectHeading(page, 'Sign in');
-    await check('sign-in');
-    await page.getByLabel('Email address').fill(server.email);
-    await page.getByLabel('Password').fill(server.password);
-    await Promise.all([
-      page.waitForURL((u) => u.pathname === '/'),
-      page.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
-
-    // Home
-    await expectHeading(page, 'Performance in Q1 2017-18');
-    await expect.poll(() => page.title()).toContain('Oxfordshire County Council');
-    await check('home');
-
-    // → the matrix
-    await navigate(
-      page,
-      () => page.getByRole('link', { name: 'Priorities and outcomes, by directorate' }).click(),
-      paths.matrix(planId),
-    );
-    await expectHeading(page, 'Corporate Plan 2017-18 priorities and outcomes, by directorate');
-    await check('matrix');
-
-    // → a directorate's dashboard, from the matrix's column heading
-    await navigate(
-      page,
-      () =>
-        page
-          .getByRole('table')
-          .getByRole('columnheader')
-          .getByRole('link', { name: 'Social and Community Services', exact: true })
-          .click(),
-      paths.dashboard(planId),
-      { directorate: 'SCS' },
-    );
-    await expectHeading(page, 'Social and Community Services – performance dashboard – Q1 2017-18');
-    expect(await numbers(page.locator('section.cairn-dashboard'))).toEqual([
-      '1',
-      '2',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-      '8',
-    ]);
-    await check('directorate dashboard');
-
-    // → the outcome that indicator 7 belongs to
-    const outcomeLink = page.getByRole('link', { name: /^Work with the NHS/ });
-    const outcomeTitle = (await outcomeLink.innerText()).trim();
-    const outcomeHref = new URL((await outcomeLink.getAttribute('href')) ?? '', page.url());
-    await navigate(page, () => outcomeLink.click(), outcomeHref.pathname);
-    await expectHeading(page, outcomeTitle);
-    const outcomeRows = page.getByRole('table').first().locator('tbody tr');
-    expect(await numbers(outcomeRows)).toEqual(['5', '6', '7']);
-    await check('outcome');
-
-    // → indicator 7
-    const row7 = outcomeRows.filter({ has: page.locator('td.cairn-number', { hasText: /^7$/ }) });
-    await navigate(page, () => row7.getByRole('link').first().click(), paths.indicator(planId, '7'));
-    await expectHeading(
-      page,
-      /^Increase the number of hours from the hospital discharge and reablement service/,
-    );
-    await expect.poll(() => page.locator('.govuk-caption-l').first().innerText()).toBe('Success indicator 7');
-    const chart = page.getByRole('img');
-    expect(await chart.count()).toBe(1);
-    expect(await chart.evaluate((el) => el.tagName.toLowerCase())).toBe('svg');
-    expect(
-      await page
-        .getByRole('table')
-        .filter({ hasText: 'Each quarter, latest first' })
-        .locator('tbody tr')
-        .count(),
-    ).toBeGreaterThan(0);
-    await check('indicator');
-
-    // → the second framework, from the service navigation
-    await navigate(
-      page,
-      () => serviceNav(page).getByRole('link', { name: SECOND_FRAMEWORK }).click(),
-      paths.secondFramework(planId),
-    );
-    await expectHeading(page, SECOND_FRAMEWORK);
-    expect(await page.locator('h2', { hasText: /^\d+\. / }).count()).toBe(12);
-    await check('second framework');
-
-    // → search the indicators for "school"
-    await navigate(
-      page,
-      () => serviceNav(page).getByRole('link', { name: 'Indicators', exact: true }).click(),
-      paths.indicators(planId),
-    );
-    await expectHeading(page, 'Success indicators – Q1 2017-18');
-    await check('indicators');
-    await page.locator('#q').fill('school');
-    await navigate(
-      page,
-      () => page.getByRole('button', { name: 'Apply filters' }).click(),
-      paths.indicators(planId),
-      { q: 'school' },
-    );
-    await expectHeading(page, 'Success indicators – Q1 2017-18');
-    expect(await page.locator('#q').inputValue()).toBe('school');
-    const found = page.locator('main table tbody tr');
-    const foundCount = await found.count();
-    expect(foundCount).toBeGreaterThan(0);
-    expect(await page.getByRole('status').innerText()).toContain(
-      `of ${foundCount} matching success indicators`,
-    );
-    for (const text of await found.allInnerTexts()) expect(text).toMatch(/school/i);
-    await check('search');
-
-    // → filter the dashboards to Red
-    await navigate(
-      page,
-      () => serviceNav(page).getByRole('link', { name: 'Dashboards', exact: true }).click(),
-      paths.dashboard(planId),
-    );
-    await expectHeading(page, 'Performance dashboards – Q1 2017-18');
-    expect(await numbers(page.locator('section.cairn-dashboard'))).toHaveLength(50);
-    await page.locator('#rating').selectOption({ label: 'Red' });
-    await navigate(
-      page,
-      () => page.getByRole('button', { name: 'Apply filters' }).click(),
-      paths.dashboard(planId),
-      { rating: 'red' },
-    );
-    expect(new URL(page.url()).searchParams.get('rating')).toBe('red');
-    expect(await page.locator('#rating').inputValue()).toBe('red');
-    expect(await numbers(page.locator('section.cairn-dashboard'))).toEqual(['7', '46']);
-    expect(await page.getByRole('status').innerText()).toBe('Showing 2 of 50 success indicators.');
-    await check('filtered dashboard');
-  }
-
-  it(
-    'walks home → matrix → dashboard → outcome → indicator → second framework → search → filters, with no axe violations at WCAG 2.2 AA',
-    async () => {
-      const context = await browser.newContext({ viewport: VIEWPORT });
-      try {
-        const page = await context.newPage();
-        await walkJourney(page, (where) => expectNoAxeViolations(page, where));
-      } finally {
-        await context.close();
-      }
+  const JOURNEY: {
+    name: string;
+    walk: (page: Page, check: (where: string) => Promise<void>) => Promise<void>;
+  }[] = [
+    {
+      name: 'signs in from the home page, and is returned home',
+      walk: async (page, check) => {
+        // Signing in: the home page sends a visitor to the sign-in form, which returns them home.
+        await page.goto(url(paths.home()));
+        await expectHeading(page, 'Sign in');
+        await check('sign-in');
+        await page.getByLabel('Email address').fill(server.email);
+        await page.getByLabel('Password').fill(server.password);
+        await Promise.all([
+          page.waitForURL((u) => u.pathname === '/'),
+          page.getByRole('button', { name: 'Sign in' }).click(),
+        ]);
+      },
     },
-    TIMEOUT,
-  );
+    {
+      name: "home shows the quarter's performance",
+      walk: async (page, check) => {
+        // Home
+        await expectHeading(page, 'Performance in Q1 2017-18');
+        await expect.poll(() => page.title()).toContain('Oxfordshire County Council');
+        await check('home');
+      },
+    },
+    {
+      name: '→ the priorities × directorates matrix',
+      walk: async (page, check) => {
+        // → the matrix
+        await navigate(
+          page,
+          () => page.getByRole('link', { name: 'Priorities and outcomes, by directorate' }).click(),
+          paths.matrix(planId),
+        );
+        await expectHeading(page, 'Corporate Plan 2017-18 priorities and outcomes, by directorate');
+        await check('matrix');
+      },
+    },
+    {
+      name: "→ a directorate's dashboard, from the matrix's column heading",
+      walk: async (page, check) => {
+        // → a directorate's dashboard, from the matrix's column heading
+        await navigate(
+          page,
+          () =>
+            page
+              .getByRole('table')
+              .getByRole('columnheader')
+              .getByRole('link', { name: 'Social and Community Services', exact: true })
+              .click(),
+          paths.dashboard(planId),
+          { directorate: 'SCS' },
+        );
+        await expectHeading(page, 'Social and Community Services – performance dashboard – Q1 2017-18');
+        expect(await numbers(page.locator('section.cairn-dashboard'))).toEqual([
+          '1',
+          '2',
+          '3',
+          '4',
+          '5',
+          '6',
+          '7',
+          '8',
+        ]);
+        await check('directorate dashboard');
+      },
+    },
+    {
+      name: '→ the outcome that indicator 7 belongs to',
+      walk: async (page, check) => {
+        // → the outcome that indicator 7 belongs to
+        const outcomeLink = page.getByRole('link', { name: /^Work with the NHS/ });
+        const outcomeTitle = (await outcomeLink.innerText()).trim();
+        const outcomeHref = new URL((await outcomeLink.getAttribute('href')) ?? '', page.url());
+        await navigate(page, () => outcomeLink.click(), outcomeHref.pathname);
+        await expectHeading(page, outcomeTitle);
+        const outcomeRows = page.getByRole('table').first().locator('tbody tr');
+        expect(await numbers(outcomeRows)).toEqual(['5', '6', '7']);
+        await check('outcome');
+      },
+    },
+    {
+      name: '→ indicator 7, with its chart and table',
+      walk: async (page, check) => {
+        // → indicator 7
+        const outcomeRows = page.getByRole('table').first().locator('tbody tr');
+        const row7 = outcomeRows.filter({ has: page.locator('td.cairn-number', { hasText: /^7$/ }) });
+        await navigate(page, () => row7.getByRole('link').first().click(), paths.indicator(planId, '7'));
+        await expectHeading(
+          page,
+          /^Increase the number of hours from the hospital discharge and reablement service/,
+        );
+        await expect
+          .poll(() => page.locator('.govuk-caption-l').first().innerText())
+          .toBe('Success indicator 7');
+        const chart = page.getByRole('img');
+        expect(await chart.count()).toBe(1);
+        expect(await chart.evaluate((el) => el.tagName.toLowerCase())).toBe('svg');
+        expect(
+          await page
+            .getByRole('table')
+            .filter({ hasText: 'Each quarter, latest first' })
+            .locator('tbody tr')
+            .count(),
+        ).toBeGreaterThan(0);
+        await check('indicator');
+      },
+    },
+    {
+      name: '→ the second framework, from the service navigation',
+      walk: async (page, check) => {
+        // → the second framework, from the service navigation
+        await navigate(
+          page,
+          () => serviceNav(page).getByRole('link', { name: SECOND_FRAMEWORK }).click(),
+          paths.secondFramework(planId),
+        );
+        await expectHeading(page, SECOND_FRAMEWORK);
+        expect(await page.locator('h2', { hasText: /^\d+\. / }).count()).toBe(12);
+        await check('second framework');
+      },
+    },
+    {
+      name: '→ search the indicators for “school”',
+      walk: async (page, check) => {
+        // → search the indicators for "school"
+        await navigate(
+          page,
+          () => serviceNav(page).getByRole('link', { name: 'Indicators', exact: true }).click(),
+          paths.indicators(planId),
+        );
+        await expectHeading(page, 'Success indicators – Q1 2017-18');
+        await check('indicators');
+        await page.locator('#q').fill('school');
+        await navigate(
+          page,
+          () => page.getByRole('button', { name: 'Apply filters' }).click(),
+          paths.indicators(planId),
+          { q: 'school' },
+        );
+        await expectHeading(page, 'Success indicators – Q1 2017-18');
+        expect(await page.locator('#q').inputValue()).toBe('school');
+        const found = page.locator('main table tbody tr');
+        const foundCount = await found.count();
+        expect(foundCount).toBeGreaterThan(0);
+        expect(await page.getByRole('status').innerText()).toContain(
+          `of ${foundCount} matching success indicators`,
+        );
+        for (const text of await found.allInnerTexts()) expect(text).toMatch(/school/i);
+        await check('search');
+      },
+    },
+    {
+      name: '→ filter the dashboards to Red',
+      walk: async (page, check) => {
+        // → filter the dashboards to Red
+        await navigate(
+          page,
+          () => serviceNav(page).getByRole('link', { name: 'Dashboards', exact: true }).click(),
+          paths.dashboard(planId),
+        );
+        await expectHeading(page, 'Performance dashboards – Q1 2017-18');
+        expect(await numbers(page.locator('section.cairn-dashboard'))).toHaveLength(50);
+        await page.locator('#rating').selectOption({ label: 'Red' });
+        await navigate(
+          page,
+          () => page.getByRole('button', { name: 'Apply filters' }).click(),
+          paths.dashboard(planId),
+          { rating: 'red' },
+        );
+        expect(new URL(page.url()).searchParams.get('rating')).toBe('red');
+        expect(await page.locator('#rating').inputValue()).toBe('red');
+        expect(await numbers(page.locator('section.cairn-dashboard'))).toEqual(['7', '46']);
+        expect(await page.getByRole('status').innerText()).toBe('Showing 2 of 50 success indicators.');
+        await check('filtered dashboard');
+      },
+    },
+  ];
 
-  it(
-    'walks the same journey with JavaScript disabled, and the pages as rendered without it pass axe',
-    async () => {
-      const noScript = await browser.newContext({ viewport: VIEWPORT, javaScriptEnabled: false });
-      const rendered: { where: string; url: string; html: string }[] = [];
-      try {
-        const page = await noScript.newPage();
-        // Scripts really are off in this context.
-        await page.setContent('<title>off</title><script>document.title = "on"</script>');
-        expect(await page.title()).toBe('off');
-        await walkJourney(page, async (where) => {
+  describe('walks home → matrix → dashboard → outcome → indicator → second framework → search → filters, with no axe violations at WCAG 2.2 AA', () => {
+    const step = journeySteps(TIMEOUT);
+    let context: BrowserContext;
+    let page: Page;
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: VIEWPORT });
+      page = await context.newPage();
+    });
+    afterAll(() => context?.close());
+    for (const { name, walk } of JOURNEY)
+      step(name, () => walk(page, (where) => expectNoAxeViolations(page, where)));
+  });
+
+  describe('walks the same journey with JavaScript disabled, and the pages as rendered without it pass axe', () => {
+    const step = journeySteps(TIMEOUT);
+    let noScript: BrowserContext;
+    let page: Page;
+    const rendered: { where: string; url: string; html: string }[] = [];
+    beforeAll(async () => {
+      noScript = await browser.newContext({ viewport: VIEWPORT, javaScriptEnabled: false });
+      page = await noScript.newPage();
+    });
+    afterAll(() => noScript?.close());
+
+    step('has scripts really off in this context', async () => {
+      await page.setContent('<title>off</title><script>document.title = "on"</script>');
+      expect(await page.title()).toBe('off');
+    });
+    for (const { name, walk } of JOURNEY)
+      step(name, () =>
+        walk(page, async (where) => {
           rendered.push({ where, url: page.url(), html: await page.content() });
-        });
-      } finally {
-        await noScript.close();
-      }
+        }),
+      );
+
+    step('every page as rendered without JavaScript passes axe', async () => {
+      await noScript.close();
       expect(rendered).toHaveLength(10);
 
       // axe runs inside the page, so it cannot run where scripts are off (analyze() never settles).
@@ -263,9 +314,8 @@ describe('the journey in Chromium', () => {
       } finally {
         await withScript.close();
       }
-    },
-    TIMEOUT,
-  );
+    });
+  });
 
   it(
     'walks by keyboard alone: the skip link works and focus is always visible',

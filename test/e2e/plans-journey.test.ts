@@ -6,10 +6,10 @@
  * finding (refused while an action cites it). axe (WCAG 2.2 AA) on every page. SQLite only: the same pages are covered on PostgreSQL by
  * test/integration/web-improvement-plans.test.ts.
  */
-import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { paths } from '../../src/web/paths.js';
-import { axeViolations, demoInChromium, type DemoServer } from '../support/browser.js';
+import { axeViolations, demoInChromium, journeySteps, type DemoServer } from '../support/browser.js';
 
 const TIMEOUT = 90_000;
 
@@ -38,13 +38,21 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
     await page.waitForLoadState('load');
   }
 
-  it(
-    'creates a plan, adds to it, records a review and an update, and produces the progress report',
-    async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      await context.addCookies([await server.sessionCookie('performance')]);
-      const page = await context.newPage();
+  describe('creates a plan, adds to it, records a review and an update, and produces the progress report', () => {
+    const step = journeySteps(TIMEOUT);
+    let context: BrowserContext;
+    let page: Page;
+    let planUrl = '';
+    const overdueTable = () => page.getByRole('table', { name: /^Overdue actions as at 17 October 2017/ });
 
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addCookies([await server.sessionCookie('performance')]);
+      page = await context.newPage();
+    });
+    afterAll(() => context?.close());
+
+    step('creates a plan, explaining what to fix when it is sent empty', async () => {
       await page.goto(server.base + paths.improvementPlans());
       expect(await h1(page)).toBe('Improvement plans');
       await axe(page, 'list of plans');
@@ -65,9 +73,11 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       await page.getByLabel('Owner').fill('Head of Policy');
       await submit(page, 'Create plan');
       expect(await h1(page)).toBe('Corporate governance inspection 2017');
-      const planUrl = new URL(page.url()).pathname;
+      planUrl = new URL(page.url()).pathname;
       await axe(page, 'new plan overview');
+    });
 
+    step('adds a recommendation', async () => {
       await page.getByRole('link', { name: 'Add a recommendation' }).click();
       await axe(page, 'add a recommendation');
       await page.getByLabel('Theme or priority (optional)').fill('Priority 1: Forward planning');
@@ -77,7 +87,9 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       await submit(page, 'Add recommendation');
       expect(await h1(page)).toBe('Recommendation 1a: Articulate a vision');
       await axe(page, 'recommendation');
+    });
 
+    step('adds two findings under it', async () => {
       for (const [n, text, theme] of [
         ['1', 'No shared vision statement', 'Ambition'],
         ['2', 'Objectives not explained', 'Ambition'],
@@ -93,7 +105,9 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
         expect(await h1(page)).toBe(`Finding ${n}`);
       }
       await axe(page, 'finding');
+    });
 
+    step('adds an action, shown overdue', async () => {
       await page.goto(server.base + planUrl);
       await page.getByRole('link', { name: 'Add an action' }).click();
       await axe(page, 'add an action');
@@ -108,7 +122,9 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       // The demo's clock is 17 October 2017: March 2017 has passed.
       await expect.poll(() => page.locator('main').innerText()).toContain('Overdue');
       await axe(page, 'action');
+    });
 
+    step("records a progress review and the action's update at it", async () => {
       await page.goto(server.base + planUrl);
       await page.getByRole('link', { name: 'Record a progress review' }).click();
       await page.getByLabel('Name').fill('October 2017 progress review');
@@ -122,17 +138,22 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       await page.getByLabel('Update on 1a.1').fill('Draft vision out to partners for comment.');
       await submit(page, 'Save updates');
       await expect.poll(() => page.locator('main').innerText()).toContain('1 update was saved.');
+    });
 
+    step('shows the overdue action and the finding not addressed on the overview', async () => {
       await page.goto(server.base + planUrl);
       const main = page.locator('main');
       await expect.poll(() => main.innerText()).toContain('1 overdue');
       await expect.poll(() => main.innerText()).toContain('Not addressed: finding 2.');
-      const overdueTable = page.getByRole('table', { name: /^Overdue actions as at 17 October 2017/ });
-      await expect.poll(() => overdueTable.innerText()).toContain('Draft and consult on a vision statement');
+      await expect
+        .poll(() => overdueTable().innerText())
+        .toContain('Draft and consult on a vision statement');
       await axe(page, 'overview with an overdue action');
+    });
 
-      // A later update on the action's own page; both are in its history.
-      await overdueTable.getByRole('link', { name: /1a\.1/ }).click();
+    step("records a later update on the action's page; both are in its history", async () => {
+      // From the overview the last step left open.
+      await overdueTable().getByRole('link', { name: /1a\.1/ }).click();
       await page.getByLabel('At risk').check();
       await page
         .getByLabel('Update', { exact: true })
@@ -143,7 +164,9 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       await expect.poll(() => history.innerText()).toContain('Draft vision out to partners for comment.');
       await expect.poll(() => history.innerText()).toContain('October 2017 progress review');
       await axe(page, 'action with its history');
+    });
 
+    step('produces the progress report, today and at the review', async () => {
       await page.goto(server.base + planUrl);
       await page.getByRole('link', { name: 'Progress report', exact: true }).click();
       await expect.poll(() => h1(page)).toBe('Corporate governance inspection 2017: progress report');
@@ -161,12 +184,16 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
         .poll(() => page.locator('main').innerText())
         .toContain('Consultation delayed by the election');
       await axe(page, 'progress report at a review');
+    });
 
+    step('shows the coverage of findings', async () => {
       await page.goto(server.base + planUrl);
       await page.getByRole('link', { name: 'Coverage of findings' }).first().click();
       await expect.poll(() => h1(page)).toBe('Corporate governance inspection 2017: coverage of findings');
       await axe(page, 'coverage');
+    });
 
+    step("corrects the plan's details and a theme", async () => {
       // Correcting the plan in the app: its details, a theme, a recommendation, a finding.
       await page.goto(server.base + planUrl);
       await page.getByRole('link', { name: 'Change owner' }).click();
@@ -185,29 +212,36 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       await expect
         .poll(() => page.locator('#themes + dl').innerText())
         .toContain('Priority 1: Planning ahead');
+    });
 
-      // Two officers correct the same recommendation: the second is told, and shown the first's.
-      const recUrl = paths.planRecommendation(Number(planUrl.split('/').pop()), '1a');
-      await page.goto(server.base + recUrl);
-      await page.getByRole('link', { name: 'Change this recommendation' }).click();
-      await axe(page, 'change a recommendation');
-      const other = await context.newPage();
-      await other.goto(page.url());
-      await other.getByLabel('Title').fill('Articulate a shared vision');
-      await submit(other, 'Save changes');
-      expect(await h1(other)).toBe('Recommendation 1a: Articulate a shared vision');
-      await other.close();
-      await page.getByLabel('Title').fill('Articulate a vision for the county');
-      await submit(page, 'Save changes');
-      const problem = page.locator('.govuk-error-summary');
-      await expect.poll(() => problem.innerText()).toContain('Someone else changed recommendation 1a');
-      await expect
-        .poll(() => problem.innerText())
-        .toContain('Title: saved now as “Articulate a shared vision”');
-      await axe(page, 'change a recommendation, refused as someone else saved first');
-      await submit(page, 'Save changes');
-      expect(await h1(page)).toBe('Recommendation 1a: Articulate a vision for the county');
+    step(
+      "tells the second of two officers correcting a recommendation, and shows the first's change",
+      async () => {
+        // Two officers correct the same recommendation: the second is told, and shown the first's.
+        const recUrl = paths.planRecommendation(Number(planUrl.split('/').pop()), '1a');
+        await page.goto(server.base + recUrl);
+        await page.getByRole('link', { name: 'Change this recommendation' }).click();
+        await axe(page, 'change a recommendation');
+        const other = await context.newPage();
+        await other.goto(page.url());
+        await other.getByLabel('Title').fill('Articulate a shared vision');
+        await submit(other, 'Save changes');
+        expect(await h1(other)).toBe('Recommendation 1a: Articulate a shared vision');
+        await other.close();
+        await page.getByLabel('Title').fill('Articulate a vision for the county');
+        await submit(page, 'Save changes');
+        const problem = page.locator('.govuk-error-summary');
+        await expect.poll(() => problem.innerText()).toContain('Someone else changed recommendation 1a');
+        await expect
+          .poll(() => problem.innerText())
+          .toContain('Title: saved now as “Articulate a shared vision”');
+        await axe(page, 'change a recommendation, refused as someone else saved first');
+        await submit(page, 'Save changes');
+        expect(await h1(page)).toBe('Recommendation 1a: Articulate a vision for the county');
+      },
+    );
 
+    step('corrects a finding, refuses to remove one an action cites, and removes another', async () => {
       // Finding 1 is cited by action 1a.1, so it cannot be removed; finding 2 can.
       await page.getByRole('link', { name: /^1\. No shared vision statement/ }).click();
       await page.getByRole('link', { name: 'Change this finding' }).click();
@@ -226,10 +260,8 @@ describe('a plan, from creation to its progress report, in Chromium', () => {
       await submit(page, 'Remove finding 2');
       expect(await h1(page)).toBe('Corporate governance inspection 2017');
       await expect.poll(() => page.locator('main').innerText()).not.toContain('Not addressed: finding 2');
-      await context.close();
-    },
-    TIMEOUT * 2,
-  );
+    });
+  });
 
   it(
     'shows the demo plans from the seeds, their reports and the inspection plan coverage, all passing axe',

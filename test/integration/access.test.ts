@@ -11,15 +11,11 @@ import { actionReminderOutbox } from '../../src/storage/action-reminder-reposito
 import { reminderOutbox } from '../../src/storage/reminder-repository.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
-import { sessionFor, TEST_PASSWORD } from '../support/web.js';
+import { sessionFor, TEST_PASSWORD, testBrand, csrfOf } from '../support/web.js';
 import { hashPassword } from '../../src/app/access/passwords.js';
 import { insertUser } from '../../src/storage/account-repository.js';
 
-const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
-
-function csrfOf(html: string): string {
-  return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-}
+const brand = testBrand();
 
 describeEachDatabase(
   'sign-in, sessions and the access policy',

@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import type { Clock } from '../../src/app/clock.js';
 import { systemActor, userActor } from '../../src/app/audit.js';
 import { hashPassword } from '../../src/app/access/passwords.js';
 import type { Role } from '../../src/app/access/roles.js';
@@ -12,12 +11,12 @@ import { latestUpdates } from '../../src/storage/plan-reading.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { sessionFor, TEST_PASSWORD } from '../support/web.js';
+import { sessionFor, TEST_PASSWORD, testBrand, csrfOf } from '../support/web.js';
 import type { Store } from '../../src/storage/database.js';
+import { clockAt } from '../support/fixtures.js';
 
-const brand = { councilName: 'Oxford City Council', colour: '#1d5c4d', logoUrl: null };
-const clock: Clock = { now: () => new Date('2024-10-02T09:00:00Z') };
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const brand = testBrand('Oxford City Council');
+const clock = clockAt('2024-10-02T09:00:00Z');
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
 async function personOf(s: Store, name: string, directorateId: number, role: Role = 'approver') {

@@ -116,7 +116,7 @@ describeEachDatabase('recording an action update (the use case "Your updates" pl
       fixedClock,
     ).catch((e: unknown) => e)) as CairnError;
     expect(bad.code).toBe('INVALID_INPUT');
-    expect(bad.details.map((d) => d.column)).toEqual(['status', 'text']);
+    expect(bad.details.map((d) => d.field)).toEqual(['status', 'text']);
     const wrong = (await recordActionUpdate(
       store(),
       { id: 'x', name: 'X' },
@@ -129,7 +129,7 @@ describeEachDatabase('recording an action update (the use case "Your updates" pl
       },
       fixedClock,
     ).catch((e: unknown) => e)) as CairnError;
-    expect(wrong.details[0]!.column).toBe('review');
+    expect(wrong.details[0]!.field).toBe('review');
     const missing = (await recordActionUpdate(
       store(),
       { id: 'x', name: 'X' },

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cliActor, recordChange, systemActor, userActor, verifyAuditTrail } from '../../src/app/audit.js';
-import type { Clock } from '../../src/app/clock.js';
 import { CairnError } from '../../src/app/errors.js';
 import { buildCli, reportError } from '../../src/main/cli.js';
 import {
@@ -16,8 +15,9 @@ import {
 } from '../../src/storage/audit-repository.js';
 import type { Store } from '../../src/storage/database.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { clockAt } from '../support/fixtures.js';
 
-const clock: Clock = { now: () => new Date('2025-04-01T09:00:00.000Z') };
+const clock = clockAt('2025-04-01T09:00:00.000Z');
 const jane = userActor({ id: 3, name: 'Jane Smith' });
 
 async function countAudit(store: Store): Promise<number> {

@@ -4,7 +4,6 @@
  * acknowledged, and a stored figure that is not the last one acknowledged.
  */
 import { expect, it } from 'vitest';
-import type { Clock } from '../../src/app/clock.js';
 import { saveFigure } from '../../src/app/collection/figures.js';
 import { saveFrameworkDocument } from '../../src/app/framework.js';
 import { findValue } from '../../src/storage/collection-repository.js';
@@ -14,8 +13,9 @@ import { figureFor } from '../../bench/collection-load.js';
 import { prepareRound, type BenchOwner, type CollectionBench } from '../../bench/collection-setup.js';
 import { syntheticFramework } from '../../bench/synthetic.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { clockAt } from '../support/fixtures.js';
 
-const clock: Clock = { now: () => new Date('2022-04-02T09:00:00Z') };
+const clock = clockAt('2022-04-02T09:00:00Z');
 
 async function save(
   store: Store,

@@ -8,17 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/app/clock.js';
 import { systemActor } from '../../src/app/audit.js';
 import { assignIndicators, openRound } from '../../src/app/collection/rounds.js';
 import { loadDemo } from '../../src/app/demo.js';
 import { migrate, openStore, type Store } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, testBrand } from '../support/web.js';
+import { clockAt } from '../support/fixtures.js';
 
-const clock: Clock = { now: () => new Date('2017-10-02T09:00:00Z') };
-const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
+const clock = clockAt('2017-10-02T09:00:00Z');
+const brand = testBrand();
 
 /** A log sync the test holds back: while `held`, each sync waits in `waiting` until released. */
 function heldSync() {

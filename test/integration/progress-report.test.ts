@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { loadDemoPlans } from '../../src/app/demo.js';
 import { coverageReport, progressReport } from '../../src/reports/progress/build.js';
-import type { Block, ReportDocument, TableBlock } from '../../src/reports/document.js';
+import type { Block, ReportDocument, TableBlock } from '../../src/render/document.js';
 import { peerChallengePlan } from '../../src/demo/peer-challenge-2024.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';

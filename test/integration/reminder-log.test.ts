@@ -29,16 +29,14 @@ import type { OutboxTable } from '../../src/storage/outbox.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, testBrand, csrfOf } from '../support/web.js';
 
 let now = new Date('2017-10-17T09:00:00Z');
 const clock: Clock = { now: () => now };
 const links = reminderLinks('https://cairn.council.example');
-const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
+const brand = testBrand();
 const REFUSED =
   "Can't send mail - all recipients were rejected: 550 5.1.1 <olive@council.example>: Recipient address rejected";
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** A mailer that keeps what it sends and refuses the addresses `refuse` names. */
 function fakeMailer(refuse: (to: string) => boolean = () => false): Mailer & { sent: OutgoingEmail[] } {

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, verifyAuditTrail } from '../../src/app/audit.js';
-import type { Clock } from '../../src/app/clock.js';
 import { saveFrameworkDocument } from '../../src/app/framework.js';
 import { openRound } from '../../src/app/collection/rounds.js';
 import { toCsv } from '../../src/importers/spreadsheet-write.js';
@@ -18,8 +17,9 @@ import { migrate, openStore, type Store } from '../../src/storage/database.js';
 import { setCouncil } from '../../src/storage/performance-repository.js';
 import { syntheticFramework } from '../../bench/synthetic.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
+import { clockAt } from '../support/fixtures.js';
 
-const clock: Clock = { now: () => new Date('2017-07-03T09:00:00Z') };
+const clock = clockAt('2017-07-03T09:00:00Z');
 const ROWS = 500;
 const ATTEMPTS = 3;
 const root = join(import.meta.dirname, '..', '..');

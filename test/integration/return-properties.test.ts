@@ -7,7 +7,6 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { SignedInUser } from '../../src/app/access/sessions.js';
 import { systemActor, verifyAuditTrail } from '../../src/app/audit.js';
-import type { Clock } from '../../src/app/clock.js';
 import { exportReturn } from '../../src/app/collection/export-return.js';
 import { importValues } from '../../src/app/collection/import-values.js';
 import { assignIndicators, openRound, type RoundView } from '../../src/app/collection/rounds.js';
@@ -17,8 +16,9 @@ import { RETURN_KEYS } from '../../src/importers/values/layout.js';
 import type { Store } from '../../src/storage/database.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { indicatorIdOf, person, ReturnBook } from '../support/returns.js';
+import { clockAt } from '../support/fixtures.js';
 
-const clock: Clock = { now: () => new Date('2017-10-02T09:00:00Z') };
+const clock = clockAt('2017-10-02T09:00:00Z');
 
 type Mutation =
   | { kind: 'set'; row: number; key: (typeof RETURN_KEYS)[number]; value: unknown }

@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
 import type { SignedInUser } from '../../src/app/access/sessions.js';
 import { systemActor, verifyAuditTrail } from '../../src/app/audit.js';
-import type { Clock } from '../../src/app/clock.js';
 import { exportReturn } from '../../src/app/collection/export-return.js';
 import { saveFigure } from '../../src/app/collection/figures.js';
 import { importValues } from '../../src/app/collection/import-values.js';
@@ -10,10 +9,10 @@ import { loadDemo } from '../../src/app/demo.js';
 import { problemText } from '../../src/importers/values/read-return.js';
 import type { Store } from '../../src/storage/database.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { clockAt } from '../support/fixtures.js';
 import { indicatorIdOf, person, ReturnBook } from '../support/returns.js';
 
-const now = new Date('2017-10-02T09:00:00Z');
-const clock: Clock = { now: () => now };
+const clock = clockAt('2017-10-02T09:00:00Z');
 
 async function counts(s: Store) {
   const n = async (t: 'indicator_value' | 'audit_event') =>

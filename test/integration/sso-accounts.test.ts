@@ -9,10 +9,9 @@ import type { SsoSettings } from '../../src/web/features/sso/oidc.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, testBrand, csrfOf } from '../support/web.js';
 
-const brand = { councilName: 'Anytown Borough Council', colour: '#1d5c4d', logoUrl: null };
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const brand = testBrand('Anytown Borough Council');
 
 /** A provider at an address where nothing listens. */
 const unreachable: SsoSettings = {

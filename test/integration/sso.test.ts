@@ -20,9 +20,9 @@ import { paths } from '../../src/web/paths.js';
 import { CookieBrowser, formOf, type Page } from '../support/cookie-browser.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { startTestProvider, type TestProvider } from '../support/oidc-provider.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, testBrand } from '../support/web.js';
 
-const brand = { councilName: 'Anytown Borough Council', colour: '#1d5c4d', logoUrl: null };
+const brand = testBrand('Anytown Borough Council');
 
 async function freePort(): Promise<number> {
   const s = createServer();

@@ -1,16 +1,15 @@
 import { expect, it } from 'vitest';
-import type { Clock } from '../../src/app/clock.js';
 import { systemActor } from '../../src/app/audit.js';
 import { assignAction } from '../../src/app/plans/updates.js';
 import { loadDemo } from '../../src/app/demo.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, testBrand, csrfOf } from '../support/web.js';
+import { clockAt } from '../support/fixtures.js';
 
-const brand = { councilName: 'Oxford City Council', colour: '#1d5c4d', logoUrl: null };
-const clock: Clock = { now: () => new Date('2024-10-02T09:00:00Z') };
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const brand = testBrand('Oxford City Council');
+const clock = clockAt('2024-10-02T09:00:00Z');
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
 describeEachDatabase(

@@ -1,15 +1,13 @@
 import { expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
-import type { Clock } from '../../src/app/clock.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths, routePatterns } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { fixedClock } from '../support/fixtures.js';
-import { sessionFor } from '../support/web.js';
+import { fixedClock, clockAt } from '../support/fixtures.js';
+import { sessionFor, testBrand, csrfOf } from '../support/web.js';
 
-const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-const clock: Clock = { now: () => new Date('2025-01-15T09:00:00Z') };
+const brand = testBrand();
+const clock = clockAt('2025-01-15T09:00:00Z');
 
 describeEachDatabase(
   'improvement plan pages',
@@ -54,6 +52,9 @@ describeEachDatabase(
       expect(asAtReview.body).toContain('Psevelop and publish');
       const bad = await a.inject({ url: paths.improvementPlan(id, { status: 'purple' }), cookies });
       expect(bad.statusCode).toBe(400);
+      // The page says what is wrong with the filter, linked to it.
+      expect(bad.body).toContain('govuk-error-summary');
+      expect(bad.body).toMatch(/href="#status">“purple” is not a status: choose one from the list\.</);
       const rec = await a.inject({ url: paths.planRecommendation(id, '10'), cookies });
       expect(rec.statusCode).toBe(200);
       expect(rec.body).toContain('Recommendation 10: The Oxford Model');

@@ -6,7 +6,7 @@ import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, testBrand } from '../support/web.js';
 
 const Q1 = { period: '2017-18-Q1' };
 
@@ -115,7 +115,7 @@ describeEachDatabase(
       buildApp({
         store: store(),
         clock: fixedClock,
-        brand: { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null },
+        brand: testBrand(),
       });
     let cookies: Record<string, string> = {};
     const get = async (url: string) => {

@@ -1,16 +1,14 @@
 import { expect, it } from 'vitest';
-import type { Clock } from '../../src/app/clock.js';
 import { loadDemo } from '../../src/app/demo.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths, routePatterns } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { fixedClock } from '../support/fixtures.js';
-import { sessionFor } from '../support/web.js';
+import { fixedClock, clockAt } from '../support/fixtures.js';
+import { sessionFor, testBrand, csrfOf } from '../support/web.js';
 
-const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const brand = testBrand();
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
-const clock: Clock = { now: () => new Date('2025-01-15T09:00:00Z') };
+const clock = clockAt('2025-01-15T09:00:00Z');
 
 /** Every route this change adds, as patterns: each must be declared 'manage-plans'. */
 const NEW_ROUTES = [

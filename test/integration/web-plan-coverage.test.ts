@@ -7,15 +7,15 @@ import { systemActor } from '../../src/app/audit.js';
 import { loadDemo } from '../../src/app/demo.js';
 import { INSPECTION_TITLE } from '../../src/demo/inspection-2002.js';
 import { publishPlanReport } from '../../src/reports/progress/publish.js';
-import { closePdfBrowser } from '../../src/reports/render/pdf.js';
+import { closePdfBrowser } from '../../src/render/pdf.js';
 import { findFrozenFile } from '../../src/storage/published-repository.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, testBrand } from '../support/web.js';
 
-const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
+const brand = testBrand();
 afterAll(() => closePdfBrowser());
 
 describeEachDatabase(

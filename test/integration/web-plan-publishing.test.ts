@@ -8,19 +8,17 @@ import { afterAll, expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
 import { recordActionUpdate } from '../../src/app/plans/updates.js';
 import { peerChallengePlan } from '../../src/demo/peer-challenge-2024.js';
-import { closePdfBrowser } from '../../src/reports/render/pdf.js';
+import { closePdfBrowser } from '../../src/render/pdf.js';
 import { findFrozenFile } from '../../src/storage/published-repository.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, csrfOf } from '../support/web.js';
 
 afterAll(async () => {
   await closePdfBrowser();
 });
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 describeEachDatabase(
   'publishing a plan progress report on the web',

@@ -6,7 +6,7 @@ import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, testBrand } from '../support/web.js';
 
 describeEachDatabase(
   'pages with two plans, and figures in arrears',
@@ -15,7 +15,7 @@ describeEachDatabase(
       const app = buildApp({
         store: store(),
         clock: fixedClock,
-        brand: { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null },
+        brand: testBrand(),
       });
       const { cookies } = await sessionFor(store(), fixedClock, 'viewer');
       const res = await app.inject({ url, cookies });

@@ -5,16 +5,15 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
-import { closePdfBrowser } from '../../src/reports/render/pdf.js';
+import { closePdfBrowser } from '../../src/render/pdf.js';
 import { findIndicator, upsertValue } from '../../src/storage/performance-repository.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, testBrand, csrfOf } from '../support/web.js';
 
-const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const brand = testBrand();
 
 afterAll(async () => {
   await closePdfBrowser();

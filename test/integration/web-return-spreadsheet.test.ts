@@ -11,26 +11,7 @@ import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
 import { indicatorIdOf, ReturnBook } from '../support/returns.js';
-import { sessionFor } from '../support/web.js';
-
-type Part = { name: string; value: string } | { name: string; filename: string; type: string; data: Buffer };
-
-/** A multipart/form-data body, as a browser sends it: the CSRF field first, then the rest. */
-function multipart(parts: Part[]): { body: Buffer; contentType: string } {
-  const boundary = `----cairn${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const head =
-      'filename' in p
-        ? `Content-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type}\r\n`
-        : `Content-Disposition: form-data; name="${p.name}"\r\n`;
-    chunks.push(Buffer.from(`--${boundary}\r\n${head}\r\n`));
-    chunks.push('filename' in p ? p.data : Buffer.from(p.value));
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
+import { multipart, sessionFor, testBrand } from '../support/web.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -46,18 +27,15 @@ describeEachDatabase(
       file: { filename: string; type?: string; data: Buffer } | null,
       step = 'submit',
     ) => {
-      const parts: Part[] = [
-        { name: '_csrf', value: csrf },
-        { name: 'step', value: step },
-      ];
-      if (file) parts.push({ name: 'file', type: file.type ?? XLSX, ...file });
-      const { body, contentType } = multipart(parts);
+      const body = multipart(
+        { _csrf: csrf, step },
+        file ? { field: 'file', name: file.filename, type: file.type ?? XLSX, bytes: file.data } : undefined,
+      );
       return app.inject({
         method: 'POST',
         url: paths.uploadReturn(round.id),
         cookies: owner.cookies,
-        headers: { 'content-type': contentType },
-        payload: body,
+        ...body,
       });
     };
 
@@ -88,7 +66,7 @@ describeEachDatabase(
       const deps = {
         store: s,
         clock: fixedClock,
-        brand: { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null },
+        brand: testBrand(),
       };
       app = buildApp(deps);
       await app.ready();

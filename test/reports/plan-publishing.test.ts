@@ -16,7 +16,7 @@ import {
   publishPlanReport,
   type FrozenPlanReport,
 } from '../../src/reports/progress/publish.js';
-import { closePdfBrowser } from '../../src/reports/render/pdf.js';
+import { closePdfBrowser } from '../../src/render/pdf.js';
 import { publishFrozen } from '../../src/reports/publish.js';
 import { latestPlanReportVersion, listPlanReportVersions } from '../../src/storage/plan-report-repository.js';
 import {
@@ -160,7 +160,6 @@ describeEachDatabase(
         publishFrozen(store(), actor, later, {
           kind: 'plan',
           version,
-          latest,
           frozen: { document },
           fileBase: 'Too late',
           subject: { improvement_plan_id: planId, review_id: null, subject: 'today' },

@@ -20,7 +20,7 @@ import {
   publishReport,
   saveDraft,
 } from '../../src/reports/quarterly/service.js';
-import { closePdfBrowser } from '../../src/reports/render/pdf.js';
+import { closePdfBrowser } from '../../src/render/pdf.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
 

@@ -4,7 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
-import type { Block, ReportDocument, TableBlock } from '../../src/reports/document.js';
+import type { Block, ReportDocument, TableBlock } from '../../src/render/document.js';
 import { buildQuarterlyReport } from '../../src/reports/quarterly/build.js';
 import { draftTexts } from '../../src/reports/quarterly/draft.js';
 import { DEFAULT_SETTINGS, mergeTexts } from '../../src/reports/quarterly/model.js';

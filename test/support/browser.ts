@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
+import { afterAll, beforeAll, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../src/render/chromium.js';
 import { DEMO_COUNCIL, loadDemo } from '../../src/app/demo.js';
 import { migrate, openStore, type Store } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
@@ -16,7 +16,7 @@ import { fixedClock } from './fixtures.js';
 import { sessionFor, TEST_PASSWORD } from './web.js';
 import type { Role } from '../../src/app/access/roles.js';
 
-export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../src/render/chromium.js';
 
 export interface DemoServer {
   /** e.g. http://127.0.0.1:40123 */
@@ -182,4 +182,27 @@ export function inViewport(f: FocusedElement): boolean {
     box.x + box.width <= viewport.width &&
     box.y + box.height <= viewport.height
   );
+}
+
+/**
+ * The steps of one browser journey: sequential `it`s sharing the journey's state, each named for what
+ * it checks. Once a step fails the later ones are skipped — they could only fail because the journey
+ * stopped — so the report names the step that broke.
+ */
+export function journeySteps(timeout: number): (name: string, fn: () => Promise<void>) => void {
+  let broken: string | null = null;
+  return (name, fn) =>
+    it(
+      name,
+      async (ctx) => {
+        if (broken) ctx.skip(`the earlier step “${broken}” failed`);
+        try {
+          await fn();
+        } catch (e) {
+          broken = name;
+          throw e;
+        }
+      },
+      timeout,
+    );
 }

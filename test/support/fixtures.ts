@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../src/app/clock.js';
 import type { Database } from '../../src/storage/schema.js';
 
-export const fixedClock: Clock = { now: () => new Date('2017-10-17T09:00:00Z') };
+/** A clock stopped at `iso`. */
+export function clockAt(iso: string): Clock {
+  const at = new Date(iso);
+  return { now: () => new Date(at) };
+}
+
+export const fixedClock: Clock = clockAt('2017-10-17T09:00:00Z');
 
 /** Counts rows in the framework tables, to prove a rejected import wrote nothing. */
 export async function tableCounts(db: Kysely<Database>) {

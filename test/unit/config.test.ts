@@ -79,3 +79,31 @@ describe('proxies and sign-in limits', () => {
     expect(problems({ CAIRN_TRUST_PROXY: 'my proxy' })).toContain('CAIRN_TRUST_PROXY: must be false, true');
   });
 });
+
+describe('CAIRN_DEMO', () => {
+  it('is on for the quick start: no DATABASE_URL, no CAIRN_DEMO', () => {
+    const c = loadConfig({});
+    expect(c.DATABASE_URL).toBe('./data/cairn.db');
+    expect(c.CAIRN_DEMO).toBe(true);
+    expect(c.demoReason).toContain('no DATABASE_URL is set');
+  });
+
+  it('is off whenever DATABASE_URL is set, unless CAIRN_DEMO=true says so', () => {
+    for (const url of ['postgres://cairn@db.example/cairn', './data/cairn.db']) {
+      const off = loadConfig({ DATABASE_URL: url });
+      expect(off.CAIRN_DEMO).toBe(false);
+      expect(off.demoReason).toBe('DATABASE_URL is set and CAIRN_DEMO is not');
+      expect(loadConfig({ DATABASE_URL: url, CAIRN_DEMO: 'true' }).CAIRN_DEMO).toBe(true);
+      expect(loadConfig({ DATABASE_URL: url, CAIRN_DEMO: 'false' }).CAIRN_DEMO).toBe(false);
+    }
+  });
+
+  it('is off without DATABASE_URL when CAIRN_DEMO=false; an empty DATABASE_URL counts as unset', () => {
+    expect(loadConfig({ CAIRN_DEMO: 'false' })).toMatchObject({
+      CAIRN_DEMO: false,
+      demoReason: 'CAIRN_DEMO=false',
+    });
+    expect(loadConfig({ DATABASE_URL: '' }).CAIRN_DEMO).toBe(true);
+    expect(problems({ CAIRN_DEMO: 'maybe' })).toContain('CAIRN_DEMO:');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { trendChart, type TrendChartInput, type TrendPoint } from '../../src/web/charts/trend-chart.js';
+import { trendChart, type TrendChartInput, type TrendPoint } from '../../src/render/charts/trend-chart.js';
 
 const QUARTERS = ['Q1', 'Q2', 'Q3', 'Q4'];
 function label(i: number): string {

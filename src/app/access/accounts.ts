@@ -2,8 +2,9 @@
  * Managing accounts: create, change role or directorate, deactivate, set a password. Every change is
  * checked, and recorded in the audit trail in the same transaction (never the password or its hash).
  */
-import type { Kysely } from 'kysely';
+import { inTransaction, type Db } from '../../storage/transaction.js';
 import type { Store } from '../../storage/database.js';
+import { findDirectorateByCode } from '../../storage/directorates.js';
 import {
   deleteOtherSessions,
   deleteUserSessions,
@@ -12,12 +13,12 @@ import {
   insertUser,
   updateUser,
 } from '../../storage/account-repository.js';
-import type { Database, UserRecord } from '../../storage/schema.js';
+import type { UserRecord } from '../../storage/schema.js';
 import { recordChange, userActor, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
-import { CairnError, invalidInput, notFound, type ProblemDetail } from '../errors.js';
-import { hashPassword, newPasswordProblems, verifyPassword } from './passwords.js';
+import { CairnError, invalidInput, notFound } from '../errors.js';
 import type { Problem } from '../../domain/problem.js';
+import { hashPassword, newPasswordProblems, verifyPassword } from './passwords.js';
 import { isRole, ROLES, type Role } from './roles.js';
 import { normaliseEmail } from './sessions.js';
 
@@ -50,19 +51,15 @@ function auditView(u: Pick<UserRecord, 'email' | 'name' | 'role' | 'directorate_
   };
 }
 
-async function directorateId(db: Kysely<Database>, code: string | null | undefined): Promise<number | null> {
+async function directorateId(db: Db, code: string | null | undefined): Promise<number | null> {
   if (!code) return null;
-  const d = await db
-    .selectFrom('directorate')
-    .select('id')
-    .where('code', '=', code.trim())
-    .executeTakeFirst();
+  const d = await findDirectorateByCode(db, code.trim());
   if (!d) throw invalidInput(`There is no directorate with the code “${code}”.`);
   return d.id;
 }
 
-function check(input: AccountInput): { problems: ProblemDetail[]; email: string; role: Role | null } {
-  const problems: ProblemDetail[] = [];
+function check(input: AccountInput): { problems: Problem[]; email: string; role: Role | null } {
+  const problems: Problem[] = [];
   const email = normaliseEmail(input.email);
   if (!EMAIL.test(email))
     problems.push({ column: 'email', message: 'Enter an email address like name@council.gov.uk.' });
@@ -89,7 +86,7 @@ export async function createAccount(
   if (await findUserByEmail(store.db, email))
     throw new CairnError('CONFLICT', `There is already an account for ${email}.`);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx) => {
     const user = await insertUser(
       trx,
       {
@@ -127,7 +124,7 @@ export async function changeAccount(
   clock: Clock,
   reason: string | null = null,
 ): Promise<UserRecord> {
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx) => {
     const before = await findUserById(trx, userId);
     if (!before) throw notFound(`There is no account ${userId}.`);
     const fields: Partial<UserRecord> = {};
@@ -179,7 +176,7 @@ export async function setAccountPassword(
       problems.map((message) => ({ message })),
     );
   const hash = await hashPassword(password);
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     if (!(await findUserById(trx, userId))) throw notFound(`There is no account ${userId}.`);
     // Set by someone else: it works once, then the person must choose their own.
     await updateUser(trx, userId, { password_hash: hash, password_must_change: 1 });

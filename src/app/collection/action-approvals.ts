@@ -9,10 +9,22 @@
  */
 import { isActionStatus } from '../../domain/plans/status.js';
 import { ACTION_UPDATE_MAX, tooLong } from '../../domain/text-limits.js';
+import type { Problem } from '../../domain/problem.js';
 import type { Store } from '../../storage/database.js';
 import { recordChange, userActor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { mayReview, notYours, type Collector } from './permissions.js';
+import { inTransaction } from '../../storage/transaction.js';
+import {
+  actionCompletion,
+  actionUpdateStates,
+  decideActionUpdate,
+  findActionUpdateForReview,
+  findActionUpdateState,
+  reviewDateOfUpdate,
+  setActionStatus,
+  submittedActionUpdates,
+} from '../../storage/action-approvals.js';
 
 export interface ActionUpdateForReview {
   updateId: number;
@@ -33,8 +45,6 @@ export interface ActionUpdateForReview {
   latest: boolean;
 }
 
-type Problem = { field: string; message: string };
-
 /** Why an update cannot be decided, as a sentence. */
 export function notWaiting(u: { state: string; latest: boolean }): string {
   if (u.state === 'superseded')
@@ -42,44 +52,6 @@ export function notWaiting(u: { state: string; latest: boolean }): string {
   return u.latest
     ? 'This update is not waiting for approval'
     : 'A newer update of this action has been made: decide that one instead';
-}
-
-function reviewQuery(store: Store) {
-  return store.db
-    .selectFrom('action_update')
-    .innerJoin('plan_action', 'plan_action.id', 'action_update.action_id')
-    .innerJoin('improvement_plan', 'improvement_plan.id', 'plan_action.improvement_plan_id')
-    .leftJoin('user_account', 'user_account.id', 'plan_action.owner_user_id')
-    .select([
-      'action_update.id as updateId',
-      'action_update.action_id as actionId',
-      'improvement_plan.id as planId',
-      'improvement_plan.title as planTitle',
-      'plan_action.code as code',
-      'plan_action.title as title',
-      'user_account.name as ownerName',
-      'user_account.directorate_id as ownerDirectorateId',
-      'action_update.status as status',
-      'action_update.status_text as statusText',
-      'action_update.text as text',
-      'action_update.recorded_by as recordedBy',
-      'action_update.recorded_at as recordedAt',
-      'action_update.submitted_by as submittedBy',
-      'action_update.state as state',
-    ])
-    .select((eb) =>
-      eb
-        .not(
-          eb.exists(
-            eb
-              .selectFrom('action_update as later')
-              .select('later.id')
-              .whereRef('later.action_id', '=', 'action_update.action_id')
-              .whereRef('later.id', '>', 'action_update.id'),
-          ),
-        )
-        .as('latest'),
-    );
 }
 
 const mayDecide = (user: Collector, u: { ownerDirectorateId: number | null }) =>
@@ -94,9 +66,7 @@ const normalise = (
 
 /** The action updates this person may decide that are waiting: the latest of each action, not their own. */
 export async function actionUpdatesWaiting(store: Store, user: Collector): Promise<ActionUpdateForReview[]> {
-  const rows = (await reviewQuery(store).where('action_update.state', '=', 'submitted').execute()).map(
-    normalise,
-  );
+  const rows = (await submittedActionUpdates(store.db)).map(normalise);
   return rows
     .filter((r) => r.latest && r.submittedBy !== user.id && mayDecide(user, r))
     .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.updateId - b.updateId);
@@ -108,7 +78,7 @@ export async function actionUpdateForReview(
   user: Collector,
   updateId: number,
 ): Promise<ActionUpdateForReview> {
-  const row = await reviewQuery(store).where('action_update.id', '=', updateId).executeTakeFirst();
+  const row = await findActionUpdateForReview(store.db, updateId);
   if (!row) throw notYours();
   const u = normalise(row);
   if (!mayDecide(user, u)) throw notYours();
@@ -140,24 +110,15 @@ export async function reviewActionUpdate(
   if (problems.length || decision.approve === null) return { ok: false, problems };
   const approve = decision.approve;
   const now = isoNow(clock);
-  return store.db.transaction().execute(async (trx) => {
-    const changed = await trx
-      .updateTable('action_update')
-      .set({
-        state: approve ? 'approved' : 'returned',
-        reviewed_by: user.id,
-        reviewed_at: now,
-        review_comment: comment,
-      })
-      .where('id', '=', updateId)
-      .where('state', '=', 'submitted')
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) !== 1) {
-      const current = await trx
-        .selectFrom('action_update')
-        .select('state')
-        .where('id', '=', updateId)
-        .executeTakeFirst();
+  return inTransaction(store, async (trx) => {
+    const changed = await decideActionUpdate(trx, updateId, {
+      state: approve ? 'approved' : 'returned',
+      reviewedBy: user.id,
+      reviewedAt: now,
+      comment,
+    });
+    if (!changed) {
+      const current = await findActionUpdateState(trx, updateId);
       return {
         ok: false as const,
         problems: [
@@ -173,33 +134,20 @@ export async function reviewActionUpdate(
     }
     let after: Record<string, unknown> = { state: approve ? 'approved' : 'returned' };
     if (approve) {
-      const action = await trx
-        .selectFrom('plan_action')
-        .select(['version', 'completed_on'])
-        .where('id', '=', u.actionId)
-        .executeTakeFirstOrThrow();
-      const review = await trx
-        .selectFrom('action_update')
-        .leftJoin('progress_review', 'progress_review.id', 'action_update.review_id')
-        .select('progress_review.review_date')
-        .where('action_update.id', '=', updateId)
-        .executeTakeFirst();
+      const action = await actionCompletion(trx, u.actionId);
+      const review = await reviewDateOfUpdate(trx, updateId);
       const status = isActionStatus(u.status) ? u.status : null;
       const completedOn =
         status === 'complete'
           ? (action.completed_on ?? review?.review_date ?? u.recordedAt.slice(0, 10))
           : null;
-      await trx
-        .updateTable('plan_action')
-        .set({
-          status,
-          status_text: u.statusText,
-          completed_on: completedOn,
-          version: action.version + 1,
-          updated_at: now,
-        })
-        .where('id', '=', u.actionId)
-        .execute();
+      await setActionStatus(trx, u.actionId, {
+        status,
+        statusText: u.statusText,
+        completedOn,
+        version: action.version + 1,
+        now,
+      });
       after = { ...after, actionStatus: status, statusText: u.statusText, completedOn };
     }
     await recordChange(
@@ -226,12 +174,7 @@ export async function latestUpdateStates(
 ): Promise<Map<number, { state: string; comment: string | null }>> {
   const out = new Map<number, { state: string; comment: string | null }>();
   if (!actionIds.length) return out;
-  const rows = await store.db
-    .selectFrom('action_update')
-    .select(['action_id', 'state', 'review_comment'])
-    .where('action_id', 'in', actionIds)
-    .orderBy('id')
-    .execute();
+  const rows = await actionUpdateStates(store.db, actionIds);
   for (const r of rows) out.set(r.action_id, { state: r.state, comment: r.review_comment });
   return out;
 }

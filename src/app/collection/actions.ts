@@ -8,35 +8,22 @@ import { ACTION_STATUSES, STATUS_LABEL, type ActionStatus } from '../../domain/p
 import { ACTION_UPDATE_MAX, tooLong } from '../../domain/text-limits.js';
 import type { Store } from '../../storage/database.js';
 import { actionUpdates } from '../../storage/plan-reading.js';
+import { findActionWithPlan, progressReviewsOf, signOffOfUpdates } from '../../storage/action-approvals.js';
 import { userActor } from '../audit.js';
 import type { Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
 import { actionsForUser, recordActionUpdate } from '../plans/updates.js';
 import { notYours, runsCollection, type Collector } from './permissions.js';
+import type { Problem } from '../../domain/problem.js';
 
 export const yourActions = (store: Store, user: Collector) => actionsForUser(store, user.id);
 
 export async function actionForPerson(store: Store, user: Collector, actionId: number) {
-  const action = await store.db
-    .selectFrom('plan_action')
-    .innerJoin('improvement_plan', 'improvement_plan.id', 'plan_action.improvement_plan_id')
-    .selectAll('plan_action')
-    .select(['improvement_plan.title as plan_title'])
-    .where('plan_action.id', '=', actionId)
-    .executeTakeFirst();
+  const action = await findActionWithPlan(store.db, actionId);
   if (!action || (action.owner_user_id !== user.id && !runsCollection(user))) throw notYours();
-  const reviews = await store.db
-    .selectFrom('progress_review')
-    .select(['id', 'title', 'review_date'])
-    .where('improvement_plan_id', '=', action.improvement_plan_id)
-    .orderBy('review_date', 'desc')
-    .execute();
+  const reviews = await progressReviewsOf(store.db, action.improvement_plan_id);
   const updates = (await actionUpdates(store.db, actionId, true)).reverse();
-  const signoff = await store.db
-    .selectFrom('action_update')
-    .select(['id', 'state', 'review_comment'])
-    .where('action_id', '=', actionId)
-    .execute();
+  const signoff = await signOffOfUpdates(store.db, actionId);
   const byId = new Map(signoff.map((s) => [s.id, s]));
   return {
     action,
@@ -56,8 +43,7 @@ export interface ActionUpdateForm {
   version: number;
 }
 
-export type ActionUpdateResult =
-  { ok: true } | { ok: false; problems: { field: string; message: string }[]; conflict?: string };
+export type ActionUpdateResult = { ok: true } | { ok: false; problems: Problem[]; conflict?: string };
 
 export async function updateYourAction(
   store: Store,
@@ -67,7 +53,7 @@ export async function updateYourAction(
   clock: Clock,
 ): Promise<ActionUpdateResult> {
   const { reviews } = await actionForPerson(store, user, actionId);
-  const problems: { field: string; message: string }[] = [];
+  const problems: Problem[] = [];
   if (!(ACTION_STATUSES as readonly string[]).includes(form.status))
     problems.push({ field: 'status', message: 'Choose the action’s status' });
   if (!form.text.trim())

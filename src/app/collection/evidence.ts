@@ -5,11 +5,12 @@
 import { createHash } from 'node:crypto';
 import { EVIDENCE_URL_MAX, tooLong } from '../../domain/text-limits.js';
 import type { Store } from '../../storage/database.js';
-import { listEvidence } from '../../storage/collection-repository.js';
+import { findEvidenceFile, insertEvidence, listEvidence } from '../../storage/collection-repository.js';
 import { recordChange, userActor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { figureForPerson, type Problem } from './figures.js';
 import type { Collector } from './permissions.js';
+import { inTransaction } from '../../storage/transaction.js';
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
@@ -104,20 +105,13 @@ export async function addEvidence(
   }
   const now = isoNow(clock);
   const label = name || (row.url ?? 'evidence');
-  await store.db.transaction().execute(async (trx) => {
-    const saved = await trx
-      .insertInto('value_evidence')
-      .values({
-        indicator_id: indicatorId,
-        period_code: ctx.dataPeriod.code,
-        kind: input.kind,
-        name: label,
-        ...row,
-        added_by: user.id,
-        added_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+  await inTransaction(store, async (trx) => {
+    const saved = await insertEvidence(
+      trx,
+      { indicatorId, periodCode: ctx.dataPeriod.code, kind: input.kind, name: label, ...row },
+      user.id,
+      now,
+    );
     await recordChange(
       trx,
       userActor(user),
@@ -148,14 +142,7 @@ export async function evidenceFile(
   evidenceId: number,
 ): Promise<{ name: string; type: string; content: Buffer } | null> {
   const { ctx } = await figureForPerson(store, user, roundId, indicatorId);
-  const row = await store.db
-    .selectFrom('value_evidence')
-    .select(['name', 'content_type', 'content'])
-    .where('id', '=', evidenceId)
-    .where('indicator_id', '=', indicatorId)
-    .where('period_code', '=', ctx.dataPeriod.code)
-    .where('kind', '=', 'file')
-    .executeTakeFirst();
+  const row = await findEvidenceFile(store.db, indicatorId, ctx.dataPeriod.code, evidenceId);
   if (!row?.content) return null;
   return {
     name: row.name,

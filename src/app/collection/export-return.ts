@@ -9,6 +9,7 @@ import { STATE_LABEL } from '../../domain/collection.js';
 import type { ReturnSheetData, ReturnSheetRow } from '../../importers/values/layout.js';
 import { writeReturn } from '../../importers/values/write-return.js';
 import type { Store } from '../../storage/database.js';
+import { councilName } from '../../storage/council.js';
 import { assignedIndicatorIds, findRoundFor, roundIndicators } from '../../storage/collection-repository.js';
 import { listPlans } from '../../storage/performance-repository.js';
 import { invalidInput, notFound } from '../errors.js';
@@ -85,10 +86,10 @@ export async function exportReturn(
   const ids = await returnIndicatorIds(store, round, user, forPerson);
   const rows: ReturnSheetRow[] = [];
   for (const id of ids) rows.push(returnRow(await figureContext(store.db, round, id)));
-  const council = await store.db.selectFrom('council').select('name').orderBy('id').executeTakeFirst();
+  const council = await councilName(store.db);
   const who = forPerson ?? (runsCollection(user) ? null : user);
   const data: ReturnSheetData = {
-    council: council?.name ?? 'Council',
+    council: council ?? 'Council',
     planTitle: round.planTitle,
     periodLabel: round.periodLabel,
     dueDate: round.dueDate,

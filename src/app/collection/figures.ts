@@ -4,10 +4,8 @@
  * wrong), saving it without overwriting anyone else's save, and the approver's decision. The web form,
  * the spreadsheet upload and `cairn import values` all come through here.
  */
-import type { Kysely } from 'kysely';
+import { inTransaction, type Db } from '../../storage/transaction.js';
 import {
-  readOutlook,
-  readFigure,
   stateOf,
   transition,
   unusualFigure,
@@ -21,33 +19,53 @@ import {
   previousPeriod,
   type Period,
 } from '../../domain/periods.js';
-import { formatFigure, parseTarget, type Target, type ValueUnit } from '../../domain/targets.js';
-import { COMMENTARY_MAX, REASON_MAX, tooLong } from '../../domain/text-limits.js';
-import { isOutlook, isRag, OUTLOOKS, RAG_LABEL, type Rag, type Unit } from '../../domain/vocabulary.js';
+import {
+  figureFormatter,
+  MILESTONE_LABEL,
+  MILESTONE_STATUSES,
+  readEntry,
+  stepProblems,
+  submissionProblems,
+  targetNumber,
+  unusualProblems,
+  type FigureEntry,
+} from '../../domain/figure-entry.js';
+import type { Problem } from '../../domain/problem.js';
+import { REASON_MAX, tooLong } from '../../domain/text-limits.js';
+import { parseTarget, type Target } from '../../domain/targets.js';
+import { isRag, RAG_LABEL, type Rag, type Unit } from '../../domain/vocabulary.js';
 import type { Store } from '../../storage/database.js';
 import {
   findValue,
   findValues,
-  roundIndicators,
   writeFigureIfVersion,
   type FigureFields,
   type RoundIndicator,
 } from '../../storage/collection-repository.js';
-import type { Database, IndicatorRecord, IndicatorValueRecord } from '../../storage/schema.js';
+import type { IndicatorRecord, IndicatorValueRecord } from '../../storage/schema.js';
+import { lastChangeTo } from '../../storage/audit-repository.js';
+import { findCouncil } from '../../storage/council.js';
+import {
+  findFigureIndicator,
+  findOutcomeInPlan,
+  findOutcomeRating,
+  indicatorTargets,
+} from '../../storage/figures.js';
+import { setOutcomeJudgement } from '../../storage/performance-repository.js';
 import { recordChange, userActor, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
 import { rateStored, targetFor } from '../scorecard.js';
-import { mayEnter, mayReview, notYours, runsCollection, type Collector } from './permissions.js';
+import {
+  assignmentToCheck,
+  mayEnter,
+  mayEnterGiven,
+  mayReview,
+  notYours,
+  runsCollection,
+  type Collector,
+} from './permissions.js';
 import { getRound, type RoundView } from './rounds.js';
-
-export const MILESTONE_STATUSES = ['complete', 'on-track', 'at-risk', 'missed'] as const;
-export const MILESTONE_LABEL: Record<(typeof MILESTONE_STATUSES)[number], string> = {
-  complete: 'Complete',
-  'on-track': 'On track',
-  'at-risk': 'At risk',
-  missed: 'Missed',
-};
 
 export interface FigureContext {
   round: RoundView;
@@ -63,26 +81,25 @@ export interface FigureContext {
   council: { tolerance: { kind: 'relative' | 'absolute'; value: number }; dot: 'none' | 'red-only-if-worse' };
 }
 
-export async function figureContext(
-  db: Kysely<Database>,
+export async function figureContext(db: Db, round: RoundView, indicatorId: number): Promise<FigureContext> {
+  return (await readFigureContext(db, round, indicatorId, null)).ctx;
+}
+
+/**
+ * The figure's context in four queries; with `assignedTo`, also whether the indicator is assigned to
+ * that person (read with the indicator, so checking who may enter it costs no query of its own).
+ */
+async function readFigureContext(
+  db: Db,
   round: RoundView,
   indicatorId: number,
-): Promise<FigureContext> {
-  const indicator = await db
-    .selectFrom('indicator')
-    .selectAll()
-    .where('id', '=', indicatorId)
-    .where('plan_id', '=', round.planId)
-    .executeTakeFirst();
-  if (!indicator) throw notYours();
-  const [place] = await roundIndicators(db, round.planId, { ids: [indicatorId] });
-  const targets = await db
-    .selectFrom('indicator_target')
-    .select(['period_code as periodCode', 'target_text as text'])
-    .where('indicator_id', '=', indicatorId)
-    .orderBy('period_code')
-    .execute();
-  const council = await db.selectFrom('council').selectAll().orderBy('id').executeTakeFirstOrThrow();
+  assignedTo: number | null,
+): Promise<{ ctx: FigureContext; assigned: boolean }> {
+  const found = await findFigureIndicator(db, round.planId, indicatorId, assignedTo);
+  if (!found) throw notYours();
+  const { indicator, place } = found;
+  const targets = await indicatorTargets(db, indicatorId);
+  const council = await findCouncil(db);
   const dataPeriod = dataPeriodFor(round.period, indicator.in_arrears);
   const targetText = targetFor(targets, financialYearOf(dataPeriod));
   let target: Target | null = null;
@@ -95,10 +112,10 @@ export async function figureContext(
   const values = await findValues(db, indicatorId, [dataPeriod.code, prevPeriod.code]);
   const current = values.get(dataPeriod.code);
   const prev = values.get(prevPeriod.code);
-  return {
+  const ctx: FigureContext = {
     round,
     indicator,
-    place: place!,
+    place,
     dataPeriod,
     targetText,
     target,
@@ -114,17 +131,11 @@ export async function figureContext(
       dot: council.direction_of_travel === 'red-only-if-worse' ? 'red-only-if-worse' : 'none',
     },
   };
+  return { ctx, assigned: found.assigned };
 }
 
-/** What a person entered, as text (the form) or as cells (a spreadsheet). */
-export interface FigureInput {
-  actual?: string | number | null;
-  numerator?: string | number | null;
-  denominator?: string | number | null;
-  parts?: (string | number | null)[];
-  milestoneStatus?: string | null;
-  commentary?: string | null;
-  outlook?: string | null;
+/** What a person entered, as text (the form) or as cells (a spreadsheet), and what they confirm. */
+export interface FigureInput extends FigureEntry {
   /** The person has checked a figure that looks wrong and says it is right. */
   confirmUnusual?: boolean;
   unusualNote?: string | null;
@@ -132,14 +143,13 @@ export interface FigureInput {
   correctionReason?: string | null;
   /** The version the person started from (0: there was no figure). */
   version: number;
-  /** Spreadsheet cells formatted as percentages (0.67 is 67%). */
-  percentFormatted?: boolean;
 }
 
-export interface Problem {
-  field: string;
-  message: string;
-}
+/** The progress words of a milestone (domain/figure-entry.ts), for the pages and the return. */
+export { MILESTONE_LABEL, MILESTONE_STATUSES };
+
+/** A problem with what was entered, tied to its form field (the one `Problem` shape). */
+export type { Problem };
 
 export interface Preview {
   rating: Rag | null;
@@ -162,120 +172,23 @@ export type CheckResult =
   | { ok: true; checked: CheckedFigure }
   | { ok: false; problems: Problem[]; preview: Preview | null; unusual: string[] };
 
-function unitOf(ctx: FigureContext): ValueUnit {
-  const u = ctx.indicator.unit as Unit;
-  return u === 'percent' || u === 'currency' ? u : 'number';
-}
-
-/** The number the target asks for this period, when it is one number (for "far from target"). */
-function targetNumber(ctx: FigureContext, ratingTarget: number | null): number | null {
-  if (ratingTarget !== null) return ratingTarget;
-  const t = ctx.target;
-  if (t?.kind === 'value') return t.value;
-  if (t?.kind === 'range') return (t.low + t.high) / 2;
-  return null;
-}
-
+/** Writes this figure's numbers as the pages show them. */
 export function formatFor(ctx: FigureContext): (n: number) => string {
-  const unit = unitOf(ctx);
-  return (n: number) =>
-    formatFigure(n, unit, {
-      decimals: Number.isInteger(n) ? 0 : Math.min(2, decimalsOf(n)),
-      grouped: Math.abs(n) >= 10000,
-    });
+  return figureFormatter(ctx.indicator.unit);
 }
-
-const decimalsOf = (n: number) => (String(n).split('.')[1] ?? '').length;
 
 /**
  * Checks what a person entered for one figure and the step they asked for. Returns every problem,
  * each tied to its field, or the fields to write with the rating the figure will give.
  */
 export function checkFigure(ctx: FigureContext, input: FigureInput, step: CollectionStep): CheckResult {
-  const problems: Problem[] = [];
   const unit = ctx.indicator.unit as Unit;
   const targetValue = ctx.target?.kind === 'value' ? ctx.target.value : null;
-  const notes: string[] = [];
-  const read = (field: string, label: string, v: string | number | null | undefined) => {
-    const r = readFigure(v, { unit, percentFormatted: input.percentFormatted, targetValue });
-    if (!r.ok) {
-      problems.push({ field, message: `${label}: ${r.message}` });
-      return null;
-    }
-    if (r.note) notes.push(r.note);
-    return r.value;
-  };
-
-  const t = transition(ctx.state, step, ctx.round.locked);
-  if (!t.ok) problems.push({ field: 'actual', message: t.message });
-  if (step === 'correct') {
-    if (!ctx.round.locked)
-      problems.push({
-        field: 'correctionReason',
-        message: 'A correction is only needed once the period is locked',
-      });
-    if (!input.correctionReason?.trim())
-      problems.push({ field: 'correctionReason', message: 'Enter the reason for the correction' });
-    const long = tooLong(
-      'correctionReason',
-      'The reason for the correction',
-      input.correctionReason?.trim(),
-      REASON_MAX,
-    );
-    if (long) problems.push(long);
-  }
-
-  let actual = read('actual', 'Actual', input.actual);
-  const numerator = read('numerator', 'Numerator', input.numerator);
-  const denominator =
-    unit === 'percent' || input.denominator !== undefined
-      ? read('denominator', 'Denominator', input.denominator)
-      : null;
-  if ((numerator === null) !== (denominator === null) && (numerator !== null || denominator !== null))
-    problems.push({
-      field: numerator === null ? 'numerator' : 'denominator',
-      message: 'Enter both the numerator and the denominator, or neither',
-    });
-  if (numerator !== null && denominator !== null) {
-    if (denominator === 0) problems.push({ field: 'denominator', message: 'Denominator: must not be 0' });
-    else {
-      const derived = (numerator / denominator) * (unit === 'percent' ? 100 : 1);
-      const rounded = Math.round(derived * 100) / 100;
-      if (actual !== null && Math.abs(actual - rounded) > 0.05)
-        problems.push({
-          field: 'actual',
-          message: `Actual: ${actual} does not match the numerator and denominator (${rounded}); leave one blank`,
-        });
-      actual = rounded;
-    }
-  }
-  const parts = ctx.partLabels.map((label, i) => read(`part${i}`, label, input.parts?.[i]));
-
-  let milestone: string | null = null;
-  const ms = input.milestoneStatus?.trim() ?? '';
-  if (ms) {
-    const key = ms.toLowerCase().replace(/\s+/g, '-');
-    if ((MILESTONE_STATUSES as readonly string[]).includes(key)) milestone = key;
-    else
-      problems.push({
-        field: 'milestoneStatus',
-        message: `Progress: '${ms}' is not one of Complete, On track, At risk, Missed`,
-      });
-  }
-  let outlook: string | null = null;
-  const ol = input.outlook?.trim().toLowerCase() ?? '';
-  if (ol) {
-    const word = readOutlook(ol) ?? ol;
-    if (isOutlook(word)) outlook = word;
-    else
-      problems.push({
-        field: 'outlook',
-        message: `Outlook: '${input.outlook}' is not one of ${OUTLOOKS.join(', ')}`,
-      });
-  }
-  const commentary = input.commentary?.trim() ? input.commentary.trim() : null;
-  const longCommentary = tooLong('commentary', 'Commentary', commentary, COMMENTARY_MAX);
-  if (longCommentary) problems.push(longCommentary);
+  const { transition: t, problems } = stepProblems(ctx.state, step, ctx.round.locked, input.correctionReason);
+  const read = readEntry(input, { unit, partLabels: ctx.partLabels, targetValue });
+  problems.push(...read.problems);
+  const { notes } = read;
+  const { actual, numerator, denominator, parts, milestone, outlook, commentary } = read.entered;
 
   // The rating this figure gives, and why.
   const value = {
@@ -301,36 +214,15 @@ export function checkFigure(ctx: FigureContext, input: FigureInput, step: Collec
   const unusual = unusualFigure({
     actual,
     unit,
-    target: targetNumber(ctx, rated.kind === 'rated' ? rated.periodTarget : null),
+    target: targetNumber(ctx.target, rated.kind === 'rated' ? rated.periodTarget : null),
     previous: ctx.previous?.actual ?? null,
     format: formatFor(ctx),
   });
 
-  if (step === 'submit' || step === 'correct') {
-    const hasFigure = actual !== null || milestone !== null || parts.some((p) => p !== null);
-    if (!hasFigure && ctx.target?.kind !== 'none')
-      problems.push({
-        field: ctx.target?.kind === 'milestone' ? 'milestoneStatus' : 'actual',
-        message: ctx.target?.kind === 'milestone' ? 'Choose the progress made' : 'Enter the actual figure',
-      });
-    if (!outlook) problems.push({ field: 'outlook', message: 'Choose the outlook' });
-    if ((rating === 'red' || rating === 'amber') && !commentary)
-      problems.push({
-        field: 'commentary',
-        message: `Commentary: this figure is rated ${RAG_LABEL[rating]}, so say why and what is being done`,
-      });
-  }
-  const note = input.unusualNote?.trim() ? input.unusualNote.trim() : null;
-  if (unusual.length && actual !== null) {
-    if (!input.confirmUnusual)
-      problems.push({
-        field: 'confirmUnusual',
-        message: `Check the figure: ${unusual.join(' ')} If it is right, confirm it and say why`,
-      });
-    else if (!note) problems.push({ field: 'unusualNote', message: 'Say why this unusual figure is right' });
-  }
-  const longNote = tooLong('unusualNote', 'Why the figure is right', note, COMMENTARY_MAX);
-  if (longNote) problems.push(longNote);
+  problems.push(...submissionProblems(step, read.entered, ctx.target?.kind, rating));
+  const confirmation = unusualProblems(unusual, actual, input.confirmUnusual, input.unusualNote);
+  problems.push(...confirmation.problems);
+  const note = confirmation.note;
 
   if (problems.length || !t.ok) return { ok: false, problems, preview, unusual };
 
@@ -395,7 +287,7 @@ export function auditedFigure(v: Partial<IndicatorValueRecord> | undefined): Rec
 
 /** Writes checked figures in the caller's transaction, each only if nobody saved it meanwhile. */
 export async function writeChecked(
-  trx: Kysely<Database>,
+  trx: Db,
   user: Collector,
   checked: CheckedFigure,
   version: number,
@@ -439,16 +331,10 @@ export async function writeChecked(
 }
 
 /** The refusal for a stale save: what the other person saved, so nothing is silently overwritten. */
-async function conflict(db: Kysely<Database>, ctx: FigureContext): Promise<CairnError> {
+async function conflict(db: Db, ctx: FigureContext): Promise<CairnError> {
   const now = await findValue(db, ctx.indicator.id, ctx.dataPeriod.code);
   // Who saved it, and when: the latest record of the audit trail for this figure.
-  const last = await db
-    .selectFrom('audit_event')
-    .select(['actor_name', 'at'])
-    .where('entity', '=', 'indicator_value')
-    .where('entity_id', '=', `${ctx.indicator.id}/${ctx.dataPeriod.code}`)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  const last = await lastChangeTo(db, 'indicator_value', `${ctx.indicator.id}/${ctx.dataPeriod.code}`);
   const parts: string[] = [];
   if (now) {
     const fmt = formatFor(ctx);
@@ -467,7 +353,14 @@ async function conflict(db: Kysely<Database>, ctx: FigureContext): Promise<Cairn
 
 export type SaveResult =
   | { ok: true; version: number; preview: Preview; state: SubmissionState; notes: string[] }
-  | { ok: false; problems: Problem[]; preview: Preview | null; unusual: string[] };
+  | {
+      ok: false;
+      problems: Problem[];
+      preview: Preview | null;
+      unusual: string[];
+      /** The figure as it was read for the check, to show the form again without reading it twice. */
+      ctx: FigureContext;
+    };
 
 /** Saves (or submits, or corrects) one figure from the form. Throws CONFLICT for a stale version. */
 export async function saveFigure(
@@ -480,16 +373,16 @@ export async function saveFigure(
   clock: Clock,
 ): Promise<SaveResult> {
   const round = await getRound(store, roundId);
-  if (!(await mayEnter(store.db, user, indicatorId))) throw notYours();
-  if (step === 'correct' && !runsCollection(user))
-    throw new CairnError(
-      'INVALID_INPUT',
-      'Only the performance team can correct a figure after the period is locked.',
-    );
-  return store.db.transaction().execute(async (trx) => {
-    const ctx = await figureContext(trx, round, indicatorId);
+  return inTransaction(store, async (trx) => {
+    const { ctx, assigned } = await readFigureContext(trx, round, indicatorId, assignmentToCheck(user));
+    if (!mayEnterGiven(user, assigned)) throw notYours();
+    if (step === 'correct' && !runsCollection(user))
+      throw new CairnError(
+        'INVALID_INPUT',
+        'Only the performance team can correct a figure after the period is locked.',
+      );
     const result = checkFigure(ctx, input, step);
-    if (!result.ok) return result;
+    if (!result.ok) return { ...result, ctx };
     const version = await writeChecked(trx, user, result.checked, input.version, clock);
     return {
       ok: true as const,
@@ -511,7 +404,7 @@ export async function reviewFigure(
   clock: Clock,
 ): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const round = await getRound(store, roundId);
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx) => {
     const ctx = await figureContext(trx, round, indicatorId);
     if (!mayReview(user, ctx.place.directorate_id)) throw notYours();
     const problems: Problem[] = [];
@@ -565,12 +458,7 @@ export async function judgeOutcome(
   clock: Clock,
 ): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const round = await getRound(store, roundId);
-  const outcome = await store.db
-    .selectFrom('outcome')
-    .select(['id', 'code', 'directorate_id'])
-    .where('id', '=', outcomeId)
-    .where('plan_id', '=', round.planId)
-    .executeTakeFirst();
+  const outcome = await findOutcomeInPlan(store.db, round.planId, outcomeId);
   if (!outcome || !mayReview(user, outcome.directorate_id)) throw notYours();
   const problems: Problem[] = [];
   if (!isRag(input.rating)) problems.push({ field: 'rating', message: 'Choose Red, Amber or Green' });
@@ -581,19 +469,16 @@ export async function judgeOutcome(
   if (round.locked) problems.push({ field: 'rating', message: 'This period is locked.' });
   if (problems.length) return { ok: false, problems };
   const now = isoNow(clock);
-  await store.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('outcome_rating')
-      .select(['rating', 'reason'])
-      .where('outcome_id', '=', outcomeId)
-      .where('period_code', '=', round.period.code)
-      .executeTakeFirst();
-    const fields = { rating: input.rating, reason, set_by: user.name, set_at: now };
-    await trx
-      .insertInto('outcome_rating')
-      .values({ outcome_id: outcomeId, period_code: round.period.code, ...fields })
-      .onConflict((oc) => oc.columns(['outcome_id', 'period_code']).doUpdateSet(fields))
-      .execute();
+  await inTransaction(store, async (trx) => {
+    const before = await findOutcomeRating(trx, outcomeId, round.period.code);
+    await setOutcomeJudgement(trx, {
+      outcomeId,
+      periodCode: round.period.code,
+      rating: input.rating,
+      reason,
+      setBy: user.name,
+      setAt: now,
+    });
     await recordChange(
       trx,
       userActor(user),
@@ -637,8 +522,8 @@ export async function figureForPerson(
   indicatorId: number,
 ): Promise<{ ctx: FigureContext; canEnter: boolean; canReview: boolean }> {
   const round = await getRound(store, roundId);
-  const ctx = await figureContext(store.db, round, indicatorId);
-  const canEnter = await mayEnter(store.db, user, indicatorId);
+  const { ctx, assigned } = await readFigureContext(store.db, round, indicatorId, assignmentToCheck(user));
+  const canEnter = mayEnterGiven(user, assigned);
   const canReview = mayReview(user, ctx.place.directorate_id);
   if (!canEnter && !canReview) throw notYours();
   return { ctx, canEnter, canReview };

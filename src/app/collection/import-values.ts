@@ -6,7 +6,7 @@
  * transaction, each audited. A figure changed by someone since the return was downloaded refuses
  * the whole file, naming the row. Rows left as they were are not saved again.
  */
-import type { Kysely } from 'kysely';
+import { inTransaction, type Db } from '../../storage/transaction.js';
 import { transition } from '../../domain/collection.js';
 import {
   readReturn,
@@ -17,7 +17,6 @@ import {
 import { RETURN_COLUMNS } from '../../importers/values/layout.js';
 import type { Store } from '../../storage/database.js';
 import { assignedIndicatorIds, roundIndicators } from '../../storage/collection-repository.js';
-import type { Database } from '../../storage/schema.js';
 import type { Actor } from '../audit.js';
 import type { Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
@@ -140,7 +139,7 @@ interface Planned {
 
 /** Checks every row; returns what to write, or throws Rejected after adding the problems. */
 async function planRows(
-  db: Kysely<Database>,
+  db: Db,
   round: RoundView,
   user: Collector,
   rows: ReturnRow[],
@@ -255,7 +254,7 @@ async function planRows(
           add(null, `indicator ${ind.number}: ${p.message}`);
           continue;
         }
-        const column = FIELD_COLUMN[p.field] ?? null;
+        const column = (p.field && FIELD_COLUMN[p.field]) ?? null;
         const label = column ?? '';
         const message =
           label && p.message.startsWith(`${label}: `) ? p.message.slice(label.length + 2) : p.message;
@@ -294,7 +293,7 @@ export async function importValues(
   if (problems.some((p) => p.row === null && p.column === null)) return { ok: false, problems };
   let summary: ImportSummary = { saved: 0, submitted: 0, unchanged: 0 };
   try {
-    await store.db.transaction().execute(async (trx) => {
+    await inTransaction(store, async (trx) => {
       const { planned, unchanged } = await planRows(
         trx,
         round,

@@ -7,8 +7,7 @@
 import type { SignedInUser } from '../access/sessions.js';
 import { CairnError } from '../errors.js';
 import { isAssigned } from '../../storage/collection-repository.js';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Db } from '../../storage/transaction.js';
 
 export type Collector = Pick<SignedInUser, 'id' | 'name' | 'role' | 'directorateId'>;
 
@@ -16,10 +15,21 @@ export type Collector = Pick<SignedInUser, 'id' | 'name' | 'role' | 'directorate
 export const runsCollection = (u: Collector) => u.role === 'admin' || u.role === 'performance';
 
 /** May enter this indicator's figure: it is assigned to them, or they run collection. */
-export async function mayEnter(db: Kysely<Database>, u: Collector, indicatorId: number): Promise<boolean> {
+export async function mayEnter(db: Db, u: Collector, indicatorId: number): Promise<boolean> {
+  const asked = assignmentToCheck(u);
+  return mayEnterGiven(u, asked !== null && (await isAssigned(db, asked, indicatorId)));
+}
+
+/** Whose assignment decides whether `u` may enter a figure: their own, or nobody's (null). */
+export function assignmentToCheck(u: Collector): number | null {
+  return !runsCollection(u) && (u.role === 'owner' || u.role === 'approver') ? u.id : null;
+}
+
+/** `mayEnter`, once whether the figure is assigned to them (`assignmentToCheck`) is known. */
+export function mayEnterGiven(u: Collector, assigned: boolean): boolean {
   if (runsCollection(u)) return true;
   if (u.role !== 'owner' && u.role !== 'approver') return false;
-  return isAssigned(db, u.id, indicatorId);
+  return assigned;
 }
 
 /** May approve or return this figure: an approver of the outcome's directorate, or collection's runners. */

@@ -9,8 +9,9 @@ import type { Store } from '../../storage/database.js';
 import {
   assigneesByIndicator,
   assignedIndicatorIds,
-  findRound,
   findRoundFor,
+  findRoundWithPlan,
+  indicatorNumbers,
   insertRound,
   lockRoundRow,
   roundIndicators,
@@ -25,6 +26,7 @@ import { isoNow, type Clock } from '../clock.js';
 import { CairnError, invalidInput, notFound } from '../errors.js';
 import { planQuarters, resolvePeriod } from '../scorecard.js';
 import { runsCollection, type Collector } from './permissions.js';
+import { inTransaction } from '../../storage/transaction.js';
 
 export interface RoundView {
   id: number;
@@ -55,11 +57,11 @@ export function roundView(r: CollectionRoundRecord, planTitle: string): RoundVie
   };
 }
 
-export async function getRound(store: Store, roundId: number): Promise<RoundView> {
-  const r = await findRound(store.db, roundId);
+export async function getRound(store: Pick<Store, 'db'>, roundId: number): Promise<RoundView> {
+  const r = await findRoundWithPlan(store.db, roundId);
   if (!r) throw notFound('There is no such collection round.');
-  const plan = await findPlanById(store.db, r.plan_id);
-  return roundView(r, plan?.title ?? '');
+  const { plan_title, ...round } = r;
+  return roundView(round, plan_title ?? '');
 }
 
 export interface OpenRoundInput {
@@ -116,7 +118,7 @@ export async function openRound(
       problems.map((p) => ({ ...p })),
     );
   const now = isoNow(clock);
-  const row = await store.db.transaction().execute(async (trx) => {
+  const row = await inTransaction(store, async (trx) => {
     const r = await insertRound(
       trx,
       {
@@ -154,7 +156,7 @@ export async function lockRound(
   const round = await getRound(store, roundId);
   if (round.locked) throw new CairnError('CONFLICT', `${round.periodLabel} is already locked.`);
   const now = isoNow(clock);
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     await lockRoundRow(trx, roundId, actor.name, now);
     await recordChange(
       trx,
@@ -281,23 +283,11 @@ export async function assignIndicators(
   clock: Clock,
 ): Promise<void> {
   const unique = [...new Set(indicatorIds)];
-  const known = unique.length
-    ? await store.db.selectFrom('indicator').select(['id', 'number']).where('id', 'in', unique).execute()
-    : [];
+  const known = await indicatorNumbers(store.db, unique);
   if (known.length !== unique.length) throw invalidInput('One of the indicators chosen does not exist.');
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     const before = await assignedIndicatorIds(trx, userId);
-    const numbers = async (ids: number[]) =>
-      ids.length
-        ? (
-            await trx
-              .selectFrom('indicator')
-              .select('number')
-              .where('id', 'in', ids)
-              .orderBy('position')
-              .execute()
-          ).map((r) => r.number)
-        : [];
+    const numbers = async (ids: number[]) => (await indicatorNumbers(trx, ids)).map((r) => r.number);
     await setAssignments(trx, userId, unique);
     await recordChange(
       trx,

@@ -3,20 +3,27 @@
  * cites and supports, its tags. Its status changes through updates (updates.ts), so its history is
  * kept; a new action may start with one.
  */
-import type { Kysely } from 'kysely';
 import { parseDate, DateParseError } from '../../domain/dates.js';
 import { isActionStatus, readStatus, STATUS_LABEL } from '../../domain/plans/status.js';
 import { parseTargetDate } from '../../domain/plans/target-dates.js';
-import type { Store } from '../../storage/database.js';
-import { strategyIndex } from '../../storage/plans-repository.js';
-import type { Database } from '../../storage/schema.js';
+import { findUserByEmail } from '../../storage/account-repository.js';
+import {
+  findActionByCode,
+  insertAction,
+  replaceActionLinks,
+  updateActionAtVersion,
+} from '../../storage/plan-actions-repository.js';
+import { findImprovementPlan, strategyIndex } from '../../storage/plans-repository.js';
+import { transaction } from '../../storage/transaction.js';
+import type { Store } from '../store.js';
 import { recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError, notFound } from '../errors.js';
 import { field, orNull, rejected, text, type Fields, type PlanProblem } from './common.js';
 import { nextPosition, recommendationNamed, takenInPlan } from './parts.js';
 
-type Db = Kysely<Database>;
+/** The database or a transaction in it. */
+type Db = Store['db'];
 
 const refs = (v: string | undefined) =>
   (v ?? '')
@@ -82,15 +89,8 @@ async function saveAction(
   const target = parseTargetDate(input.target);
   if (target.kind === 'unknown')
     problems.push(field('target', `Cairn cannot read “${target.text}” as a target date: ${TARGET_HELP}`));
-  return store.db.transaction().execute(async (trx) => {
-    const before = existingCode
-      ? await trx
-          .selectFrom('plan_action')
-          .selectAll()
-          .where('improvement_plan_id', '=', planId)
-          .where('code', '=', existingCode)
-          .executeTakeFirst()
-      : null;
+  return transaction(store.db, async (trx) => {
+    const before = existingCode ? await findActionByCode(trx, planId, existingCode) : null;
     if (existingCode && !before) throw notFound(`There is no action ${existingCode} in this plan.`);
     const recCode = orNull(input.recommendation);
     const recommendationId = await recommendationNamed(trx, planId, recCode, problems);
@@ -100,9 +100,7 @@ async function saveAction(
       problems.push(field('code', `There is already an action ${code} in this plan.`));
     const links = await resolveSupports(trx, planId, refs(input.supports), problems);
     const ownerEmail = text(input.owner).toLowerCase();
-    const owner = ownerEmail
-      ? await trx.selectFrom('user_account').select('id').where('email', '=', ownerEmail).executeTakeFirst()
-      : null;
+    const owner = ownerEmail ? await findUserByEmail(trx, ownerEmail) : null;
     if (ownerEmail && !owner)
       problems.push(field('owner', `There is no Cairn account for ${ownerEmail}: check the email address.`));
     if (problems.length) throw rejected('The action', problems);
@@ -122,43 +120,24 @@ async function saveAction(
     let id: number;
     if (before) {
       id = before.id;
-      const written = await trx
-        .updateTable('plan_action')
-        .set({ ...fields, version: before.version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', before.version)
-        .executeTakeFirst();
+      const written = await updateActionAtVersion(trx, id, before.version, {
+        ...fields,
+        version: before.version + 1,
+      });
       // Changed between the read and the write (an update recorded meanwhile): refused all the same.
-      if (Number(written.numUpdatedRows) !== 1) throw staleAction(before.code);
-      await trx.deleteFrom('action_citation').where('action_id', '=', id).execute();
-      await trx.deleteFrom('action_strategy_link').where('action_id', '=', id).execute();
-      await trx.deleteFrom('action_tag').where('action_id', '=', id).execute();
+      if (written !== 1) throw staleAction(before.code);
     } else {
-      ({ id } = await trx
-        .insertInto('plan_action')
-        .values({
-          ...fields,
-          improvement_plan_id: planId,
-          status: status ?? null,
-          status_text: status ? STATUS_LABEL[status] : null,
-          completed_on: completedOn,
-          position,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow());
+      id = await insertAction(trx, {
+        ...fields,
+        improvement_plan_id: planId,
+        status: status ?? null,
+        status_text: status ? STATUS_LABEL[status] : null,
+        completed_on: completedOn,
+        position,
+      });
     }
     const findings = [...new Set(refs(input.findings))];
     const recommendations = [...new Set(refs(input.recommendations))];
-    const cites = [
-      ...findings.map((ref) => ({ action_id: id, kind: 'finding', ref })),
-      ...recommendations.map((ref) => ({ action_id: id, kind: 'recommendation', ref })),
-    ];
-    if (cites.length) await trx.insertInto('action_citation').values(cites).execute();
-    if (links.length)
-      await trx
-        .insertInto('action_strategy_link')
-        .values(links.map((l) => ({ action_id: id, ...l })))
-        .execute();
     const tags = [
       ...new Set(
         (input.tags ?? '')
@@ -167,11 +146,14 @@ async function saveAction(
           .filter(Boolean),
       ),
     ];
-    if (tags.length)
-      await trx
-        .insertInto('action_tag')
-        .values(tags.map((tag) => ({ action_id: id, tag })))
-        .execute();
+    await replaceActionLinks(trx, id, {
+      citations: [
+        ...findings.map((ref) => ({ kind: 'finding' as const, ref })),
+        ...recommendations.map((ref) => ({ kind: 'recommendation' as const, ref })),
+      ],
+      supports: links,
+      tags,
+    });
     await recordChange(
       trx,
       actor,
@@ -194,11 +176,7 @@ async function saveAction(
  */
 async function resolveSupports(db: Db, planId: number, wanted: string[], problems: PlanProblem[]) {
   if (!wanted.length) return [];
-  const plan = await db
-    .selectFrom('improvement_plan')
-    .select('strategy_plan_id')
-    .where('id', '=', planId)
-    .executeTakeFirst();
+  const plan = await findImprovementPlan(db, planId);
   if (!plan?.strategy_plan_id) {
     problems.push(
       field(

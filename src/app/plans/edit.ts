@@ -4,13 +4,21 @@
  * checks (a code, number or title the plan already has is refused either way); each write is audited
  * in its own transaction (parts.ts). A change names the version its form was read at.
  */
-import type { Kysely } from 'kysely';
 import { PLAN_BASES, PLAN_KINDS } from '../../domain/plans/document.js';
 import { refKey } from '../../domain/plans/progress.js';
 import { parseDate, DateParseError } from '../../domain/dates.js';
-import type { Store } from '../../storage/database.js';
+import { parseId } from '../../domain/ids.js';
+import {
+  actionsLinkedToStrategy,
+  citationsOfKind,
+  deleteCitation,
+  findThemeId,
+  insertCitation,
+  insertPart,
+} from '../../storage/plan-parts-repository.js';
 import { findImprovementPlan, findImprovementPlanByTitle } from '../../storage/plans-repository.js';
-import type { Database } from '../../storage/schema.js';
+import { transaction, type Trx } from '../../storage/transaction.js';
+import type { Store } from '../store.js';
 import type { Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { notFound } from '../errors.js';
@@ -26,7 +34,8 @@ import {
   writeAtVersion,
 } from './parts.js';
 
-type Db = Kysely<Database>;
+/** The database or a transaction in it. */
+type Db = Store['db'];
 
 /** A change to a part: what the form names it by, and the version the form was read at. */
 export interface Existing {
@@ -75,16 +84,15 @@ async function savePlan(
       ),
     );
   const strategyId = orNull(input.strategy);
-  return store.db.transaction().execute(async (trx) => {
+  return transaction(store.db, async (trx) => {
     const before = existing ? await findImprovementPlan(trx, existing.planId) : null;
     if (existing && !before) throw notFound(`There is no improvement plan ${existing.planId}.`);
     if (before) checkVersion('improvement_plan', before, existing!.expectedVersion);
     const namesake = title ? await findImprovementPlanByTitle(trx, title) : undefined;
     if (namesake && namesake.id !== before?.id)
       problems.push(field('title', `There is already a plan called “${title}”: choose another title.`));
-    if (strategyId && !/^\d{1,9}$/.test(strategyId))
-      problems.push(field('strategy', 'Choose a strategy from the list.'));
-    const strategy = strategyId && /^\d{1,9}$/.test(strategyId) ? Number(strategyId) : null;
+    const strategy = strategyId ? (parseId(strategyId) ?? null) : null;
+    if (strategyId && strategy === null) problems.push(field('strategy', 'Choose a strategy from the list.'));
     if (before && strategy !== before.strategy_plan_id) {
       const linked = await actionsLinkedToStrategy(trx, before.id);
       if (linked.length)
@@ -121,41 +129,19 @@ async function savePlan(
 const count = (list: unknown[], one: string, many: string) =>
   `${list.length} ${list.length === 1 ? one : many}`;
 
-async function actionsLinkedToStrategy(db: Db, planId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('action_strategy_link')
-    .innerJoin('plan_action', 'plan_action.id', 'action_strategy_link.action_id')
-    .select('plan_action.code')
-    .distinct()
-    .where('plan_action.improvement_plan_id', '=', planId)
-    .orderBy('plan_action.code')
-    .execute();
-  return rows.map((r) => r.code);
-}
-
 // ---- themes (the headings recommendations are grouped under) ----
 
 /** The theme a form names by its title or code; made when the plan has none such. */
 async function themeId(db: Db, planId: number, title: string | null): Promise<number | null> {
   if (!title) return null;
-  const found = await db
-    .selectFrom('plan_theme')
-    .select('id')
-    .where('improvement_plan_id', '=', planId)
-    .where((eb) => eb.or([eb('title', '=', title), eb('code', '=', title)]))
-    .executeTakeFirst();
-  if (found) return found.id;
-  const { id } = await db
-    .insertInto('plan_theme')
-    .values({
-      improvement_plan_id: planId,
-      code: title,
-      title,
-      position: await nextPosition(db, 'plan_theme', planId),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+  const found = await findThemeId(db, planId, title);
+  if (found !== undefined) return found;
+  return insertPart(db, 'plan_theme', {
+    improvement_plan_id: planId,
+    code: title,
+    title,
+    position: await nextPosition(db, 'plan_theme', planId),
+  });
 }
 
 /** Changes a theme's code and title; its recommendations stay under it. Returns its code. */
@@ -173,7 +159,7 @@ export async function changeTheme(
   if (!code) problems.push(field('code', 'Enter the theme’s code, such as 1 or P1.'));
   if (!title)
     problems.push(field('title', 'Enter the theme’s title, such as “Priority 1: Forward planning”.'));
-  return store.db.transaction().execute(async (trx) => {
+  return transaction(store.db, async (trx) => {
     const before = await currentPart(trx, planId, 'plan_theme', existing);
     if (code && (await takenInPlan(trx, planId, { table: 'plan_theme', column: 'code' }, code, before.id)))
       problems.push(field('code', `There is already a theme ${code} in this plan.`));
@@ -197,7 +183,7 @@ interface PartInput {
   table: 'recommendation' | 'finding';
   key: string;
   problems: PlanProblem[];
-  values: (trx: Db) => Promise<Record<string, unknown>>;
+  values: (trx: Trx) => Promise<Record<string, unknown>>;
 }
 
 /**
@@ -215,7 +201,7 @@ async function savePart(
 ): Promise<string> {
   const { table, key, problems } = part;
   const column = KEY[table];
-  return store.db.transaction().execute(async (trx) => {
+  return transaction(store.db, async (trx) => {
     const before = existing ? await currentPart(trx, planId, table, existing) : null;
     const where = { table, column } as { table: 'recommendation'; column: 'code' };
     if (key && (await takenInPlan(trx, planId, where, key, before?.id)))
@@ -311,32 +297,20 @@ export const changeFinding = changing(findingInput);
  * addresses a finding does not change with its number. Returns those actions' codes.
  */
 async function moveCitations(
-  trx: Db,
+  trx: Trx,
   planId: number,
   kind: 'finding' | 'recommendation',
   from: string,
   to: string,
 ): Promise<string[]> {
   if (refKey(from) === refKey(to)) return [];
-  const cites = await trx
-    .selectFrom('action_citation')
-    .innerJoin('plan_action', 'plan_action.id', 'action_citation.action_id')
-    .select(['action_citation.action_id', 'action_citation.ref', 'plan_action.code'])
-    .where('plan_action.improvement_plan_id', '=', planId)
-    .where('action_citation.kind', '=', kind)
-    .orderBy('plan_action.position')
-    .execute();
+  const cites = await citationsOfKind(trx, planId, kind);
   const already = new Set(cites.filter((c) => refKey(c.ref) === refKey(to)).map((c) => c.action_id));
   const moving = cites.filter((c) => refKey(c.ref) === refKey(from));
   for (const c of moving) {
-    await trx
-      .deleteFrom('action_citation')
-      .where('action_id', '=', c.action_id)
-      .where('kind', '=', kind)
-      .where('ref', '=', c.ref)
-      .execute();
+    await deleteCitation(trx, c.action_id, kind, c.ref);
     if (!already.has(c.action_id)) {
-      await trx.insertInto('action_citation').values({ action_id: c.action_id, kind, ref: to }).execute();
+      await insertCitation(trx, c.action_id, kind, to);
       already.add(c.action_id);
     }
   }
@@ -357,7 +331,7 @@ export async function addReview(store: Store, actor: Actor, planId: number, inpu
     if (!(e instanceof DateParseError)) throw e;
     problems.push(field('date', 'Enter the date of the review, such as 9/4/2024.'));
   }
-  return store.db.transaction().execute(async (trx) => {
+  return transaction(store.db, async (trx) => {
     if (title && (await takenInPlan(trx, planId, { table: 'progress_review', column: 'title' }, title)))
       problems.push(field('title', `There is already a review called “${title}”.`));
     if (problems.length) throw rejected('The progress review', problems);

@@ -2,7 +2,6 @@
  * Importing a whole plan (from the demo or a spreadsheet): check every part, then save it all or
  * nothing, audited.
  */
-import type { Kysely } from 'kysely';
 import {
   PLAN_BASES,
   PLAN_KINDS,
@@ -10,20 +9,23 @@ import {
   type PlanDocument,
 } from '../../domain/plans/document.js';
 import { readStatus } from '../../domain/plans/status.js';
-import type { Store } from '../../storage/database.js';
 import {
+  deleteImprovementPlan,
   findImprovementPlanByTitle,
+  findStrategyPlanByTitle,
   insertPlanDocument,
   strategyIndex,
   type StrategyIndex,
 } from '../../storage/plans-repository.js';
-import type { Database } from '../../storage/schema.js';
+import { transaction } from '../../storage/transaction.js';
+import type { Store } from '../store.js';
 import { recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
 import type { PlanProblem } from './common.js';
 
-type Db = Kysely<Database>;
+/** The database or a transaction in it. */
+type Db = Store['db'];
 
 /** Where each part of the document came from, so problems can say sheet and row. */
 export interface DocumentOrigin {
@@ -34,7 +36,7 @@ export interface DocumentOrigin {
 }
 
 function problem(sheet: string, row: number | undefined, column: string, message: string): PlanProblem {
-  return { sheet, row: row ?? null, column, message };
+  return row === undefined ? { sheet, column, message } : { sheet, row, column, message };
 }
 
 /** Checks a plan document as a whole; every problem found, each with where it is. */
@@ -165,12 +167,7 @@ function checkAction(
 
 async function strategyFor(db: Db, title: string | null | undefined) {
   if (!title) return null;
-  const plan = await db
-    .selectFrom('plan')
-    .select('id')
-    .where('title', '=', title)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  const plan = await findStrategyPlanByTitle(db, title);
   return plan ? { planId: plan.id, index: await strategyIndex(db, plan.id) } : null;
 }
 
@@ -185,7 +182,7 @@ export async function importPlanDocument(
   clock: Clock,
   options: { replace?: boolean; origin?: DocumentOrigin; source?: string } = {},
 ): Promise<{ planId: number; replaced: boolean }> {
-  return store.db.transaction().execute(async (trx) => {
+  return transaction(store.db, async (trx) => {
     const strategy = await strategyFor(trx, doc.plan.strategy);
     const problems = checkPlanDocument(doc, strategy?.index ?? null, options.origin);
     const existing = await findImprovementPlanByTitle(trx, doc.plan.title);
@@ -206,7 +203,7 @@ export async function importPlanDocument(
         problems,
       );
     }
-    if (existing) await trx.deleteFrom('improvement_plan').where('id', '=', existing.id).execute();
+    if (existing) await deleteImprovementPlan(trx, existing.id);
     const planId = await insertPlanDocument(trx, doc, strategy, isoNow(clock), actor.name);
     await recordChange(
       trx,

@@ -8,14 +8,28 @@
  * the same recommendation cannot silently overwrite each other. The `WHERE version = ?` on the
  * write is what makes that hold under concurrency; reading the row first gives the clear message.
  */
-import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import {
+  findPartByKey,
+  findRecommendationId,
+  insertPart,
+  KEY,
+  writePartAtVersion,
+  type KeyedPart,
+  type PartRow,
+  type PartTable,
+  type VersionedPart,
+} from '../../storage/plan-parts-repository.js';
+import type { Store } from '../store.js';
 import { recordChange, type Actor } from '../audit.js';
 import type { Clock } from '../clock.js';
 import { CairnError, notFound } from '../errors.js';
 import { field, type PlanProblem } from './common.js';
 
-type Db = Kysely<Database>;
+export { KEY, nextPosition, takenInPlan } from '../../storage/plan-parts-repository.js';
+export type { KeyedPart, PartRow, PartTable, VersionedPart } from '../../storage/plan-parts-repository.js';
+
+/** The database or a transaction in it. */
+type Db = Store['db'];
 
 /** The parts written here, with the word their audit actions use (`recommendation.change`…). */
 const PART = {
@@ -24,54 +38,10 @@ const PART = {
   recommendation: 'recommendation',
   finding: 'finding',
   progress_review: 'review',
-} as const;
-export type PartTable = keyof typeof PART;
-/** The parts that carry a version (migration 0009) and can be changed in the app. */
-export type VersionedPart = Exclude<PartTable, 'progress_review'>;
-/** The parts found by what is printed on them, within a plan. */
-export type KeyedPart = 'plan_theme' | 'recommendation' | 'finding';
-
-/** The column a part is known by in its plan (and in its address). */
-export const KEY = { plan_theme: 'code', recommendation: 'code', finding: 'number' } as const;
+} as const satisfies Record<PartTable, string>;
 
 /** How a part is named in messages: “recommendation 1a”, “finding 12”, “theme 2”. */
 export const partName = (table: KeyedPart, key: string) => `${PART[table]} ${key}`;
-
-export type PartRow<T extends VersionedPart> = Selectable<Database[T]>;
-
-export async function nextPosition(
-  db: Db,
-  table: 'recommendation' | 'finding' | 'plan_action' | 'plan_theme',
-  planId: number,
-) {
-  const row = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.max<number>('position').as('p'))
-    .where('improvement_plan_id', '=', planId)
-    .executeTakeFirst();
-  return Number(row?.p ?? 0) + 1;
-}
-
-/**
- * Whether another row of the plan already has this value: a recommendation's or action's code, a
- * finding's number, a theme's code or title, a review's title. `exceptId` is the row being changed.
- */
-export async function takenInPlan(
-  db: Db,
-  planId: number,
-  where:
-    | { table: 'recommendation'; column: 'code' }
-    | { table: 'finding'; column: 'number' }
-    | { table: 'plan_theme'; column: 'code' | 'title' }
-    | { table: 'progress_review'; column: 'title' }
-    | { table: 'plan_action'; column: 'code' },
-  value: string,
-  exceptId: number | null = null,
-): Promise<boolean> {
-  const { rows } = await sql<{ id: number }>`select id from ${sql.table(where.table)}
-    where improvement_plan_id = ${planId} and ${sql.ref(where.column)} = ${value}`.execute(db);
-  return rows.some((r) => Number(r.id) !== exceptId);
-}
 
 /**
  * The recommendation a form names by its code: its id, null for none, or a problem on `column` when
@@ -85,14 +55,9 @@ export async function recommendationNamed(
   column = 'recommendation',
 ): Promise<number | null> {
   if (!code) return null;
-  const rec = await db
-    .selectFrom('recommendation')
-    .select('id')
-    .where('improvement_plan_id', '=', planId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (!rec) problems.push(field(column, `There is no recommendation ${code} in this plan.`));
-  return rec?.id ?? null;
+  const id = await findRecommendationId(db, planId, code);
+  if (id === undefined) problems.push(field(column, `There is no recommendation ${code} in this plan.`));
+  return id ?? null;
 }
 
 /**
@@ -107,11 +72,7 @@ export async function findPart<T extends KeyedPart>(
   key: string,
   options: { lock?: boolean } = {},
 ): Promise<PartRow<T>> {
-  const lock = options.lock && db.getExecutor().adapter instanceof PostgresAdapter;
-  const { rows } = await sql<PartRow<T>>`select * from ${sql.table(table)}
-    where improvement_plan_id = ${planId} and ${sql.ref(KEY[table])} = ${key}
-    ${lock ? sql`for update` : sql``}`.execute(db);
-  const row = rows[0];
+  const row = await findPartByKey(db, planId, table, key, options);
   if (!row) throw notFound(`This plan has no ${partName(table, key)}.`);
   return row;
 }
@@ -124,11 +85,7 @@ export async function insertRecorded(
   table: PartTable,
   values: Record<string, unknown>,
 ): Promise<number> {
-  const { id } = await trx
-    .insertInto(table)
-    .values(values as never)
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await insertPart(trx, table, values);
   await recordChange(
     trx,
     actor,
@@ -190,20 +147,8 @@ export async function writeAtVersion<T extends VersionedPart>(
 ): Promise<void> {
   const id = (before as { id: number }).id;
   checkVersion(table, before, expectedVersion, change === null);
-  // Typed as one table: every versioned part has an id and a version, which is all this names.
-  const t = table as 'recommendation';
-  const touched = change
-    ? (
-        await trx
-          .updateTable(t)
-          .set({ ...change.values, version: expectedVersion + 1 } as never)
-          .where('id', '=', id)
-          .where('version', '=', expectedVersion)
-          .executeTakeFirst()
-      ).numUpdatedRows
-    : (await trx.deleteFrom(t).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst())
-        .numDeletedRows;
-  if (Number(touched) !== 1) throw staleEdit(described(table, before), change === null);
+  const touched = await writePartAtVersion(trx, table, id, expectedVersion, change?.values ?? null);
+  if (touched !== 1) throw staleEdit(described(table, before), change === null);
   await recordChange(
     trx,
     actor,

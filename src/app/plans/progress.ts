@@ -11,7 +11,7 @@ import {
   type Coverage,
   type StatusCounts,
 } from '../../domain/plans/progress.js';
-import type { Store } from '../../storage/database.js';
+import type { Store } from '../store.js';
 import { loadPlanData, type PlanAction, type PlanData } from '../../storage/plans-repository.js';
 import type { Clock } from '../clock.js';
 import { notFound } from '../errors.js';

@@ -4,10 +4,10 @@
  * under it; an action citing a finding. Otherwise the removal is refused, saying what depends on it.
  * The confirmation page reads the same list (dependentsOf) and carries the version it showed.
  */
-import { sql, type Kysely } from 'kysely';
 import { refKey } from '../../domain/plans/progress.js';
-import type { Store } from '../../storage/database.js';
-import type { Database } from '../../storage/schema.js';
+import { citationsOfKind, listedUnder } from '../../storage/plan-parts-repository.js';
+import { transaction } from '../../storage/transaction.js';
+import type { Store } from '../store.js';
 import type { Actor } from '../audit.js';
 import type { Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
@@ -15,7 +15,8 @@ import { currentPart, KEY, partName, writeAtVersion, type PartRow } from './part
 import { sentenceCase } from './common.js';
 import type { Existing } from './edit.js';
 
-type Db = Kysely<Database>;
+/** The database or a transaction in it. */
+type Db = Store['db'];
 export type RemovablePart = 'recommendation' | 'finding';
 
 /** What depends on a recommendation or finding, one sentence each; empty when it can be removed. */
@@ -33,23 +34,10 @@ export async function dependentsOf<T extends RemovablePart>(
       );
   };
   const { id } = row as { id: number };
-  /** The actions or findings listed under the recommendation, in the plan's order. */
-  const under = async (table: 'plan_action' | 'finding', column: 'code' | 'number') =>
-    (
-      await sql<{ ref: string }>`select ${sql.ref(column)} as ref from ${sql.table(table)}
-        where recommendation_id = ${id} order by position`.execute(db)
-    ).rows.map((r) => r.ref);
   if (table === 'recommendation')
-    list(await under('plan_action', 'code'), 'action', 'is under it', 'are under it');
+    list(await listedUnder(db, id, 'plan_action'), 'action', 'is under it', 'are under it');
   const key = String((row as Record<string, unknown>)[KEY[table]]);
-  const citing = await db
-    .selectFrom('action_citation')
-    .innerJoin('plan_action', 'plan_action.id', 'action_citation.action_id')
-    .select(['plan_action.code', 'action_citation.ref'])
-    .where('plan_action.improvement_plan_id', '=', planId)
-    .where('action_citation.kind', '=', table)
-    .orderBy('plan_action.position')
-    .execute();
+  const citing = await citationsOfKind(db, planId, table);
   list(
     [...new Set(citing.filter((c) => refKey(c.ref) === refKey(key)).map((c) => c.code))],
     'action',
@@ -57,7 +45,7 @@ export async function dependentsOf<T extends RemovablePart>(
     'cite it',
   );
   if (table === 'recommendation')
-    list(await under('finding', 'number'), 'finding', 'is listed under it', 'are listed under it');
+    list(await listedUnder(db, id, 'finding'), 'finding', 'is listed under it', 'are listed under it');
   return out;
 }
 
@@ -89,7 +77,7 @@ async function removePart(
   existing: Existing,
   clock: Clock,
 ): Promise<void> {
-  await store.db.transaction().execute(async (trx) => {
+  await transaction(store.db, async (trx) => {
     const row = await currentPart(trx, planId, table, existing, { lock: true, removing: true });
     const dependents = await dependentsOf(trx, planId, table, row);
     if (dependents.length) throw inUse(partName(table, existing.key), dependents);

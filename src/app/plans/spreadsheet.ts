@@ -6,7 +6,7 @@ import { planXlsx } from '../../importers/plans/write-plan.js';
 import { readPlanSheets } from '../../importers/plans/read-plan.js';
 import { SHEETS } from '../../importers/plans/layout.js';
 import { formatOf, readSpreadsheet, SpreadsheetError } from '../../importers/spreadsheet.js';
-import type { Store } from '../../storage/database.js';
+import type { Store } from '../store.js';
 import { loadPlanDocument } from '../../storage/plans-repository.js';
 import type { Actor } from '../audit.js';
 import type { Clock } from '../clock.js';

@@ -6,8 +6,19 @@
  */
 import { isActionStatus, readStatus, STATUS_LABEL, type ActionStatus } from '../../domain/plans/status.js';
 import { ACTION_UPDATE_MAX, tooLong } from '../../domain/text-limits.js';
-import type { Store } from '../../storage/database.js';
+import { findUserById } from '../../storage/account-repository.js';
+import {
+  findActionById,
+  findReviewOfPlan,
+  insertActionUpdate,
+  lastActionUpdate,
+  setActionOwner,
+  supersedeSubmittedUpdates,
+  updateActionAtVersion,
+} from '../../storage/plan-actions-repository.js';
 import { actionsAssignedTo } from '../../storage/plans-repository.js';
+import { transaction } from '../../storage/transaction.js';
+import type { Store } from '../store.js';
 import { actorUserId, recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError, notFound } from '../errors.js';
@@ -68,21 +79,12 @@ export async function recordActionUpdate(
   if (long) problems.push(field('text', long.message));
   if (problems.length || !status) throw rejected('The update', problems);
   const statusText = isActionStatus(input.status) ? STATUS_LABEL[status] : input.status.trim();
-  return store.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('plan_action')
-      .selectAll()
-      .where('id', '=', input.actionId)
-      .executeTakeFirst();
+  return transaction(store.db, async (trx) => {
+    const before = await findActionById(trx, input.actionId);
     if (!before) throw notFound(`There is no action ${input.actionId}.`);
     let reviewDate: string | null = null;
     if (input.reviewId != null) {
-      const review = await trx
-        .selectFrom('progress_review')
-        .select(['id', 'review_date'])
-        .where('id', '=', input.reviewId)
-        .where('improvement_plan_id', '=', before.improvement_plan_id)
-        .executeTakeFirst();
+      const review = await findReviewOfPlan(trx, before.improvement_plan_id, input.reviewId);
       if (!review) throw rejected('The update', [field('review', 'Choose a progress review of this plan.')]);
       reviewDate = review.review_date;
     }
@@ -93,40 +95,23 @@ export async function recordActionUpdate(
     // Earlier updates still waiting for approval are replaced by this one, so nobody decides them
     // later. Done before the action's row is written: an approval locks the update, then the action,
     // so the same order here cannot deadlock with it on PostgreSQL. A conflict below rolls it back.
-    const superseded = (
-      await trx
-        .updateTable('action_update')
-        .set({ state: 'superseded', reviewed_by: actorUserId(actor), reviewed_at: now })
-        .where('action_id', '=', input.actionId)
-        .where('state', '=', 'submitted')
-        .returning('id')
-        .execute()
-    )
-      .map((r) => r.id)
-      .sort((a, b) => a - b);
-    const result = await trx
-      .updateTable('plan_action')
-      .set(
-        submitted
-          ? { version: before.version + 1, updated_at: now }
-          : {
-              status,
-              status_text: statusText,
-              completed_on: completedOn,
-              version: before.version + 1,
-              updated_at: now,
-            },
-      )
-      .where('id', '=', input.actionId)
-      .where('version', '=', input.expectedVersion)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) {
-      const last = await trx
-        .selectFrom('action_update')
-        .selectAll()
-        .where('action_id', '=', input.actionId)
-        .orderBy('id', 'desc')
-        .executeTakeFirst();
+    const superseded = await supersedeSubmittedUpdates(trx, input.actionId, actorUserId(actor), now);
+    const written = await updateActionAtVersion(
+      trx,
+      input.actionId,
+      input.expectedVersion,
+      submitted
+        ? { version: before.version + 1, updated_at: now }
+        : {
+            status,
+            status_text: statusText,
+            completed_on: completedOn,
+            version: before.version + 1,
+            updated_at: now,
+          },
+    );
+    if (written !== 1) {
+      const last = await lastActionUpdate(trx, input.actionId);
       throw new ActionConflictError({
         version: before.version,
         status: isActionStatus(before.status) ? before.status : null,
@@ -136,21 +121,17 @@ export async function recordActionUpdate(
         recordedAt: last?.recorded_at ?? null,
       });
     }
-    const { id } = await trx
-      .insertInto('action_update')
-      .values({
-        action_id: input.actionId,
-        review_id: input.reviewId ?? null,
-        status,
-        status_text: statusText,
-        text: input.text.trim(),
-        recorded_by: actor.name,
-        recorded_at: now,
-        state: submitted ? 'submitted' : 'approved',
-        submitted_by: input.submittedBy ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertActionUpdate(trx, {
+      action_id: input.actionId,
+      review_id: input.reviewId ?? null,
+      status,
+      status_text: statusText,
+      text: input.text.trim(),
+      recorded_by: actor.name,
+      recorded_at: now,
+      state: submitted ? 'submitted' : 'approved',
+      submitted_by: input.submittedBy ?? null,
+    });
     await recordChange(
       trx,
       actor,
@@ -189,23 +170,12 @@ export async function assignAction(
   userId: number | null,
   clock: Clock,
 ): Promise<void> {
-  await store.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('plan_action')
-      .select(['id', 'owner_user_id'])
-      .where('id', '=', actionId)
-      .executeTakeFirst();
+  await transaction(store.db, async (trx) => {
+    const before = await findActionById(trx, actionId);
     if (!before) throw notFound(`There is no action ${actionId}.`);
-    if (
-      userId !== null &&
-      !(await trx.selectFrom('user_account').select('id').where('id', '=', userId).executeTakeFirst())
-    )
+    if (userId !== null && !(await findUserById(trx, userId)))
       throw notFound(`There is no account ${userId}.`);
-    await trx
-      .updateTable('plan_action')
-      .set({ owner_user_id: userId, updated_at: isoNow(clock) })
-      .where('id', '=', actionId)
-      .execute();
+    await setActionOwner(trx, actionId, userId, isoNow(clock));
     await recordChange(
       trx,
       actor,

@@ -6,15 +6,12 @@
 import { DateParseError, parseDate } from '../../domain/dates.js';
 import { readCitations } from '../../domain/plans/progress.js';
 import type { PlanActionDoc, PlanDocument, StrategyRef } from '../../domain/plans/document.js';
+import type { Problem } from '../../domain/problem.js';
 import type { Sheet, SheetRow } from '../spreadsheet.js';
 import { COLUMNS, PLAN_FIELDS, REQUIRED, SHEETS } from './layout.js';
 
-export interface ReadProblem {
-  sheet: string;
-  row: number | null;
-  column: string | null;
-  message: string;
-}
+/** A problem found reading the workbook: the one Problem shape, with its sheet (and row and column). */
+export type ReadProblem = Problem;
 
 export type PlanReadResult =
   | {
@@ -31,13 +28,7 @@ export function readPlanSheets(sheets: Sheet[]): PlanReadResult {
   const byName = new Map(sheets.map((s) => [s.name.toLowerCase(), s]));
   const sheet = (name: string, required: boolean): Sheet | null => {
     const s = byName.get(name.toLowerCase()) ?? null;
-    if (!s && required)
-      problems.push({
-        sheet: name,
-        row: null,
-        column: null,
-        message: `The workbook has no "${name}" sheet.`,
-      });
+    if (!s && required) problems.push({ sheet: name, message: `The workbook has no "${name}" sheet.` });
     return s;
   };
   const rowsOf = (name: string, key: keyof typeof REQUIRED, required: boolean): SheetRow[] => {
@@ -91,7 +82,6 @@ export function readPlanSheets(sheets: Sheet[]): PlanReadResult {
     if (f && !known.has(f))
       problems.push({
         sheet: SHEETS.plan,
-        row: null,
         column: 'Field',
         message: `“${f}” is not a plan field (fields: ${PLAN_FIELDS.join(', ')}).`,
       });

@@ -5,21 +5,31 @@
  * row's indicator, target and version are right for the round is checked by the use case
  * (app/collection/import-values.ts), which knows the round and the person.
  */
+import { locate, type Problem } from '../../domain/problem.js';
 import { formatOf, readRawSheets, SpreadsheetError, type RawCell, type RawSheet } from '../spreadsheet.js';
 import { RETURN_COLUMNS, RETURN_KEYS, RETURN_SHEET, type ReturnColumnKey } from './layout.js';
 
-export interface ReturnProblem {
+/**
+ * A problem in a return as the import reports it: the one `Problem` (domain/problem.ts), except that
+ * a problem with the whole file has `row: null` and one with a whole row `column: null` (the import's
+ * results say so explicitly). `toProblem` gives the `Problem`.
+ */
+export interface ReturnProblem extends Omit<Problem, 'row' | 'column'> {
   /** Row number as shown in Excel; null for a problem with the whole file. */
   row: number | null;
   /** The column's header; null for a problem with the whole row or file. */
   column: string | null;
-  message: string;
+}
+
+/** The one `Problem` shape: a null row or column left out. */
+export function toProblem(p: ReturnProblem): Problem {
+  const { row, column, ...rest } = p;
+  return { ...rest, ...(row !== null && { row }), ...(column !== null && { column }) };
 }
 
 /** "Row 7, Actual: '12 approx' is not a number" — or just the message, for the whole file. */
 export function problemText(p: ReturnProblem): string {
-  if (p.row === null) return p.column ? `${p.column}: ${p.message}` : p.message;
-  return `Row ${p.row}${p.column ? `, ${p.column}` : ''}: ${p.message}`;
+  return locate(toProblem(p));
 }
 
 const COLUMN_ORDER = new Map<string, number>(RETURN_KEYS.map((k, i) => [RETURN_COLUMNS[k].header, i]));

@@ -28,7 +28,7 @@ import {
   type Cell,
   type ReportDocument,
   type TableBlock,
-} from '../document.js';
+} from '../../render/document.js';
 
 export interface ReportContext {
   council: string;

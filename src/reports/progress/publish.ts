@@ -4,19 +4,16 @@
  * status and update as printed, numbered v1, v2… per plan and review, audited in the same
  * transaction, never changed. And what has changed in the actions since a version was published.
  */
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../app/audit.js';
 import type { Clock } from '../../app/clock.js';
 import { CairnError, notFound } from '../../app/errors.js';
 import { loadPlanProgress } from '../../app/plans/progress.js';
 import type { Store } from '../../storage/database.js';
-import { latestPlanReportVersion } from '../../storage/plan-report-repository.js';
 import type { PlanData } from '../../storage/plans-repository.js';
 import { findPublishedVersion } from '../../storage/published-repository.js';
-import type { Database } from '../../storage/schema.js';
-import type { ReportDocument } from '../document.js';
-import { publishFrozen, type Published } from '../publish.js';
-import type { RenderOptions } from '../render/formats.js';
+import type { ReportDocument } from '../../render/document.js';
+import { nextVersion, publishFrozen, type Published } from '../publish.js';
+import type { RenderOptions } from '../../render/formats.js';
 import { buildCoverageMatrix, buildProgressReport, printedStatus, updatesFor } from './build.js';
 
 /** An action as the published report printed it. */
@@ -57,9 +54,8 @@ export async function publishPlanReport(
 ): Promise<Published> {
   const { planId, reviewId } = input;
   const { data, progress } = await loadPlanProgress(store, planId, clock, { reviewId, withUpdates: true });
-  const subject = subjectOf(reviewId);
-  const latest = (db: Kysely<Database>) => latestPlanReportVersion(db, planId, subject);
-  const version = (await latest(store.db)) + 1;
+  const subject = { improvement_plan_id: planId, review_id: reviewId ?? null, subject: subjectOf(reviewId) };
+  const version = await nextVersion(store, 'plan', subject);
   const readAt = clock.now().toISOString();
   const report = buildProgressReport(data, progress, { council: input.council, readAt });
   // A plan with findings publishes its coverage matrix with the report, frozen with it.
@@ -81,10 +77,9 @@ export async function publishPlanReport(
     {
       kind: 'plan',
       version,
-      latest,
       frozen,
       fileBase: `${data.plan.title} progress report ${progress.review ? progress.review.date : progress.asAt} v${version}`,
-      subject: { improvement_plan_id: planId, review_id: reviewId ?? null, subject },
+      subject,
       noun: 'progress report',
       audit: { action: 'plan.report.publish', after: { plan: planId, review: reviewId ?? null } },
     },

@@ -6,39 +6,20 @@
  * framework with the retired measures, and the second line of reporting. Pure: the figures come in
  * a ReportSource (see source.ts), the texts and settings beside them.
  */
-import type { Scorecard, ScorecardIndicator, ScorecardOutcome } from '../../app/scorecard.js';
-import type { Scope } from '../../app/summary.js';
+import type { ScorecardIndicator } from '../../app/scorecard.js';
 import type { PeriodSummary } from '../../domain/summary.js';
 import { OUTLOOK_LABEL, RAG_LABEL } from '../../domain/vocabulary.js';
-import { cell, heading, paragraph, type Block, type Cell, type ReportDocument } from '../document.js';
+import {
+  cell,
+  heading,
+  paragraph,
+  type Block,
+  type Cell,
+  type ReportDocument,
+} from '../../render/document.js';
 import { exceptionIndicators } from './draft.js';
 import { dataTable, trendFigures } from './data.js';
-import type { ReportSettings, ReportTexts } from './model.js';
-
-export interface FrameworkChangeRow {
-  kind: 'outcome' | 'indicator';
-  /** Outcome code or indicator number. */
-  ref: string;
-  title: string;
-  directorate: string;
-  change: string;
-  reason: string | null;
-}
-
-/** Everything read from the database for one report: the period's scorecard narrowed to a scope. */
-export interface ReportSource {
-  scorecard: Scorecard;
-  scope: Scope;
-  scopeLabel: string;
-  /** The outcomes in scope, in framework order. */
-  outcomes: ScorecardOutcome[];
-  summary: PeriodSummary;
-  changes: FrameworkChangeRow[];
-  /** Earlier quarters of the plan, oldest first (up to seven), for the charts; may be empty. */
-  history: Scorecard[];
-  /** When the figures were read, ISO 8601 UTC. */
-  asAt: string;
-}
+import type { ReportSettings, ReportSource, ReportTexts } from './model.js';
 
 const CHANGE_LABEL: Record<string, string> = {
   introduced: 'Introduced',

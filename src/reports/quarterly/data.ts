@@ -3,11 +3,11 @@
  * small chart per indicator of the last eight quarters against target, each with its table.
  */
 import type { ScorecardIndicator } from '../../app/scorecard.js';
+import { numericTarget } from '../../domain/numeric-target.js';
 import { OUTLOOK_LABEL, RAG_LABEL } from '../../domain/vocabulary.js';
-import { trendChart, type TrendPoint } from '../../web/charts/trend-chart.js';
-import { numericTarget } from '../../web/features/performance/detail-presenter.js';
-import { cell, heading, type Block, type Cell, type TableBlock } from '../document.js';
-import type { ReportSource } from './build.js';
+import { trendChart, type TrendPoint } from '../../render/charts/trend-chart.js';
+import { cell, heading, type Block, type Cell, type TableBlock } from '../../render/document.js';
+import type { ReportSource } from './model.js';
 
 const num = (n: number | null | undefined): Cell =>
   n === null || n === undefined ? cell('') : cell(String(n), { value: n });

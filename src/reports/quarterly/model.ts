@@ -1,9 +1,12 @@
 /**
  * What a quarterly performance report is made from, apart from live figures: the settings chosen when
  * it is created (meeting, date, who it is from, charts or not) and the texts the performance team
- * edits (key achievements and issues under each priority; each Red outcome's narrative and action).
+ * edits (key achievements and issues under each priority; each Red outcome's narrative and action);
+ * and the ReportSource the live figures come in (read by source.ts, laid out by build.ts and data.ts).
  */
+import type { Scorecard, ScorecardOutcome } from '../../app/scorecard.js';
 import type { Scope } from '../../app/summary.js';
+import type { PeriodSummary } from '../../domain/summary.js';
 
 export interface ReportSettings {
   /** The committee it goes to, e.g. "Cabinet". */
@@ -50,4 +53,29 @@ export function mergeTexts(drafted: ReportTexts, edited: Partial<ReportTexts> | 
     issues: { ...drafted.issues, ...(edited.issues ?? {}) },
     exceptions: { ...drafted.exceptions, ...(edited.exceptions ?? {}) },
   };
+}
+
+export interface FrameworkChangeRow {
+  kind: 'outcome' | 'indicator';
+  /** Outcome code or indicator number. */
+  ref: string;
+  title: string;
+  directorate: string;
+  change: string;
+  reason: string | null;
+}
+
+/** Everything read from the database for one report: the period's scorecard narrowed to a scope. */
+export interface ReportSource {
+  scorecard: Scorecard;
+  scope: Scope;
+  scopeLabel: string;
+  /** The outcomes in scope, in framework order. */
+  outcomes: ScorecardOutcome[];
+  summary: PeriodSummary;
+  changes: FrameworkChangeRow[];
+  /** Earlier quarters of the plan, oldest first (up to seven), for the charts; may be empty. */
+  history: Scorecard[];
+  /** When the figures were read, ISO 8601 UTC. */
+  asAt: string;
 }

@@ -4,7 +4,6 @@
  * bytes, never change them), and list what has changed in the figures since a version was published.
  * Every change is audited in its own transaction.
  */
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { recordChange, type Actor } from '../../app/audit.js';
 import { isoNow, type Clock } from '../../app/clock.js';
@@ -16,17 +15,22 @@ import { findPublishedVersion } from '../../storage/published-repository.js';
 import {
   findDraft,
   insertDraft,
-  latestVersionNumber,
   updateDraft,
   type ReportDraftRecord,
 } from '../../storage/report-repository.js';
-import type { Database } from '../../storage/schema.js';
-import type { ReportDocument } from '../document.js';
-import { publishFrozen, type Published } from '../publish.js';
-import { type RenderOptions } from '../render/formats.js';
-import { buildQuarterlyReport, type ReportSource } from './build.js';
+import type { ReportDocument } from '../../render/document.js';
+import { nextVersion, publishFrozen, type Published } from '../publish.js';
+import { type RenderOptions } from '../../render/formats.js';
+import { buildQuarterlyReport } from './build.js';
 import { draftTexts } from './draft.js';
-import { DEFAULT_SETTINGS, mergeTexts, scopeCode, type ReportSettings, type ReportTexts } from './model.js';
+import {
+  DEFAULT_SETTINGS,
+  mergeTexts,
+  scopeCode,
+  type ReportSettings,
+  type ReportSource,
+  type ReportTexts,
+} from './model.js';
 import { loadReportSource, reportPeriod } from './source.js';
 import { buildScorecard } from '../../app/scorecard.js';
 import { parseScope } from '../../app/summary.js';
@@ -302,8 +306,8 @@ export async function publishDraft(
   o: RenderOptions = {},
 ): Promise<Published> {
   const d = await getDraft(store, draftId);
-  const latest = (db: Kysely<Database>) => latestVersionNumber(db, d.period_code, d.scope);
-  const version = (await latest(store.db)) + 1;
+  const subject = { draft_id: d.id, period_code: d.period_code, scope: d.scope };
+  const version = await nextVersion(store, 'quarterly', subject);
   const source = await draftSource(store, d, clock.now());
   const document = buildQuarterlyReport(source, draftSettings(d), textsFor(source, d), version);
   const frozen: FrozenReport = { document, ...freeze(source) };
@@ -314,10 +318,9 @@ export async function publishDraft(
     {
       kind: 'quarterly',
       version,
-      latest,
       frozen,
       fileBase: `${source.scorecard.councilName} report ${d.period_code} ${d.scope.replace(':', ' ')} v${version}`,
-      subject: { draft_id: d.id, period_code: d.period_code, scope: d.scope },
+      subject,
       noun: 'report',
       audit: { action: 'report.publish', after: { period: d.period_code, scope: d.scope } },
     },

@@ -15,7 +15,7 @@ import { comparePeriods, financialYearOf, type Period } from '../../domain/perio
 import { summarise } from '../../domain/summary.js';
 import type { Store } from '../../storage/database.js';
 import { loadFrameworkChanges } from '../../storage/report-repository.js';
-import type { ReportSource } from './build.js';
+import type { ReportSource } from './model.js';
 
 export function reportPeriod(text: string): Period {
   const period = resolvePeriod(text);

@@ -9,12 +9,19 @@ import { unlinkSingleSignOn } from '../../../app/access/single-sign-on.js';
 import { ROLE_HINT, ROLE_LABEL, ROLES, type Role } from '../../../app/access/roles.js';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
-import { findUserById, listUsers } from '../../../storage/account-repository.js';
-import { assignedIndicatorIds, roundIndicators } from '../../../storage/collection-repository.js';
-import { listPlans } from '../../../storage/performance-repository.js';
+import { findPerson, listPeople } from '../../../app/access/people.js';
+import {
+  directorates as listDirectorates,
+  indicatorsAssignedTo,
+  planIndicatorPlaces,
+} from '../../../app/collection/reading.js';
+import { frameworkPlans } from '../../../app/performance.js';
+import { readId } from '../../params.js';
+import { errorView } from '../collection/presenter.js';
 import { assignIndicators } from '../../../app/collection/rounds.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
+import type { Problem } from '../../../domain/problem.js';
 
 type Form = Record<string, string | undefined>;
 const ADMIN = { config: { access: 'manage-users' as const } };
@@ -23,17 +30,15 @@ const newPassword = () => randomBytes(12).toString('base64url');
 
 export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, clock } = deps;
-  const directorates = () =>
-    store.db.selectFrom('directorate').select(['code', 'name']).orderBy('name').execute();
+  const directorates = () => listDirectorates(store);
 
   const roleOptions = (chosen?: string) =>
     ROLES.map((r) => ({ value: r, text: ROLE_LABEL[r], hint: ROLE_HINT[r], checked: r === chosen }));
 
-  async function userForm(values: Form, errors: { field: string; message: string }[], extra: object) {
+  async function userForm(values: Form, errors: Problem[], extra: object) {
     return {
       values,
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
-      errorFor: Object.fromEntries(errors.map((e) => [e.field, e.message])),
+      ...errorView(errors),
       roles: roleOptions(values.role),
       directorates: (await directorates()).map((d) => ({
         value: d.code,
@@ -46,11 +51,11 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   const problemsOf = (e: CairnError) =>
     e.details.length
-      ? e.details.map((d) => ({ field: d.column ?? 'email', message: d.message }))
+      ? e.details.map((d) => ({ field: d.field ?? d.column ?? 'email', message: d.message }))
       : [{ field: 'email', message: e.message }];
 
   app.get(paths.users(), ADMIN, async (_req, reply) => {
-    const users = await listUsers(store.db);
+    const users = await listPeople(store);
     return reply.render('admin/users.njk', {
       pageTitle: 'Users',
       users: users.map((u) => ({
@@ -113,22 +118,15 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
 
   async function loadUser(idText: string) {
-    const u = /^\d{1,9}$/.test(idText) ? await findUserById(store.db, Number(idText)) : undefined;
+    const id = readId(idText);
+    const u = id === undefined ? undefined : await findPerson(store, id);
     if (!u) throw notFound(`There is no user ${idText}.`);
     return u;
   }
 
   app.get<{ Params: { userId: string } }>(routePatterns.user, ADMIN, async (req, reply) => {
     const u = await loadUser(req.params.userId);
-    const dir = u.directorate_id
-      ? (
-          await store.db
-            .selectFrom('directorate')
-            .select('code')
-            .where('id', '=', u.directorate_id)
-            .executeTakeFirst()
-        )?.code
-      : '';
+    const dir = u.directorate_id ? (await directorates()).find((d) => d.id === u.directorate_id)?.code : '';
     return reply.render(
       'admin/user-edit.njk',
       await userForm({ role: u.role, directorate: dir ?? '', active: u.active ? 'yes' : 'no' }, [], {
@@ -199,13 +197,14 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
 export function assignmentRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, clock } = deps;
   async function page(userIdText: string, planText: string | undefined) {
-    const u = /^\d{1,9}$/.test(userIdText) ? await findUserById(store.db, Number(userIdText)) : undefined;
+    const userId = readId(userIdText);
+    const u = userId === undefined ? undefined : await findPerson(store, userId);
     if (!u) throw notFound(`There is no user ${userIdText}.`);
-    const plans = await listPlans(store.db);
+    const plans = await frameworkPlans(store);
     const plan = plans.find((p) => String(p.id) === planText) ?? plans.at(-1);
     if (!plan) throw notFound('There is no plan yet: load a framework first.');
-    const rows = await roundIndicators(store.db, plan.id);
-    const assigned = new Set(await assignedIndicatorIds(store.db, u.id));
+    const rows = await planIndicatorPlaces(store, plan.id);
+    const assigned = new Set(await indicatorsAssignedTo(store, u.id));
     const groups: {
       directorate: string;
       id: string;
@@ -248,11 +247,11 @@ export function assignmentRoutes(app: FastifyInstance, deps: WebDeps): void {
       const p = await page(req.params.userId, planValue);
       const raw = req.body.indicator;
       const chosen = (Array.isArray(raw) ? raw : raw ? [raw] : [])
-        .filter((v) => /^\d{1,9}$/.test(v))
-        .map(Number);
+        .map(readId)
+        .filter((id): id is number => id !== undefined);
       const inPlan = new Set(p.groups.flatMap((g) => g.items.map((i) => i.id)));
       // Keep what they have in other plans; replace this plan's.
-      const others = (await assignedIndicatorIds(store.db, p.user.id)).filter((id) => !inPlan.has(id));
+      const others = (await indicatorsAssignedTo(store, p.user.id)).filter((id) => !inPlan.has(id));
       await assignIndicators(
         store,
         userActor(req.session!.user),

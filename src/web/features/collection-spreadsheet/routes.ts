@@ -8,13 +8,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { exportReturn } from '../../../app/collection/export-return.js';
 import { importValues, type ImportSummary } from '../../../app/collection/import-values.js';
 import { getRound, type RoundView } from '../../../app/collection/rounds.js';
-import { CairnError, notFound } from '../../../app/errors.js';
-import { problemText, type ReturnProblem } from '../../../importers/values/read-return.js';
+import { CairnError } from '../../../app/errors.js';
+import { toProblem, type ReturnProblem } from '../../../importers/values/read-return.js';
+import { errorSummary } from '../../error-summary.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { checkUpload, type UploadBody } from './upload.js';
 import { sendDownload } from '../../download.js';
-import { FORMAT_INFO } from '../../../reports/render/formats.js';
+import { FORMAT_INFO } from '../../../render/formats.js';
+import { requireId } from '../../params.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 /** The error summary lists this many problems, then says how many more there are. */
@@ -26,8 +28,7 @@ export function returnSpreadsheetRoutes(app: FastifyInstance, deps: WebDeps): vo
   const { store, clock } = deps;
 
   async function roundOf(text: string): Promise<RoundView> {
-    if (!/^\d{1,9}$/.test(text)) throw notFound('There is no such collection round.');
-    return getRound(store, Number(text));
+    return getRound(store, requireId(text, 'There is no such collection round.'));
   }
 
   const breadcrumbs = (round: RoundView) => [
@@ -42,12 +43,10 @@ export function returnSpreadsheetRoutes(app: FastifyInstance, deps: WebDeps): vo
   ) {
     const problems = opts.problems ?? [];
     const stepError = opts.stepError ?? null;
-    const listed = problems
-      .slice(0, MAX_LISTED_PROBLEMS)
-      .map((p) => ({ text: problemText(p), href: '#file' }));
-    const more = problems.length - listed.length;
-    if (more > 0)
-      listed.push({ text: `and ${more} more ${more === 1 ? 'problem' : 'problems'}`, href: '#file' });
+    const listed = errorSummary(problems.map(toProblem), {
+      fallbackHref: '#file',
+      limit: MAX_LISTED_PROBLEMS,
+    }).errorList;
     return reply.code(opts.status ?? 200).render('collection-spreadsheet/upload.njk', {
       pageTitle: `${listed.length ? 'Error: ' : ''}Upload your return for ${round.periodLabel}`,
       breadcrumbs: breadcrumbs(round),

@@ -9,11 +9,13 @@ import {
   actionUpdatesWaiting,
   reviewActionUpdate,
 } from '../../../app/collection/action-approvals.js';
-import { notFound } from '../../../app/errors.js';
 import { isActionStatus, statusDisplay } from '../../../domain/plans/status.js';
+import { escapeHtml } from '../../../render/escape.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { errorView, longDate } from './presenter.js';
+import { requireId } from '../../params.js';
+import type { Problem } from '../../../domain/problem.js';
 
 const REVIEW = { config: { access: 'review' as const } };
 type Params = { Params: { updateId: string }; Body: Record<string, unknown> };
@@ -45,7 +47,7 @@ export function actionApprovalRoutes(app: FastifyInstance, deps: WebDeps): void 
     req: FastifyRequest,
     reply: FastifyReply,
     updateId: number,
-    problems: { field: string; message: string }[] = [],
+    problems: Problem[] = [],
     values: Record<string, string> = {},
   ) {
     const user = req.session!.user;
@@ -73,10 +75,7 @@ export function actionApprovalRoutes(app: FastifyInstance, deps: WebDeps): void 
     });
   }
 
-  const idOf = (text: string) => {
-    if (!/^\d{1,9}$/.test(text)) throw notFound('There is no such update.');
-    return Number(text);
-  };
+  const idOf = (text: string) => requireId(text, 'There is no such update.');
 
   app.get<Params>(routePatterns.actionApproval, REVIEW, async (req, reply) =>
     page(req, reply, idOf(req.params.updateId)),
@@ -96,8 +95,4 @@ export function actionApprovalRoutes(app: FastifyInstance, deps: WebDeps): void 
     if (!r.ok) return page(req, reply, updateId, r.problems, values);
     return reply.redirect(paths.actionApprovals(), 303);
   });
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

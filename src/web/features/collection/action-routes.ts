@@ -9,15 +9,16 @@ import {
   updateYourAction,
   yourActions,
 } from '../../../app/collection/actions.js';
-import { notFound } from '../../../app/errors.js';
 import { isActionStatus, statusDisplay, updateStateWords } from '../../../domain/plans/status.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { errorView, longDate } from './presenter.js';
 import type { Collector } from '../../../app/collection/permissions.js';
-import type { Store } from '../../../storage/database.js';
+import type { Store } from '../../../app/store.js';
 import { latestUpdateStates } from '../../../app/collection/action-approvals.js';
 import { actionApprovalRoutes } from './action-approval-routes.js';
+import { requireId } from '../../params.js';
+import type { Problem } from '../../../domain/problem.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 type Params = { Params: { actionId: string }; Body: Record<string, unknown> };
@@ -67,7 +68,7 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
     actionId: number,
     extra: {
       values?: Record<string, string>;
-      problems?: { field: string; message: string }[];
+      problems?: Problem[];
       conflict?: string;
     } = {},
   ) {
@@ -120,10 +121,7 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
     });
   }
 
-  const idOf = (text: string) => {
-    if (!/^\d{1,9}$/.test(text)) throw notFound('There is no such action.');
-    return Number(text);
-  };
+  const idOf = (text: string) => requireId(text, 'There is no such action.');
 
   app.get<Params>(routePatterns.yourAction, COLLECT, async (req, reply) =>
     page(req, reply, idOf(req.params.actionId)),

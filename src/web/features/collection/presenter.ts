@@ -7,7 +7,8 @@ import { OUTLOOKS, OUTLOOK_ARROW, OUTLOOK_LABEL } from '../../../domain/vocabula
 import type { FigureContext, FigureInput, Preview, Problem } from '../../../app/collection/figures.js';
 import { MILESTONE_LABEL, MILESTONE_STATUSES, formatFor } from '../../../app/collection/figures.js';
 import type { RoundRow, RoundView } from '../../../app/collection/rounds.js';
-import type { EvidenceSummary } from '../../../storage/collection-repository.js';
+import type { EvidenceSummary } from '../../../app/records.js';
+import { errorSummary } from '../../error-summary.js';
 import { paths } from '../../paths.js';
 import { ragView } from '../../view-model.js';
 
@@ -143,10 +144,12 @@ export function storedValues(ctx: FigureContext): FormValues {
   };
 }
 
-export function errorView(problems: Problem[]) {
+/** The error summary (`errors`) and each field's message (`errorFor`), as the templates lay them out. */
+export function errorView(problems: readonly Problem[]) {
+  const { errorList, fieldErrors } = errorSummary(problems);
   return {
-    errors: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
-    errorFor: Object.fromEntries(problems.map((p) => [p.field, p.message])),
+    errors: errorList,
+    errorFor: Object.fromEntries(Object.entries(fieldErrors).map(([field, e]) => [field, e.text])),
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type OutboxState,
 } from '../../../domain/reminder-outbox.js';
 import type { ReminderFilters } from '../../paths.js';
+import { readId } from '../../params.js';
 
 /** The filters as read from the query string: unknown values are left out. */
 export interface ReadFilters {
@@ -31,7 +32,7 @@ export function readReminderFilters(q: Record<string, unknown>): ReadFilters {
     state: isOutboxState(state) ? state : undefined,
     recipient: text(q.recipient, 200) || undefined,
     page: Number.isInteger(page) && page > 0 ? page : 1,
-    plan: /^\d{1,9}$/.test(plan) ? Number(plan) : undefined,
+    plan: readId(plan),
   };
 }
 

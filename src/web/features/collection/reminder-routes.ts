@@ -15,11 +15,12 @@ import {
 } from '../../../app/collection/reminder-log.js';
 import { getRound } from '../../../app/collection/rounds.js';
 import { userActor } from '../../../app/audit.js';
-import { notFound } from '../../../app/errors.js';
-import { findImprovementPlan, listImprovementPlans } from '../../../storage/plans-repository.js';
+import { improvementPlan, improvementPlans } from '../../../app/collection/reading.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { readReminderFilters, reminderDetailView, reminderListView } from './reminder-presenter.js';
+import { requireId } from '../../params.js';
+import { errorSummary } from '../../error-summary.js';
 
 const RUN = { config: { access: 'run-collection' as const } };
 
@@ -27,10 +28,7 @@ type Query = { Querystring: Record<string, unknown> };
 type RoundParams = { Params: { roundId: string } };
 type ReminderParams = { Params: { roundId?: string; reminderId: string } };
 
-const idOf = (text: string | undefined, what: string) => {
-  if (!text || !/^\d{1,9}$/.test(text)) throw notFound(`There is no such ${what}.`);
-  return Number(text);
-};
+const idOf = (text: string | undefined, what: string) => requireId(text, `There is no such ${what}.`);
 
 export function reminderRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, clock } = deps;
@@ -62,7 +60,7 @@ export function reminderRoutes(app: FastifyInstance, deps: WebDeps): void {
   // Reminders about improvement-plan actions
   app.get<Query>(paths.actionReminders(), RUN, async (req, reply) => {
     const filters = readReminderFilters(req.query);
-    const plans = await listImprovementPlans(store.db);
+    const plans = await improvementPlans(store);
     const plan = plans.find((p) => p.id === filters.plan);
     const chosen = { ...filters, plan: plan?.id };
     const list = await listReminders(store, 'action_reminder', { ...chosen, about: plan?.id }, clock);
@@ -99,7 +97,7 @@ export function reminderRoutes(app: FastifyInstance, deps: WebDeps): void {
       back = { href: paths.roundReminders(round.id), text: `Back to the ${round.periodLabel} reminders` };
       sendAgain = paths.roundReminderSendAgain(round.id, r.id);
     } else {
-      const plan = r.about === null ? undefined : await findImprovementPlan(store.db, r.about);
+      const plan = r.about === null ? undefined : await improvementPlan(store, r.about);
       about = plan
         ? { label: 'Plan', text: plan.title, href: paths.improvementPlan(plan.id) }
         : { label: 'Plan', text: 'Every plan (an approver’s daily email)', href: '' };
@@ -110,7 +108,8 @@ export function reminderRoutes(app: FastifyInstance, deps: WebDeps): void {
       pageTitle: `${problem ? 'Error: ' : ''}Reminder: ${r.subject}`,
       ...reminderDetailView(r, about),
       sentAgain: !problem && req.query['sent-again'] === 'yes',
-      errors: problem ? [{ text: problem, href: '#send-again-problem' }] : [],
+      errors: errorSummary(problem ? [{ message: problem }] : [], { fallbackHref: '#send-again-problem' })
+        .errorList,
       sendAgain,
       back,
     });

@@ -13,9 +13,10 @@ import {
   reviewFigure,
   saveFigure,
   storedPreview,
+  type FigureContext,
 } from '../../../app/collection/figures.js';
 import { addEvidence, evidenceFile, evidenceFor, EVIDENCE_TYPES } from '../../../app/collection/evidence.js';
-import { runsCollection } from '../../../app/collection/permissions.js';
+import { mayReview, runsCollection } from '../../../app/collection/permissions.js';
 import {
   awaitingApproval,
   daysToDue,
@@ -29,9 +30,10 @@ import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import { buildScorecard, planQuarters } from '../../../app/scorecard.js';
 import { SUBMISSION_STATES, STATE_LABEL } from '../../../domain/collection.js';
-import { assignedIndicatorIds, listRounds } from '../../../storage/collection-repository.js';
-import { findUserById } from '../../../storage/account-repository.js';
-import { findPlanById, listPlans } from '../../../storage/performance-repository.js';
+import { directorates, indicatorsAssignedTo, rounds as listRounds } from '../../../app/collection/reading.js';
+import { findPerson } from '../../../app/access/people.js';
+import { findPlan, frameworkPlans } from '../../../app/performance.js';
+import { requireId } from '../../params.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { ragView } from '../../view-model.js';
@@ -54,6 +56,7 @@ import {
 import { formatPeriod } from '../../../domain/periods.js';
 import { roundView } from '../../../app/collection/rounds.js';
 import { sendDownload } from '../../download.js';
+import type { Problem } from '../../../domain/problem.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 const REVIEW = { config: { access: 'review' as const } };
@@ -63,10 +66,7 @@ type Body = Record<string, unknown>;
 type RoundParams = { Params: { roundId: string } };
 type ItemParams = { Params: { roundId: string; indicatorId: string } };
 
-const idOf = (text: string, what: string) => {
-  if (!/^\d{1,9}$/.test(text)) throw notFound(`There is no such ${what}.`);
-  return Number(text);
-};
+const idOf = (text: string, what: string) => requireId(text, `There is no such ${what}.`);
 
 /** A multipart field's value, or a plain form field. */
 function field(body: Body | undefined, name: string): string {
@@ -81,8 +81,8 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.get(paths.collection(), COLLECT, async (req, reply) => {
     const user = me(req);
-    const rounds = await listRounds(store.db);
-    const assigned = (await assignedIndicatorIds(store.db, user.id)).length > 0;
+    const rounds = await listRounds(store);
+    const assigned = (await indicatorsAssignedTo(store, user.id)).length > 0;
     const items = [];
     for (const r of rounds) {
       const view = roundView(r, r.plan_title);
@@ -124,12 +124,8 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   // Opening a round
   const plansForForm = async () =>
-    (await listPlans(store.db)).map((p) => ({ id: p.id, title: p.title, quarters: planQuarters(p) }));
-  async function newRoundPage(
-    reply: FastifyReply,
-    values: Record<string, string>,
-    problems: { field: string; message: string }[],
-  ) {
+    (await frameworkPlans(store)).map((p) => ({ id: p.id, title: p.title, quarters: planQuarters(p) }));
+  async function newRoundPage(reply: FastifyReply, values: Record<string, string>, problems: Problem[]) {
     const plans = await plansForForm();
     const planId = Number(values.planId) || plans.at(-1)?.id;
     const plan = plans.find((p) => p.id === planId) ?? plans.at(-1);
@@ -169,7 +165,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     } catch (e) {
       if (!(e instanceof CairnError) || (e.code !== 'INVALID_INPUT' && e.code !== 'NOT_FOUND')) throw e;
       const problems = e.details.length
-        ? e.details.map((d) => ({ field: d.column ?? 'period', message: d.message }))
+        ? e.details.map((d) => ({ field: d.field ?? d.column ?? 'period', message: d.message }))
         : [{ field: 'planId', message: e.message }];
       return newRoundPage(reply, values, problems);
     }
@@ -239,18 +235,20 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     extra: {
       preview?: ReturnType<typeof storedPreview> | null;
       unusual?: string[];
-      problems?: { field: string; message: string }[];
+      problems?: Problem[];
       conflict?: { message: string; yours: FormValues };
       status?: number;
       /** A refused evidence link, shown again as typed. */
       evidenceUrl?: string;
+      /** The figure as a refused save read it (that user may enter it): not read again. */
+      read?: FigureContext;
     } = {},
   ) {
     const user = me(req);
-    const { ctx, canEnter, canReview } = await figureForPerson(store, user, roundId, indicatorId);
-    const reviewer = ctx.current?.reviewed_by
-      ? await findUserById(store.db, ctx.current.reviewed_by)
-      : undefined;
+    const { ctx, canEnter, canReview } = extra.read
+      ? { ctx: extra.read, canEnter: true, canReview: mayReview(user, extra.read.place.directorate_id) }
+      : await figureForPerson(store, user, roundId, indicatorId);
+    const reviewer = ctx.current?.reviewed_by ? await findPerson(store, ctx.current.reviewed_by) : undefined;
     const view = updateFormView(ctx, values ?? storedValues(ctx), {
       preview: extra.preview === undefined ? (ctx.current ? storedPreview(ctx) : null) : extra.preview,
       unusual: extra.unusual ?? [],
@@ -311,6 +309,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
           preview: r.preview,
           unusual: r.unusual,
           problems: r.problems,
+          read: r.ctx,
         });
       return reply.redirect(step === 'correct' ? paths.round(roundId) : paths.yourUpdates(roundId), 303);
     } catch (e) {
@@ -387,12 +386,10 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     const user = me(req);
     const round = await getRound(store, idOf(req.params.roundId, 'round'));
     const waiting = await awaitingApproval(store, user, round.id);
-    const plan = await findPlanById(store.db, round.planId);
+    const plan = await findPlan(store, round.planId);
     const scorecard = await buildScorecard(store, round.period, plan);
     const outcomes = scorecard.priorities.flatMap((p) => p.outcomes);
-    const dirIds = new Map(
-      (await store.db.selectFrom('directorate').select(['id', 'code']).execute()).map((d) => [d.code, d.id]),
-    );
+    const dirIds = new Map((await directorates(store)).map((d) => [d.code, d.id]));
     return reply.render('collection/approvals.njk', {
       pageTitle: `Approvals for ${round.periodLabel}`,
       round,
@@ -422,13 +419,13 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     reply: FastifyReply,
     roundId: number,
     indicatorId: number,
-    problems: { field: string; message: string }[] = [],
+    problems: Problem[] = [],
     values: Record<string, string> = {},
   ) {
     const { ctx, canReview } = await figureForPerson(store, me(req), roundId, indicatorId);
     if (!canReview) throw notFound('There is no update here for you to review.');
     const submitter = ctx.current?.submitted_by
-      ? await findUserById(store.db, ctx.current.submitted_by)
+      ? await findPerson(store, ctx.current.submitted_by)
       : undefined;
     const review = reviewView(
       ctx,
@@ -503,11 +500,11 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     reply: FastifyReply,
     roundId: number,
     outcomeId: number,
-    problems: { field: string; message: string }[] = [],
+    problems: Problem[] = [],
     values: Record<string, string> = {},
   ) {
     const round = await getRound(store, roundId);
-    const plan = await findPlanById(store.db, round.planId);
+    const plan = await findPlan(store, round.planId);
     const scorecard = await buildScorecard(store, round.period, plan);
     const outcome = scorecard.priorities.flatMap((p) => p.outcomes).find((o) => o.id === outcomeId);
     if (!outcome) throw notFound('There is no such outcome.');

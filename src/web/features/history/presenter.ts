@@ -2,7 +2,7 @@
  * An indicator's audit history for an auditor: who changed what, when (UTC), from what to what, and
  * why — one row per audit record, the change summarised field by field.
  */
-import type { AuditEventRecord } from '../../../storage/schema.js';
+import type { AuditEventRecord } from '../../../app/records.js';
 
 const ACTION_LABEL: Record<string, string> = {
   'value.save': 'Figure saved as draft',

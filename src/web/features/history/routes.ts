@@ -3,8 +3,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../../app/errors.js';
-import { indicatorHistory } from '../../../storage/audit-repository.js';
-import { findIndicator, findPlanById } from '../../../storage/performance-repository.js';
+import { indicatorAuditTrail } from '../../../app/audit.js';
+import { findIndicatorByNumber, findPlan } from '../../../app/performance.js';
+import { readId } from '../../params.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { historyRows } from './presenter.js';
@@ -14,15 +15,14 @@ export function historyRoutes(app: FastifyInstance, deps: WebDeps): void {
     routePatterns.indicatorHistory,
     { config: { access: 'read-internal' } },
     async (req, reply) => {
-      const plan = /^\d{1,9}$/.test(req.params.planId)
-        ? await findPlanById(deps.store.db, Number(req.params.planId))
-        : undefined;
+      const planId = readId(req.params.planId);
+      const plan = planId === undefined ? undefined : await findPlan(deps.store, planId);
       const ind = plan
-        ? await findIndicator(deps.store.db, plan.id, req.params.item.slice(0, 40))
+        ? await findIndicatorByNumber(deps.store, plan.id, req.params.item.slice(0, 40))
         : undefined;
       if (!plan || !ind)
         throw notFound(`There is no indicator ${req.params.item.slice(0, 40)} in this plan.`);
-      const records = await indicatorHistory(deps.store.db, ind.id, { limit: 1000 });
+      const records = await indicatorAuditTrail(deps.store, ind.id, { limit: 1000 });
       return reply.render('history/history.njk', {
         pageTitle: `History of indicator ${ind.number}`,
         number: ind.number,

@@ -1,7 +1,8 @@
 /**
  * The filters every indicator list takes (period, directorate, priority, rating, outlook, words or
  * number), read from a query string. A value that is not recognised is reported in words and left out,
- * so the page still shows — never a crash.
+ * so the page still shows — never a crash. Each problem is a `Problem` whose field is the parameter's
+ * name (the id of its control on the filter form; the page number has none).
  */
 import type { Scorecard, ScorecardIndicator, ScorecardOutcome } from '../../../app/scorecard.js';
 import {
@@ -13,6 +14,7 @@ import {
   type Rag,
 } from '../../../domain/vocabulary.js';
 import type { Filters } from '../../paths.js';
+import type { Problem } from '../../../domain/problem.js';
 
 export type RatingFilter = Rag | 'not-rated';
 export type OutlookFilter = Outlook | 'none';
@@ -33,12 +35,6 @@ export interface ChosenFilters {
   outlook?: OutlookFilter;
   q?: string;
   page: number;
-}
-
-export interface FilterProblem {
-  /** The form field's id, for the error summary's link. */
-  field: 'directorate' | 'priority' | 'rating' | 'outlook' | 'page' | 'q';
-  message: string;
 }
 
 export type RawQuery = Record<string, string | string[] | undefined>;
@@ -83,8 +79,8 @@ export function readFilters(
   raw: RawQuery,
   scorecard: Scorecard,
   options: { paged?: boolean } = {},
-): { filters: ChosenFilters; problems: FilterProblem[] } {
-  const problems: FilterProblem[] = [];
+): { filters: ChosenFilters; problems: Problem[] } {
+  const problems: Problem[] = [];
   const filters: ChosenFilters = { page: 1 };
 
   const directorate = single(raw, 'directorate');

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../../app/demo.js';
 import { buildScorecard, planQuarters, type Scorecard } from '../../../app/scorecard.js';
 import { parsePeriod } from '../../../domain/periods.js';
-import { migrate, openStore, type Store } from '../../../storage/database.js';
+import type { Store } from '../../../app/store.js';
 import { fixedClock } from '../../../../test/support/fixtures.js';
+import { memoryStore } from '../../../../test/support/memory-store.js';
 import { matchesSearch, pageKey, readFilters } from './filters.js';
 import { numericTarget } from './detail-presenter.js';
 import {
@@ -20,8 +21,7 @@ let s: Scorecard;
 let f: PageFrame;
 
 beforeAll(async () => {
-  store = openStore(':memory:');
-  await migrate(store.db);
+  store = await memoryStore();
   await loadDemo(store, fixedClock);
   const period = parsePeriod('Q1 2017-18');
   s = await buildScorecard(store, period);

@@ -4,17 +4,15 @@
  */
 import type { Scorecard, ScorecardIndicator, ScorecardOutcome } from '../../../app/scorecard.js';
 import type { Period } from '../../../domain/periods.js';
-import { correctionNote } from './detail-presenter.js';
+import { correctionNote, frame, type PageFrame } from './page-frame.js';
 import { RAG_SEVERITY, type Rag } from '../../../domain/vocabulary.js';
-import { byIndicatorNumber } from '../../../storage/framework-repository.js';
-import type { PlanRecord } from '../../../storage/schema.js';
+import { byIndicatorNumber } from '../../../domain/indicator-order.js';
 import { paths } from '../../paths.js';
 import {
   BASIS_LABEL,
   KEY,
   options,
   outlookView,
-  periodOptions,
   ragView,
   type OutlookView,
   type RagView,
@@ -26,30 +24,14 @@ import {
   OUTLOOK_OPTIONS,
   RATING_OPTIONS,
   type ChosenFilters,
-  type FilterProblem,
 } from './filters.js';
+import type { Problem } from '../../../domain/problem.js';
+import { errorSummary } from '../../error-summary.js';
 
-/** What every page of a plan knows: which plan, which period, and the periods it could show. */
-export interface PageFrame {
-  plan: PlanRecord;
-  period: Period;
-  periods: Period[];
-}
+export type { PageFrame } from './page-frame.js';
+export { frame } from './page-frame.js';
 
 export const PAGE_SIZE = 50;
-
-/** What the layout needs on every page of a plan: navigation, the period picker. */
-export function frame(f: PageFrame, section: string, s: Scorecard) {
-  return {
-    secondFrameworkName: s.secondFramework?.name ?? null,
-    planId: f.plan.id,
-    planTitle: f.plan.title,
-    periodCode: f.period.code,
-    periodLabel: f.period.label,
-    periodOptions: periodOptions(f.periods, f.period),
-    section,
-  };
-}
 
 function counts(s: Scorecard['summary']) {
   const row = (
@@ -265,20 +247,22 @@ function indicatorCells(s: Scorecard, i: ScorecardIndicator) {
   };
 }
 
-function filterForm(
-  f: PageFrame,
-  s: Scorecard,
-  chosen: ChosenFilters,
-  problems: FilterProblem[],
-  action: string,
-) {
+/** The filters' error summary and each control's message; the page number has no control to link to. */
+function filterErrors(problems: readonly Problem[]) {
+  const { errorList, fieldErrors } = errorSummary(
+    problems.map((p) => (p.field === 'page' ? { message: p.message } : p)),
+    { fallbackHref: '' },
+  );
+  return {
+    problems: errorList,
+    problemFor: Object.fromEntries(Object.entries(fieldErrors).map(([field, e]) => [field, e.text])),
+  };
+}
+
+function filterForm(f: PageFrame, s: Scorecard, chosen: ChosenFilters, problems: Problem[], action: string) {
   return {
     action,
-    // The page number has no field on the page to link to.
-    problems: problems.map((p) =>
-      p.field === 'page' ? { text: p.message } : { text: p.message, href: `#${p.field}` },
-    ),
-    problemFor: Object.fromEntries(problems.map((p) => [p.field, p.message])),
+    ...filterErrors(problems),
     directorateOptions: options(
       s.directorates.map((d) => ({ value: d.code, label: d.name })),
       chosen.directorate,
@@ -300,7 +284,7 @@ function filterForm(
  * outcome spanning its indicators' rows. Filters narrow the rows; outcomes with no matching
  * indicator are left out.
  */
-export function dashboardPage(f: PageFrame, s: Scorecard, chosen: ChosenFilters, problems: FilterProblem[]) {
+export function dashboardPage(f: PageFrame, s: Scorecard, chosen: ChosenFilters, problems: Problem[]) {
   let shown = 0;
   let total = 0;
   const directorates = s.directorates
@@ -356,12 +340,7 @@ export function dashboardPage(f: PageFrame, s: Scorecard, chosen: ChosenFilters,
   };
 }
 
-export function indicatorListPage(
-  f: PageFrame,
-  s: Scorecard,
-  chosen: ChosenFilters,
-  problems: FilterProblem[],
-) {
+export function indicatorListPage(f: PageFrame, s: Scorecard, chosen: ChosenFilters, problems: Problem[]) {
   const rows = allOutcomes(s).flatMap((o) =>
     o.indicators
       .filter((i) => matchesFilters(i, o, chosen))

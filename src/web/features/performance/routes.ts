@@ -16,9 +16,10 @@ import {
 } from '../../../app/scorecard.js';
 import { scopeOutcomes } from '../../../app/summary.js';
 import { comparePeriods, financialYearOf, previousPeriod, type Period } from '../../../domain/periods.js';
-import type { PlanRecord } from '../../../storage/schema.js';
+import type { PlanRecord } from '../../../app/records.js';
 import { summarise } from '../../../domain/summary.js';
-import { findIndicator, findOutcome, findPlanById } from '../../../storage/performance-repository.js';
+import { findIndicatorByNumber, findOutcomeByCode, findPlan } from '../../../app/performance.js';
+import { readId } from '../../params.js';
 import { supportingActions } from '../plans/supporting.js';
 import type { WebDeps } from '../../deps.js';
 import type { PageCache } from '../../page-cache.js';
@@ -54,7 +55,8 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   const { store } = deps;
 
   async function frameFor(planIdText: string, raw: RawQuery): Promise<PageFrame> {
-    const plan = /^\d{1,9}$/.test(planIdText) ? await findPlanById(store.db, Number(planIdText)) : undefined;
+    const planId = readId(planIdText);
+    const plan = planId === undefined ? undefined : await findPlan(store, planId);
     if (!plan)
       throw notFound(`There is no plan ${planIdText}. Go to the home page to find the current plan.`);
     const periodText = single(raw, 'period');
@@ -129,7 +131,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   app.get<ItemParams>(routePatterns.outcome, READ, (req, reply) =>
     cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async () => {
       const f = await frameFor(req.params.planId, req.query);
-      const o = await findOutcome(store.db, f.plan.id, req.params.item);
+      const o = await findOutcomeByCode(store, f.plan.id, req.params.item);
       if (!o) throw notFound(`There is no outcome ${req.params.item} in ${f.plan.title}.`);
       return {
         template: 'performance/outcome.njk',
@@ -144,7 +146,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
   app.get<ItemParams>(routePatterns.indicator, READ, (req, reply) =>
     cache.send(reply, pageKey(req.url.split('?')[0] ?? '/', req.query), async () => {
       const f = await frameFor(req.params.planId, req.query);
-      const record = await findIndicator(store.db, f.plan.id, req.params.item);
+      const record = await findIndicatorByNumber(store, f.plan.id, req.params.item);
       if (!record) throw notFound(`There is no indicator ${req.params.item} in ${f.plan.title}.`);
       const h = await history(f, record.outcome_id);
       return { template: 'performance/indicator.njk', context: indicatorPage(f, h, record) };

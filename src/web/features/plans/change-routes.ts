@@ -23,9 +23,14 @@ import {
   removeRecommendation,
   type RemovablePart,
 } from '../../../app/plans/remove.js';
-import { listPlans } from '../../../storage/performance-repository.js';
-import type { ImprovementPlanRecord } from '../../../storage/schema.js';
+import {
+  listPlans,
+  recommendationCode,
+  themeTitle,
+  type ImprovementPlanRecord,
+} from '../../../app/plans/reading.js';
 import type { WebDeps } from '../../deps.js';
+import { errorSummary, type ErrorSummaryItem } from '../../error-summary.js';
 import { paths, routePatterns } from '../../paths.js';
 import { formPages, formValues, MANAGE, postedVersion, problemsOf, problemStatus } from './form-pages.js';
 import {
@@ -68,7 +73,7 @@ export function planChangeRoutes(app: FastifyInstance, deps: WebDeps): void {
     {
       pattern: routePatterns.editImprovementPlan,
       heading: () => 'Change the plan’s details',
-      fields: async () => planFields(await listPlans(db)),
+      fields: async () => planFields(await listPlans(store)),
       read: async (plan) => ({
         values: {
           title: plan.title,
@@ -107,12 +112,10 @@ export function planChangeRoutes(app: FastifyInstance, deps: WebDeps): void {
       fields: async () => recommendationFields(),
       read: async (plan, code) => {
         const r = await findPart(db, plan.id, 'recommendation', code);
-        const theme = r.theme_id
-          ? await db.selectFrom('plan_theme').select('title').where('id', '=', r.theme_id).executeTakeFirst()
-          : undefined;
+        const theme = r.theme_id ? await themeTitle(store, r.theme_id) : undefined;
         return {
           values: {
-            theme: orBlank(theme?.title),
+            theme: orBlank(theme),
             code: r.code,
             title: r.title,
             body: orBlank(r.body),
@@ -132,19 +135,13 @@ export function planChangeRoutes(app: FastifyInstance, deps: WebDeps): void {
       fields: async (plan) => findingFields(await recs(plan.id)),
       read: async (plan, number) => {
         const f = await findPart(db, plan.id, 'finding', number);
-        const rec = f.recommendation_id
-          ? await db
-              .selectFrom('recommendation')
-              .select('code')
-              .where('id', '=', f.recommendation_id)
-              .executeTakeFirst()
-          : undefined;
+        const rec = f.recommendation_id ? await recommendationCode(store, f.recommendation_id) : undefined;
         return {
           values: {
             number: f.number,
             text: f.text,
             theme: orBlank(f.theme),
-            recommendation: orBlank(rec?.code),
+            recommendation: orBlank(rec),
           },
           version: f.version,
         };
@@ -233,7 +230,7 @@ export function planChangeRoutes(app: FastifyInstance, deps: WebDeps): void {
     async function confirmation(
       req: FastifyRequest<Params>,
       reply: FastifyReply,
-      errors: { text: string; href: string }[] = [],
+      errors: ErrorSummaryItem[] = [],
       status = 200,
     ) {
       const plan = await planOf(req.params.planId);
@@ -280,7 +277,11 @@ export function planChangeRoutes(app: FastifyInstance, deps: WebDeps): void {
         return confirmation(
           req,
           reply,
-          problems.slice(0, 1).map((p) => ({ text: p.message, href: '#removal' })),
+          // The first problem says why; it is about the removal as a whole, not a field.
+          errorSummary(
+            problems.slice(0, 1).map((p) => ({ message: p.message })),
+            { fallbackHref: '#removal' },
+          ).errorList,
           problemStatus(e),
         );
       }

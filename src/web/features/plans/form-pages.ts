@@ -7,22 +7,24 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import type { PlanProblem } from '../../../app/plans/common.js';
-import { findImprovementPlan } from '../../../storage/plans-repository.js';
+import { findImprovementPlan, planRecommendations } from '../../../app/plans/reading.js';
 import type { WebDeps } from '../../deps.js';
+import { readId } from '../../params.js';
 import { paths } from '../../paths.js';
 import type { Field, formView, Values } from './forms.js';
-import { navPlanId, planIdOf } from './routes.js';
+import { navPlanId, planIdOf } from './plan-context.js';
 
-export const MANAGE = { config: { access: 'manage-plans' as const } };
+export { MANAGE } from './plan-context.js';
 
 /** A use case's refusal as located problems; anything else is thrown on. */
 export const problemsOf = (e: unknown): PlanProblem[] => {
   if (!(e instanceof CairnError) || (e.code !== 'INVALID_INPUT' && e.code !== 'CONFLICT')) throw e;
+  // A conflict is about the whole form, so its problems are on no field.
   if (e.code === 'CONFLICT')
-    return [{ column: null, message: e.message }, ...e.details.map((d) => ({ ...d, column: null }))];
+    return [{ message: e.message }, ...e.details.map((d) => ({ message: d.message }))];
   return e.details.length
-    ? e.details.map((d) => ({ ...d, column: d.column ?? null }))
-    : [{ column: null, message: e.message }];
+    ? e.details.map((d) => (d.field ? { field: d.field, message: d.message } : { message: d.message }))
+    : [{ message: e.message }];
 };
 
 /** 409 for a conflict (someone else saved, or something depends on it), 400 for a form to correct. */
@@ -33,14 +35,13 @@ export const formValues = (body: Values | undefined, fields: Field[]): Values =>
   Object.fromEntries(fields.map((f) => [f.name, typeof body?.[f.name] === 'string' ? body[f.name] : '']));
 
 /** A version posted by a form; 0 (never a row's version, so refused as stale) when missing or unreadable. */
-export const postedVersion = (body: Values | undefined) =>
-  /^\d{1,9}$/.test(body?.version ?? '') ? Number(body!.version) : 0;
+export const postedVersion = (body: Values | undefined) => readId(body?.version) ?? 0;
 
 export function formPages(deps: WebDeps) {
   const actor = (req: FastifyRequest) => userActor(req.session!.user);
 
   async function planOf(idText: string) {
-    const plan = await findImprovementPlan(deps.store.db, planIdOf(idText));
+    const plan = await findImprovementPlan(deps.store, planIdOf(idText));
     if (!plan) throw notFound(`There is no improvement plan ${idText}.`);
     return plan;
   }
@@ -60,13 +61,7 @@ export function formPages(deps: WebDeps) {
     page(reply, 'plans/form.njk', { ...view, ...extra }, status);
 
   /** A plan's recommendations, for the forms' lists to choose from. */
-  const recs = (planId: number) =>
-    deps.store.db
-      .selectFrom('recommendation')
-      .select(['code', 'title'])
-      .where('improvement_plan_id', '=', planId)
-      .orderBy('position')
-      .execute();
+  const recs = (planId: number) => planRecommendations(deps.store, planId);
 
   return { actor, planOf, crumbs, page, render, recs };
 }

@@ -5,6 +5,7 @@
  */
 import { ACTION_STATUSES, STATUS_LABEL } from '../../../domain/plans/status.js';
 import type { PlanProblem } from '../../../app/plans/common.js';
+import { errorSummary, type ErrorSummaryItem } from '../../error-summary.js';
 
 export type Values = Record<string, string | undefined>;
 
@@ -27,7 +28,7 @@ export interface FormView {
   submit: string;
   cancelUrl: string;
   fields: (Field & { value: string; error: string | null })[];
-  errors: { text: string; href: string }[];
+  errors: ErrorSummaryItem[];
   /** Sent back as they are: the version a change form was read at. */
   hidden?: { name: string; value: string }[];
 }
@@ -38,23 +39,20 @@ export function formView(
   problems: PlanProblem[] = [],
 ): FormView {
   const names = new Set(spec.fields.map((f) => f.name));
-  const errorFor = new Map<string, string>();
-  for (const p of problems) {
-    const name = p.column && names.has(p.column) ? p.column : spec.fields[0]!.name;
-    if (!errorFor.has(name)) errorFor.set(name, p.message);
-  }
+  // A problem on no field of this form (or on none at all) is shown on its first field.
+  const first = spec.fields[0]!.name;
+  const { errorList, fieldErrors } = errorSummary(
+    problems.map((p) => ({ field: p.field && names.has(p.field) ? p.field : first, message: p.message })),
+  );
   return {
     ...spec,
     pageTitle: `${problems.length ? 'Error: ' : ''}${spec.heading}`,
     fields: spec.fields.map((f) => ({
       ...f,
       value: values[f.name] ?? '',
-      error: errorFor.get(f.name) ?? null,
+      error: fieldErrors[f.name]?.text ?? null,
     })),
-    errors: problems.map((p) => ({
-      text: p.message,
-      href: `#${p.column && names.has(p.column) ? p.column : spec.fields[0]!.name}`,
-    })),
+    errors: errorList,
   };
 }
 
@@ -137,7 +135,7 @@ export function savedNow(fields: Field[], saved: Values, written: Values): PlanP
       const value = saved[f.name] ?? '';
       const shown = f.options?.find((o) => o.value === value)?.text ?? value;
       return {
-        column: f.name,
+        field: f.name,
         message: `${f.label.replace(/ \(optional\)$/, '')}: saved now as ${shown ? `“${shown}”` : 'blank'}.`,
       };
     });
@@ -151,7 +149,11 @@ export function refusedWhole(view: FormView, message: string): FormView {
   return {
     ...view,
     pageTitle: `Error: ${view.heading}`,
-    errors: [{ text: message, href: view.errors[0]?.href ?? `#${view.fields[0]!.name}` }, ...view.errors],
+    errors: [
+      ...errorSummary([{ message }], { fallbackHref: view.errors[0]?.href ?? `#${view.fields[0]!.name}` })
+        .errorList,
+      ...view.errors,
+    ],
   };
 }
 

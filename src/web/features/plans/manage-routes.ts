@@ -8,11 +8,12 @@ import { CairnError, notFound } from '../../../app/errors.js';
 import { addFinding, addRecommendation, addReview, createPlan } from '../../../app/plans/edit.js';
 import { addAction, editAction } from '../../../app/plans/actions.js';
 import { assignAction, recordActionUpdate } from '../../../app/plans/updates.js';
-import { loadPlanData } from '../../../storage/plans-repository.js';
-import { listPlans } from '../../../storage/performance-repository.js';
+import { accountIdByEmail, findAction, listPlans, loadPlanData } from '../../../app/plans/reading.js';
 import type { WebDeps } from '../../deps.js';
+import { errorSummary } from '../../error-summary.js';
+import { readId } from '../../params.js';
 import { paths, routePatterns } from '../../paths.js';
-import { actionContext, navPlanId } from './routes.js';
+import { actionContext, navPlanId } from './plan-context.js';
 import { formPages, formValues, MANAGE, postedVersion, problemsOf, problemStatus } from './form-pages.js';
 import {
   actionFields,
@@ -39,7 +40,7 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
     action: paths.newImprovementPlan(),
     submit: 'Create plan',
     cancelUrl: paths.improvementPlans(),
-    fields: planFields(await listPlans(store.db)),
+    fields: planFields(await listPlans(store)),
   });
   app.get(paths.newImprovementPlan(), MANAGE, async (_req, reply) =>
     render(reply, formView(await newPlanSpec(), {}), {
@@ -144,7 +145,7 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
   }
   app.get<ItemParams>(routePatterns.editPlanAction, MANAGE, async (req, reply) => {
     const plan = await planOf(req.params.planId);
-    const data = await loadPlanData(store.db, plan.id);
+    const data = await loadPlanData(store, plan.id);
     const a = data?.actions.find((x) => x.code === req.params.item);
     if (!data || !a) throw notFound(`${plan.title} has no action ${req.params.item}.`);
     const spec = await editSpec(plan, a.code, a.version);
@@ -187,41 +188,36 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
     }
   });
   const actionVersion = async (planId: number, code: string) => {
-    const row = await store.db
-      .selectFrom('plan_action')
-      .select('version')
-      .where('improvement_plan_id', '=', planId)
-      .where('code', '=', code)
-      .executeTakeFirst();
+    const row = await findAction(store, planId, code);
     if (!row) throw notFound(`This plan has no action ${code}.`);
     return row.version;
+  };
+  /** The id of the plan's action with this code (the page has just read it). */
+  const actionId = async (planId: number, code: string) => {
+    const row = await findAction(store, planId, code);
+    if (!row) throw new Error(`No action ${code} in plan ${planId}.`);
+    return row.id;
   };
 
   // ---- who an action is assigned to (a Cairn account, by email; blank for none) ----
   app.post<ItemParams>(routePatterns.planActionOwner, MANAGE, async (req, reply) => {
     const ctx = await actionContext(deps, req.params.planId, req.params.item, true);
     const email = (req.body?.owner ?? '').trim().toLowerCase();
-    const user = email
-      ? await store.db.selectFrom('user_account').select('id').where('email', '=', email).executeTakeFirst()
-      : null;
-    if (email && !user) {
-      const message = `There is no Cairn account for ${email}: check the email address.`;
+    const userId = email ? await accountIdByEmail(store, email) : null;
+    if (userId === undefined) {
+      const { errorList, fieldErrors } = errorSummary([
+        { field: 'owner', message: `There is no Cairn account for ${email}: check the email address.` },
+      ]);
       return reply.code(400).render('plans/action.njk', {
         ...ctx,
         planId: await navPlanId(deps),
         pageTitle: `Error: ${ctx.pageTitle}`,
         values: { owner: email },
-        errors: [{ text: message, href: '#owner' }],
-        errorFor: { owner: message },
+        errors: errorList,
+        errorFor: fieldErrors,
       });
     }
-    const action = await store.db
-      .selectFrom('plan_action')
-      .select('id')
-      .where('improvement_plan_id', '=', ctx.ip.id)
-      .where('code', '=', req.params.item)
-      .executeTakeFirstOrThrow();
-    await assignAction(store, actor(req), action.id, user?.id ?? null, clock);
+    await assignAction(store, actor(req), await actionId(ctx.ip.id, req.params.item), userId, clock);
     return reply.redirect(paths.planAction(ctx.ip.id, req.params.item), 303);
   });
 
@@ -230,20 +226,15 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
     const ctx = await actionContext(deps, req.params.planId, req.params.item, true);
     const body = req.body ?? {};
     const values = { status: body.status ?? '', text: body.text ?? '', review: body.review ?? '' };
-    const version = /^\d{1,9}$/.test(body.version ?? '') ? Number(body.version) : ctx.action.version;
-    const action = await store.db
-      .selectFrom('plan_action')
-      .select('id')
-      .where('improvement_plan_id', '=', ctx.ip.id)
-      .where('code', '=', req.params.item)
-      .executeTakeFirstOrThrow();
+    const version = readId(body.version) ?? ctx.action.version;
+    const id = await actionId(ctx.ip.id, req.params.item);
     try {
       await recordActionUpdate(
         store,
         actor(req),
         {
-          actionId: action.id,
-          reviewId: /^\d{1,9}$/.test(values.review) ? Number(values.review) : null,
+          actionId: id,
+          reviewId: readId(values.review) ?? null,
           status: values.status,
           text: values.text,
           expectedVersion: version,
@@ -252,7 +243,7 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
       );
       return reply.redirect(`${paths.planAction(ctx.ip.id, req.params.item)}#history`, 303);
     } catch (e) {
-      const problems = problemsOf(e);
+      const { errorList, fieldErrors } = errorSummary(problemsOf(e), { fallbackHref: '#text' });
       const fresh = await actionContext(deps, req.params.planId, req.params.item, true);
       return reply
         .code(e instanceof CairnError && e.code === 'CONFLICT' ? 409 : 400)
@@ -260,8 +251,8 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
           ...fresh,
           pageTitle: `Error: ${fresh.pageTitle}`,
           values,
-          errors: problems.map((p) => ({ text: p.message, href: `#${p.column ?? 'text'}` })),
-          errorFor: Object.fromEntries(problems.filter((p) => p.column).map((p) => [p.column, p.message])),
+          errors: errorList,
+          errorFor: fieldErrors,
         });
     }
   });

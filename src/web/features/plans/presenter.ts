@@ -11,7 +11,7 @@ import {
 import { isOverdue } from '../../../domain/plans/progress.js';
 import { ACTION_STATUSES, STATUS_LABEL, type ActionStatus } from '../../../domain/plans/status.js';
 import { describeTarget, formatDay, parseTargetDate } from '../../../domain/plans/target-dates.js';
-import type { ActionUpdate, PlanAction, PlanData } from '../../../storage/plans-repository.js';
+import type { ActionUpdate, PlanAction, PlanData } from '../../../app/plans/reading.js';
 import { paths, type ActionFilters } from '../../paths.js';
 
 export const PAGE_SIZE = 50;

@@ -8,38 +8,30 @@ import { userActor } from '../../../app/audit.js';
 import { invalidInput, notFound } from '../../../app/errors.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
 import { planChangesSincePublication, publishPlanReport } from '../../../reports/progress/publish.js';
-import { FORMAT_INFO, isFormat } from '../../../reports/render/formats.js';
-import type { Store } from '../../../storage/database.js';
-import { listPlanReportVersions } from '../../../storage/plan-report-repository.js';
-import {
-  findFrozenFile,
-  findPublishedVersion,
-  listFrozenFiles,
-} from '../../../storage/published-repository.js';
+import { FORMAT_INFO, isFormat } from '../../../render/formats.js';
+import { listPlanReportVersions } from '../../../app/plans/reading.js';
+import { findFrozenFile, findPublishedVersion, listFrozenFiles } from '../../../app/reports/published.js';
+import type { Store } from '../../../app/store.js';
 import type { WebDeps } from '../../deps.js';
+import { readId, requireId } from '../../params.js';
 import { paths, routePatterns } from '../../paths.js';
-import { canManage, navPlanId, planIdOf } from './routes.js';
+import { canManage, MANAGE, navPlanId, planIdOf, READ } from './plan-context.js';
 import { sendDownload } from '../../download.js';
 
-const MANAGE = { config: { access: 'manage-plans' as const } };
-const READ = { config: { access: 'read-internal' as const } };
 type VersionParams = { Params: { planId: string; versionId: string; format?: string } };
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 const sizeText = (n: number) =>
   n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
-function versionIdOf(text: string): number {
-  if (!/^\d{1,9}$/.test(text))
-    throw notFound(`There is no published progress report ${text}. Choose one from the plan's report page.`);
-  return Number(text);
-}
+const versionIdOf = (text: string): number =>
+  requireId(text, `There is no published progress report ${text}. Choose one from the plan's report page.`);
 
 /** A plan's published versions with their files, as the report page lists them. */
 export async function publishedVersions(store: Store, planId: number, reviews: Map<number, string>) {
-  const versions = await listPlanReportVersions(store.db, planId);
+  const versions = await listPlanReportVersions(store, planId);
   const files = await listFrozenFiles(
-    store.db,
+    store,
     'plan',
     versions.map((v) => v.id),
   );
@@ -65,7 +57,7 @@ export async function publishedVersions(store: Store, planId: number, reviews: M
 
 async function versionOf(store: Store, planIdText: string, versionIdText: string) {
   const planId = planIdOf(planIdText);
-  const v = await findPublishedVersion(store.db, 'plan', versionIdOf(versionIdText));
+  const v = await findPublishedVersion(store, 'plan', versionIdOf(versionIdText));
   if (!v || v.improvement_plan_id !== planId)
     throw notFound(`This plan has no published progress report ${versionIdText}.`);
   return v;
@@ -80,13 +72,14 @@ export function planPublishRoutes(app: FastifyInstance, deps: WebDeps): void {
     async (req, reply) => {
       const planId = planIdOf(req.params.planId);
       const review = (req.body?.review ?? '').trim();
-      if (review && !/^\d{1,9}$/.test(review))
+      const reviewId = review ? readId(review) : undefined;
+      if (review && reviewId === undefined)
         throw invalidInput(`“${review}” is not a progress review: choose one from the list.`);
       const p = await publishPlanReport(
         store,
         userActor(req.session!.user),
         clock,
-        { planId, reviewId: review ? Number(review) : undefined, council: deps.brand.councilName },
+        { planId, reviewId, council: deps.brand.councilName },
         { colour: deps.brand.colour },
       );
       return reply.redirect(`${paths.planPublished(planId, p.versionId)}?published=1`, 303);
@@ -99,7 +92,7 @@ export function planPublishRoutes(app: FastifyInstance, deps: WebDeps): void {
     async (req, reply) => {
       const v = await versionOf(store, req.params.planId, req.params.versionId);
       const planId = v.improvement_plan_id;
-      const files = await listFrozenFiles(store.db, 'plan', [v.id]);
+      const files = await listFrozenFiles(store, 'plan', [v.id]);
       const changes = await planChangesSincePublication(store, v.id, clock);
       return reply.render('plans/published.njk', {
         section: 'improvement-plans',
@@ -130,7 +123,7 @@ export function planPublishRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get<VersionParams>(routePatterns.planPublishedFile, READ, async (req, reply) => {
     const v = await versionOf(store, req.params.planId, req.params.versionId);
     const format = req.params.format ?? '';
-    const file = isFormat(format) ? await findFrozenFile(store.db, 'plan', v.id, format) : undefined;
+    const file = isFormat(format) ? await findFrozenFile(store, 'plan', v.id, format) : undefined;
     if (!file)
       throw notFound(`Version ${v.version} has no “${format}” file: choose pdf, docx, xlsx, html or csv.`);
     return sendDownload(reply, {

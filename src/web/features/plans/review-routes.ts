@@ -12,14 +12,15 @@ import { loadPlanProgress } from '../../../app/plans/progress.js';
 import { recordActionUpdate } from '../../../app/plans/updates.js';
 import { ACTION_STATUSES, isActionStatus, STATUS_LABEL } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
-import { latestUpdates } from '../../../storage/plans-repository.js';
+import { latestUpdates } from '../../../app/plans/reading.js';
 import type { WebDeps } from '../../deps.js';
+import { errorSummary } from '../../error-summary.js';
+import { requireId } from '../../params.js';
 import { paths, routePatterns } from '../../paths.js';
 import { single, type RawQuery } from '../performance/filters.js';
 import { statusView } from './presenter.js';
-import { navPlanId, planIdOf } from './routes.js';
+import { MANAGE, navPlanId, planIdOf } from './plan-context.js';
 
-const MANAGE = { config: { access: 'manage-plans' as const } };
 type Params = {
   Params: { planId: string; item: string };
   Querystring: RawQuery;
@@ -31,15 +32,14 @@ export function planReviewRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   async function page(req: FastifyRequest<Params>, errors: Map<string, string>, saved: number | null) {
     const planId = planIdOf(req.params.planId);
-    if (!/^\d{1,9}$/.test(req.params.item)) throw notFound(`There is no progress review ${req.params.item}.`);
-    const reviewId = Number(req.params.item);
+    const reviewId = requireId(req.params.item, `There is no progress review ${req.params.item}.`);
     const { data } = await loadPlanProgress(store, planId, clock);
     const review = data.reviews.find((r) => r.id === reviewId);
     if (!review) throw notFound(`${data.plan.title} has no progress review ${reviewId}.`);
     const recCode = single(req.query, 'recommendation') ?? '';
     const rec = recCode ? data.recommendations.find((r) => r.code === recCode) : undefined;
     if (recCode && !rec) throw notFound(`${data.plan.title} has no recommendation ${recCode}.`);
-    const atReview = await latestUpdates(store.db, planId, reviewId);
+    const atReview = await latestUpdates(store, planId, reviewId);
     const body = req.body ?? {};
     const actions = data.actions
       .filter((a) => !rec || a.recommendationId === rec.id)
@@ -75,10 +75,12 @@ export function planReviewRoutes(app: FastifyInstance, deps: WebDeps): void {
       allUrl: paths.planReviewUpdates(planId, reviewId),
       statusOptions: ACTION_STATUSES.map((s) => ({ value: s, text: STATUS_LABEL[s] })),
       actions,
-      errors: [...errors.entries()].map(([id, message]) => ({
-        text: `${actions.find((a) => String(a.id) === id)?.code ?? ''}: ${message}`,
-        href: `#text-${id}`,
-      })),
+      errors: errorSummary(
+        [...errors.entries()].map(([id, message]) => ({
+          field: `text-${id}`,
+          message: `${actions.find((a) => String(a.id) === id)?.code ?? ''}: ${message}`,
+        })),
+      ).errorList,
       saved,
     };
   }

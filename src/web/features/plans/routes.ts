@@ -6,46 +6,36 @@
  * reader may change plans.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { allows } from '../../../app/access/roles.js';
-import { invalidInput, notFound } from '../../../app/errors.js';
+import { notFound } from '../../../app/errors.js';
 import { loadPlanProgress } from '../../../app/plans/progress.js';
+import { latestUpdates, listImprovementPlans, type PlanData } from '../../../app/plans/reading.js';
 import { exportPlanXlsx } from '../../../app/plans/spreadsheet.js';
 import { isActionStatus } from '../../../domain/plans/status.js';
 import { formatDay } from '../../../domain/plans/target-dates.js';
+import type { Problem } from '../../../domain/problem.js';
 import { buildCoverageMatrix, buildProgressReport } from '../../../reports/progress/build.js';
-import { fileName, FORMAT_INFO, FORMATS, isFormat, render } from '../../../reports/render/formats.js';
-import {
-  actionUpdates,
-  latestUpdates,
-  listImprovementPlans,
-  type PlanData,
-} from '../../../storage/plans-repository.js';
-import { listPlans } from '../../../storage/performance-repository.js';
+import { fileName, FORMAT_INFO, FORMATS, isFormat } from '../../../render/formats.js';
+import { renderHtmlFragment } from '../../../render/html.js';
+import { rendererFor } from '../../../render/renderers.js';
+import type { ReportDocument } from '../../../render/document.js';
 import type { WebDeps } from '../../deps.js';
+import { errorSummary } from '../../error-summary.js';
 import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
 import { publishedVersions } from './publish-routes.js';
 import { single, type RawQuery } from '../performance/filters.js';
-import { actionPage, findingPage, overviewPage, planKindLabel, recommendationPage } from './presenter.js';
+import { actionContext, canManage, navPlanId, planIdOf, READ, reviewParam } from './plan-context.js';
+import { findingPage, overviewPage, planKindLabel, recommendationPage } from './presenter.js';
 import { sendDownload } from '../../download.js';
 
-export const READ = { config: { access: 'read-internal' as const } };
 type PlanParams = { Params: { planId: string }; Querystring: RawQuery };
 type ItemParams = { Params: { planId: string; item: string }; Querystring: RawQuery };
 
-export function planIdOf(text: string): number {
-  if (!/^\d{1,9}$/.test(text)) throw notFound(`There is no improvement plan ${text}.`);
-  return Number(text);
-}
-
-export const canManage = (req: FastifyRequest) => allows('manage-plans', req.session?.user.role ?? null);
-
-function reviewParam(raw: RawQuery): number | undefined {
-  const r = single(raw, 'review');
-  if (!r) return undefined;
-  if (!/^\d{1,9}$/.test(r)) throw invalidInput(`“${r}” is not a progress review: choose one from the list.`);
-  return Number(r);
-}
+/** A report page's body: the one HTML rendering of the document, with the report's stylesheet. */
+const reportBody = (doc: ReportDocument) => ({
+  extraStylesheet: paths.reportStylesheet(),
+  reportHtml: renderHtmlFragment(doc, { scrollableTables: true }),
+});
 
 export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageCache): void {
   const { store, clock } = deps;
@@ -64,7 +54,7 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
         section: 'improvement-plans',
         pageTitle: 'Improvement plans',
         canManage: canManage(req),
-        plans: (await listImprovementPlans(store.db)).map((p) => ({
+        plans: (await listImprovementPlans(store)).map((p) => ({
           title: p.title,
           url: paths.improvementPlan(p.id),
           kind: planKindLabel(p.kind, p.basis),
@@ -83,9 +73,9 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       const { data, progress } = await loadPlanProgress(store, id, clock, { reviewId });
       const status = single(req.query, 'status') ?? '';
       const lead = single(req.query, 'lead') ?? '';
-      const problems: string[] = [];
+      const problems: Problem[] = [];
       if (status && !isActionStatus(status) && status !== 'not-recorded')
-        problems.push(`“${status}” is not a status: choose one from the list.`);
+        problems.push({ field: 'status', message: `“${status}” is not a status: choose one from the list.` });
       const pageText = single(req.query, 'page') ?? '1';
       const page = /^\d{1,5}$/.test(pageText) && Number(pageText) > 0 ? Number(pageText) : 1;
       const context = overviewPage(
@@ -100,9 +90,14 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
         },
         canManage(req),
       );
+      const { errorList, fieldErrors } = errorSummary(problems);
       return {
         template: 'plans/overview.njk',
-        context: { ...context, filterProblems: problems },
+        context: {
+          ...context,
+          pageTitle: `${problems.length ? 'Error: ' : ''}${context.pageTitle}`,
+          filterErrors: { list: errorList, byField: fieldErrors },
+        },
         status: problems.length ? 400 : 200,
       };
     }),
@@ -114,7 +109,7 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       const { data, progress } = await loadPlanProgress(store, id, clock);
       if (!data.recommendations.some((r) => r.code === req.params.item))
         throw notFound(`${data.plan.title} has no recommendation ${req.params.item}.`);
-      const latest = await latestUpdates(store.db, id);
+      const latest = await latestUpdates(store, id);
       return {
         template: 'plans/recommendation.njk',
         context: recommendationPage(data, progress, req.params.item, latest, canManage(req)),
@@ -162,8 +157,7 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
         { text: 'Improvement plans', href: paths.improvementPlans() },
         { text: data.plan.title, href: paths.improvementPlan(id) },
       ],
-      doc,
-      readAt: readAt.slice(0, 16).replace('T', ' '),
+      ...reportBody(doc),
       action: paths.planReport(id),
       downloads: FORMATS.filter((f) => f !== 'html').map((f) => ({
         text: FORMAT_INFO[f].label,
@@ -196,12 +190,13 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       council: deps.brand.councilName,
       readAt: clock.now().toISOString(),
     });
-    const bytes = await render(doc, format, { colour: deps.brand.colour });
+    const renderer = await rendererFor(format);
+    const bytes = await renderer.render(doc, { colour: deps.brand.colour });
     const name = fileName(
       `${data.plan.title} progress report${progress.review ? ` ${progress.review.date}` : ''}`,
       format,
     );
-    return sendDownload(reply, { bytes, contentType: FORMAT_INFO[format].contentType, name });
+    return sendDownload(reply, { bytes, contentType: renderer.contentType, name });
   });
 
   app.get<PlanParams>(routePatterns.planCoverage, READ, (req, reply) =>
@@ -221,8 +216,7 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
             { text: 'Improvement plans', href: paths.improvementPlans() },
             { text: data.plan.title, href: paths.improvementPlan(id) },
           ],
-          doc,
-          readAt: readAt.slice(0, 16).replace('T', ' '),
+          ...reportBody(doc),
           downloads: FORMATS.filter((f) => f !== 'html').map((f) => ({
             text: FORMAT_INFO[f].label,
             url: paths.planCoverageDownload(id, f),
@@ -244,10 +238,11 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
       council: deps.brand.councilName,
       readAt: clock.now().toISOString(),
     });
-    const bytes = await render(doc, format, { colour: deps.brand.colour });
+    const renderer = await rendererFor(format);
+    const bytes = await renderer.render(doc, { colour: deps.brand.colour });
     return sendDownload(reply, {
       bytes,
-      contentType: FORMAT_INFO[format].contentType,
+      contentType: renderer.contentType,
       name: fileName(`${data.plan.title} coverage`, format),
     });
   });
@@ -263,17 +258,4 @@ export function planReadRoutes(app: FastifyInstance, deps: WebDeps, cache: PageC
     }.xlsx`;
     return sendDownload(reply, { bytes, contentType: FORMAT_INFO.xlsx.contentType, name });
   });
-}
-
-/** The strategy plan the service navigation's performance links go to (the latest), if any. */
-export async function navPlanId(deps: WebDeps): Promise<number | undefined> {
-  return (await listPlans(deps.store.db))[0]?.id;
-}
-
-/** The action page's view data (shared with the update form's error page). */
-export async function actionContext(deps: WebDeps, planIdText: string, code: string, manage: boolean) {
-  const { data, progress } = await loadPlanProgress(deps.store, planIdOf(planIdText), deps.clock);
-  const a = data.actions.find((x) => x.code === code);
-  if (!a) throw notFound(`${data.plan.title} has no action ${code}.`);
-  return actionPage(data, progress, a, await actionUpdates(deps.store.db, a.id), manage);
 }

@@ -3,8 +3,8 @@
  */
 import { statusDisplay } from '../../../domain/plans/status.js';
 import { isActionStatus } from '../../../domain/plans/status.js';
-import type { Store } from '../../../storage/database.js';
-import { actionsSupporting } from '../../../storage/plans-repository.js';
+import { actionsSupporting } from '../../../app/plans/reading.js';
+import type { Store } from '../../../app/store.js';
 import { paths } from '../../paths.js';
 
 export async function supportingActions(
@@ -13,14 +13,7 @@ export async function supportingActions(
   planId: number,
   code: string,
 ) {
-  const row = await store.db
-    .selectFrom(kind)
-    .select('id')
-    .where('plan_id', '=', planId)
-    .where('code', '=', code)
-    .executeTakeFirst();
-  if (!row) return [];
-  const rows = await actionsSupporting(store.db, kind, row.id);
+  const rows = await actionsSupporting(store, kind, planId, code);
   return rows.map((a) => ({
     plan: a.planTitle,
     planUrl: paths.improvementPlan(a.planId),

@@ -10,12 +10,9 @@ import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import { buildScorecard, defaultPlanAndPeriod, planQuarters } from '../../../app/scorecard.js';
 import { periodFromCode } from '../../../domain/periods.js';
-import {
-  findFrozenFile,
-  findPublishedVersion,
-  listFrozenFiles,
-} from '../../../storage/published-repository.js';
-import { findDraft, listDrafts, listVersions } from '../../../storage/report-repository.js';
+import { findFrozenFile, findPublishedVersion, listFrozenFiles } from '../../../app/reports/published.js';
+import { findDraft, listDrafts, listVersions, scopeNames } from '../../../app/reports/reading.js';
+import type { Problem } from '../../../domain/problem.js';
 import { DEFAULT_SETTINGS, type ReportSettings } from '../../../reports/quarterly/model.js';
 import {
   changesSincePublication,
@@ -26,10 +23,13 @@ import {
   publishDraft,
   saveDraft,
 } from '../../../reports/quarterly/service.js';
-import { FORMAT_INFO, FORMATS, fileName, isFormat, render } from '../../../reports/render/formats.js';
-import { renderHtmlFragment } from '../../../reports/render/html.js';
-import { reportCss } from '../../../reports/render/style.js';
+import { FORMAT_INFO, FORMATS, fileName, isFormat } from '../../../render/formats.js';
+import { rendererFor } from '../../../render/renderers.js';
+import { renderHtmlFragment } from '../../../render/html.js';
+import { reportCss } from '../../../render/style.js';
 import type { WebDeps } from '../../deps.js';
+import { errorSummary } from '../../error-summary.js';
+import { requireId } from '../../params.js';
 import { paths, routePatterns } from '../../paths.js';
 import { sendDownload } from '../../download.js';
 
@@ -37,11 +37,8 @@ type Form = Record<string, string | undefined>;
 const MANAGE = { config: { access: 'manage-reports' as const } };
 const READ = { config: { access: 'read-internal' as const } };
 
-const idOf = (text: string, what: string): number => {
-  if (!/^\d{1,9}$/.test(text))
-    throw notFound(`There is no ${what} ${text}. Go to the list of reports to find it.`);
-  return Number(text);
-};
+const idOf = (text: string, what: string): number =>
+  requireId(text, `There is no ${what} ${text}. Go to the list of reports to find it.`);
 
 function scopeLabel(scope: string, names: Map<string, string>): string {
   if (scope === 'council') return 'Whole council';
@@ -53,10 +50,17 @@ function sizeText(n: number): string {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
-const problemsOf = (e: CairnError, field: string) =>
+/** A refusal's problems, each on its field (`field` when it names none). */
+const problemsOf = (e: CairnError, field: string): Problem[] =>
   e.details.length
-    ? e.details.map((d) => ({ field: d.column ?? field, message: d.message }))
+    ? e.details.map((d) => ({ field: d.field ?? d.column ?? field, message: d.message }))
     : [{ field, message: e.message }];
+
+/** Problems → the error summary's list and each field's message. */
+const summaryOf = (problems: Problem[]) => {
+  const { errorList, fieldErrors } = errorSummary(problems);
+  return { errors: errorList, errorFor: fieldErrors };
+};
 
 export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, clock } = deps;
@@ -73,15 +77,6 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
     };
   }
 
-  async function scopeNames() {
-    const rows = await store.db.selectFrom('priority').select(['code', 'title']).execute();
-    const dirs = await store.db.selectFrom('directorate').select(['code', 'name']).execute();
-    return new Map([
-      ...rows.map((r) => [`priority:${r.code}`, r.title] as const),
-      ...dirs.map((d) => [`directorate:${d.code}`, d.name] as const),
-    ]);
-  }
-
   app.get(paths.reportStylesheet(), { config: { access: 'public' } }, async (_req, reply) =>
     reply
       .type('text/css; charset=utf-8')
@@ -91,8 +86,8 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.get(paths.reports(), READ, async (req, reply) => {
     const canManage = allows('manage-reports', req.session?.user.role ?? null);
-    const names = await scopeNames();
-    const drafts = (await listDrafts(store.db)).filter((d) => canManage || d.published);
+    const names = await scopeNames(store);
+    const drafts = (await listDrafts(store)).filter((d) => canManage || d.published);
     return reply.render('reports/list.njk', {
       pageTitle: 'Reports',
       ...(await nav()),
@@ -109,7 +104,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
     });
   });
 
-  async function newForm(values: Form, problems: { field: string; message: string }[]) {
+  async function newForm(values: Form, problems: Problem[]) {
     const current = await defaultPlanAndPeriod(store);
     const s = await buildScorecard(store, current.period, current.plan);
     const quarters = planQuarters(current.plan);
@@ -126,8 +121,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
         ...values,
       },
       charts: values.charts === 'yes',
-      errors: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
-      errorFor: Object.fromEntries(problems.map((p) => [p.field, p.message])),
+      ...summaryOf(problems),
       periods: quarters.map((q) => ({ value: q.code, text: q.label, selected: q.code === period })),
       scopes: [
         { value: 'council', text: 'The whole council', selected: scope === 'council' },
@@ -182,7 +176,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get<{ Params: { reportId: string } }>(routePatterns.report, MANAGE, async (req, reply) => {
     const d = await getDraft(store, idOf(req.params.reportId, 'report'));
     const { document, source } = await draftDocument(store, d, clock);
-    const versions = await listVersions(store.db, d.id);
+    const versions = await listVersions(store, d.id);
     const html = renderHtmlFragment(document, {
       editLink: (key) => ({ href: paths.reportText(d.id, key), text: 'Change' }),
     });
@@ -217,22 +211,18 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       const format = req.params.format;
       if (!isFormat(format)) throw notFound(`Reports come as ${FORMATS.join(', ')}, not "${format}".`);
       const { document } = await draftDocument(store, d, clock);
-      const bytes = await render(document, format, { colour });
+      const renderer = await rendererFor(format);
+      const bytes = await renderer.render(document, { colour });
       return sendDownload(reply, {
         bytes,
-        contentType: FORMAT_INFO[format].contentType,
+        contentType: renderer.contentType,
         name: fileName(`draft ${d.period_code} ${d.scope.replace(':', ' ')}`, format),
       });
     },
   );
 
   // Editing one text: a priority's achievements or issues (one item a line), or an exception report.
-  async function textForm(
-    reportId: string,
-    key: string,
-    values: Form | null,
-    problems: { field: string; message: string }[],
-  ) {
+  async function textForm(reportId: string, key: string, values: Form | null, problems: Problem[]) {
     const d = await getDraft(store, idOf(reportId, 'report'));
     const { source, texts } = await draftDocument(store, d, clock);
     const [kind, code = ''] = key.split(':', 2);
@@ -240,8 +230,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       ...(await nav(d.plan_id, d.period_code)),
       action: paths.reportText(d.id, key),
       backUrl: paths.report(d.id),
-      errors: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
-      errorFor: Object.fromEntries(problems.map((p) => [p.field, p.message])),
+      ...summaryOf(problems),
       periodLabel: source.scorecard.period.label,
     };
     const prefix = problems.length ? 'Error: ' : '';
@@ -325,16 +314,16 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
     READ,
     async (req, reply) => {
       const id = idOf(req.params.reportId, 'report');
-      const d = await findDraft(store.db, { id });
+      const d = await findDraft(store, { id });
       if (!d) throw notFound(`There is no report ${id}. Go to the list of reports to find it.`);
-      const names = await scopeNames();
-      const versions = await listVersions(store.db, id);
+      const names = await scopeNames(store);
+      const versions = await listVersions(store, id);
       const canManage = allows('manage-reports', req.session?.user.role ?? null);
       if (versions.length === 0 && !canManage) throw notFound('This report has not been published yet.');
       const published = Number(req.query.published);
       // Every version's files in one query.
       const files = await listFrozenFiles(
-        store.db,
+        store,
         'quarterly',
         versions.map((v) => v.id),
       );
@@ -369,7 +358,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
     READ,
     async (req, reply) => {
       const versionId = idOf(req.params.versionId, 'published report');
-      const file = await findFrozenFile(store.db, 'quarterly', versionId, req.params.format);
+      const file = await findFrozenFile(store, 'quarterly', versionId, req.params.format);
       if (!file) throw notFound(`There is no ${req.params.format} file for published report ${versionId}.`);
       return sendDownload(reply, {
         bytes: file.bytes,
@@ -382,10 +371,10 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.get<{ Params: { versionId: string } }>(routePatterns.reportVersionChanges, READ, async (req, reply) => {
     const versionId = idOf(req.params.versionId, 'published report');
-    const v = await findPublishedVersion(store.db, 'quarterly', versionId);
+    const v = await findPublishedVersion(store, 'quarterly', versionId);
     if (!v) throw notFound(`There is no published report ${versionId}.`);
     const changes = await changesSincePublication(store, versionId, clock);
-    const d = await findDraft(store.db, { id: v.draft_id });
+    const d = await findDraft(store, { id: v.draft_id });
     return reply.render('reports/changes.njk', {
       pageTitle: `Changes since version ${v.version} was published`,
       ...(await nav(d?.plan_id, v.period_code)),

@@ -20,13 +20,14 @@ export function reportCss(colour = DEFAULT_COLOUR): string {
 .cairn-report a:focus{outline:3px solid transparent;background:#fd0;color:#0b0c0c;box-shadow:0 -2px #fd0,0 4px #0b0c0c;text-decoration:none}
 .cairn-report dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0 0 1em}
 .cairn-report dt{font-weight:bold}
-.cairn-report dd{margin:0}
+.cairn-report dd{margin:0;min-width:0;overflow-wrap:anywhere}
+@media screen and (max-width:30em){.cairn-report dl{grid-template-columns:1fr;gap:0}.cairn-report dd{margin-bottom:8px}}
 .cairn-report table{border-collapse:collapse;width:100%;margin:0 0 1.2em;font-size:13px}
 .cairn-report caption{text-align:left;font-weight:bold;font-size:15px;padding:0 0 6px;color:#0b0c0c}
 .cairn-report th,.cairn-report td{border:1px solid #8a8d90;padding:4px 6px;text-align:left;vertical-align:top}
 .cairn-report thead th{background:#f3f2f1}
 .cairn-report tbody th{font-weight:normal;background:#fafafa}
-.cairn-report td.cairn-number{text-align:right;font-variant-numeric:tabular-nums}
+.cairn-report td.cairn-number{text-align:right;font-variant-numeric:tabular-nums;font-weight:normal}
 .cairn-report .cairn-lines{display:block;margin-top:4px}
 .cairn-report .cairn-rag{white-space:nowrap;padding:1px 6px;border-radius:2px;display:inline-block;font-weight:bold}
 .cairn-report .cairn-rag__shape{margin-right:4px}

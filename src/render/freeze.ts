@@ -3,8 +3,9 @@
  * size and SHA-256, ready to store. The quarterly report and the plan progress report both use it.
  */
 import { createHash } from 'node:crypto';
-import type { ReportDocument } from '../document.js';
-import { fileName, FORMAT_INFO, FORMATS, render, type RenderOptions } from './formats.js';
+import type { ReportDocument } from './document.js';
+import { fileName, type RenderOptions } from './formats.js';
+import { renderers } from './renderers.js';
 
 export interface FrozenFile {
   format: string;
@@ -23,12 +24,12 @@ export async function renderEveryFormat(
   o: RenderOptions = {},
 ): Promise<FrozenFile[]> {
   const files: FrozenFile[] = [];
-  for (const format of FORMATS) {
-    const bytes = await render(document, format, o);
+  for (const r of await renderers()) {
+    const bytes = await r.render(document, o);
     files.push({
-      format,
-      content_type: FORMAT_INFO[format].contentType,
-      file_name: fileName(base, format),
+      format: r.format,
+      content_type: r.contentType,
+      file_name: fileName(base, r.format),
       size: bytes.length,
       sha256: sha256(bytes),
       bytes,

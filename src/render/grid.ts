@@ -3,7 +3,7 @@
  * covers (so every row reads on its own, sorts and filters), a cell spanning columns leaves the
  * columns after it empty.
  */
-import type { Cell } from '../document.js';
+import type { Cell } from './document.js';
 
 const EMPTY: Cell = { text: '' };
 

@@ -3,8 +3,9 @@
  * byte-order mark so Excel reads it as UTF-8. Without a data table, every printed table in turn,
  * each under its caption.
  */
-import { neutraliseFormula, toCsv } from '../../importers/spreadsheet-write.js';
-import type { Cell, ReportDocument, TableBlock } from '../document.js';
+import { neutraliseFormula, toCsv } from '../importers/spreadsheet-write.js';
+import type { Cell, ReportDocument, TableBlock } from './document.js';
+import { describeFormat, type Renderer } from './formats.js';
 import { flatText, toGrid } from './grid.js';
 
 const text = (c: Cell): string => (c.value !== undefined ? String(c.value) : flatText(c));
@@ -29,3 +30,8 @@ export function renderCsv(doc: ReportDocument): Buffer {
   });
   return Buffer.from(`\uFEFF${lines.join('\r\n')}`, 'utf8');
 }
+
+export const csvRenderer: Renderer = {
+  ...describeFormat('csv'),
+  render: (doc) => Promise.resolve(renderCsv(doc)),
+};

@@ -5,9 +5,10 @@
  * and no cell is a formula.
  */
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../importers/workbook.js';
-import { neutraliseFormula } from '../../importers/spreadsheet-write.js';
-import type { Block, Cell, ReportDocument, TableBlock } from '../document.js';
+import { newWorkbook } from '../importers/workbook.js';
+import { neutraliseFormula } from '../importers/spreadsheet-write.js';
+import type { Block, Cell, ReportDocument, TableBlock } from './document.js';
+import { describeFormat, type Renderer } from './formats.js';
 import { flatText, toGrid } from './grid.js';
 
 export interface XlsxOptions {
@@ -78,3 +79,5 @@ export async function renderXlsx(doc: ReportDocument, o: XlsxOptions = {}): Prom
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+export const xlsxRenderer: Renderer = { ...describeFormat('xlsx'), render: renderXlsx };

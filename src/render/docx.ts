@@ -24,15 +24,9 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import {
-  OUTLOOK_ARROW,
-  OUTLOOK_LABEL,
-  OUTLOOKS,
-  RAG_LABEL,
-  RAGS,
-  type Rag,
-} from '../../domain/vocabulary.js';
-import type { Block, Cell, Inline, ReportDocument, TableBlock } from '../document.js';
+import { OUTLOOK_ARROW, OUTLOOK_LABEL, OUTLOOKS, RAG_LABEL, RAGS, type Rag } from '../domain/vocabulary.js';
+import type { Block, Cell, Inline, ReportDocument, TableBlock } from './document.js';
+import { describeFormat, type Renderer } from './formats.js';
 import { RAG_SHAPE, statusLine } from './html.js';
 import { DEFAULT_COLOUR } from './style.js';
 
@@ -301,3 +295,5 @@ export async function renderDocx(doc: ReportDocument, o: DocxOptions = {}): Prom
   });
   return Packer.toBuffer(document);
 }
+
+export const docxRenderer: Renderer = { ...describeFormat('docx'), render: renderDocx };

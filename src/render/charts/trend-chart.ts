@@ -10,6 +10,7 @@
  *   figure with no rating a hollow square.
  * - Pure and deterministic: no I/O, coordinates rounded to one decimal place.
  */
+import { escapeHtml as esc } from '../escape.js';
 
 export interface TrendPoint {
   /** Period label, e.g. 'Q1 2017-18'. */
@@ -458,16 +459,6 @@ function describe(points: CleanPoint[], unit: Unit): string {
 function num(v: number): string {
   const r = Math.round(v * 10) / 10;
   return String(r === 0 ? 0 : r);
-}
-
-/** Escapes text for XML content and attribute values. */
-function esc(s: string): string {
-  return String(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /** An id usable in an IDREF list: no spaces or markup characters. */

@@ -4,21 +4,11 @@
  * is this page printed by Chromium. `renderHtmlFragment` gives the report's <main> content alone, for
  * pages that embed it (the app's draft page links the same CSS instead of inlining it).
  */
-import nunjucks from 'nunjucks';
-import {
-  OUTLOOK_ARROW,
-  OUTLOOK_LABEL,
-  OUTLOOKS,
-  RAG_LABEL,
-  RAGS,
-  type Rag,
-} from '../../domain/vocabulary.js';
-import type { Block, Cell, Inline, ReportDocument, TableBlock } from '../document.js';
+import { OUTLOOK_ARROW, OUTLOOK_LABEL, OUTLOOKS, RAG_LABEL, RAGS, type Rag } from '../domain/vocabulary.js';
+import type { Block, Cell, Inline, ReportDocument, TableBlock } from './document.js';
+import { escapeHtml as esc } from './escape.js';
+import { describeFormat, type Renderer } from './formats.js';
 import { reportCss } from './style.js';
-
-// Nunjucks' own escaping (the same as the app's templates); its types leave `lib` out.
-const { lib } = nunjucks as unknown as { lib: { escape(text: string): string } };
-export const esc = (text: string): string => lib.escape(String(text));
 
 export const RAG_SHAPE: Record<Rag | 'none', string> = { red: '▲', amber: '◆', green: '●', none: '○' };
 
@@ -27,6 +17,12 @@ export interface HtmlOptions {
   colour?: string;
   /** Turns a heading's editKey into an edit link (the app's draft page); left out, no links. */
   editLink?: (key: string, heading: string) => { href: string; text: string } | null;
+  /**
+   * Wraps each table in a region that scrolls sideways and takes keyboard focus, named by its
+   * caption, so a wide table on a narrow screen scrolls rather than the page (the app's pages); left
+   * out, tables stand alone (the standalone page and the PDF, which print them whole).
+   */
+  scrollableTables?: boolean;
 }
 
 export function ragHtml(rating: Rag | null, text?: string): string {
@@ -63,7 +59,7 @@ function spans(c: Cell): string {
   return `${c.rowSpan && c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}${c.colSpan && c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}`;
 }
 
-export function tableHtml(t: TableBlock): string {
+export function tableHtml(t: TableBlock, o: HtmlOptions = {}): string {
   const total = t.widths?.reduce((a, b) => a + b, 0) ?? 0;
   const cols =
     t.widths && total > 0
@@ -89,7 +85,10 @@ export function tableHtml(t: TableBlock): string {
     .join('\n');
   // A short table is kept on one page in print, so its header row is never left alone at a page's foot.
   const keep = t.rows.length <= 3 ? ' class="cairn-keep"' : '';
-  return `<table${keep}><caption>${esc(t.caption)}</caption>${cols}<thead>${head}</thead><tbody>${body}</tbody></table>`;
+  const table = `<table${keep}><caption>${esc(t.caption)}</caption>${cols}<thead>${head}</thead><tbody>${body}</tbody></table>`;
+  return o.scrollableTables
+    ? `<div class="cairn-scroll" tabindex="0" role="region" aria-label="${esc(t.caption)}">${table}</div>`
+    : table;
 }
 
 function keyHtml(): string {
@@ -123,10 +122,10 @@ function block(b: Block, o: HtmlOptions): string {
     case 'details':
       return `<dl>${b.items.map((i) => `<dt>${esc(i.label)}</dt><dd>${esc(i.value)}</dd>`).join('')}</dl>`;
     case 'table':
-      return tableHtml(b);
+      return tableHtml(b, o);
     case 'figure':
       // The SVG is Cairn's own chart markup (role="img", its own title and description).
-      return `<figure><figcaption>${esc(b.alt)}</figcaption>${b.svg}${tableHtml(b.table)}</figure>`;
+      return `<figure><figcaption>${esc(b.alt)}</figcaption>${b.svg}${tableHtml(b.table, o)}</figure>`;
     case 'key':
       return keyHtml();
     case 'page-break':
@@ -176,3 +175,8 @@ ${renderHtmlFragment(doc, o)}
 </html>
 `;
 }
+
+export const htmlRenderer: Renderer = {
+  ...describeFormat('html'),
+  render: (doc, o) => Promise.resolve(Buffer.from(renderHtml(doc, o), 'utf8')),
+};

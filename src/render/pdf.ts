@@ -5,9 +5,11 @@
  * One browser per process, started on first use and reused; `closePdfBrowser` ends it.
  */
 import type { Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.js';
-import type { ReportDocument } from '../document.js';
-import { esc, renderHtml, type HtmlOptions } from './html.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+import type { ReportDocument } from './document.js';
+import { escapeHtml as esc } from './escape.js';
+import { describeFormat, type Renderer } from './formats.js';
+import { renderHtml, type HtmlOptions } from './html.js';
 
 let browser: Promise<Browser> | null = null;
 
@@ -59,3 +61,5 @@ export async function renderPdf(doc: ReportDocument, o: HtmlOptions = {}): Promi
     await context.close();
   }
 }
+
+export const pdfRenderer: Renderer = { ...describeFormat('pdf'), render: renderPdf };
