@@ -5,11 +5,12 @@
  *   service's secret store and never on the database server.
  * - otherwise CAIRN_AUDIT_KEY_FILE, by default `cairn-audit.key` beside the SQLite database (./data for
  *   PostgreSQL): read, or made on first start with 32 random bytes, readable only by its owner (0600).
- * - CAIRN_AUDIT_CHECKPOINT_DIR: where signed checkpoints are appended; by default beside the key file.
+ * - CAIRN_AUDIT_CHECKPOINT_DIR: where signed checkpoints are appended, in a folder per database
+ *   (`checkpoints-cairn.db`, `checkpoints-<host>-<port>-<database>`); by default beside the key file.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Config } from './config.js';
 import { ConfigError } from './config.js';
 
@@ -22,13 +23,29 @@ export interface AuditSettings {
 
 const HEX_KEY = /^[0-9a-fA-F]{64,}$/;
 
+/** The database's own folder of checkpoints: `checkpoints-<file>` or `checkpoints-<host>-<port>-<db>`. */
+function checkpointFolder(url: string, sqliteFile: string | null): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+  if (sqliteFile) return `checkpoints-${safe(basename(sqliteFile))}`;
+  try {
+    const u = new URL(url);
+    return `checkpoints-${safe(u.hostname)}-${u.port || '5432'}-${safe(u.pathname.replace(/^\//, '') || 'postgres')}`;
+  } catch {
+    return 'checkpoints-postgres';
+  }
+}
+
 export function auditSettings(config: Config): AuditSettings | null {
   const url = config.DATABASE_URL;
   const sqliteFile = /^postgres(ql)?:\/\//.test(url) ? null : url.replace(/^sqlite:(\/\/)?/, '');
   if (sqliteFile === ':memory:' && !config.CAIRN_AUDIT_KEY && !config.CAIRN_AUDIT_KEY_FILE) return null;
   const keyFile =
     config.CAIRN_AUDIT_KEY_FILE ?? join(sqliteFile ? dirname(sqliteFile) : './data', 'cairn-audit.key');
-  const checkpointDir = config.CAIRN_AUDIT_CHECKPOINT_DIR ?? dirname(keyFile);
+  // One checkpoint directory per database: checkpoints of one database never judge another's.
+  const checkpointDir = join(
+    config.CAIRN_AUDIT_CHECKPOINT_DIR ?? dirname(keyFile),
+    checkpointFolder(url, sqliteFile),
+  );
   if (config.CAIRN_AUDIT_KEY) {
     if (!HEX_KEY.test(config.CAIRN_AUDIT_KEY.trim()))
       throw new ConfigError(

@@ -18,7 +18,7 @@ describe('the audit key', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8').trim()).toBe(first.key.toString('hex'));
     expect(auditSettings(config)!.key.equals(first.key)).toBe(true);
-    expect(first.checkpointDir).toBe(dir);
+    expect(first.checkpointDir).toBe(join(dir, 'checkpoints-cairn.db'));
   });
 
   it('comes from CAIRN_AUDIT_KEY when set, which must be long enough', () => {
@@ -31,7 +31,7 @@ describe('the audit key', () => {
       }),
     )!;
     expect(s.key.toString('hex')).toBe(hex);
-    expect(s.checkpointDir).toBe('/srv/ck');
+    expect(s.checkpointDir).toBe('/srv/ck/checkpoints-x.db');
     expect(() =>
       auditSettings(loadConfig({ DATABASE_URL: join(dir, 'x.db'), CAIRN_AUDIT_KEY: 'short' })),
     ).toThrow(ConfigError);
