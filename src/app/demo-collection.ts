@@ -2,7 +2,7 @@
  * The demo's collection round, so a new user can try the whole quarter at once: a data owner, an
  * approver and a performance officer (all with the password shown at start-up), the Social and
  * Community Services indicators assigned to the data owner, and Q2 2017-18 open for collection, due
- * two weeks from today.
+ * on 20 October 2017: in the demo's own year, like everything else in it.
  */
 import type { Store } from '../storage/database.js';
 import { createAccount } from './access/accounts.js';
@@ -29,6 +29,9 @@ export const DEMO_PEOPLE: { email: string; name: string; role: Role; directorate
   },
 ];
 
+/** Q2 2017-18's updates are due three weeks after the quarter ends, in the demo's year. */
+export const DEMO_DUE_DATE = '2017-10-20';
+
 export async function loadDemoCollection(
   store: Store,
   planId: number,
@@ -45,7 +48,11 @@ export async function loadDemoCollection(
   // A few unfinished actions of the first improvement plan, so Your updates shows actions too.
   const actions = await unfinishedActionIds(store.db, 3);
   for (const a of actions) await assignAction(store, systemActor, a, ids.owner!, clock);
-  const due = new Date(clock.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
-  const round = await openRound(store, systemActor, { planId, period: '2017-18-Q2', dueDate: due }, clock);
+  const round = await openRound(
+    store,
+    systemActor,
+    { planId, period: '2017-18-Q2', dueDate: DEMO_DUE_DATE },
+    clock,
+  );
   return { roundId: round.id };
 }

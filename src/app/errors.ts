@@ -16,21 +16,13 @@ export const ERRORS = {
 export type ErrorCode = keyof typeof ERRORS;
 
 /**
- * @deprecated Use `Problem` (domain/problem.ts). The older shape, where "no row" or "no column" could
- * be written as null; still accepted by `CairnError` (the plans' problems are written this way), which
- * keeps only the `Problem`.
+ * What `CairnError` accepts: a `Problem`, or one written where "no row" or "no column" is null (as the
+ * framework reader's problems are); the error keeps only the `Problem`.
  */
-export interface ProblemDetail {
-  /** A form's field (see domain/problem.ts, the one Problem shape). */
-  field?: string;
-  sheet?: string;
-  row?: number | null;
-  column?: string | null;
-  message: string;
-}
+type ProblemWithNulls = Omit<Problem, 'row' | 'column'> & { row?: number | null; column?: string | null };
 
 /** A problem as `Problem`: a null row or column (nowhere in particular) left out. */
-export function asProblem(p: ProblemDetail): Problem {
+export function asProblem(p: ProblemWithNulls): Problem {
   const { row, column, ...rest } = p;
   const out: Problem = { ...rest };
   if (row != null) out.row = row;
@@ -44,7 +36,7 @@ export class CairnError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    details: readonly (Problem | ProblemDetail)[] = [],
+    details: readonly ProblemWithNulls[] = [],
   ) {
     super(message);
     this.name = 'CairnError';

@@ -15,6 +15,7 @@ import {
   shiftPeriod,
   type Period,
 } from '../domain/periods.js';
+import { isDraftState, isPublishedState, STATE_LABEL, stateOf } from '../domain/collection.js';
 import { outcomeRating, type OutcomePolicy, type OutcomeRating } from '../domain/outcome-rating.js';
 import { rateIndicator, type RatingResult } from '../domain/rating.js';
 import { summarise, type PeriodSummary, type SummaryOutcome } from '../domain/summary.js';
@@ -30,6 +31,7 @@ import {
   type RatingSource,
 } from '../domain/vocabulary.js';
 import type { Store } from '../storage/database.js';
+import { assignedIndicatorIds, openRoundPeriods } from '../storage/collection-repository.js';
 import {
   latestPlan,
   quartersWithData,
@@ -76,6 +78,21 @@ export interface ScorecardIndicator {
     setBy: string | null;
   } | null;
   outlook: Outlook | null;
+  /**
+   * A figure entered in the round but not yet approved. It never counts towards a rating, headline or
+   * report; it is shown, marked as a draft, only to its owner, its approver and the performance team
+   * (see forAudience). Null for everyone else.
+   */
+  draft: {
+    actual: number | null;
+    commentary: string | null;
+    state: string;
+    stateLabel: string;
+    /** The rating the draft figure would give once approved. */
+    rating: Rag | null;
+  } | null;
+  /** True when the round was locked before this figure was approved: it is not reported for the period. */
+  notReported: boolean;
 }
 
 export interface ScorecardOutcome {
@@ -83,7 +100,7 @@ export interface ScorecardOutcome {
   code: string;
   title: string;
   priorityCode: string;
-  directorate: { code: string; name: string };
+  directorate: { id: number; code: string; name: string };
   change: string | null;
   rating: OutcomeRating;
   indicators: ScorecardIndicator[];
@@ -116,14 +133,18 @@ export function resolvePeriod(text: string): Period {
 }
 
 /**
- * The period shown when none is asked for: the latest reporting quarter with any figures or ratings
- * (a figure in arrears is shown in a later quarter than the one it measures), within the plan if one
- * is given; else the plan's (or the latest plan's) first quarter.
+ * The period shown when none is asked for: the latest complete or locked reporting quarter — the
+ * latest with any figures or ratings (a figure in arrears is shown in a later quarter than the one it
+ * measures) whose collection round, if it has one, is locked — within the plan if one is given; else
+ * the plan's (or the latest plan's) first quarter. A quarter still being collected is never the
+ * default: everyone, councillors included, lands on the last finished one.
  */
 export async function defaultPeriod(store: Store, plan?: PlanRecord): Promise<Period> {
   let latest: Period | undefined;
+  const open = new Set(await openRoundPeriods(store.db, plan?.id));
   for (const q of await quartersWithData(store.db, plan?.id)) {
     const shown = shiftPeriod(periodFromCode(q.periodCode), q.inArrears);
+    if (open.has(shown.code)) continue;
     if (!latest || comparePeriods(shown, latest) > 0) latest = shown;
   }
   if (plan) {
@@ -266,7 +287,11 @@ function assemble(data: PeriodData, period: Period): Scorecard {
   const indicatorsByOutcome = new Map<number, ScorecardIndicator[]>();
   for (const ind of data.indicators) {
     const dataPeriod = dataPeriodFor(period, ind.in_arrears);
-    const value = data.values.get(ind.id)?.get(dataPeriod.code);
+    const row = data.values.get(ind.id)?.get(dataPeriod.code);
+    // Only an approved figure (or one loaded before collection) counts; a draft is kept apart.
+    const value = row && isPublishedState(row.state) ? row : undefined;
+    const draftRow = row && isDraftState(row.state) ? row : undefined;
+    const notReported = row?.state === 'not-reported';
     const targetText = targetFor(ind.targets, financialYearOf(dataPeriod));
     const stored = value?.computed_explanation
       ? {
@@ -286,7 +311,20 @@ function assemble(data: PeriodData, period: Period): Scorecard {
         : null;
     const rating = manual ? manual.rating : computed.rating;
     const ratingSource: RatingSource | null = manual ? manual.source : computed.rating ? 'computed' : null;
-    const explanation = manual ? manualExplanation(manual) : computed.explanation;
+    const explanation = manual
+      ? manualExplanation(manual)
+      : notReported
+        ? `Not reported for ${dataPeriod.label}: the figure was not approved before the period was locked.`
+        : computed.explanation;
+    const draft = draftRow
+      ? {
+          actual: draftRow.actual,
+          commentary: draftRow.commentary,
+          state: draftRow.state!,
+          stateLabel: STATE_LABEL[stateOf(draftRow.state, true)],
+          rating: toComputed(rateStored(ind, targetText, draftRow, dataPeriod, tolerance, dot)).rating,
+        }
+      : null;
     const item: ScorecardIndicator = {
       id: ind.id,
       number: ind.number,
@@ -315,6 +353,8 @@ function assemble(data: PeriodData, period: Period): Scorecard {
       computed,
       manual,
       outlook: isOutlook(value?.outlook) ? value.outlook : null,
+      draft,
+      notReported,
     };
     const list = indicatorsByOutcome.get(ind.outcome_id) ?? [];
     list.push(item);
@@ -339,7 +379,7 @@ function assemble(data: PeriodData, period: Period): Scorecard {
       code: o.code,
       title: o.title,
       priorityCode: priorityCodes.get(o.priorityId) ?? '',
-      directorate: { code: d?.code ?? '', name: d?.name ?? '' },
+      directorate: { id: o.directorateId, code: d?.code ?? '', name: d?.name ?? '' },
       change: o.change,
       rating: outcomeRating(indicators, policy, judgement),
       indicators,
@@ -373,6 +413,79 @@ function assemble(data: PeriodData, period: Period): Scorecard {
       : null,
     retired: data.retired,
     summary: summarise(period.label, data.council.name, toSummaryOutcomes(outcomes)),
+  };
+}
+
+/**
+ * Who may see which drafts: the performance team (and administrators) every one; an approver those of
+ * their directorate and those assigned to them; a data owner those assigned to them; everyone else
+ * (viewers, councillors, the published report) none. `key` names what the viewer may see, for caches.
+ */
+export interface DraftAudience {
+  key: string;
+  all: boolean;
+  indicatorIds: ReadonlySet<number>;
+  directorateIds: ReadonlySet<number>;
+}
+
+/** Readers: approved figures only. */
+export const READERS: DraftAudience = {
+  key: 'approved',
+  all: false,
+  indicatorIds: new Set(),
+  directorateIds: new Set(),
+};
+
+export async function draftAudience(
+  store: Store,
+  user: { id: number; role: string; directorateId: number | null } | null,
+): Promise<DraftAudience> {
+  if (!user) return READERS;
+  if (user.role === 'admin' || user.role === 'performance')
+    return { key: 'all', all: true, indicatorIds: new Set(), directorateIds: new Set() };
+  if (user.role !== 'owner' && user.role !== 'approver') return READERS;
+  const ids = await assignedIndicatorIds(store.db, user.id);
+  const directorates = user.role === 'approver' && user.directorateId !== null ? [user.directorateId] : [];
+  if (!ids.length && !directorates.length) return READERS;
+  return {
+    key: `user:${user.id}`,
+    all: false,
+    indicatorIds: new Set(ids),
+    directorateIds: new Set(directorates),
+  };
+}
+
+/** The scorecard as this audience may see it: drafts they may not see are taken out. */
+export function forAudience(s: Scorecard, audience: DraftAudience): Scorecard {
+  if (audience.all) return s;
+  const may = (o: ScorecardOutcome, i: ScorecardIndicator) =>
+    audience.indicatorIds.has(i.id) || audience.directorateIds.has(o.directorate.id);
+  const all = s.priorities.flatMap((p) => p.outcomes);
+  if (!all.some((o) => o.indicators.some((i) => i.draft && !may(o, i)))) return s;
+  const seen = new Map<ScorecardOutcome, ScorecardOutcome>();
+  const outcomeFor = (o: ScorecardOutcome): ScorecardOutcome => {
+    let out = seen.get(o);
+    if (!out) {
+      out = {
+        ...o,
+        indicators: o.indicators.map((i) => (i.draft && !may(o, i) ? { ...i, draft: null } : i)),
+      };
+      seen.set(o, out);
+    }
+    return out;
+  };
+  return {
+    ...s,
+    priorities: s.priorities.map((p) => ({ ...p, outcomes: p.outcomes.map(outcomeFor) })),
+    secondFramework: s.secondFramework
+      ? {
+          ...s.secondFramework,
+          priorities: s.secondFramework.priorities.map((p) => ({
+            ...p,
+            outcomes: p.outcomes.map(outcomeFor),
+          })),
+        }
+      : null,
   };
 }
 

@@ -5,7 +5,14 @@
 import type { Command } from 'commander';
 import { cliActor } from '../app/audit.js';
 import { systemClock } from '../app/clock.js';
-import { assignIndicators, lockRound, openRound, roundProgress } from '../app/collection/rounds.js';
+import {
+  assignIndicators,
+  lockPreview,
+  lockRound,
+  openRound,
+  reopenRound,
+  roundProgress,
+} from '../app/collection/rounds.js';
 import { CairnError } from '../app/errors.js';
 import { resolvePeriod } from '../app/scorecard.js';
 import { normaliseEmail } from '../app/access/sessions.js';
@@ -13,7 +20,7 @@ import { findUserByEmail } from '../storage/account-repository.js';
 import { findRoundFor } from '../storage/collection-repository.js';
 import type { Store } from '../storage/database.js';
 import { listPlans } from '../storage/performance-repository.js';
-import { STATE_LABEL, SUBMISSION_STATES } from '../domain/collection.js';
+import { FIGURE_STATES, STATE_LABEL, SUBMISSION_STATES } from '../domain/collection.js';
 
 type WithStore = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
 
@@ -76,20 +83,63 @@ export function addCollectionCommands(program: Command, withStore: WithStore): v
         console.log(
           `${p.round.periodLabel}: due ${p.round.dueDate}${p.round.locked ? ', locked' : p.late ? ', overdue' : ''}.`,
         );
-        for (const s of SUBMISSION_STATES) console.log(`  ${STATE_LABEL[s].padEnd(12)} ${p.counts[s]}`);
+        for (const s of p.round.locked ? FIGURE_STATES : SUBMISSION_STATES)
+          console.log(`  ${STATE_LABEL[s].padEnd(12)} ${p.counts[s]}`);
         for (const who of p.outstanding)
           console.log(`  outstanding: ${who.name} <${who.email}>: ${who.count}`);
       }),
     );
   c.command('lock')
-    .description('lock a quarter: after this a figure changes only by a correction with a reason')
+    .description(
+      'lock a quarter: after this a figure changes only by a correction with a reason; figures not ' +
+        'approved are carried as "not reported". Without --confirm, says what is outstanding and locks nothing',
+    )
     .requiredOption('--period <quarter>', 'the quarter')
     .option('--plan <id>', 'the plan (default: the latest)')
-    .action((o: { period: string; plan?: string }) =>
+    .option('--confirm', 'lock, even with figures outstanding (they become "not reported")')
+    .action((o: { period: string; plan?: string; confirm?: boolean }) =>
       withStore(async (store) => {
         const round = await roundFor(store, o.period, o.plan);
+        const preview = await lockPreview(store, round.id);
+        if (preview.round.locked)
+          throw new CairnError('CONFLICT', `${preview.round.periodLabel} is already locked.`);
+        const outstanding = preview.outstanding.filter((g) => g.rows.length > 0);
+        const lines = [
+          `${preview.approved} of ${preview.total} figures are approved.`,
+          ...outstanding.map(
+            (g) => `  ${g.label}: ${g.rows.length} (${g.rows.map((r) => r.indicator.number).join(', ')})`,
+          ),
+        ];
+        if (!o.confirm) {
+          console.log(lines.join('\n'));
+          throw new CairnError(
+            'CONFLICT',
+            outstanding.length
+              ? `Nothing was locked. Locking ${preview.round.periodLabel} now would show the figures above as not reported. ` +
+                  'Run the command again with --confirm to lock anyway.'
+              : `Nothing was locked. Every figure is approved: run the command again with --confirm to lock ${preview.round.periodLabel}.`,
+          );
+        }
         const r = await lockRound(store, cliActor(), round.id, systemClock);
-        console.log(`${r.periodLabel} is locked.`);
+        const notReported = outstanding.reduce((n, g) => n + g.rows.length, 0);
+        console.log(
+          `${r.periodLabel} is locked.` +
+            (notReported ? ` ${notReported} figures not approved are shown as not reported.` : ''),
+        );
+      }),
+    );
+  c.command('reopen')
+    .description(
+      'reopen a locked quarter (the reason is audited); figures not reported at the lock are restored',
+    )
+    .requiredOption('--period <quarter>', 'the quarter')
+    .requiredOption('--reason <text>', 'why the period is being reopened')
+    .option('--plan <id>', 'the plan (default: the latest)')
+    .action((o: { period: string; plan?: string; reason: string }) =>
+      withStore(async (store) => {
+        const round = await roundFor(store, o.period, o.plan);
+        const r = await reopenRound(store, cliActor(), round.id, o.reason, systemClock);
+        console.log(`${r.periodLabel} is open again for collection.`);
       }),
     );
 

@@ -10,24 +10,18 @@
 import type { FrameworkDocument, IndicatorRow, OutcomeRow, ReportedPeriod } from '../domain/framework.js';
 import type { Outlook, Polarity, Rag, Unit } from '../domain/vocabulary.js';
 
-/** Paragraph 7: outcomes of CEF, SCS and PH. */
+// What each outcome's change says on its page and in the report: plain words for readers. Where each
+// comes from in seed 003 (paragraphs 7 and 8), and how the text copy was read, is in docs/demo-notes.md.
 const CHANGED_2017_18 =
-  'Updated or introduced for 2017-18. Paragraph 7: "Around half of the outcomes - all of those led by ' +
-  'Children, Education and Families, Social and Community Services, and Public Health - have been ' +
-  'updated or introduced for 2017-18." The report shows updated outcomes in bold, which the text ' +
-  'copy has lost, so it cannot say which of these are new.';
+  'Updated or introduced for 2017-18, with all the outcomes led by Children, Education and Families, ' +
+  'Social and Community Services, and Public Health.';
 
-/** Paragraph 7: outcomes of Communities. */
 const CARRIED_OVER_COMM =
-  'Carried over from 2016-17. Paragraph 7: "those in Communities and Community Safety Services have ' +
-  'been carried over from 2016-17, the relevant Directors and Strategic Director being content that ' +
-  'they still adequately represent current business activity." They may be revised during Quarter 2.';
+  'Carried over from 2016-17: the directors were content that it still represents current business ' +
+  'activity. It may be revised during Quarter 2.';
 
-/** Paragraph 7: outcomes of Community Safety Services (Oxfordshire Fire & Rescue Service). */
 const CARRIED_OVER_CSS =
-  'Carried over from 2016-17, wording updated slightly. Paragraph 7: outcomes in Community Safety ' +
-  'Services "have been carried over from 2016-17 ... (the wording of Oxfordshire Fire & Rescue ' +
-  'Services outcomes has been updated slightly)." They may be revised during Quarter 2.';
+  'Carried over from 2016-17, with its wording updated slightly. It may be revised during Quarter 2.';
 
 function outcome(
   code: string,
@@ -725,7 +719,9 @@ export const oxfordshireFramework: FrameworkDocument = {
   outcomes,
   indicators,
   secondFramework: {
-    name: "County Leadership Team's 12 strategic priorities",
+    // The mapping of outcomes onto these priorities is Cairn's illustration (see the top of this file), so
+    // the name says so wherever it is shown: pages, navigation, the report.
+    name: "County Leadership Team's 12 strategic priorities (illustrative mapping)",
     priorities: [
       {
         number: '1',
@@ -781,39 +777,35 @@ export const oxfordshireFramework: FrameworkDocument = {
       kind: 'outcome',
       title:
         'Communities are encouraged to help themselves with support from the County Council, strengthening the role of individual citizens and communities',
-      directorate: 'RES',
+      directorate: 'Resources',
       indicator:
         "OCC effectively uses a variety of mechanisms including active participation in the democratic system, being part of Town and Parish Councils, volunteering in their local community and receiving support from the providers of the Council's Voluntary & Community Sector Infrastructure Contract. Also through direct service delivery under the Oxfordshire Together programme and using communications and services facilitated by OCC libraries",
       target: '-',
       lastRating: 'Green',
       lastReported: '2016-17',
       reason:
-        'Paragraph 8: "the sole outcome from 2016-17 belonging to Resources Directorate has been deleted from the ' +
-        'dashboards pending the completion of this work" (the review of Resources Directorate\'s business and ' +
-        'priorities). The extract adds: "This was the sole outcome in the 2016-17 dashboard owned by Corporate ' +
-        'Services directorate. Its continued use in 2017-18 will be determined in the ongoing review of Resources ' +
-        'Directorate\'s priorities and business plan." It "remained assessed as Green throughout the year".',
+        'Deleted from the dashboards while the review of the Resources Directorate’s business and priorities ' +
+        'is completed; it remained rated Green throughout 2016-17. Its use in 2017-18 will be decided by that review.',
     },
   ],
 };
 
 type Q1Row = [number: string, rating: Rag | null, outlook: Outlook, note: string | null];
 
-const G_FROM_O = 'Rating printed as "O" in the text copy; read as G (Green). See docs/demo-notes.md.';
-const A_FROM_ALPHA = 'Rating printed as the Greek letter Alpha in the text copy; read as A (Amber).';
-const UP_FROM_1 = 'Outlook arrow printed as "1" in the text copy; read as up (improving).';
+// How each garbled rating or arrow in the seed's text copy was read is in docs/demo-notes.md
+// ("Reading the Q1 ratings"); none of it is user-facing, so no reason below mentions it.
 const NOT_RATED =
   'Not rated: the Q1 RAG cell is blank in the published dashboard. The target is "Top quartile" nationally, ' +
   'which can only be judged against national benchmark data; the report does not state the reason.';
 
 const q1Rows: Q1Row[] = [
   ['1', 'green', 'stable', null],
-  ['2', 'green', 'improving', UP_FROM_1],
-  ['3', 'green', 'improving', UP_FROM_1],
+  ['2', 'green', 'improving', null],
+  ['3', 'green', 'improving', null],
   ['4', 'green', 'deteriorating', null],
   ['5', 'amber', 'improving', null],
   ['6', 'green', 'stable', null],
-  ['7', 'red', 'improving', UP_FROM_1 + ' Red: see exception report 1 (Section C).'],
+  ['7', 'red', 'improving', 'Red: see exception report 1 (Section C).'],
   ['8', 'green', 'improving', null],
   ['9', null, 'stable', NOT_RATED],
   ['10', null, 'stable', NOT_RATED],
@@ -821,47 +813,37 @@ const q1Rows: Q1Row[] = [
   ['12', 'amber', 'improving', null],
   ['13', 'amber', 'improving', null],
   ['14', 'amber', 'improving', null],
-  ['15', 'amber', 'improving', A_FROM_ALPHA],
-  ['16', 'amber', 'improving', A_FROM_ALPHA],
+  ['15', 'amber', 'improving', null],
+  ['16', 'amber', 'improving', null],
   ['17', 'green', 'improving', null],
-  [
-    '18',
-    'green',
-    'stable',
-    'Outlook printed as an empty underline ("<u></u>") in the text copy; read as stable.',
-  ],
+  ['18', 'green', 'stable', null],
   ['19', 'green', 'stable', null],
   ['20', 'green', 'stable', null],
   ['21', 'green', 'stable', null],
-  [
-    '22',
-    'green',
-    'stable',
-    'Rating printed as "Ð" in the text copy; read as G (Green). See docs/demo-notes.md.',
-  ],
+  ['22', 'green', 'stable', null],
   ['23', 'green', 'stable', null],
   ['24', 'green', 'stable', null],
   ['25', 'green', 'stable', null],
-  ['26', 'green', 'stable', G_FROM_O],
-  ['27', 'green', 'stable', G_FROM_O + ' Reported a quarter in arrears.'],
+  ['26', 'green', 'stable', null],
+  ['27', 'green', 'stable', 'Reported a quarter in arrears.'],
   ['28', 'green', 'stable', null],
   ['29', 'green', 'stable', null],
   ['30', 'green', 'stable', null],
   ['31', 'amber', 'stable', null],
   ['32', 'green', 'improving', null],
-  ['33', 'green', 'improving', G_FROM_O],
+  ['33', 'green', 'improving', null],
   ['34', 'green', 'stable', null],
   ['35', 'green', 'stable', null],
   ['36', 'green', 'improving', null],
   ['37', 'green', 'improving', null],
-  ['38', 'amber', 'improving', A_FROM_ALPHA],
+  ['38', 'amber', 'improving', null],
   ['39', 'green', 'improving', null],
   ['40', 'green', 'improving', null],
   ['41', 'green', 'improving', null],
-  ['42', 'amber', 'improving', A_FROM_ALPHA],
+  ['42', 'amber', 'improving', null],
   ['43', 'green', 'improving', null],
-  ['44', 'green', 'improving', G_FROM_O],
-  ['45', 'green', 'stable', G_FROM_O],
+  ['44', 'green', 'improving', null],
+  ['45', 'green', 'stable', null],
   ['46', 'red', 'improving', 'Red: see exception report 2 (Section C).'],
   ['47', 'green', 'improving', null],
   ['48', 'green', 'stable', null],

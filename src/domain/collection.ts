@@ -5,21 +5,53 @@
  */
 import type { Outlook, Unit } from './vocabulary.js';
 
+/** The states a figure moves through while its round is open. */
 export const SUBMISSION_STATES = ['not-started', 'in-progress', 'submitted', 'returned', 'approved'] as const;
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 
-export const STATE_LABEL: Record<SubmissionState, string> = {
+/** A figure's state, including "not reported": what an unfinished figure became when its round was locked. */
+export const FIGURE_STATES = [...SUBMISSION_STATES, 'not-reported'] as const;
+export type FigureState = (typeof FIGURE_STATES)[number];
+
+export const STATE_LABEL: Record<FigureState, string> = {
   'not-started': 'Not started',
   'in-progress': 'In progress',
   submitted: 'Submitted',
   returned: 'Returned',
   approved: 'Approved',
+  'not-reported': 'Not reported',
 };
 
+/**
+ * What is still outstanding when a round is locked. At lock, every one of these becomes "not
+ * reported" for the period (the state it had is kept, so reopening the round restores it); an
+ * approved figure is the only one readers see.
+ */
+export const UNFINISHED_STATES = ['not-started', 'in-progress', 'submitted', 'returned'] as const;
+export type UnfinishedState = (typeof UNFINISHED_STATES)[number];
+
+export const isUnfinished = (s: FigureState): s is UnfinishedState =>
+  (UNFINISHED_STATES as readonly string[]).includes(s);
+
+/**
+ * Whether readers (councillors, the published report, headlines and outcome ratings) may see a stored
+ * figure: only once it is approved. A row loaded before collection has no state and counts as approved.
+ * A draft (in progress, submitted, returned) shows only to its owner, its approver and the performance
+ * team, marked as a draft; a figure not reported at lock shows to nobody as a figure.
+ */
+export function isPublishedState(stored: string | null | undefined): boolean {
+  return stored === null || stored === undefined || stored === 'approved';
+}
+
+/** Whether a stored figure is a draft its owner, approver and the performance team may see. */
+export function isDraftState(stored: string | null | undefined): boolean {
+  return stored === 'in-progress' || stored === 'submitted' || stored === 'returned';
+}
+
 /** A stored figure's state: no row is "not started"; a row loaded before collection is approved. */
-export function stateOf(stored: string | null | undefined, exists: boolean): SubmissionState {
+export function stateOf(stored: string | null | undefined, exists: boolean): FigureState {
   if (!exists) return 'not-started';
-  if (stored && (SUBMISSION_STATES as readonly string[]).includes(stored)) return stored as SubmissionState;
+  if (stored && (FIGURE_STATES as readonly string[]).includes(stored)) return stored as FigureState;
   return 'approved';
 }
 
@@ -31,7 +63,7 @@ export type Transition = { ok: true; to: SubmissionState } | { ok: false; messag
  * What a step does to a figure's state. `locked`: the period is locked, so only a correction (with a
  * reason, by the performance team) may change a figure.
  */
-export function transition(from: SubmissionState, step: CollectionStep, locked: boolean): Transition {
+export function transition(from: FigureState, step: CollectionStep, locked: boolean): Transition {
   if (step === 'correct') return { ok: true, to: 'approved' };
   if (locked)
     return {

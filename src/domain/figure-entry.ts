@@ -10,7 +10,7 @@ import {
   readOutlook,
   transition,
   type CollectionStep,
-  type SubmissionState,
+  type FigureState,
   type Transition,
 } from './collection.js';
 import type { Problem } from './problem.js';
@@ -74,7 +74,7 @@ export function figureFormatter(unit: string): (n: number) => string {
  * that a reason is given.
  */
 export function stepProblems(
-  state: SubmissionState,
+  state: FigureState,
   step: CollectionStep,
   locked: boolean,
   correctionReason: string | null | undefined,

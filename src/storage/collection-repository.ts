@@ -83,6 +83,100 @@ export async function lockRoundRow(db: Db, roundId: number, by: string, now: str
     .execute();
 }
 
+/** Reopens a locked round (the performance team, with a reason): figures may be entered again. */
+export async function reopenRoundRow(
+  db: Db,
+  roundId: number,
+  by: string,
+  reason: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('collection_round')
+    .set({ locked_at: null, locked_by: null, reopened_at: now, reopened_by: by, reopen_reason: reason })
+    .where('id', '=', roundId)
+    .where('locked_at', 'is not', null)
+    .execute();
+}
+
+/** The reporting periods (codes) of a plan's rounds still open for collection (every plan's if none given). */
+export async function openRoundPeriods(db: Db, planId?: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('collection_round')
+    .select('period_code')
+    .where('locked_at', 'is', null)
+    .$if(planId !== undefined, (q) => q.where('plan_id', '=', planId!))
+    .execute();
+  return rows.map((r) => r.period_code);
+}
+
+const UNFINISHED_STORED = ['in-progress', 'submitted', 'returned'];
+
+/**
+ * At lock: each unfinished figure (in progress, submitted, returned) of the given indicators and
+ * periods becomes 'not-reported', keeping the state it had so a reopening can restore it. Returns how
+ * many figures changed. Each version increases, so a form read before the lock cannot save over it.
+ */
+export async function markNotReported(
+  db: Db,
+  figures: { indicatorId: number; periodCode: string }[],
+  now: string,
+): Promise<number> {
+  let changed = 0;
+  for (const [periodCode, ids] of byPeriod(figures)) {
+    const r = await db
+      .updateTable('indicator_value')
+      .set((eb) => ({
+        state_before_lock: eb.ref('state'),
+        state: 'not-reported',
+        updated_at: now,
+        version: eb('version', '+', 1),
+      }))
+      .where('period_code', '=', periodCode)
+      .where('indicator_id', 'in', ids)
+      .where('state', 'in', UNFINISHED_STORED)
+      .executeTakeFirst();
+    changed += Number(r.numUpdatedRows);
+  }
+  return changed;
+}
+
+/** At reopening: every figure the lock carried as 'not-reported' gets back the state it had. */
+export async function restoreNotReported(
+  db: Db,
+  figures: { indicatorId: number; periodCode: string }[],
+  now: string,
+): Promise<number> {
+  let changed = 0;
+  for (const [periodCode, ids] of byPeriod(figures)) {
+    const r = await db
+      .updateTable('indicator_value')
+      .set((eb) => ({
+        state: eb.ref('state_before_lock'),
+        state_before_lock: null,
+        updated_at: now,
+        version: eb('version', '+', 1),
+      }))
+      .where('period_code', '=', periodCode)
+      .where('indicator_id', 'in', ids)
+      .where('state', '=', 'not-reported')
+      .where('state_before_lock', 'is not', null)
+      .executeTakeFirst();
+    changed += Number(r.numUpdatedRows);
+  }
+  return changed;
+}
+
+function byPeriod(figures: { indicatorId: number; periodCode: string }[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const f of figures) {
+    const list = out.get(f.periodCode) ?? [];
+    list.push(f.indicatorId);
+    out.set(f.periodCode, list);
+  }
+  return out;
+}
+
 /** The plan's indicators with their outcome's directorate: what a round collects. */
 export interface RoundIndicator {
   id: number;

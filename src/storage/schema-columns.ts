@@ -84,6 +84,9 @@ export const SCHEMA_COLUMNS = {
     opened_by: 'text',
     locked_at: 'text | null',
     locked_by: 'text | null',
+    reopened_at: 'text | null',
+    reopened_by: 'text | null',
+    reopen_reason: 'text | null',
   },
   council: {
     id: 'integer',
@@ -189,6 +192,7 @@ export const SCHEMA_COLUMNS = {
     unusual_note: 'text | null',
     corrected_at: 'text | null',
     correction_reason: 'text | null',
+    state_before_lock: 'text | null',
     version: 'integer',
   },
   outcome: {

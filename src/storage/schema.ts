@@ -136,6 +136,8 @@ export interface IndicatorValueTable {
   unusual_note: string | null;
   corrected_at: string | null;
   correction_reason: string | null;
+  /** The state an unfinished figure had when its round was locked ('not-reported' since); null otherwise. */
+  state_before_lock: string | null;
 }
 
 export interface OutcomeRatingTable {
@@ -363,6 +365,10 @@ export interface CollectionRoundTable {
   opened_by: string;
   locked_at: string | null;
   locked_by: string | null;
+  /** The last time the performance team reopened the round after a lock, who did, and why. */
+  reopened_at: string | null;
+  reopened_by: string | null;
+  reopen_reason: string | null;
 }
 
 export interface IndicatorAssignmentTable {

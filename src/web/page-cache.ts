@@ -2,11 +2,19 @@
  * Pages are computed from the data and cached in memory until the data changes: each request reads
  * the data version (one indexed row, increased by database triggers on every write) and is served
  * from the cache when the page was rendered at that version. Thrown errors are never cached.
- * Pages that will differ by user (once there is sign-in) must include what they vary by in the key.
+ * Pages that differ by viewer include what they vary by in the key: the performance pages put the
+ * viewer's draft audience first (`approved`, `all`, or `user:<id>` for a data owner or approver, who see
+ * their own drafts), so a councillor is never served a page rendered with drafts.
  */
 import type { FastifyReply } from 'fastify';
 import { VersionedCache } from '../app/versioned-cache.js';
-import { buildScorecard, type Scorecard } from '../app/scorecard.js';
+import {
+  buildScorecard,
+  forAudience,
+  READERS,
+  type DraftAudience,
+  type Scorecard,
+} from '../app/scorecard.js';
 import type { Period } from '../domain/periods.js';
 import type { ActiveSession } from '../app/access/sessions.js';
 import type { Store } from '../app/store.js';
@@ -58,11 +66,20 @@ export class PageCache {
     return currentDataVersion(this.store);
   }
 
-  /** A plan's scorecard for a period at a data version, computed once per version. */
-  scorecard(plan: PlanRecord, period: Period, version: number): Promise<Scorecard> {
-    return this.scorecards.get(`${plan.id}:${period.code}`, version, () =>
+  /**
+   * A plan's scorecard for a period at a data version, computed once per version, as the audience may
+   * see it (readers: no drafts).
+   */
+  async scorecard(
+    plan: PlanRecord,
+    period: Period,
+    version: number,
+    audience: DraftAudience = READERS,
+  ): Promise<Scorecard> {
+    const s = await this.scorecards.get(`${plan.id}:${period.code}`, version, () =>
       buildScorecard(this.store, period, plan),
     );
+    return forAudience(s, audience);
   }
 
   /**

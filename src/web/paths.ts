@@ -133,6 +133,7 @@ export const paths = {
   newRound: () => '/collection/rounds/new',
   round: (roundId: number) => `/collection/rounds/${roundId}`,
   lockRound: (roundId: number) => `/collection/rounds/${roundId}/lock`,
+  reopenRound: (roundId: number) => `/collection/rounds/${roundId}/reopen`,
   yourUpdates: (roundId: number) => `/collection/rounds/${roundId}/updates`,
   update: (roundId: number, indicatorId: number) => `/collection/rounds/${roundId}/updates/${indicatorId}`,
   evidence: (roundId: number, indicatorId: number) =>
@@ -200,6 +201,7 @@ export const routePatterns = {
   userAssignments: '/admin/users/:userId/assignments',
   round: '/collection/rounds/:roundId',
   lockRound: '/collection/rounds/:roundId/lock',
+  reopenRound: '/collection/rounds/:roundId/reopen',
   yourUpdates: '/collection/rounds/:roundId/updates',
   update: '/collection/rounds/:roundId/updates/:indicatorId',
   evidence: '/collection/rounds/:roundId/updates/:indicatorId/evidence',

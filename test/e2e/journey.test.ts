@@ -24,7 +24,7 @@ import {
 
 const TIMEOUT = 60_000;
 const VIEWPORT = { width: 1280, height: 900 };
-const SECOND_FRAMEWORK = "County Leadership Team's 12 strategic priorities";
+const SECOND_FRAMEWORK = "County Leadership Team's 12 strategic priorities (illustrative mapping)";
 
 describe('the journey in Chromium', () => {
   let server: DemoServer;

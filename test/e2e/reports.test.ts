@@ -67,7 +67,12 @@ describe('the report journey in Chromium', () => {
       await page.waitForURL((u) => /^\/reports\/\d+$/.test(u.pathname));
       await page.getByText('None at this time: comprehensive action plans are in place.').waitFor();
 
-      await page.getByRole('button', { name: 'Publish as version 1' }).click();
+      // Publishing asks first, listing the sections with nothing written in them.
+      await page.getByRole('button', { name: 'Check, then publish as version 1' }).click();
+      await page.waitForURL((u) => /^\/reports\/\d+\/publish$/.test(u.pathname));
+      await page.getByText('Sections with nothing written').waitFor();
+      await expectNoAxeViolations(page, 'the publish confirmation');
+      await page.getByRole('button', { name: /^Publish with \d+ sections empty$/ }).click();
       await page.waitForURL((u) => /^\/reports\/\d+\/versions$/.test(u.pathname), { timeout: 60_000 });
       await page.getByText('Version 1 is published').waitFor();
       await expectNoAxeViolations(page, 'the published versions');

@@ -196,7 +196,7 @@ describe('the web server with group commit', () => {
     sync.state.release();
     const res = await save;
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(paths.yourUpdates(round.id));
+    expect(res.headers.location).toBe(`${paths.yourUpdates(round.id)}?done=saved`);
     expect(sync.state.calls.length).toBe(syncsBefore + 1);
     await app.close();
   });

@@ -115,7 +115,10 @@ describeEachDatabase(
         action: 'save',
       });
       expect(saved.statusCode).toBe(303);
-      expect(saved.headers.location).toBe(paths.yourUpdates(round.id));
+      expect(saved.headers.location).toBe(`${paths.yourUpdates(round.id)}?done=saved`);
+      const afterSave = await app.inject({ url: saved.headers.location as string, cookies: owner.cookies });
+      expect(afterSave.body).toContain('govuk-notification-banner--success');
+      expect(afterSave.body).toContain('Your update was saved as a draft.');
 
       // Two people on one figure: the second save is refused and shows what the first saved.
       const perfForm = await app.inject({ url: paths.update(round.id, seven), cookies: perf.cookies });
@@ -162,6 +165,11 @@ describeEachDatabase(
         action: 'submit',
       });
       expect(submitted.statusCode).toBe(303);
+      const afterSubmit = await app.inject({
+        url: submitted.headers.location as string,
+        cookies: owner.cookies,
+      });
+      expect(afterSubmit.body).toContain('Your update was submitted for approval.');
 
       // Approvers: only their route; a data owner is refused the approvals page.
       expect((await app.inject({ url: paths.approvals(round.id), cookies: owner.cookies })).statusCode).toBe(
@@ -187,7 +195,14 @@ describeEachDatabase(
       const noComment = await decide({ decision: 'return' });
       expect(noComment.statusCode).toBe(400);
       expect(noComment.body).toContain('Say what needs to change');
-      expect((await decide({ decision: 'approve' })).statusCode).toBe(303);
+      const approved = await decide({ decision: 'approve' });
+      expect(approved.statusCode).toBe(303);
+      const queueAfter = await app.inject({
+        url: approved.headers.location as string,
+        cookies: approver.cookies,
+      });
+      expect(queueAfter.body).toContain('govuk-notification-banner--success');
+      expect(queueAfter.body).toContain('The update was approved.');
       const approvedForm = await app.inject({ url: paths.update(round.id, seven), cookies: owner.cookies });
       expect(approvedForm.body).toContain('This update has been approved');
       expect(approvedForm.body).not.toContain('Submit for approval');
@@ -204,7 +219,7 @@ describeEachDatabase(
         method: 'POST',
         url: paths.lockRound(round.id),
         cookies: perf.cookies,
-        payload: { _csrf: pcsrf },
+        payload: { _csrf: pcsrf, confirm: 'yes' },
       });
       expect(lock.statusCode).toBe(303);
       // The Collection page: a locked round asks nothing more of anyone, but its updates can still be read.
@@ -250,7 +265,7 @@ describeEachDatabase(
         'Approved',
         'Corrected after the period was locked',
         'Evidence added',
-        'actual: 7000 → 7200',
+        'Actual: 7000 → 7200',
       ])
         expect(history.body).toContain(words);
     });

@@ -84,6 +84,7 @@ function dashboardRows(html: string) {
     number: string;
     target: string;
     cumulative: string;
+    actual: string;
     rating: string;
     outlook: string;
   }[] = [];
@@ -93,14 +94,17 @@ function dashboardRows(html: string) {
       const cells = [...tr.matchAll(/<td class="govuk-table__cell[^"]*">([\s\S]*?)<\/td>/g)].map(
         (m) => m[1]!,
       );
-      if (cells.length !== 6) continue;
+      // Dashboards have an Actual column; the outcome page's table of indicators does not.
+      if (cells.length !== 7 && cells.length !== 6) continue;
+      const at = cells.length === 7 ? 5 : 4;
       rows.push({
         directorate,
         number: decode(cells[0]!),
         target: decode(cells[2]!),
         cumulative: decode(cells[3]!),
-        rating: decode(cells[4]!).replace(/^[▲◆●○]\s*/, ''),
-        outlook: decode(cells[5]!).replace(/^[↑↓↔]\s*/, ''),
+        actual: cells.length === 7 ? decode(cells[4]!) : '',
+        rating: decode(cells[at]!).replace(/^[▲◆●○]\s*/, ''),
+        outlook: decode(cells[at + 1]!).replace(/^[↑↓↔]\s*/, ''),
       });
     }
   }

@@ -133,13 +133,29 @@ describeEachDatabase(
       const perf = await sessionFor(store(), fixedClock, 'performance');
       const id = Number(reportUrl.split('/').pop());
       const draft = await a.inject({ url: reportUrl, cookies: perf.cookies });
-      const pub = await a.inject({
+      // Publishing asks first, and lists every section that would be printed empty.
+      expect(draft.body).toContain(`href="${paths.reportPublish(id)}"`);
+      const check = await a.inject({ url: paths.reportPublish(id), cookies: perf.cookies });
+      expect(check.statusCode).toBe(200);
+      expect(check.body).toContain('Sections with nothing written');
+      expect(check.body).toMatch(/Recommended action: [^<]+<\/a>/);
+      expect(check.body).toContain(`href="${paths.reportText(id, 'introduction')}"`);
+      const unconfirmed = await a.inject({
         method: 'POST',
         url: paths.reportPublish(id),
         cookies: perf.cookies,
         payload: { _csrf: csrfOf(draft.body) },
       });
+      expect(unconfirmed.statusCode).toBe(303);
+      expect(unconfirmed.headers.location).toBe(paths.reportPublish(id));
+      const pub = await a.inject({
+        method: 'POST',
+        url: paths.reportPublish(id),
+        cookies: perf.cookies,
+        payload: { _csrf: csrfOf(draft.body), confirm: 'yes' },
+      });
       expect(pub.statusCode).toBe(303);
+      expect(pub.headers.location).toContain('published=1');
       const versions = await a.inject({ url: pub.headers.location as string, cookies: perf.cookies });
       expect(versions.body).toContain('Version 1 is published');
 

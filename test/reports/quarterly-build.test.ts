@@ -54,7 +54,7 @@ describeEachDatabase(
         'Annex 1 – Performance report – Q1 2017-18',
         'Annex 2 – Performance dashboards',
         'Changes to the framework in 2017-18',
-        "Second line of reporting: County Leadership Team's 12 strategic priorities",
+        "Second line of reporting: County Leadership Team's 12 strategic priorities (illustrative mapping)",
       ]);
       const h3 = headings(doc, 3);
       expect(h3.slice(0, 3).map((h) => h.slice(0, 10))).toEqual(['Section A:', 'Section B:', 'Section C:']);

@@ -10,6 +10,7 @@ import {
   transition,
   unusualFigure,
   type CollectionStep,
+  type FigureState,
   type SubmissionState,
 } from '../../domain/collection.js';
 import {
@@ -76,7 +77,7 @@ export interface FigureContext {
   target: Target | null;
   partLabels: string[];
   current: IndicatorValueRecord | undefined;
-  state: SubmissionState;
+  state: FigureState;
   previous: { period: Period; actual: number | null } | null;
   council: { tolerance: { kind: 'relative' | 'absolute'; value: number }; dot: 'none' | 'red-only-if-worse' };
 }

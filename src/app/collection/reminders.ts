@@ -83,6 +83,8 @@ export async function roundSituation(
   const owners = new Map<number, OutstandingOwner>();
   const submittedByDirectorate = new Map<number, SubmittedLine[]>();
   for (const r of rows) {
+    // Only a locked round has figures not reported, and a locked round sends no reminders.
+    if (r.state === 'not-reported') continue;
     counts[r.state] += 1;
     if (OUTSTANDING.includes(r.state))
       for (const o of r.owners) {

@@ -3,7 +3,16 @@
  * watches its progress, and locks it. Administrators assign indicators to data owners.
  */
 import { parseDate, DateParseError } from '../../domain/dates.js';
-import { daysBetween, stateOf, STATE_LABEL, type SubmissionState } from '../../domain/collection.js';
+import {
+  daysBetween,
+  FIGURE_STATES,
+  isUnfinished,
+  stateOf,
+  STATE_LABEL,
+  UNFINISHED_STATES,
+  type FigureState,
+  type UnfinishedState,
+} from '../../domain/collection.js';
 import { dataPeriodFor, formatPeriod, periodFromCode, type Period } from '../../domain/periods.js';
 import type { Store } from '../../storage/database.js';
 import {
@@ -14,6 +23,9 @@ import {
   indicatorNumbers,
   insertRound,
   lockRoundRow,
+  markNotReported,
+  reopenRoundRow,
+  restoreNotReported,
   roundIndicators,
   setAssignments,
   valuesFor,
@@ -39,6 +51,8 @@ export interface RoundView {
   locked: boolean;
   lockedAt: string | null;
   openedAt: string;
+  /** The last reopening after a lock: when, by whom, why. */
+  reopened: { at: string; by: string; reason: string } | null;
 }
 
 export function roundView(r: CollectionRoundRecord, planTitle: string): RoundView {
@@ -54,6 +68,9 @@ export function roundView(r: CollectionRoundRecord, planTitle: string): RoundVie
     locked: r.locked_at !== null,
     lockedAt: r.locked_at,
     openedAt: r.opened_at,
+    reopened: r.reopened_at
+      ? { at: r.reopened_at, by: r.reopened_by ?? '', reason: r.reopen_reason ?? '' }
+      : null,
   };
 }
 
@@ -146,22 +163,128 @@ export async function openRound(
   return roundView(row, plan.title);
 }
 
-/** Locks a round: from now on a figure changes only by a correction with a reason. */
+/** What is still outstanding in a round, by state: what locking it now would carry as "not reported". */
+export interface LockPreview {
+  round: RoundView;
+  counts: Record<UnfinishedState, number>;
+  /** How many figures are approved (and so published at lock). */
+  approved: number;
+  total: number;
+  outstanding: { state: UnfinishedState; label: string; rows: RoundRow[] }[];
+}
+
+export async function lockPreview(store: Store, roundId: number): Promise<LockPreview> {
+  const round = await getRound(store, roundId);
+  const rows = await roundRows(store, round);
+  const counts = { 'not-started': 0, 'in-progress': 0, submitted: 0, returned: 0 };
+  for (const r of rows) if (isUnfinished(r.state)) counts[r.state] += 1;
+  return {
+    round,
+    counts,
+    approved: rows.filter((r) => r.state === 'approved').length,
+    total: rows.length,
+    outstanding: UNFINISHED_STATES.map((state) => ({
+      state,
+      label: STATE_LABEL[state],
+      rows: rows.filter((r) => r.state === state),
+    })),
+  };
+}
+
+/**
+ * Locks a round: from now on a figure changes only by a correction with a reason. Every figure not
+ * approved by then (not started, in progress, submitted awaiting approval, returned) is carried as
+ * "not reported" for the period: readers never see it, the round shows it as such, and the state it
+ * had is kept so that reopening the round restores it. The audit record lists what was not reported.
+ */
 export async function lockRound(
   store: Store,
   actor: Actor,
   roundId: number,
   clock: Clock,
 ): Promise<RoundView> {
-  const round = await getRound(store, roundId);
+  const preview = await lockPreview(store, roundId);
+  const round = preview.round;
   if (round.locked) throw new CairnError('CONFLICT', `${round.periodLabel} is already locked.`);
+  const unfinished = preview.outstanding.flatMap((o) => o.rows);
   const now = isoNow(clock);
   await inTransaction(store, async (trx) => {
     await lockRoundRow(trx, roundId, actor.name, now);
+    await markNotReported(
+      trx,
+      unfinished.map((r) => ({ indicatorId: r.indicator.id, periodCode: r.dataPeriod.code })),
+      now,
+    );
     await recordChange(
       trx,
       actor,
-      { action: 'round.lock', entity: 'collection_round', entityId: roundId, after: { lockedAt: now } },
+      {
+        action: 'round.lock',
+        entity: 'collection_round',
+        entityId: roundId,
+        after: {
+          lockedAt: now,
+          approved: preview.approved,
+          notReported: Object.fromEntries(
+            preview.outstanding.map((o) => [o.state, o.rows.map((r) => r.indicator.number)]),
+          ),
+        },
+      },
+      clock,
+    );
+  });
+  return getRound(store, roundId);
+}
+
+/**
+ * Reopens a locked round (the performance team only, with a reason; audited): figures the lock
+ * carried as "not reported" get back the state they had, and data owners may enter figures again.
+ */
+export async function reopenRound(
+  store: Store,
+  actor: Actor,
+  roundId: number,
+  reasonText: string,
+  clock: Clock,
+): Promise<RoundView> {
+  const round = await getRound(store, roundId);
+  if (!round.locked)
+    throw new CairnError('CONFLICT', `${round.periodLabel} is not locked, so there is nothing to reopen.`);
+  const reason = reasonText.trim();
+  if (!reason)
+    throw new CairnError('INVALID_INPUT', 'The round could not be reopened', [
+      {
+        column: 'reason',
+        message: `Enter why ${round.periodLabel} is being reopened, for example which figures must change`,
+      },
+    ]);
+  if (reason.length > 2000)
+    throw new CairnError('INVALID_INPUT', 'The round could not be reopened', [
+      { column: 'reason', message: 'The reason must be 2,000 characters or fewer' },
+    ]);
+  const indicators = await roundIndicators(store.db, round.planId);
+  const now = isoNow(clock);
+  await store.db.transaction().execute(async (trx) => {
+    await reopenRoundRow(trx, roundId, actor.name, reason, now);
+    const restored = await restoreNotReported(
+      trx,
+      indicators.map((i) => ({
+        indicatorId: i.id,
+        periodCode: dataPeriodFor(round.period, i.in_arrears).code,
+      })),
+      now,
+    );
+    await recordChange(
+      trx,
+      actor,
+      {
+        action: 'round.reopen',
+        entity: 'collection_round',
+        entityId: roundId,
+        before: { lockedAt: round.lockedAt },
+        after: { reopenedAt: now, restored },
+        reason,
+      },
       clock,
     );
   });
@@ -171,7 +294,7 @@ export async function lockRound(
 export interface RoundRow {
   indicator: RoundIndicator;
   dataPeriod: Period;
-  state: SubmissionState;
+  state: FigureState;
   stateLabel: string;
   owners: { id: number; name: string; email: string }[];
   submittedAt: string | null;
@@ -182,7 +305,7 @@ export interface RoundRow {
 export interface RoundProgress {
   round: RoundView;
   rows: RoundRow[];
-  counts: Record<SubmissionState, number>;
+  counts: Record<FigureState, number>;
   /** Days until the due date (negative when past). */
   daysToDue: number;
   late: boolean;
@@ -210,7 +333,9 @@ export async function roundRows(
   return indicators.map((i) => {
     const dataPeriod = periodOf(i);
     const v = values.get(`${i.id}|${dataPeriod.code}`);
-    const state = stateOf(v?.state, v !== undefined);
+    const stored = stateOf(v?.state, v !== undefined);
+    // Once locked, a figure nobody started is not reported, like every other unfinished one.
+    const state = round.locked && stored === 'not-started' ? 'not-reported' : stored;
     return {
       indicator: i,
       dataPeriod,
@@ -231,7 +356,7 @@ export function daysToDue(round: RoundView, clock: Clock): number {
 export async function roundProgress(store: Store, roundId: number, clock: Clock): Promise<RoundProgress> {
   const round = await getRound(store, roundId);
   const rows = await roundRows(store, round);
-  const counts = { 'not-started': 0, 'in-progress': 0, submitted: 0, returned: 0, approved: 0 };
+  const counts = Object.fromEntries(FIGURE_STATES.map((s) => [s, 0])) as Record<FigureState, number>;
   const outstanding = new Map<number, { id: number; name: string; email: string; count: number }>();
   for (const r of rows) {
     counts[r.state] += 1;
@@ -302,6 +427,15 @@ export async function assignIndicators(
       clock,
     );
   });
+}
+
+/** Who is assigned an indicator (for its page): names only. */
+export async function indicatorAssignees(
+  store: Store,
+  planId: number,
+  indicatorId: number,
+): Promise<string[]> {
+  return ((await assigneesByIndicator(store.db, planId)).get(indicatorId) ?? []).map((o) => o.name);
 }
 
 export const actorOf = (u: Collector): Actor => userActor(u);

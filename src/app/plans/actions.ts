@@ -3,6 +3,7 @@
  * cites and supports, its tags. Its status changes through updates (updates.ts), so its history is
  * kept; a new action may start with one.
  */
+import type { Problem } from '../../domain/problem.js';
 import { parseDate, DateParseError } from '../../domain/dates.js';
 import { isActionStatus, readStatus, STATUS_LABEL } from '../../domain/plans/status.js';
 import { parseTargetDate } from '../../domain/plans/target-dates.js';
@@ -19,7 +20,7 @@ import type { Store } from '../store.js';
 import { recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError, notFound } from '../errors.js';
-import { field, orNull, rejected, text, type Fields, type PlanProblem } from './common.js';
+import { field, orNull, rejected, text, type Fields } from './common.js';
 import { nextPosition, recommendationNamed, takenInPlan } from './parts.js';
 
 /** The database or a transaction in it. */
@@ -72,7 +73,7 @@ async function saveAction(
 ): Promise<string> {
   const existingCode = existing?.code ?? null;
   const title = text(input.title);
-  const problems: PlanProblem[] = [];
+  const problems: Problem[] = [];
   if (!title) problems.push(field('title', 'Enter what the action is.'));
   const statusWord = orNull(input.status);
   const status = isActionStatus(statusWord) ? statusWord : readStatus(statusWord);
@@ -174,7 +175,7 @@ async function saveAction(
  * Resolves what an action supports — priority or outcome codes, or indicator numbers, of the plan's
  * strategy ("P1, O2, 7") — adding a problem for any it cannot find.
  */
-async function resolveSupports(db: Db, planId: number, wanted: string[], problems: PlanProblem[]) {
+async function resolveSupports(db: Db, planId: number, wanted: string[], problems: Problem[]) {
   if (!wanted.length) return [];
   const plan = await findImprovementPlan(db, planId);
   if (!plan?.strategy_plan_id) {

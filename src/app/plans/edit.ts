@@ -4,6 +4,7 @@
  * checks (a code, number or title the plan already has is refused either way); each write is audited
  * in its own transaction (parts.ts). A change names the version its form was read at.
  */
+import type { Problem } from '../../domain/problem.js';
 import { PLAN_BASES, PLAN_KINDS } from '../../domain/plans/document.js';
 import { refKey } from '../../domain/plans/progress.js';
 import { parseDate, DateParseError } from '../../domain/dates.js';
@@ -22,7 +23,7 @@ import type { Store } from '../store.js';
 import type { Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { notFound } from '../errors.js';
-import { field, orNull, rejected, text, type Fields, type PlanProblem } from './common.js';
+import { field, orNull, rejected, text, type Fields } from './common.js';
 import {
   checkVersion,
   currentPart,
@@ -68,7 +69,7 @@ async function savePlan(
   clock: Clock,
   existing: { planId: number; expectedVersion: number } | null,
 ): Promise<number> {
-  const problems: PlanProblem[] = [];
+  const problems: Problem[] = [];
   const title = text(input.title);
   const kind = text(input.kind);
   const basis = orNull(input.basis);
@@ -155,7 +156,7 @@ export async function changeTheme(
 ): Promise<string> {
   const code = text(input.code);
   const title = text(input.title);
-  const problems: PlanProblem[] = [];
+  const problems: Problem[] = [];
   if (!code) problems.push(field('code', 'Enter the theme’s code, such as 1 or P1.'));
   if (!title)
     problems.push(field('title', 'Enter the theme’s title, such as “Priority 1: Forward planning”.'));
@@ -182,7 +183,7 @@ export async function changeTheme(
 interface PartInput {
   table: 'recommendation' | 'finding';
   key: string;
-  problems: PlanProblem[];
+  problems: Problem[];
   values: (trx: Trx) => Promise<Record<string, unknown>>;
 }
 
@@ -229,7 +230,7 @@ async function savePart(
 function recommendationInput(planId: number, input: Fields): PartInput {
   const code = text(input.code);
   const title = text(input.title);
-  const problems: PlanProblem[] = [];
+  const problems: Problem[] = [];
   if (!code) problems.push(field('code', 'Enter the recommendation’s code, such as 1a or 4.'));
   if (!title) problems.push(field('title', 'Enter the recommendation’s title.'));
   const bullets = (input.bullets ?? '')
@@ -253,7 +254,7 @@ function recommendationInput(planId: number, input: Fields): PartInput {
 function findingInput(planId: number, input: Fields): PartInput {
   const number = text(input.number);
   const body = text(input.text);
-  const problems: PlanProblem[] = [];
+  const problems: Problem[] = [];
   if (!number) problems.push(field('number', 'Enter the finding’s number, such as 12.'));
   if (!body) problems.push(field('text', 'Enter what the finding says.'));
   return {
@@ -321,7 +322,7 @@ async function moveCitations(
 
 export async function addReview(store: Store, actor: Actor, planId: number, input: Fields, clock: Clock) {
   const title = text(input.title);
-  const problems: PlanProblem[] = [];
+  const problems: Problem[] = [];
   if (!title)
     problems.push(field('title', 'Enter the review’s name, such as “October 2024 progress review”.'));
   let date = '';

@@ -2,6 +2,7 @@
  * Importing a whole plan (from the demo or a spreadsheet): check every part, then save it all or
  * nothing, audited.
  */
+import type { Problem } from '../../domain/problem.js';
 import {
   PLAN_BASES,
   PLAN_KINDS,
@@ -22,7 +23,6 @@ import type { Store } from '../store.js';
 import { recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
-import type { PlanProblem } from './common.js';
 
 /** The database or a transaction in it. */
 type Db = Store['db'];
@@ -35,7 +35,7 @@ export interface DocumentOrigin {
   reviews?: number[];
 }
 
-function problem(sheet: string, row: number | undefined, column: string, message: string): PlanProblem {
+function problem(sheet: string, row: number | undefined, column: string, message: string): Problem {
   return row === undefined ? { sheet, column, message } : { sheet, row, column, message };
 }
 
@@ -44,8 +44,8 @@ export function checkPlanDocument(
   doc: PlanDocument,
   strategy: StrategyIndex | null,
   origin: DocumentOrigin = {},
-): PlanProblem[] {
-  const out: PlanProblem[] = [];
+): Problem[] {
+  const out: Problem[] = [];
   const p = doc.plan;
   if (!p.title.trim()) out.push(problem('Plan', undefined, 'Title', 'Enter the plan’s title.'));
   if (!(PLAN_KINDS as readonly string[]).includes(p.kind))
@@ -114,8 +114,8 @@ function checkAction(
   a: PlanActionDoc,
   row: number | undefined,
   known: { recs: Set<string>; reviews: Set<string>; strategy: StrategyIndex | null },
-): PlanProblem[] {
-  const out: PlanProblem[] = [];
+): Problem[] {
+  const out: Problem[] = [];
   if (!a.code.trim())
     out.push(problem('Actions', row, 'Ref', 'Enter a reference for the action, such as 1.3.'));
   if (!a.title.trim()) out.push(problem('Actions', row, 'Action', 'Enter what the action is.'));

@@ -8,6 +8,7 @@
  * the same recommendation cannot silently overwrite each other. The `WHERE version = ?` on the
  * write is what makes that hold under concurrency; reading the row first gives the clear message.
  */
+import type { Problem } from '../../domain/problem.js';
 import {
   findPartByKey,
   findRecommendationId,
@@ -23,7 +24,7 @@ import type { Store } from '../store.js';
 import { recordChange, type Actor } from '../audit.js';
 import type { Clock } from '../clock.js';
 import { CairnError, notFound } from '../errors.js';
-import { field, type PlanProblem } from './common.js';
+import { field } from './common.js';
 
 export { KEY, nextPosition, takenInPlan } from '../../storage/plan-parts-repository.js';
 export type { KeyedPart, PartRow, PartTable, VersionedPart } from '../../storage/plan-parts-repository.js';
@@ -51,7 +52,7 @@ export async function recommendationNamed(
   db: Db,
   planId: number,
   code: string | null,
-  problems: PlanProblem[],
+  problems: Problem[],
   column = 'recommendation',
 ): Promise<number | null> {
   if (!code) return null;

@@ -4,6 +4,7 @@
  * update still waiting for approval is closed as 'superseded'. Also: assigning an action to a Cairn
  * account, and the actions assigned to a person.
  */
+import type { Problem } from '../../domain/problem.js';
 import { isActionStatus, readStatus, STATUS_LABEL, type ActionStatus } from '../../domain/plans/status.js';
 import { ACTION_UPDATE_MAX, tooLong } from '../../domain/text-limits.js';
 import { findUserById } from '../../storage/account-repository.js';
@@ -22,7 +23,7 @@ import type { Store } from '../store.js';
 import { actorUserId, recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError, notFound } from '../errors.js';
-import { field, rejected, type PlanProblem } from './common.js';
+import { field, rejected } from './common.js';
 
 // ---- updating an action (the lead plugs this into "Your updates") ----
 
@@ -71,7 +72,7 @@ export async function recordActionUpdate(
   clock: Clock,
 ): Promise<{ version: number; updateId: number }> {
   const status = isActionStatus(input.status) ? input.status : readStatus(input.status);
-  const problems: PlanProblem[] = [];
+  const problems: Problem[] = [];
   if (!status) problems.push(field('status', 'Choose the action’s status.'));
   if (!input.text.trim())
     problems.push(field('text', 'Write the update: what has happened since the last one.'));

@@ -10,21 +10,18 @@ import type { Problem } from '../../domain/problem.js';
 import type { Sheet, SheetRow } from '../spreadsheet.js';
 import { COLUMNS, PLAN_FIELDS, REQUIRED, SHEETS } from './layout.js';
 
-/** A problem found reading the workbook: the one Problem shape, with its sheet (and row and column). */
-export type ReadProblem = Problem;
-
 export type PlanReadResult =
   | {
       ok: true;
       document: PlanDocument;
       origin: { recommendations: number[]; findings: number[]; actions: number[]; reviews: number[] };
     }
-  | { ok: false; problems: ReadProblem[] };
+  | { ok: false; problems: Problem[] };
 
 const list = (text: string | undefined) => readCitations(text ?? '');
 
 export function readPlanSheets(sheets: Sheet[]): PlanReadResult {
-  const problems: ReadProblem[] = [];
+  const problems: Problem[] = [];
   const byName = new Map(sheets.map((s) => [s.name.toLowerCase(), s]));
   const sheet = (name: string, required: boolean): Sheet | null => {
     const s = byName.get(name.toLowerCase()) ?? null;

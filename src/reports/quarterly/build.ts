@@ -19,7 +19,8 @@ import {
 } from '../../render/document.js';
 import { exceptionIndicators } from './draft.js';
 import { dataTable, trendFigures } from './data.js';
-import type { ReportSettings, ReportSource, ReportTexts } from './model.js';
+import { isEmptyText, type ReportSettings, type ReportSource, type ReportTexts } from './model.js';
+import { shiftPeriod } from '../../domain/periods.js';
 
 const CHANGE_LABEL: Record<string, string> = {
   introduced: 'Introduced',
@@ -48,7 +49,7 @@ export function buildQuarterlyReport(
 ): ReportDocument {
   const blocks: Block[] = [
     ...cover(s, settings),
-    ...introduction(s),
+    ...introduction(s, texts),
     { kind: 'page-break' },
     ...annex1(s, texts),
     // Annex 2's dashboards are wide: landscape pages, as in the seed.
@@ -80,13 +81,14 @@ function cover(s: ReportSource, settings: ReportSettings): Block[] {
       value: `${s.scorecard.period.label} (${longDate(s.scorecard.period.start)} to ${longDate(s.scorecard.period.end)})`,
     },
     { label: 'Scope', value: s.scope.kind === 'council' ? 'The whole council' : s.scopeLabel },
+    { label: 'Date of report', value: longDate(s.asAt.slice(0, 10)) },
     { label: 'Report of', value: settings.reportOf || 'Not set' },
     { label: 'Contact officer', value: settings.contactOfficer || 'Not set' },
   ];
   return [heading(1, reportTitle(s)), { kind: 'details', items }];
 }
 
-function introduction(s: ReportSource): Block[] {
+function introduction(s: ReportSource, texts: ReportTexts): Block[] {
   const sc = s.scorecard;
   const who = s.scope.kind === 'council' ? sc.councilName : `${sc.councilName} (${s.scopeLabel})`;
   const c = s.summary;
@@ -94,14 +96,16 @@ function introduction(s: ReportSource): Block[] {
     cell(label, { rowHeader: true }),
     ...[r.green, r.amber, r.red, r.notRated, r.total].map((n) => cell(String(n), { value: n })),
   ];
+  const recommendations = texts.recommendations.map((t) => t.trim()).filter((t) => !isEmptyText(t));
   return [
-    heading(2, 'Introduction', 'introduction'),
+    editable(2, 'Introduction', 'introduction', 'introduction'),
     paragraph(
       `This paper provides details of ${who}'s performance for ${sc.period.label} (${longDate(sc.period.start)} to ${longDate(sc.period.end)}), against ${sc.plan.title}.`,
     ),
     paragraph(
       'Key achievements and issues are set out in Annex 1, with an exception report for every outcome rated Red. Performance dashboards for each directorate are in Annex 2.',
     ),
+    ...narrativeBlocks(texts.introduction),
     ...c.sentences.map((t) => paragraph(t)),
     {
       kind: 'table',
@@ -112,7 +116,7 @@ function introduction(s: ReportSource): Block[] {
     },
     {
       kind: 'table',
-      caption: `Outlook into the next quarter, ${sc.period.label}`,
+      caption: `Outlook into ${shiftPeriod(sc.period, 1).label}`,
       head: [['Outlook', 'Success indicators'].map((t) => cell(t))],
       rows: (
         [
@@ -130,9 +134,16 @@ function introduction(s: ReportSource): Block[] {
         ]),
       sheet: 'Summary',
     },
-    heading(2, 'Recommendation', 'recommendation'),
-    paragraph('Members are recommended to:'),
-    { kind: 'list', ordered: true, items: [['Note the performance set out in this report.']] },
+    ...(isEmptyText(texts.business)
+      ? []
+      : [editable(2, 'Business management', 'business', 'business'), ...narrativeBlocks(texts.business)]),
+    editable(2, 'Recommendation', 'recommendation', 'recommendations'),
+    ...(recommendations.length
+      ? [
+          paragraph('Members are recommended to:'),
+          { kind: 'list' as const, ordered: true, items: recommendations.map((t) => [t]) },
+        ]
+      : []),
   ];
 }
 
@@ -145,12 +156,50 @@ function bulletsOrNone(items: string[] | undefined, none: string): Block {
   return list.length ? { kind: 'list', items: list.map((t) => [t]) } : paragraph(none);
 }
 
-function splitParagraphs(text: string): Block[] {
-  return text
-    .split(/\n\s*\n/)
-    .map((t) => t.trim())
-    .filter(Boolean)
-    .map((t) => paragraph(t));
+/** A heading introducing an editable text (the draft page links it to its form). */
+const editable = (level: 1 | 2 | 3 | 4, text: string, id: string, editKey: string): Block => ({
+  kind: 'heading',
+  level,
+  text,
+  id,
+  editKey,
+});
+
+const BULLET = /^\s*(?:[-•*])\s+/;
+
+/**
+ * A narrative as blocks: paragraphs split at blank lines, and lines starting "- " or "• " as a
+ * bulleted list (in HTML, PDF and Word alike). Empty or placeholder text gives nothing.
+ */
+export function narrativeBlocks(text: string): Block[] {
+  if (isEmptyText(text)) return [];
+  const blocks: Block[] = [];
+  for (const chunk of text.split(/\n\s*\n/)) {
+    let words: string[] = [];
+    let bullets: string[] = [];
+    const flushWords = () => {
+      if (words.length) blocks.push(paragraph(words.join(' ')));
+      words = [];
+    };
+    const flushBullets = () => {
+      if (bullets.length) blocks.push({ kind: 'list', items: bullets.map((t) => [t]) });
+      bullets = [];
+    };
+    for (const line of chunk.split(/\r?\n/)) {
+      const t = line.trim();
+      if (!t) continue;
+      if (BULLET.test(t)) {
+        flushWords();
+        bullets.push(t.replace(BULLET, '').trim());
+      } else {
+        flushBullets();
+        words.push(t);
+      }
+    }
+    flushWords();
+    flushBullets();
+  }
+  return blocks;
 }
 
 function annex1(s: ReportSource, texts: ReportTexts): Block[] {
@@ -213,10 +262,10 @@ function annex1(s: ReportSource, texts: ReportTexts): Block[] {
         },
       ],
     });
-    blocks.push(...splitParagraphs(text.narrative));
-    blocks.push(
-      paragraph({ text: 'Recommended action: ', strong: true }, text.action.trim() || 'None written.'),
-    );
+    blocks.push(...narrativeBlocks(text.narrative));
+    // An empty action (published so only once the officer confirmed it) prints nothing.
+    if (!isEmptyText(text.action))
+      blocks.push(paragraph({ text: 'Recommended action: ', strong: true }, text.action.trim()));
   });
   return blocks;
 }
@@ -309,6 +358,8 @@ function annex2(s: ReportSource): Block[] {
       widths: [1.6, 2.6, 0.8, 4.6, 1.3, 1.6, 1.5, 2.4],
       sheet: d.name,
     });
+    // The key is repeated under each dashboard, as in the seed: each page is read on its own.
+    blocks.push({ kind: 'key' });
   }
   return blocks;
 }

@@ -6,7 +6,7 @@ import type { ScorecardIndicator } from '../../app/scorecard.js';
 import { numericTarget } from '../../domain/numeric-target.js';
 import { OUTLOOK_LABEL, RAG_LABEL } from '../../domain/vocabulary.js';
 import { trendChart, type TrendPoint } from '../../render/charts/trend-chart.js';
-import { cell, heading, type Block, type Cell, type TableBlock } from '../../render/document.js';
+import { cell, heading, paragraph, type Block, type Cell, type TableBlock } from '../../render/document.js';
 import type { ReportSource } from './model.js';
 
 const num = (n: number | null | undefined): Cell =>
@@ -86,8 +86,9 @@ export function trendFigures(s: ReportSource): Block[] {
     for (const i of o.indicators) {
       const series = [...earlier.map((m) => m.get(i.number)).filter((x): x is ScorecardIndicator => !!x), i];
       const points = series.map(point);
-      // A chart with no figures in it says nothing the table does not.
-      if (!points.some((p) => p.value !== null)) continue;
+      // A chart needs something to draw: a figure, or a numeric target (with the ratings beside it), as
+      // a quarter whose ratings were published without figures (the demo's Q1) has.
+      if (!points.some((p) => p.value !== null || p.target !== null || p.targetLow !== null)) continue;
       const unit =
         i.unit === 'percent' || i.unit === 'currency' || i.unit === 'milestone' ? i.unit : 'number';
       const title = `Indicator ${i.number}: values against target, ${points[0]?.label ?? ''} to ${i.dataPeriod.label}`;
@@ -112,6 +113,14 @@ export function trendFigures(s: ReportSource): Block[] {
       });
     }
   }
-  if (blocks.length === 0) return [];
-  return [heading(2, 'Trends over the last eight quarters', 'trends'), ...blocks, { kind: 'page-break' }];
+  const title = heading(2, 'Trends over the last eight quarters', 'trends');
+  if (blocks.length === 0)
+    return [
+      title,
+      paragraph(
+        'Charts were asked for, but no indicator in this report has a figure or a numeric target to draw yet.',
+      ),
+      { kind: 'page-break' },
+    ];
+  return [title, ...blocks, { kind: 'page-break' }];
 }

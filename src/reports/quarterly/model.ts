@@ -31,7 +31,27 @@ export interface ReportTexts {
   achievements: Record<string, string[]>;
   issues: Record<string, string[]>;
   exceptions: Record<string, ExceptionText>;
+  /** The officer's own introduction, printed after the standard opening (may be empty). */
+  introduction: string;
+  /** What members are recommended to do, in order. */
+  recommendations: string[];
+  /** The business-management narrative (finance, workforce, risk), printed after the introduction. */
+  business: string;
 }
+
+/**
+ * Placeholder words earlier drafts stored as content. They are never printed: a section holding one
+ * is empty (the publish confirmation lists it).
+ */
+export const PLACEHOLDERS = ['No recommended action has been written yet.', 'None written.'];
+
+/** True when a text is empty or only a placeholder. */
+export const isEmptyText = (text: string | null | undefined): boolean => {
+  const t = (text ?? '').trim();
+  return t === '' || PLACEHOLDERS.includes(t);
+};
+
+export const DEFAULT_RECOMMENDATIONS = ['Note the performance set out in this report.'];
 
 export const DEFAULT_SETTINGS: ReportSettings = {
   meeting: 'Cabinet',
@@ -52,6 +72,9 @@ export function mergeTexts(drafted: ReportTexts, edited: Partial<ReportTexts> | 
     achievements: { ...drafted.achievements, ...(edited.achievements ?? {}) },
     issues: { ...drafted.issues, ...(edited.issues ?? {}) },
     exceptions: { ...drafted.exceptions, ...(edited.exceptions ?? {}) },
+    introduction: edited.introduction ?? drafted.introduction,
+    recommendations: edited.recommendations ?? drafted.recommendations,
+    business: edited.business ?? drafted.business,
   };
 }
 

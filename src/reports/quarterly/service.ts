@@ -22,7 +22,7 @@ import type { ReportDocument } from '../../render/document.js';
 import { nextVersion, publishFrozen, type Published } from '../publish.js';
 import { type RenderOptions } from '../../render/formats.js';
 import { buildQuarterlyReport } from './build.js';
-import { draftTexts } from './draft.js';
+import { draftTexts, emptySections } from './draft.js';
 import {
   DEFAULT_SETTINGS,
   mergeTexts,
@@ -147,6 +147,19 @@ export function textsFor(s: ReportSource, d: ReportDraftRecord | null): ReportTe
   return mergeTexts(drafted, d ? editedTexts(d) : null);
 }
 
+/** The sections a draft would publish empty (or holding only placeholder words), for its confirmation page. */
+export async function draftEmptySections(store: Store, d: ReportDraftRecord, clock: Clock) {
+  const source = await draftSource(store, d, clock.now());
+  const inScope = source.scorecard.priorities.filter((p) =>
+    source.outcomes.some((o) => o.priorityCode === p.code),
+  );
+  return emptySections(
+    inScope,
+    source.outcomes.filter((o) => o.rating.rating === 'red'),
+    textsFor(source, d),
+  );
+}
+
 /** The draft's document from live figures (version null: a draft). */
 export async function draftDocument(store: Store, d: ReportDraftRecord, clock: Clock) {
   const source = await draftSource(store, d, clock.now());
@@ -159,7 +172,8 @@ const MAX_ITEM = 3000;
 const MAX_NARRATIVE = 20000;
 
 export type TextEdit =
-  | { key: `achievements:${string}` | `issues:${string}`; items: string }
+  | { key: `achievements:${string}` | `issues:${string}` | 'recommendations'; items: string }
+  | { key: 'introduction' | 'business'; narrative: string }
   | { key: `exception:${string}`; narrative: string; action: string };
 
 /** Saves one edited text (a priority's achievements or issues, or an exception report). */
@@ -177,7 +191,30 @@ export async function editDraftText(
   const edited = editedTexts(d);
   let before: unknown;
   let after: unknown;
-  if (kind === 'achievements' || kind === 'issues') {
+  if (kind === 'recommendations') {
+    if (!('items' in edit)) throw invalidInput('Enter the recommendations, one on each line.');
+    const items = edit.items
+      .split(/\r?\n/)
+      .map((t) => t.trim())
+      .filter(Boolean);
+    if (items.length > MAX_ITEMS)
+      throw invalidInput(`Enter ${MAX_ITEMS} recommendations or fewer (there are ${items.length}).`);
+    if (items.some((t) => t.length > MAX_ITEM))
+      throw invalidInput(`Keep each recommendation to ${MAX_ITEM} characters or fewer.`);
+    before = texts.recommendations;
+    after = items;
+    edited.recommendations = items;
+  } else if (kind === 'introduction' || kind === 'business') {
+    if (!('narrative' in edit) || 'action' in edit) throw invalidInput('Enter the text.');
+    const narrative = edit.narrative.trim();
+    if (narrative.length > MAX_NARRATIVE)
+      throw new CairnError('INVALID_INPUT', 'The text needs changing.', [
+        { column: 'narrative', message: `Keep the text to ${MAX_NARRATIVE} characters or fewer` },
+      ]);
+    before = texts[kind];
+    after = narrative;
+    edited[kind] = narrative;
+  } else if (kind === 'achievements' || kind === 'issues') {
     if (!source.scorecard.priorities.some((p) => p.code === code))
       throw notFound(`There is no priority ${code} in this report.`);
     if (!('items' in edit)) throw invalidInput('Enter the items, one on each line.');
@@ -196,7 +233,7 @@ export async function editDraftText(
   } else if (kind === 'exception') {
     if (!source.outcomes.some((o) => o.code === code && o.rating.rating === 'red'))
       throw notFound(`Outcome ${code} is not rated Red in this report, so it has no exception report.`);
-    if (!('narrative' in edit)) throw invalidInput('Enter the narrative and the recommended action.');
+    if (!('action' in edit)) throw invalidInput('Enter the narrative and the recommended action.');
     const narrative = edit.narrative.trim();
     const action = edit.action.trim();
     const problems = [

@@ -8,7 +8,8 @@ import * as m0006 from './0006_improvement_plans.js';
 import * as m0007 from './0007_plan_report_versions.js';
 import * as m0008 from './0008_action_update_signoff.js';
 import * as m0009 from './0009_plan_part_versions.js';
-import * as m0010 from './0010_security.js';
+import * as m0010 from './0010_governance_lock.js';
+import * as m0011 from './0011_security.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -21,7 +22,8 @@ const migrations: Record<string, Migration> = {
   '0007_plan_report_versions': m0007,
   '0008_action_update_signoff': m0008,
   '0009_plan_part_versions': m0009,
-  '0010_security': m0010,
+  '0010_governance_lock': m0010,
+  '0011_security': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,27 +1,28 @@
 /**
  * View data for the collection round's pages, shaped here so templates only lay out.
  */
-import { STATE_LABEL, type SubmissionState } from '../../../domain/collection.js';
+import { STATE_LABEL, type FigureState } from '../../../domain/collection.js';
 import { formatPeriod } from '../../../domain/periods.js';
 import { OUTLOOKS, OUTLOOK_ARROW, OUTLOOK_LABEL } from '../../../domain/vocabulary.js';
 import type { FigureContext, FigureInput, Preview, Problem } from '../../../app/collection/figures.js';
 import { MILESTONE_LABEL, MILESTONE_STATUSES, formatFor } from '../../../app/collection/figures.js';
-import type { RoundRow, RoundView } from '../../../app/collection/rounds.js';
+import type { LockPreview, RoundRow, RoundView } from '../../../app/collection/rounds.js';
 import type { EvidenceSummary } from '../../../app/records.js';
 import { errorSummary } from '../../error-summary.js';
 import { paths } from '../../paths.js';
 import { ragView } from '../../view-model.js';
 
 /** GOV.UK tag colours per state; the word is always shown, so colour is never alone. */
-const STATE_TAG: Record<SubmissionState, string> = {
+const STATE_TAG: Record<FigureState, string> = {
   'not-started': 'govuk-tag--grey',
   'in-progress': 'govuk-tag--light-blue',
   submitted: 'govuk-tag--blue',
   returned: 'govuk-tag--orange',
   approved: 'govuk-tag--green',
+  'not-reported': 'govuk-tag--red',
 };
 
-export const stateTag = (state: SubmissionState) => ({ text: STATE_LABEL[state], classes: STATE_TAG[state] });
+export const stateTag = (state: FigureState) => ({ text: STATE_LABEL[state], classes: STATE_TAG[state] });
 
 export function longDate(iso: string): string {
   const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
@@ -71,6 +72,57 @@ export function progressRows(round: RoundView, rows: RoundRow[]) {
     submittedAt: dateTime(r.submittedAt),
     href: paths.update(round.id, r.indicator.id),
   }));
+}
+
+/** The lock confirmation page: what is outstanding, counted and listed, and what locking does to it. */
+export function lockConfirmView(p: LockPreview) {
+  const outstanding = p.outstanding.reduce((n, o) => n + o.rows.length, 0);
+  return {
+    pageTitle: `Lock ${p.round.periodLabel}?`,
+    round: p.round,
+    approved: p.approved,
+    total: p.total,
+    outstanding,
+    groups: p.outstanding.map((o) => ({
+      label: o.label,
+      count: o.rows.length,
+      rows: o.rows.map((r) => ({
+        number: r.indicator.number,
+        title: r.indicator.title,
+        directorate: r.indicator.directorate_name,
+        owners: r.owners.map((x) => x.name).join(', ') || 'Nobody assigned',
+        href: paths.update(p.round.id, r.indicator.id),
+      })),
+    })),
+    action: paths.lockRound(p.round.id),
+    back: paths.round(p.round.id),
+    alreadyLocked: p.round.locked,
+  };
+}
+
+/** The success banner after a lock or a reopening (GOV.UK notification banner, success). */
+export function roundBanner(query: { done?: string }, periodLabel: string): string | null {
+  if (query.done === 'locked')
+    return `${periodLabel} is locked. Figures not approved are shown as not reported for the period.`;
+  if (query.done === 'reopened')
+    return `${periodLabel} is open again. Figures not reported at the lock are back as they were.`;
+  return null;
+}
+
+/** The success banner after a save, a submission or a decision (GOV.UK notification banner, success). */
+export function doneBanner(done: string | undefined): string | null {
+  switch (done) {
+    case 'saved':
+      return 'Your update was saved as a draft. Submit it for approval when it is ready.';
+    case 'submitted':
+      return 'Your update was submitted for approval. Your approver will approve it or return it with a comment.';
+    case 'approved':
+      return 'The update was approved. It now counts in ratings, dashboards and reports.';
+    case 'returned':
+      return 'The update was returned to the data owner with your comment.';
+    default:
+      return null;
+  }
 }
 
 export interface FormValues {
@@ -266,7 +318,8 @@ export function reviewView(
   add('Submitted by', submitter ? `${submitter}, ${dateTime(c?.submitted_at ?? null)}` : null);
   return {
     rows,
-    rag: ragView(preview.rating),
+    // Not `rag`: a page variable of that name would hide the template's rag() macro (issue 21).
+    rating: ragView(preview.rating),
     explanation: preview.explanation,
     evidence: evidence.map((e) => ({
       name: e.name,

@@ -21,15 +21,17 @@ import {
   awaitingApproval,
   daysToDue,
   getRound,
+  lockPreview,
   lockRound,
   openRound,
+  reopenRound,
   roundProgress,
   yourUpdates,
 } from '../../../app/collection/rounds.js';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import { buildScorecard, planQuarters } from '../../../app/scorecard.js';
-import { SUBMISSION_STATES, STATE_LABEL } from '../../../domain/collection.js';
+import { FIGURE_STATES, SUBMISSION_STATES, STATE_LABEL } from '../../../domain/collection.js';
 import { directorates, indicatorsAssignedTo, rounds as listRounds } from '../../../app/collection/reading.js';
 import { findPerson } from '../../../app/access/people.js';
 import { findPlan, frameworkPlans } from '../../../app/performance.js';
@@ -40,12 +42,16 @@ import { ragView } from '../../view-model.js';
 import { actionTasks } from './action-routes.js';
 import { actionUpdatesWaiting } from '../../../app/collection/action-approvals.js';
 import {
+  dateTime,
   dueSentence,
   errorView,
+  doneBanner,
+  lockConfirmView,
   longDate,
   progressRows,
   readForm,
   reviewView,
+  roundBanner,
   stateTag,
   storedValues,
   taskList,
@@ -54,7 +60,8 @@ import {
   type FormValues,
 } from './presenter.js';
 import { formatPeriod } from '../../../domain/periods.js';
-import { roundView } from '../../../app/collection/rounds.js';
+import { roundView, type RoundView } from '../../../app/collection/rounds.js';
+import { errorSummary } from '../../error-summary.js';
 import { sendDownload } from '../../download.js';
 import type { Problem } from '../../../domain/problem.js';
 
@@ -172,59 +179,110 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
 
   // Progress and lock
-  app.get<RoundParams & { Querystring: { state?: string } }>(routePatterns.round, RUN, async (req, reply) => {
-    const p = await roundProgress(store, idOf(req.params.roundId, 'round'), clock);
-    const state = SUBMISSION_STATES.find((s) => s === req.query.state);
-    const rows = progressRows(p.round, p.rows).filter((r) => !state || r.stateKey === state);
-    return reply.render('collection/round.njk', {
-      pageTitle: `${p.round.periodLabel} collection`,
-      round: p.round,
-      due: dueSentence(p.round, p.daysToDue),
-      late: p.late && !p.round.locked,
-      counts: SUBMISSION_STATES.map((s) => ({
-        key: s,
-        label: STATE_LABEL[s],
-        count: p.counts[s],
-        href: `${paths.round(p.round.id)}?state=${s}#indicators`,
-        current: s === state,
-      })),
-      total: p.rows.length,
-      outstanding: p.outstanding,
-      unassigned: p.unassigned,
-      rows,
-      filtered: state ? STATE_LABEL[state] : null,
-      allHref: paths.round(p.round.id),
-      lockAction: paths.lockRound(p.round.id),
-      approvals: paths.approvals(p.round.id),
-      reminders: paths.roundReminders(p.round.id),
-      download: paths.returnSpreadsheet(p.round.id),
-      upload: paths.uploadReturn(p.round.id),
-      locked: req.query.state === undefined && p.round.locked,
-    });
+  app.get<RoundParams & { Querystring: { state?: string; done?: string } }>(
+    routePatterns.round,
+    RUN,
+    async (req, reply) => {
+      const p = await roundProgress(store, idOf(req.params.roundId, 'round'), clock);
+      const states = p.round.locked ? FIGURE_STATES : SUBMISSION_STATES;
+      const state = states.find((s) => s === req.query.state);
+      const rows = progressRows(p.round, p.rows).filter((r) => !state || r.stateKey === state);
+      return reply.render('collection/round.njk', {
+        pageTitle: `${p.round.periodLabel} collection`,
+        round: p.round,
+        due: dueSentence(p.round, p.daysToDue),
+        late: p.late && !p.round.locked,
+        counts: states.map((s) => ({
+          key: s,
+          label: STATE_LABEL[s],
+          count: p.counts[s],
+          href: `${paths.round(p.round.id)}?state=${s}#indicators`,
+          current: s === state,
+        })),
+        total: p.rows.length,
+        outstanding: p.outstanding,
+        unassigned: p.unassigned,
+        rows,
+        filtered: state ? STATE_LABEL[state] : null,
+        allHref: paths.round(p.round.id),
+        lockAction: paths.lockRound(p.round.id),
+        approvals: paths.approvals(p.round.id),
+        reminders: paths.roundReminders(p.round.id),
+        download: paths.returnSpreadsheet(p.round.id),
+        upload: paths.uploadReturn(p.round.id),
+        locked: req.query.state === undefined && p.round.locked,
+        lockHref: paths.lockRound(p.round.id),
+        reopenHref: paths.reopenRound(p.round.id),
+        reopened: p.round.reopened ? { ...p.round.reopened, at: dateTime(p.round.reopened.at) } : null,
+        banner: roundBanner(req.query, p.round.periodLabel),
+      });
+    },
+  );
+
+  // Locking asks first, saying what is outstanding and what will become of it.
+  app.get<RoundParams>(routePatterns.lockRound, RUN, async (req, reply) => {
+    const preview = await lockPreview(store, idOf(req.params.roundId, 'round'));
+    return reply.render('collection/lock.njk', lockConfirmView(preview));
   });
 
-  app.post<RoundParams>(routePatterns.lockRound, RUN, async (req, reply) => {
+  app.post<RoundParams & { Body: Body }>(routePatterns.lockRound, RUN, async (req, reply) => {
     const roundId = idOf(req.params.roundId, 'round');
+    // Only the confirmation page's button locks: anything else is shown that page first.
+    if (field(req.body, 'confirm') !== 'yes') return reply.redirect(paths.lockRound(roundId), 303);
     await lockRound(store, userActor(me(req)), roundId, clock);
-    return reply.redirect(paths.round(roundId), 303);
+    return reply.redirect(`${paths.round(roundId)}?done=locked`, 303);
+  });
+
+  const reopenPage = (reply: FastifyReply, round: RoundView, reason: string, problems: Problem[]) =>
+    reply.code(problems.length ? 400 : 200).render('collection/reopen.njk', {
+      pageTitle: `${problems.length ? 'Error: ' : ''}Reopen ${round.periodLabel}`,
+      round,
+      reason,
+      action: paths.reopenRound(round.id),
+      back: paths.round(round.id),
+      ...errorSummary(problems),
+    });
+
+  app.get<RoundParams>(routePatterns.reopenRound, RUN, async (req, reply) => {
+    const round = await getRound(store, idOf(req.params.roundId, 'round'));
+    if (!round.locked) return reply.redirect(paths.round(round.id), 303);
+    return reopenPage(reply, round, '', []);
+  });
+
+  app.post<RoundParams & { Body: Body }>(routePatterns.reopenRound, RUN, async (req, reply) => {
+    const roundId = idOf(req.params.roundId, 'round');
+    const reason = field(req.body, 'reason').slice(0, 2100);
+    try {
+      await reopenRound(store, userActor(me(req)), roundId, reason, clock);
+    } catch (e) {
+      if (!(e instanceof CairnError) || e.code !== 'INVALID_INPUT') throw e;
+      const problems = e.details.map((d) => ({ field: d.column ?? 'reason', message: d.message }));
+      return reopenPage(reply, await getRound(store, roundId), reason, problems);
+    }
+    return reply.redirect(`${paths.round(roundId)}?done=reopened`, 303);
   });
 
   // Your updates
-  app.get<RoundParams>(routePatterns.yourUpdates, COLLECT, async (req, reply) => {
-    const round = await getRound(store, idOf(req.params.roundId, 'round'));
-    const rows = await yourUpdates(store, me(req), round.id);
-    const days = daysToDue(round, clock);
-    return reply.render('collection/updates.njk', {
-      pageTitle: `Your updates for ${round.periodLabel}`,
-      round,
-      due: dueSentence(round, days),
-      late: days < 0 && !round.locked,
-      tasks: taskList(round, rows),
-      download: paths.returnSpreadsheet(round.id),
-      upload: paths.uploadReturn(round.id),
-      back: paths.collection(),
-    });
-  });
+  app.get<RoundParams & { Querystring: { done?: string } }>(
+    routePatterns.yourUpdates,
+    COLLECT,
+    async (req, reply) => {
+      const round = await getRound(store, idOf(req.params.roundId, 'round'));
+      const rows = await yourUpdates(store, me(req), round.id);
+      const days = daysToDue(round, clock);
+      return reply.render('collection/updates.njk', {
+        pageTitle: `Your updates for ${round.periodLabel}`,
+        round,
+        due: dueSentence(round, days),
+        late: days < 0 && !round.locked,
+        tasks: taskList(round, rows),
+        download: paths.returnSpreadsheet(round.id),
+        upload: paths.uploadReturn(round.id),
+        back: paths.collection(),
+        banner: doneBanner(req.query.done),
+      });
+    },
+  );
 
   async function updatePage(
     req: FastifyRequest,
@@ -311,7 +369,12 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
           problems: r.problems,
           read: r.ctx,
         });
-      return reply.redirect(step === 'correct' ? paths.round(roundId) : paths.yourUpdates(roundId), 303);
+      return reply.redirect(
+        step === 'correct'
+          ? paths.round(roundId)
+          : `${paths.yourUpdates(roundId)}?done=${step === 'submit' ? 'submitted' : 'saved'}`,
+        303,
+      );
     } catch (e) {
       if (e instanceof CairnError && e.code === 'CONFLICT')
         return updatePage(req, reply, roundId, indicatorId, null, {
@@ -382,37 +445,42 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
   );
 
   // Approvals
-  app.get<RoundParams>(routePatterns.approvals, REVIEW, async (req, reply) => {
-    const user = me(req);
-    const round = await getRound(store, idOf(req.params.roundId, 'round'));
-    const waiting = await awaitingApproval(store, user, round.id);
-    const plan = await findPlan(store, round.planId);
-    const scorecard = await buildScorecard(store, round.period, plan);
-    const outcomes = scorecard.priorities.flatMap((p) => p.outcomes);
-    const dirIds = new Map((await directorates(store)).map((d) => [d.code, d.id]));
-    return reply.render('collection/approvals.njk', {
-      pageTitle: `Approvals for ${round.periodLabel}`,
-      round,
-      waiting: waiting.map((w) => ({
-        number: w.indicator.number,
-        title: w.indicator.title,
-        directorate: w.indicator.directorate_name,
-        owners: w.owners.map((o) => o.name).join(', '),
-        submittedAt: w.submittedAt ? longDate(w.submittedAt) : '',
-        href: paths.approval(round.id, w.indicator.id),
-      })),
-      outcomes: outcomes
-        .filter((o) => runsCollection(user) || dirIds.get(o.directorate.code) === user.directorateId)
-        .map((o) => ({
-          code: o.code,
-          title: o.title,
-          directorate: o.directorate.name,
-          rag: ragView(o.rating.rating),
-          basis: o.rating.basis === 'judgement' ? 'Judged' : 'Derived from indicators',
-          href: paths.outcomeRating(round.id, o.id),
+  app.get<RoundParams & { Querystring: { done?: string } }>(
+    routePatterns.approvals,
+    REVIEW,
+    async (req, reply) => {
+      const user = me(req);
+      const round = await getRound(store, idOf(req.params.roundId, 'round'));
+      const waiting = await awaitingApproval(store, user, round.id);
+      const plan = await findPlan(store, round.planId);
+      const scorecard = await buildScorecard(store, round.period, plan);
+      const outcomes = scorecard.priorities.flatMap((p) => p.outcomes);
+      const dirIds = new Map((await directorates(store)).map((d) => [d.code, d.id]));
+      return reply.render('collection/approvals.njk', {
+        pageTitle: `Approvals for ${round.periodLabel}`,
+        round,
+        banner: doneBanner(req.query.done),
+        waiting: waiting.map((w) => ({
+          number: w.indicator.number,
+          title: w.indicator.title,
+          directorate: w.indicator.directorate_name,
+          owners: w.owners.map((o) => o.name).join(', '),
+          submittedAt: w.submittedAt ? longDate(w.submittedAt) : '',
+          href: paths.approval(round.id, w.indicator.id),
         })),
-    });
-  });
+        outcomes: outcomes
+          .filter((o) => runsCollection(user) || dirIds.get(o.directorate.code) === user.directorateId)
+          .map((o) => ({
+            code: o.code,
+            title: o.title,
+            directorate: o.directorate.name,
+            rag: ragView(o.rating.rating),
+            basis: o.rating.basis === 'judgement' ? 'Judged' : 'Derived from indicators',
+            href: paths.outcomeRating(round.id, o.id),
+          })),
+      });
+    },
+  );
 
   async function approvalPage(
     req: FastifyRequest,
@@ -491,7 +559,10 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
         );
       throw e;
     }
-    return reply.redirect(paths.approvals(roundId), 303);
+    return reply.redirect(
+      `${paths.approvals(roundId)}?done=${decision === 'approve' ? 'approved' : 'returned'}`,
+      303,
+    );
   });
 
   // Outcome ratings

@@ -3,6 +3,8 @@
  * why — one row per audit record, the change summarised field by field.
  */
 import type { AuditEventRecord } from '../../../app/records.js';
+import { STATE_LABEL } from '../../../domain/collection.js';
+import { OUTLOOK_LABEL, RAG_LABEL } from '../../../domain/vocabulary.js';
 
 const ACTION_LABEL: Record<string, string> = {
   'value.save': 'Figure saved as draft',
@@ -16,18 +18,39 @@ const ACTION_LABEL: Record<string, string> = {
   'target.set': 'Target set',
 };
 
+/** Each field in the words the pages use ("Actual", never `actual` or `actual_value`). */
 const FIELD_LABEL: Record<string, string> = {
-  actual: 'actual',
-  numerator: 'numerator',
-  denominator: 'denominator',
-  milestone_status: 'progress',
-  commentary: 'commentary',
-  outlook: 'outlook',
-  computed_rating: 'rating',
-  state: 'state',
-  review_comment: 'comment',
-  unusual_note: 'why the unusual figure is right',
-  correction_reason: 'correction reason',
+  actual: 'Actual',
+  actual_value: 'Actual',
+  numerator: 'Numerator',
+  denominator: 'Denominator',
+  parts: 'Parts',
+  milestone_status: 'Progress',
+  commentary: 'Commentary',
+  outlook: 'Outlook',
+  computed_rating: 'Rating',
+  manual_rating: 'Rating',
+  rating: 'Rating',
+  reason: 'Reason',
+  state: 'State',
+  review_comment: 'Comment',
+  unusual_note: 'Why the unusual figure is right',
+  correction_reason: 'Correction reason',
+};
+
+/** A stored value in words: states, ratings and outlooks as the pages print them. */
+function valueWords(field: string, v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  if (field === 'state') return STATE_LABEL[v as keyof typeof STATE_LABEL] ?? v;
+  if (field.endsWith('rating')) return RAG_LABEL[v as keyof typeof RAG_LABEL] ?? v;
+  if (field === 'outlook') return OUTLOOK_LABEL[v as keyof typeof OUTLOOK_LABEL] ?? v;
+  return v;
+}
+
+/** "milestone_status" → "Milestone status", for a field not listed. */
+const fieldWords = (k: string) => {
+  const t = k.replace(/_/g, ' ');
+  return t.charAt(0).toUpperCase() + t.slice(1);
 };
 
 function parse(json: string | null): Record<string, unknown> {
@@ -46,7 +69,7 @@ const show = (v: unknown) => {
   return s.length > 140 ? `${s.slice(0, 140)}…` : s;
 };
 
-/** "actual: blank → 7000; outlook: blank → improving" — only what changed. */
+/** "Actual: blank → 7000; Outlook: blank → positive/improving" — only what changed. */
 export function describeChange(before: string | null, after: string | null): string[] {
   const b = parse(before);
   const a = parse(after);
@@ -54,7 +77,9 @@ export function describeChange(before: string | null, after: string | null): str
   const out: string[] = [];
   for (const k of keys) {
     if (JSON.stringify(b[k] ?? null) === JSON.stringify(a[k] ?? null)) continue;
-    out.push(`${FIELD_LABEL[k] ?? k.replace(/_/g, ' ')}: ${show(b[k])} → ${show(a[k])}`);
+    out.push(
+      `${FIELD_LABEL[k] ?? fieldWords(k)}: ${show(valueWords(k, b[k]))} → ${show(valueWords(k, a[k]))}`,
+    );
   }
   return out;
 }

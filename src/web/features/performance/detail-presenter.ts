@@ -109,7 +109,12 @@ const CHANGE_LABEL: Record<string, string> = {
 const YES_NO = (b: boolean) => (b ? 'Yes' : 'No');
 
 /** `history` holds the indicator's outcome in each period, oldest first; the last is the period asked for. */
-export function indicatorPage(f: PageFrame, history: Scorecard[], record: IndicatorRecord) {
+export function indicatorPage(
+  f: PageFrame,
+  history: Scorecard[],
+  record: IndicatorRecord,
+  assignees: string[] = [],
+) {
   const current = history[history.length - 1]!;
   const o = outcomeOf(current);
   const find = (s: Scorecard) => outcomeOf(s).indicators.find((x) => x.number === record.number)!;
@@ -156,7 +161,15 @@ export function indicatorPage(f: PageFrame, history: Scorecard[], record: Indica
     commentary: i.value?.commentary ?? null,
     actual: figure(i.value?.actual ?? null, record.unit, numericTarget(i, record.profile).format),
     correction: correctionNote(i.value?.correction ?? null),
-    awaitingApproval: i.value !== null && i.value.state !== 'approved',
+    draft: i.draft
+      ? {
+          actual: figure(i.draft.actual, record.unit, numericTarget(i, record.profile).format),
+          state: i.draft.stateLabel,
+          rating: ragView(i.draft.rating),
+          commentary: i.draft.commentary,
+        }
+      : null,
+    notReported: i.notReported,
     historyUrl: paths.indicatorHistory(current.plan.id, record.number),
     arrearsNote:
       i.inArrears > 0
@@ -173,6 +186,10 @@ export function indicatorPage(f: PageFrame, history: Scorecard[], record: Indica
         href: paths.dashboard(current.plan.id, { ...q, directorate: o.directorate.code }),
       },
       { key: 'Owner', value: record.owner ?? 'Not recorded' },
+      {
+        key: 'Assigned to',
+        value: assignees.length ? assignees.join(', ') : 'Nobody is assigned to update this indicator',
+      },
       { key: 'Data source', value: record.data_source ?? 'Not recorded' },
     ],
     understood: [

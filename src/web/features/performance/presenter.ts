@@ -244,7 +244,19 @@ function indicatorCells(s: Scorecard, i: ScorecardIndicator) {
     outlook: outlookView(i.outlook),
     arrearsNote: i.inArrears > 0 ? `Reported in arrears: the figure is for ${i.dataPeriod.label}.` : null,
     correction: correctionNote(i.value?.correction ?? null),
+    actual: actualText(i.value?.actual ?? null, i.unit),
+    draft: i.draft ? { actual: actualText(i.draft.actual, i.unit), state: i.draft.stateLabel } : null,
+    notReported: i.notReported,
   };
+}
+
+/** A figure as the dashboards print it: "73,390", "67%", "£1,200"; "–" when there is none. */
+export function actualText(n: number | null, unit: string): string {
+  if (n === null) return '–';
+  const text = n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  if (unit === 'percent') return `${text}%`;
+  if (unit === 'currency') return `£${text}`;
+  return text;
 }
 
 /** The filters' error summary and each control's message; the page number has no control to link to. */

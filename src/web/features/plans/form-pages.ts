@@ -3,10 +3,10 @@
  * its parts): the access they need, the plan from the address, breadcrumbs, a problem from a use case
  * mapped onto the form, and rendering form.njk.
  */
+import type { Problem } from '../../../domain/problem.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
-import type { PlanProblem } from '../../../app/plans/common.js';
 import { findImprovementPlan, planRecommendations } from '../../../app/plans/reading.js';
 import type { WebDeps } from '../../deps.js';
 import { readId } from '../../params.js';
@@ -17,7 +17,7 @@ import { navPlanId, planIdOf } from './plan-context.js';
 export { MANAGE } from './plan-context.js';
 
 /** A use case's refusal as located problems; anything else is thrown on. */
-export const problemsOf = (e: unknown): PlanProblem[] => {
+export const problemsOf = (e: unknown): Problem[] => {
   if (!(e instanceof CairnError) || (e.code !== 'INVALID_INPUT' && e.code !== 'CONFLICT')) throw e;
   // A conflict is about the whole form, so its problems are on no field.
   if (e.code === 'CONFLICT')

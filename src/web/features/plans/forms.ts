@@ -3,8 +3,8 @@
  * details, and adding or changing a theme, a recommendation, a finding, an action or a progress review. Field names match the use cases' inputs
  * (app/plans/edit.ts), so their problems map straight onto the fields.
  */
+import type { Problem } from '../../../domain/problem.js';
 import { ACTION_STATUSES, STATUS_LABEL } from '../../../domain/plans/status.js';
-import type { PlanProblem } from '../../../app/plans/common.js';
 import { errorSummary, type ErrorSummaryItem } from '../../error-summary.js';
 
 export type Values = Record<string, string | undefined>;
@@ -36,7 +36,7 @@ export interface FormView {
 export function formView(
   spec: Omit<FormView, 'fields' | 'errors' | 'pageTitle'> & { fields: Field[] },
   values: Values,
-  problems: PlanProblem[] = [],
+  problems: Problem[] = [],
 ): FormView {
   const names = new Set(spec.fields.map((f) => f.name));
   // A problem on no field of this form (or on none at all) is shown on its first field.
@@ -128,7 +128,7 @@ export function planFields(strategies: { id: number; title: string; years: strin
  * After a refused stale change: where what is saved now differs from what the person wrote, a
  * problem on that field saying what is saved, so they can see the other change before saving again.
  */
-export function savedNow(fields: Field[], saved: Values, written: Values): PlanProblem[] {
+export function savedNow(fields: Field[], saved: Values, written: Values): Problem[] {
   return fields
     .filter((f) => (saved[f.name] ?? '').trim() !== (written[f.name] ?? '').trim())
     .map((f) => {

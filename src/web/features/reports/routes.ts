@@ -17,12 +17,14 @@ import { DEFAULT_SETTINGS, type ReportSettings } from '../../../reports/quarterl
 import {
   changesSincePublication,
   draftDocument,
+  draftEmptySections,
   draftSettings,
   editDraftText,
   getDraft,
   publishDraft,
   saveDraft,
 } from '../../../reports/quarterly/service.js';
+import { isEmptyText } from '../../../reports/quarterly/model.js';
 import { FORMAT_INFO, FORMATS, fileName, isFormat } from '../../../render/formats.js';
 import { rendererFor } from '../../../render/renderers.js';
 import { renderHtmlFragment } from '../../../render/html.js';
@@ -187,6 +189,11 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       reportHtml: html,
       downloads: FORMATS.map((f) => ({ text: FORMAT_INFO[f].label, href: paths.reportDownload(d.id, f) })),
       publishUrl: paths.reportPublish(d.id),
+      textLinks: {
+        introduction: paths.reportText(d.id, 'introduction'),
+        business: paths.reportText(d.id, 'business'),
+        recommendations: paths.reportText(d.id, 'recommendations'),
+      },
       versionsUrl: paths.reportVersions(d.id),
       changesSinceLatest: versions[0]
         ? {
@@ -234,6 +241,32 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       periodLabel: source.scorecard.period.label,
     };
     const prefix = problems.length ? 'Error: ' : '';
+    if (kind === 'recommendations') {
+      const heading = 'Recommendations';
+      return {
+        ...base,
+        pageTitle: `${prefix}${heading}`,
+        heading,
+        kind: 'list',
+        itemsHint:
+          'One recommendation on each line, in the order members are asked to agree them. They are printed as a numbered list after "Members are recommended to:".',
+        items: values?.items ?? texts.recommendations.join('\n'),
+      };
+    }
+    if (kind === 'introduction' || kind === 'business') {
+      const heading = kind === 'introduction' ? 'Introduction' : 'Business management narrative';
+      return {
+        ...base,
+        pageTitle: `${prefix}${heading}`,
+        heading,
+        kind: 'narrative',
+        narrativeHint:
+          kind === 'introduction'
+            ? 'Your own words, printed after the standard opening paragraphs. Leave a blank line between paragraphs; start a line with "- " for a bullet point. Leave it empty to print only the standard opening.'
+            : 'Finance, workforce and risk: what members should know this quarter. Leave a blank line between paragraphs; start a line with "- " for a bullet point. Leave it empty to leave the section out.',
+        narrative: values?.narrative ?? texts[kind],
+      };
+    }
     if (kind === 'achievements' || kind === 'issues') {
       const p = source.scorecard.priorities.find((x) => x.code === code);
       if (!p) throw notFound(`There is no priority ${code} in this report.`);
@@ -258,7 +291,8 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
         heading,
         kind: 'exception',
         narrative: values?.narrative ?? t.narrative,
-        recommended: values?.action ?? t.action,
+        // A placeholder stored by an older draft is hint text, never the box's value.
+        recommended: values?.action ?? (isEmptyText(t.action) ? '' : t.action),
       };
     }
     throw notFound(`There is no text "${key}" in a report.`);
@@ -280,6 +314,11 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
           narrative: b.narrative ?? '',
           action: b.action ?? '',
         });
+      else if (key === 'introduction' || key === 'business')
+        await editDraftText(store, userActor(req.session!.user), clock, id, {
+          key,
+          narrative: b.narrative ?? '',
+        });
       else
         await editDraftText(store, userActor(req.session!.user), clock, id, {
           key: key as `achievements:${string}`,
@@ -296,18 +335,46 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
             req.params.reportId,
             key,
             b,
-            problemsOf(e, key.startsWith('exception:') ? 'narrative' : 'items'),
+            problemsOf(
+              e,
+              key.startsWith('exception:') || key === 'introduction' || key === 'business'
+                ? 'narrative'
+                : 'items',
+            ),
           ),
         );
     }
   });
 
-  app.post<{ Params: { reportId: string } }>(routePatterns.reportPublish, MANAGE, async (req, reply) => {
-    const id = idOf(req.params.reportId, 'report');
-    await getDraft(store, id);
-    const p = await publishDraft(store, userActor(req.session!.user), clock, id, { colour });
-    return reply.redirect(`${paths.reportVersions(id)}?published=${p.version}`, 303);
+  // Publishing asks first, listing every section that would be printed empty.
+  app.get<{ Params: { reportId: string } }>(routePatterns.reportPublish, MANAGE, async (req, reply) => {
+    const d = await getDraft(store, idOf(req.params.reportId, 'report'));
+    const { document } = await draftDocument(store, d, clock);
+    const empty = await draftEmptySections(store, d, clock);
+    const versions = await listVersions(store, d.id);
+    return reply.render('reports/publish.njk', {
+      pageTitle: `Publish ${document.title}?`,
+      ...(await nav(d.plan_id, d.period_code)),
+      title: document.title,
+      nextVersion: (versions[0]?.version ?? 0) + 1,
+      empty: empty.map((e) => ({ label: e.label, href: paths.reportText(d.id, e.key) })),
+      action: paths.reportPublish(d.id),
+      back: paths.report(d.id),
+    });
   });
+
+  app.post<{ Params: { reportId: string }; Body: Form }>(
+    routePatterns.reportPublish,
+    MANAGE,
+    async (req, reply) => {
+      const id = idOf(req.params.reportId, 'report');
+      await getDraft(store, id);
+      // Only the confirmation page's button publishes: anything else is shown that page first.
+      if (req.body?.confirm !== 'yes') return reply.redirect(paths.reportPublish(id), 303);
+      const p = await publishDraft(store, userActor(req.session!.user), clock, id, { colour });
+      return reply.redirect(`${paths.reportVersions(id)}?published=${p.version}`, 303);
+    },
+  );
 
   app.get<{ Params: { reportId: string }; Querystring: { published?: string } }>(
     routePatterns.reportVersions,
