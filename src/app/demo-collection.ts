@@ -40,7 +40,7 @@ export async function loadDemoCollection(
 ): Promise<{ roundId: number }> {
   const ids: Record<string, number> = {};
   for (const p of DEMO_PEOPLE) {
-    const u = await createAccount(store, systemActor, { ...p, password }, clock);
+    const u = await createAccount(store, systemActor, { ...p, password, mustChangePassword: false }, clock);
     ids[p.role] = u.id;
   }
   const scs = await indicatorIdsOfDirectorate(store.db, planId, 'SCS');

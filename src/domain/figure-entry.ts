@@ -4,6 +4,7 @@
  * allows; what a submission must have; and confirming a figure that looks wrong. The use case
  * (app/collection/figures.ts checkFigure) reads the figure's context, rates it, and puts these together.
  */
+import { COMMENTARY_MAX, REASON_MAX, tooLong } from './text-limits.js';
 import {
   readFigure,
   readOutlook,
@@ -24,8 +25,8 @@ export const MILESTONE_LABEL: Record<(typeof MILESTONE_STATUSES)[number], string
   missed: 'Missed',
 };
 
-/** The longest commentary, note or reason anyone may write. */
-export const MAX_TEXT = 5000;
+/** The longest commentary, note or reason anyone may write (text-limits.ts names each). */
+export const MAX_TEXT = COMMENTARY_MAX;
 
 /** What a person entered for one figure, as text (the form) or as cells (a spreadsheet). */
 export interface FigureEntry {
@@ -89,6 +90,13 @@ export function stepProblems(
       });
     if (!correctionReason?.trim())
       problems.push({ field: 'correctionReason', message: 'Enter the reason for the correction' });
+    const long = tooLong(
+      'correctionReason',
+      'The reason for the correction',
+      correctionReason?.trim(),
+      REASON_MAX,
+    );
+    if (long) problems.push(long);
   }
   return { transition: t, problems };
 }
@@ -168,8 +176,8 @@ export function readEntry(
       });
   }
   const commentary = input.commentary?.trim() ? input.commentary.trim() : null;
-  if (commentary && commentary.length > MAX_TEXT)
-    problems.push({ field: 'commentary', message: `Commentary: must be ${MAX_TEXT} characters or fewer` });
+  const longCommentary = tooLong('commentary', 'Commentary', commentary, COMMENTARY_MAX);
+  if (longCommentary) problems.push(longCommentary);
 
   return {
     entered: { actual, numerator, denominator, parts, milestone, outlook, commentary },
@@ -234,5 +242,7 @@ export function unusualProblems(
       });
     else if (!note) problems.push({ field: 'unusualNote', message: 'Say why this unusual figure is right' });
   }
+  const longNote = tooLong('unusualNote', 'Why the figure is right', note, COMMENTARY_MAX);
+  if (longNote) problems.push(longNote);
   return { problems, note };
 }

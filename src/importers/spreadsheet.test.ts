@@ -1,12 +1,22 @@
-import { deflateRawSync } from 'node:zlib';
+import { constants, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { checkZipInflatedSize, numberText, readSpreadsheet, SpreadsheetError } from './spreadsheet.js';
+import {
+  checkZipInflatedSize,
+  numberText,
+  readRawSheets,
+  readSpreadsheet,
+  SpreadsheetError,
+} from './spreadsheet.js';
 import { neutraliseFormula, restoreNeutralised, toCsv } from './spreadsheet-write.js';
 
-/** A one-file zip whose entry inflates to `size` bytes of zeros. */
-function zipOf(size: number): Buffer {
-  const data = deflateRawSync(Buffer.alloc(size));
+/**
+ * A one-file zip whose entry inflates to `size` bytes of zeros; its headers declare `declared` bytes
+ * (by default the truth), and the deflate stream is given ready-made when it is too big to make here.
+ */
+function zipOf(size: number, declared = size, deflated?: Buffer): Buffer {
+  const data = deflated ?? deflateRawSync(Buffer.alloc(size));
+  size = declared;
   const name = Buffer.from('xl/worksheets/sheet1.xml');
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
@@ -30,7 +40,51 @@ function zipOf(size: number): Buffer {
   return Buffer.concat([local, name, data, central, name, eocd]);
 }
 
+/** The deflate stream of `megabytes` MB of XML-ish text, made 1 MB at a time (never held inflated). */
+async function deflatedMegabytes(megabytes: number): Promise<Buffer> {
+  const deflate = createDeflateRaw({ level: constants.Z_BEST_COMPRESSION });
+  const out: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => out.push(c));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const chunk = Buffer.alloc(1024 * 1024, '<c r="A1"><v>0</v></c>');
+  for (let i = 0; i < megabytes; i++)
+    if (!deflate.write(chunk)) await new Promise((r) => deflate.once('drain', r));
+  deflate.end();
+  await done;
+  return Buffer.concat(out);
+}
+
 describe('reading spreadsheets', () => {
+  it('counts what a lying zip actually inflates to, and refuses it without the memory it claims to need', async () => {
+    // The probe: a small archive whose central directory declares 35 KB but which inflates to 472 MB.
+    const liar = zipOf(0, 35 * 1024, await deflatedMegabytes(472));
+    expect(liar.length).toBeLessThan(2 * 1024 * 1024);
+    expect(() => checkZipInflatedSize(liar)).not.toThrow(); // the declared sizes look harmless
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    try {
+      await expect(readSpreadsheet(liar, 'xlsx', 'x')).rejects.toThrow(
+        /The workbook unpacks to more than 64 MB, which is more than a framework or return needs/,
+      );
+      await expect(readRawSheets(liar, 'xlsx', 'x')).rejects.toBeInstanceOf(SpreadsheetError);
+    } finally {
+      clearInterval(watch);
+    }
+    peak = Math.max(peak, process.memoryUsage().rss);
+    expect(peak - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('reads several workbooks at once, a limited number at a time', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Framework').addRow(['Name', 'Value']).commit();
+    wb.getWorksheet('Framework')!.addRow(['Waste', 12]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const sheets = await Promise.all(Array.from({ length: 5 }, () => readSpreadsheet(bytes, 'xlsx', 'x')));
+    for (const [sheet] of sheets) expect(sheet!.rows[0]!.cells).toEqual({ Name: 'Waste', Value: '12' });
+  });
+
   it('refuses a workbook that would inflate past the cap before any parser sees it', async () => {
     const bomb = zipOf(80 * 1024 * 1024);
     expect(bomb.length).toBeLessThan(200 * 1024);
@@ -95,5 +149,58 @@ describe('finding the header row', () => {
     expect(found.rows).toEqual([{ row: 4, cells: { Code: 'A1', Title: 'Thing', Target: '5' } }]);
     // No row with enough known headings: the sheet as it was.
     expect(findHeaderRow(sheet!, ['Nothing', 'Here'])).toBe(sheet);
+  });
+});
+
+describe('issue 19: formulas without values, UTF-16 CSVs, the plan export', () => {
+  it('refuses a formula cell with no saved value, saying where it is, instead of reading [object Object]', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Framework');
+    ws.addRow(['Number', 'Target']);
+    for (let n = 2; n <= 6; n++) ws.addRow([String(n), 10]);
+    ws.addRow(['7', { formula: 'B6*2' }]);
+    ws.addRow(['8', { formula: 'B6*3', result: 30 }]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const expected =
+      "Sheet 'Framework', row 7, Target: the cell holds a formula with no saved value — type the value instead";
+    await expect(readSpreadsheet(bytes, 'xlsx', 'x')).rejects.toThrow(expected);
+    await expect(readRawSheets(bytes, 'xlsx', 'x')).rejects.toThrow(expected);
+    await expect(readSpreadsheet(bytes, 'xlsx', 'x')).rejects.not.toThrow('[object Object]');
+  });
+
+  it('reads UTF-16 CSVs with a byte-order mark, little- and big-endian', async () => {
+    const text = 'Number,Title\r\n7,Care at home — £1.2m\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const bytes of [le, be]) {
+      const [sheet] = await readSpreadsheet(bytes, 'csv', 'Framework');
+      expect(sheet!.headers).toEqual(['Number', 'Title']);
+      expect(sheet!.rows[0]!.cells).toEqual({ Number: '7', Title: 'Care at home — £1.2m' });
+    }
+  });
+
+  it('writes plan text starting =, +, - or @ so Excel shows it as text, and reads it back as written', async () => {
+    const { planXlsx } = await import('./plans/write-plan.js');
+    const bytes = await planXlsx({
+      plan: { kind: 'improvement', title: '=HYPERLINK("http://evil.example","Click")', owner: '@owner' },
+      themes: [{ code: '1', title: '+44 helpline' }],
+      recommendations: [],
+      findings: [],
+      reviews: [],
+      actions: [],
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const cells: unknown[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(c.value))));
+    expect(cells).toContain('\'=HYPERLINK("http://evil.example","Click")');
+    expect(cells).toContain("'@owner");
+    expect(cells).toContain("'+44 helpline");
+    expect(cells.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
+    const sheets = await readSpreadsheet(bytes, 'xlsx', 'x');
+    const values = sheets.flatMap((s) => s.rows.flatMap((r) => Object.values(r.cells)));
+    expect(values).toContain('=HYPERLINK("http://evil.example","Click")');
+    expect(values).toContain('+44 helpline');
   });
 });

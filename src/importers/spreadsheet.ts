@@ -6,9 +6,11 @@
  */
 import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { newWorkbook } from './workbook.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { restoreNeutralised } from './spreadsheet-write.js';
+import { locate, type Problem } from '../domain/problem.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** An XLSX is a zip; its parts may not inflate to more than this in total (zip-bomb guard). */
@@ -81,11 +83,21 @@ function readCsv(bytes: Buffer, name: string): Sheet {
   );
 }
 
-/** Sums the uncompressed sizes in the zip's central directory, refusing archives that would inflate too far. */
-export function checkZipInflatedSize(bytes: Buffer, limit = MAX_XLSX_INFLATED_BYTES): void {
-  const notXlsx = new SpreadsheetError(
+const notXlsx = () =>
+  new SpreadsheetError(
     'The file is not a valid Excel workbook (.xlsx). Open it in Excel and save it again as .xlsx.',
   );
+const tooBig = (limit: number) =>
+  new SpreadsheetError(
+    `The workbook unpacks to more than ${limit / 1024 / 1024} MB, which is more than a framework or return needs. ` +
+      'Remove unused sheets, images or formatting and try again.',
+  );
+
+/**
+ * A first, cheap look: sums the uncompressed sizes the zip's central directory declares. A zip can
+ * lie about them, so this only refuses early what admits to being too big; checkZipInflation counts.
+ */
+export function checkZipInflatedSize(bytes: Buffer, limit = MAX_XLSX_INFLATED_BYTES): void {
   // End of central directory record: signature 0x06054b50, within the last 64 KiB + 22 bytes.
   const from = Math.max(0, bytes.length - 65_557);
   let eocd = -1;
@@ -95,24 +107,19 @@ export function checkZipInflatedSize(bytes: Buffer, limit = MAX_XLSX_INFLATED_BY
       break;
     }
   }
-  if (eocd < 0) throw notXlsx;
+  if (eocd < 0) throw notXlsx();
   const entries = bytes.readUInt16LE(eocd + 10);
   let offset = bytes.readUInt32LE(eocd + 16);
   let total = 0;
   for (let n = 0; n < entries; n++) {
-    if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== 0x02014b50) throw notXlsx;
+    if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== 0x02014b50) throw notXlsx();
     const compressed = bytes.readUInt32LE(offset + 20);
     const size = bytes.readUInt32LE(offset + 24);
     if (size === 0xffffffff || compressed === 0xffffffff) {
       throw new SpreadsheetError('The workbook is too large for Cairn to read (over 4 GB when unpacked).');
     }
     total += size;
-    if (total > limit) {
-      throw new SpreadsheetError(
-        `The workbook unpacks to more than ${limit / 1024 / 1024} MB, which is more than a framework or return needs. ` +
-          'Remove unused sheets, images or formatting and try again.',
-      );
-    }
+    if (total > limit) throw tooBig(limit);
     offset +=
       46 +
       bytes.readUInt16LE(offset + 28) +
@@ -121,28 +128,135 @@ export function checkZipInflatedSize(bytes: Buffer, limit = MAX_XLSX_INFLATED_BY
   }
 }
 
+/**
+ * Inflates every part of the zip and counts the bytes that actually come out, keeping none of them,
+ * and stops as soon as the total passes `limit`: the sizes a zip declares are not believed. Memory
+ * stays at a few inflate buffers whatever the archive claims or holds.
+ */
+export async function checkZipInflation(bytes: Buffer, limit = MAX_XLSX_INFLATED_BYTES): Promise<void> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: false });
+  } catch {
+    throw notXlsx();
+  }
+  let total = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', () => reject(notXlsx()));
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName.endsWith('/')) return zip.readEntry();
+        zip.openReadStream(entry, (err, stream) => {
+          if (err) return reject(notXlsx());
+          stream.on('data', (chunk: Buffer) => {
+            total += chunk.length;
+            if (total > limit) {
+              stream.destroy();
+              reject(tooBig(limit));
+            }
+          });
+          stream.on('error', () => reject(notXlsx()));
+          stream.on('end', () => zip.readEntry());
+        });
+      });
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
+}
+
+/**
+ * How many workbooks are parsed at once in this process: exceljs holds a whole workbook (up to the
+ * 64 MB cap, inflated, and several times that as objects), so uploads wait their turn.
+ */
+export const MAX_CONCURRENT_PARSES = 2;
+let parsing = 0;
+const waiting: (() => void)[] = [];
+
+async function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  if (parsing >= MAX_CONCURRENT_PARSES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else parsing++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else parsing--;
+  }
+}
+
 /** An uploaded workbook, size-checked before exceljs sees it; a clear error if it is not one. */
 async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   checkZipInflatedSize(bytes);
+  await checkZipInflation(bytes);
   const workbook = await newWorkbook();
   try {
     // exceljs's types predate Node's generic Buffer.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new SpreadsheetError(
-      'The file is not a valid Excel workbook (.xlsx). Open it in Excel and save it again as .xlsx.',
-    );
+    throw notXlsx();
   }
   return workbook;
 }
 
 async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
+  return oneAtATime(() => readXlsxNow(bytes));
+}
+
+/** A formula cell that holds no saved result (a file made by a program, or saved without calculating). */
+function isUnsavedFormula(value: ExcelJS.CellValue): boolean {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return false;
+  if (!('formula' in value) && !('sharedFormula' in value)) return false;
+  const result = (value as { result?: unknown }).result;
+  return result === undefined || result === null;
+}
+
+const columnLetter = (n: number): string =>
+  n <= 0 ? '' : columnLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26));
+
+/**
+ * Refuses a workbook with formulas that have no saved value, saying where each is: Cairn cannot
+ * calculate them, and reading them as blank would lose what the person meant.
+ */
+function refuseUnsavedFormulas(workbook: ExcelJS.Workbook): void {
+  const problems: Problem[] = [];
+  for (const ws of workbook.worksheets) {
+    let headers: string[] | null = null;
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const texts: string[] = [];
+      for (let c = 1; c <= ws.columnCount; c++) {
+        const cell = row.getCell(c);
+        const value = cell.isMerged && cell.master !== cell ? cell.master.value : cell.value;
+        if (isUnsavedFormula(value))
+          problems.push({
+            sheet: ws.name.trim(),
+            row: rowNumber,
+            column: headers?.[c - 1] || `column ${columnLetter(c)}`,
+            message: 'the cell holds a formula with no saved value — type the value instead',
+          });
+        texts.push(isUnsavedFormula(value) ? '' : cellText(cell));
+      }
+      if (!headers && texts.some((t) => t !== '')) headers = texts;
+    });
+  }
+  if (!problems.length) return;
+  const shown = problems.slice(0, 5).map(locate);
+  const more = problems.length > 5 ? ` And ${problems.length - 5} more cells like these.` : '';
+  throw new SpreadsheetError(
+    `${shown.join('. ')}.${more} Open the file in Excel and save it, or type the values.`,
+  );
+}
+
+async function readXlsxNow(bytes: Buffer): Promise<Sheet[]> {
   const workbook = await loadWorkbook(bytes);
+  refuseUnsavedFormulas(workbook);
   return workbook.worksheets.map((ws) => {
     const rows: { row: number; cells: string[] }[] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: string[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) cells.push(cellText(row.getCell(c)));
+      for (let c = 1; c <= ws.columnCount; c++) cells.push(restoreNeutralised(cellText(row.getCell(c))));
       rows.push({ row: rowNumber, cells });
     });
     return toSheet(ws.name.trim(), rows);
@@ -201,7 +315,12 @@ export async function readRawSheets(
     }));
     return [{ name: csvSheetName, rows: rows.filter((r) => r.cells.some((c) => c.text !== '')) }];
   }
+  return oneAtATime(() => readRawXlsx(bytes));
+}
+
+async function readRawXlsx(bytes: Buffer): Promise<RawSheet[]> {
   const workbook = await loadWorkbook(bytes);
+  refuseUnsavedFormulas(workbook);
   return workbook.worksheets.map((ws) => {
     const rows: RawSheet['rows'] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -214,10 +333,14 @@ export async function readRawSheets(
 }
 
 /**
- * A CSV's text: UTF-8 (with or without a byte-order mark, which is dropped), or else Windows-1252,
+ * A CSV's text: UTF-16 (little- or big-endian) when it starts with a byte-order mark; else UTF-8 (with
+ * or without a byte-order mark, which is dropped), or else Windows-1252,
  * which Excel on Windows writes for "CSV (Comma delimited)" — so £ and curly quotes survive.
  */
 export function decodeCsv(bytes: Buffer): string {
+  // UTF-16 with its byte-order mark: Excel's "Unicode text", and some council systems' exports.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -264,7 +387,8 @@ function valueText(value: ExcelJS.CellValue, numFmt: string | undefined): string
         .join('')
         .trim();
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
-    if ('result' in value) return valueText(value.result as ExcelJS.CellValue, numFmt);
+    if ('result' in value || 'formula' in value || 'sharedFormula' in value)
+      return valueText((value as { result?: ExcelJS.CellValue }).result ?? null, numFmt);
     if ('error' in value) return '';
   }
   return String(value).trim();

@@ -26,14 +26,21 @@ import { addPlanPublishCommand } from '../cli/plan-publish-command.js';
 import { addPlanOverdueCommands } from '../cli/plan-overdue-command.js';
 import { readId } from '../web/params.js';
 import { ConfigError, loadConfig, reportDefaults } from './config.js';
+import { auditSettings, type AuditSettings } from './audit-key.js';
+import { currentAuditKey, useAuditKey } from '../app/audit.js';
 
-async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+async function withStore<T>(fn: (store: Store, audit: AuditSettings | null) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  const audit = auditSettings(config);
+  // For this command only: the CLI is also called in-process (tests), where the key must not linger.
+  const previousKey = currentAuditKey();
+  useAuditKey(audit?.key ?? null);
   const store = openStore(config.DATABASE_URL);
   try {
     await migrate(store.db);
-    return await fn(store);
+    return await fn(store, audit);
   } finally {
+    useAuditKey(previousKey);
     await store.close();
   }
 }
@@ -421,14 +428,24 @@ export function buildCli(): Command {
           const u = await createAccount(
             store,
             cliActor(),
-            { email: opts.email, name: opts.name, role: opts.role, directorate: opts.directorate, password },
+            {
+              email: opts.email,
+              name: opts.name,
+              role: opts.role,
+              directorate: opts.directorate,
+              password,
+              mustChangePassword: true,
+            },
             systemClock,
           );
           console.log(`Created ${u.name} <${u.email}> as ${ROLE_LABEL[u.role as Role]}.`);
           if (opts.ssoOnly)
             console.log('They have no password: they sign in with single sign-on, using this email address.');
           else if (!opts.passwordStdin)
-            console.log(`Their password is ${password} (shown this once; they should change it).`);
+            console.log(
+              `Their password is ${password} (shown this once; they must change it when they first sign in).`,
+            );
+          else console.log('They must change the password when they first sign in.');
         }),
     );
   user
@@ -522,13 +539,35 @@ export function buildCli(): Command {
   const audit = program.command('audit').description('the audit trail of every change');
   audit
     .command('verify')
-    .description('check the audit trail: every record unaltered and every link of the hash chain intact')
+    .description(
+      'check the audit trail: every record unaltered, every link of the hash chain intact, and the last signed checkpoint still in it',
+    )
     .action(() =>
-      withStore(async (store) => {
+      withStore(async (store, settings) => {
         const { verifyAuditTrail } = await import('../app/audit.js');
-        const result = await verifyAuditTrail(store);
+        const result = await verifyAuditTrail(store, { checkpointDir: settings?.checkpointDir ?? null });
         if (!result.ok) throw new CairnError('INTEGRITY', result.message);
         console.log(result.message);
+      }),
+    );
+  audit
+    .command('checkpoint')
+    .description(
+      "write a signed checkpoint of the audit trail's head outside the database (the worker does this every pass)",
+    )
+    .action(() =>
+      withStore(async (store, settings) => {
+        if (!settings)
+          throw new CairnError(
+            'CONFIG',
+            'Set CAIRN_AUDIT_KEY or CAIRN_AUDIT_KEY_FILE to write audit checkpoints.',
+          );
+        const { checkpointAuditTrail } = await import('../app/audit.js');
+        const { systemClock } = await import('../app/clock.js');
+        const result = await checkpointAuditTrail(store, settings, systemClock);
+        if (!result.ok) throw new CairnError('INTEGRITY', result.message);
+        console.log(result.message);
+        if (result.line) console.log(`  ${settings.checkpointDir}: ${result.line}`);
       }),
     );
   audit

@@ -55,6 +55,40 @@ const schema = z.object({
     .enum(['auto', 'true', 'false'])
     .default('auto')
     .describe('mark cookies Secure: auto = when the request came over HTTPS (set true behind a TLS proxy)'),
+  CAIRN_SIGN_IN_LIMIT_PER_IP: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(30)
+    .describe('sign-in attempts allowed from one address in a minute, whatever the account'),
+  CAIRN_TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(true|false|\d{1,2}|[0-9a-fA-F:.]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F:.]+(\/\d{1,3})?)*)$/,
+      'must be false, true, a number of proxies (hops), or addresses/CIDRs separated by commas, such as 10.0.0.1,10.1.0.0/16',
+    )
+    .default('false')
+    .transform((v): boolean | number | string[] =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(/\s*,\s*/),
+    )
+    .describe('which proxies to believe for X-Forwarded-For and X-Forwarded-Proto'),
+  CAIRN_AUDIT_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the audit key, 64+ hex digits (docs/operations.md)'),
+  CAIRN_AUDIT_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('a file holding the audit key; made 0600 if missing'),
+  CAIRN_AUDIT_CHECKPOINT_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('where signed checkpoints of the audit trail are appended'),
   // Reminders (the worker, `cairn worker`). Optional for the web server; the worker needs the first three.
   SMTP_URL: z
     .string()

@@ -12,10 +12,15 @@ import { DEMO_ADMIN_EMAIL, DEMO_COUNCIL, hasAnyAccount, hasAnyPlan, loadDemo } f
 import { migrate, openStore } from '../storage/database.js';
 import { buildApp } from '../web/build-app.js';
 import { ConfigError, loadConfig, reportDefaults } from './config.js';
+import { auditSettings } from './audit-key.js';
+import { useAuditKey } from '../app/audit.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
+  const audit = auditSettings(config);
+  useAuditKey(audit?.key ?? null);
+  if (audit) console.log(`Audit trail keyed with ${audit.source}; checkpoints in ${audit.checkpointDir}.`);
   const store = openStore(config.DATABASE_URL, { durability: 'group' });
   await migrate(store.db);
   let councilName = config.CAIRN_COUNCIL_NAME;
@@ -38,7 +43,14 @@ async function main(): Promise<void> {
       await createAccount(
         store,
         systemActor,
-        { email: DEMO_ADMIN_EMAIL, name: 'Demo administrator', role: 'admin', password },
+        // Not flagged must-change: whoever starts the demo signs in with the password printed below.
+        {
+          email: DEMO_ADMIN_EMAIL,
+          name: 'Demo administrator',
+          role: 'admin',
+          password,
+          mustChangePassword: false,
+        },
         systemClock,
       );
       await loadDemoCollection(store, planId, password, systemClock);
@@ -73,6 +85,8 @@ async function main(): Promise<void> {
         secureCookies:
           config.CAIRN_SECURE_COOKIES === 'auto' ? 'auto' : config.CAIRN_SECURE_COOKIES === 'true',
       },
+      signInRateLimit: { max: config.CAIRN_SIGN_IN_LIMIT_PER_IP, windowMinutes: 1 },
+      trustProxy: config.CAIRN_TRUST_PROXY,
       sso: config.sso,
     },
     { logger: { level: config.LOG_LEVEL } },

@@ -11,6 +11,8 @@ import { smtpMailer } from '../mail/smtp.js';
 import { migrate, openStore } from '../storage/database.js';
 import { paths } from '../web/paths.js';
 import { loadConfig, workerSettings } from './config.js';
+import { auditSettings } from './audit-key.js';
+import { checkpointAuditTrail, useAuditKey } from '../app/audit.js';
 
 /** Full addresses of the pages reminders link to, under the address people reach Cairn at. */
 export function reminderLinks(baseUrl: string): ReminderLinks {
@@ -37,6 +39,8 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const settings = workerSettings(config);
   const log = pino({ name: 'cairn-worker', level: config.LOG_LEVEL });
   const clock = options.clock ?? systemClock;
+  const audit = auditSettings(config);
+  useAuditKey(audit?.key ?? null);
   const store = openStore(config.DATABASE_URL);
   const mailer = options.mailer ?? smtpMailer(settings.smtpUrl, settings.mailFrom);
   const links = reminderLinks(settings.baseUrl);
@@ -73,6 +77,16 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       } catch (e) {
         if (options.once) throw e;
         log.error({ err: e }, 'The pass failed; trying again at the next one');
+      }
+      // A signed checkpoint of the audit trail's head, outside the database and in the log.
+      if (audit) {
+        try {
+          const c = await checkpointAuditTrail(store, audit, clock);
+          if (c.ok) log.info({ checkpoint: c.line || null, dir: audit.checkpointDir }, c.message);
+          else log.error(c.message);
+        } catch (e) {
+          log.error({ err: e }, 'The audit checkpoint failed; trying again at the next pass');
+        }
       }
       if (options.once) break;
       await new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 /**
  * Accounts, sessions and failed sign-in attempts.
  */
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database, UserRecord } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -12,6 +12,8 @@ export interface NewUser {
   role: string;
   passwordHash: string | null;
   directorateId: number | null;
+  /** The password was set for the person (by an administrator): they must change it at next sign-in. */
+  mustChangePassword?: boolean;
 }
 
 export async function insertUser(db: Db, u: NewUser, now: string): Promise<UserRecord> {
@@ -23,6 +25,7 @@ export async function insertUser(db: Db, u: NewUser, now: string): Promise<UserR
       role: u.role,
       password_hash: u.passwordHash,
       directorate_id: u.directorateId,
+      password_must_change: u.mustChangePassword ? 1 : 0,
       active: 1,
       created_at: now,
     })
@@ -58,7 +61,16 @@ export async function updateUser(
   db: Db,
   id: number,
   fields: Partial<
-    Pick<UserRecord, 'name' | 'role' | 'directorate_id' | 'active' | 'password_hash' | 'oidc_subject'>
+    Pick<
+      UserRecord,
+      | 'name'
+      | 'role'
+      | 'directorate_id'
+      | 'active'
+      | 'password_hash'
+      | 'oidc_subject'
+      | 'password_must_change'
+    >
   >,
 ): Promise<void> {
   await db.updateTable('user_account').set(fields).where('id', '=', id).execute();
@@ -126,12 +138,18 @@ export async function deleteUserSessions(db: Db, userId: number): Promise<number
   return Number(r.numDeletedRows);
 }
 
-export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
-  await db.deleteFrom('user_session').where('expires_at', '<', now).execute();
+/** Ends every session of the user but one (the one changing the password). Returns how many. */
+export async function deleteOtherSessions(db: Db, userId: number, keepTokenHash: string): Promise<number> {
+  const r = await db
+    .deleteFrom('user_session')
+    .where('user_id', '=', userId)
+    .where('token_hash', '!=', keepTokenHash)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
-export async function recordSignInFailure(db: Db, email: string, now: string): Promise<void> {
-  await db.insertInto('sign_in_failure').values({ email, at: now }).execute();
+export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
+  await db.deleteFrom('user_session').where('expires_at', '<', now).execute();
 }
 
 export async function countSignInFailures(
@@ -150,4 +168,42 @@ export async function countSignInFailures(
 
 export async function clearSignInFailures(db: Db, email: string): Promise<void> {
   await db.deleteFrom('sign_in_failure').where('email', '=', email).execute();
+}
+
+/** The PostgreSQL advisory-lock class for sign-in attempts (the second key is the email's hashtext). */
+const SIGN_IN_LOCK_CLASS = 0x636169; // 'cai'
+
+export type SignInReservation =
+  { reserved: true; id: number } | { reserved: false; count: number; oldest: string | null };
+
+/**
+ * Counts an account's recent failed attempts and, when there are fewer than `limit`, writes one more
+ * before the password is checked: a reservation, in the same transaction as the count, so parallel
+ * attempts cannot all see the same count. The reservation stands as the failure if the password is
+ * wrong; clear it (clearSignInFailures) when the password is right. The insert comes before the
+ * count: on SQLite it takes the database's one write lock, so the next attempt's count waits for this
+ * one's commit; on PostgreSQL a transaction-scoped advisory lock on the email does the same.
+ */
+export async function reserveSignInAttempt(
+  db: Db,
+  email: string,
+  now: string,
+  since: string,
+  limit: number,
+): Promise<SignInReservation> {
+  return db.transaction().execute(async (trx) => {
+    if (trx.getExecutor().adapter instanceof PostgresAdapter)
+      await sql`select pg_advisory_xact_lock(${sql.lit(SIGN_IN_LOCK_CLASS)}, hashtext(${email}))`.execute(
+        trx,
+      );
+    const { id } = await trx
+      .insertInto('sign_in_failure')
+      .values({ email, at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { count, oldest } = await countSignInFailures(trx, email, since);
+    if (count <= limit) return { reserved: true as const, id: Number(id) };
+    await trx.deleteFrom('sign_in_failure').where('id', '=', id).execute();
+    return { reserved: false as const, count: count - 1, oldest };
+  });
 }

@@ -25,6 +25,23 @@
  * Example (the first record): hash = sha256('["000…000","2025-04-01T09:00:00.000Z","user:3",
  * "Jane Smith","value.update","indicator_value","42","{\"actual\":10}","{\"actual\":12}",null]').
  *
+ * ## Schemes: the keyed chain
+ *
+ * A plain SHA-256 chain can be recomputed by anyone who can write to the database (drop the
+ * triggers, change a record, rehash everything after it). So each record names its `scheme`:
+ *
+ * - `sha256`: the hash above (every record before migration 0010, and any written without a key);
+ * - `hmac-sha256`: HMAC-SHA-256 of the same bytes with the audit key, which is kept outside the
+ *   database (CAIRN_AUDIT_KEY, or a key file; see docs/operations.md). Without the key no one can
+ *   make a record that verifies.
+ *
+ * Once a keyed record appears, every later record must be keyed: a plain record after a keyed one
+ * is a rewrite. The key is set once per process with useAuditKey (the server, worker and CLI do it
+ * at start-up); without one, records are written with the plain scheme, as before.
+ *
+ * Deleting the newest records leaves a shorter chain that still links up: checkpoints of the head,
+ * signed with the key and written outside the database (audit-checkpoints.ts), catch that.
+ *
  * ## before / after
  *
  * Stored as canonical JSON (RFC 8785 style): object keys sorted by UTF-16 code units, no
@@ -33,7 +50,7 @@
  * arrays they become null), non-finite numbers written as null. A bigint is refused. `undefined`
  * as the whole value is stored as SQL NULL (JSON `null` is stored as the text `null`).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { PostgresAdapter, sql } from 'kysely';
 import type { AuditEventRecord, Database } from './schema.js';
@@ -65,7 +82,23 @@ export interface AuditFilter {
 }
 
 export type AuditVerification =
-  { ok: true; count: number } | { ok: false; count: number; brokenAt: { id: number; reason: string } };
+  | { ok: true; count: number; head: { id: number; hash: string } | null; keyed: number }
+  | { ok: false; count: number; brokenAt: { id: number; reason: string } };
+
+export type AuditScheme = 'sha256' | 'hmac-sha256';
+
+let auditKey: Buffer | null = null;
+
+/** Sets the audit key this process chains new records with (null: the plain scheme). */
+export function useAuditKey(key: Buffer | null): void {
+  if (key && key.length < 32) throw new RangeError('The audit key must be at least 32 bytes.');
+  auditKey = key;
+}
+
+/** The audit key set with useAuditKey, if any. */
+export function currentAuditKey(): Buffer | null {
+  return auditKey;
+}
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -127,7 +160,7 @@ type Hashed = Pick<
 >;
 
 /** The hash of a record, from its stored columns (see the module comment for the exact bytes). */
-export function auditHash(r: Hashed): string {
+export function auditHash(r: Hashed, scheme: AuditScheme = 'sha256', key: Buffer | null = null): string {
   const fields = [
     r.prev_hash,
     r.at,
@@ -140,6 +173,10 @@ export function auditHash(r: Hashed): string {
     r.after,
     r.reason,
   ];
+  if (scheme === 'hmac-sha256') {
+    if (!key) throw new Error('auditHash: the keyed scheme needs the audit key');
+    return createHmac('sha256', key).update(JSON.stringify(fields), 'utf8').digest('hex');
+  }
   return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
 }
 
@@ -194,9 +231,11 @@ export async function appendAudit(
     after: canonicalJson(event.after) ?? null,
     reason: event.reason ?? null,
   };
+  const key = auditKey;
+  const scheme: AuditScheme = key ? 'hmac-sha256' : 'sha256';
   return db
     .insertInto('audit_event')
-    .values({ ...row, hash: auditHash(row) })
+    .values({ ...row, hash: auditHash(row, scheme, key), scheme })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -287,12 +326,14 @@ export async function indicatorHistory(
  */
 export async function verifyAudit(
   db: Kysely<Database>,
-  options: { pageSize?: number } = {},
+  options: { pageSize?: number; key?: Buffer | null } = {},
 ): Promise<AuditVerification> {
   const pageSize = options.pageSize ?? VERIFY_PAGE;
+  const key = options.key === undefined ? auditKey : options.key;
   let prevId: number | null = null;
   let prevHash = GENESIS_HASH;
   let count = 0;
+  let keyed = 0;
   for (;;) {
     const afterId: number | null = prevId;
     const rows: AuditEventRecord[] = await db
@@ -311,7 +352,19 @@ export async function verifyAudit(
             : `its previous hash does not match the hash of record #${prevId} (a record between them was removed or inserted, or the hashes were rewritten)`;
         return { ok: false, count, brokenAt: { id: row.id, reason } };
       }
-      if (auditHash(row) !== row.hash) {
+      const broken = (reason: string) => ({ ok: false as const, count, brokenAt: { id: row.id, reason } });
+      if (row.scheme !== 'sha256' && row.scheme !== 'hmac-sha256')
+        return broken(`its hash scheme "${row.scheme}" is not one Cairn writes`);
+      if (row.scheme === 'sha256' && keyed > 0)
+        return broken(
+          'it has a plain hash after records keyed with the audit key (records were rewritten by someone without the key)',
+        );
+      if (row.scheme === 'hmac-sha256' && !key)
+        return broken(
+          'it is keyed with the audit key, which is not configured here: set CAIRN_AUDIT_KEY or CAIRN_AUDIT_KEY_FILE as the server has it',
+        );
+      if (row.scheme === 'hmac-sha256') keyed++;
+      if (auditHash(row, row.scheme, key) !== row.hash) {
         return {
           ok: false,
           count,
@@ -321,6 +374,22 @@ export async function verifyAudit(
       prevId = row.id;
       prevHash = row.hash;
     }
-    if (rows.length < pageSize) return { ok: true, count };
+    if (rows.length < pageSize)
+      return { ok: true, count, head: prevId === null ? null : { id: prevId, hash: prevHash }, keyed };
   }
+}
+
+/** The `n`th record in id order (1-based), as a checkpoint names it; undefined past the end. */
+export async function auditRecordAt(
+  db: Kysely<Database>,
+  n: number,
+): Promise<Pick<AuditEventRecord, 'id' | 'hash'> | undefined> {
+  if (n < 1) return undefined;
+  return db
+    .selectFrom('audit_event')
+    .select(['id', 'hash'])
+    .orderBy('id')
+    .limit(1)
+    .offset(n - 1)
+    .executeTakeFirst();
 }

@@ -72,6 +72,7 @@ export const SCHEMA_COLUMNS = {
     reason: 'text | null',
     prev_hash: 'text',
     hash: 'text',
+    scheme: 'text',
   },
   collection_round: {
     id: 'integer',
@@ -397,6 +398,7 @@ export const SCHEMA_COLUMNS = {
     active: 'integer',
     oidc_subject: 'text | null',
     created_at: 'text',
+    password_must_change: 'integer',
   },
   user_session: {
     token_hash: 'text',

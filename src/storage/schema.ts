@@ -198,6 +198,8 @@ export interface UserAccountTable {
   active: number;
   oidc_subject: string | null;
   created_at: string;
+  /** 1 when the password was set by an administrator: it must be changed at next sign-in. */
+  password_must_change: Generated<number>;
 }
 
 export interface UserSessionTable {
@@ -228,6 +230,8 @@ export interface AuditEventTable {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** 'sha256' (the plain chain) or 'hmac-sha256' (keyed with the audit key); see audit-repository.ts. */
+  scheme: Generated<string>;
 }
 
 /** An improvement, business or action plan (not the strategy: that is `plan`). */

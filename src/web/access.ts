@@ -36,6 +36,18 @@ export interface AccessOptions {
   policy: SessionPolicy;
   /** Mark cookies Secure: always, never, or when the request came over HTTPS. */
   secureCookies: boolean | 'auto';
+  /** Sign-in attempts allowed from one address (req.ip) in a window. */
+  signInRateLimit: { max: number; windowMinutes: number };
+}
+
+export const DEFAULT_SIGN_IN_RATE_LIMIT = { max: 1000, windowMinutes: 1 };
+
+/** Thrown by the per-address limit on sign-in: the error handler shows it as a page. */
+export class TooManySignIns extends Error {
+  readonly statusCode = 429;
+  constructor(readonly minutes: number) {
+    super('too many sign-in attempts from one address');
+  }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -100,6 +112,14 @@ export function registerAccess(app: FastifyInstance, o: AccessOptions): void {
         message: `You are signed in as ${req.session.user.name} (${ROLE_LABEL[req.session.user.role]}). Ask your administrator if you need access.`,
       });
     }
+    // A password an administrator set works once: change it before anything else (signing out aside).
+    // Nothing is done; every request (a form's too) goes to the change-password page.
+    if (
+      req.session?.user.mustChangePassword &&
+      access !== 'public' &&
+      ![paths.changePassword(), paths.signOut()].includes(req.routeOptions.url ?? '')
+    )
+      return reply.redirect(paths.changePassword(), 303);
     if (!SAFE_METHODS.has(req.method)) {
       // A multipart form (a file upload) gives each field as { value }.
       const field = (req.body as Record<string, unknown> | undefined)?._csrf;

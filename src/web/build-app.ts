@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import { CairnError } from '../app/errors.js';
 import { MAX_UPLOAD_BYTES, type WebDeps } from './deps.js';
@@ -13,7 +14,7 @@ import { stylesheet } from './styles.js';
 import { createViews } from './views.js';
 import { performanceRoutes } from './features/performance/routes.js';
 import { PageCache } from './page-cache.js';
-import { registerAccess, type AccessOptions } from './access.js';
+import { DEFAULT_SIGN_IN_RATE_LIMIT, registerAccess, TooManySignIns, type AccessOptions } from './access.js';
 import { registerGroupCommit } from './group-commit.js';
 import { accountRoutes } from './features/account/routes.js';
 import { adminRoutes, assignmentRoutes } from './features/admin/routes.js';
@@ -34,7 +35,8 @@ import { reportRoutes } from './features/reports/routes.js';
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
 
 export interface WebOptions {
-  logger?: boolean | { level: string };
+  /** Pino's options; `stream` lets a test read the log lines. */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 declare module 'fastify' {
@@ -50,7 +52,12 @@ const serviceProblem = {
 };
 
 export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: false });
+  const trust = deps.trustProxy ?? false;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // A hop count: believe that many proxies nearest to Cairn.
+    trustProxy: typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust,
+  });
   const views = createViews();
   const globals = {
     paths,
@@ -88,7 +95,13 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     clock: deps.clock,
     policy: deps.sessions?.policy ?? DEFAULT_SESSION_POLICY,
     secureCookies: deps.sessions?.secureCookies ?? 'auto',
+    signInRateLimit: deps.signInRateLimit ?? DEFAULT_SIGN_IN_RATE_LIMIT,
   };
+  // Only the routes that ask for it (the sign-in POST) are limited, per address (req.ip).
+  app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => new TooManySignIns(Math.max(1, Math.ceil(ctx.ttl / 60_000))),
+  });
   registerAccess(app, access);
 
   // Pages hold internal figures and personal details: never kept by browsers' or proxies' caches.
@@ -149,6 +162,14 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
         heading: error.status === 404 ? 'Not found' : 'There is a problem',
         message: error.message,
         details: error.details,
+      });
+    }
+    if (error instanceof TooManySignIns) {
+      req.log.warn({ event: 'sign-in', outcome: 'address-limited', ip: req.ip }, 'sign-in refused');
+      return reply.code(429).render('error.njk', {
+        pageTitle: 'Too many attempts to sign in',
+        heading: 'Too many attempts to sign in',
+        message: `There have been too many attempts to sign in from your network. Wait ${error.minutes} minute${error.minutes === 1 ? '' : 's'}, then try again.`,
       });
     }
     const status = (error as { statusCode?: number }).statusCode;

@@ -25,6 +25,17 @@ export interface WebDeps {
   reportDefaults?: Partial<ReportSettings>;
   /** Session timeouts and cookie flags; defaults: 60 minutes idle, 12 hours at most, Secure over HTTPS. */
   sessions?: { policy?: SessionPolicy; secureCookies?: boolean | 'auto' };
+  /**
+   * Sign-in attempts (the sign-in form's POST) allowed from one address in a window, whatever the
+   * account; over it, 429. Default generous (1,000 a minute, for tests); the server sets the
+   * configured CAIRN_SIGN_IN_LIMIT_PER_IP.
+   */
+  signInRateLimit?: { max: number; windowMinutes: number };
+  /**
+   * Which proxies' X-Forwarded-For / X-Forwarded-Proto to believe (Fastify's trustProxy): false (the
+   * default), true, a hop count, or addresses/CIDRs. Secure cookies and the per-address limit use it.
+   */
+  trustProxy?: boolean | number | string[];
   /** Single sign-on with one OpenID Connect provider; without it, password sign-in only. */
   sso?: SsoSettings | null;
 }

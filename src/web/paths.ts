@@ -122,6 +122,8 @@ export const paths = {
   signOut: () => '/sign-out',
   signOutEverywhere: () => '/sign-out-everywhere',
   account: () => '/account',
+  /** Changing your own password (and where a password an administrator set sends you first). */
+  changePassword: () => '/account/password',
   users: () => '/admin/users',
   newUser: () => '/admin/users/new',
   user: (id: number) => `/admin/users/${id}`,
@@ -252,10 +254,3 @@ export const routePatterns = {
   planCoverageDownload: '/improvement-plans/:planId/coverage/:item',
   planExport: '/improvement-plans/:planId/export.xlsx',
 } as const;
-
-/** A return address after signing in: only a path on this site, never another site's address. */
-export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
-    return '/';
-  return value.length > 2000 ? '/' : value;
-}

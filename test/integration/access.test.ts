@@ -12,6 +12,8 @@ import { reminderOutbox } from '../../src/storage/reminder-repository.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
 import { sessionFor, TEST_PASSWORD, testBrand, csrfOf } from '../support/web.js';
+import { hashPassword } from '../../src/app/access/passwords.js';
+import { insertUser } from '../../src/storage/account-repository.js';
 
 const brand = testBrand();
 
@@ -178,6 +180,47 @@ describeEachDatabase(
       expect((await attempt('viewer@test.example', TEST_PASSWORD)).statusCode).toBe(303);
     });
 
+    it('checks at most 10 of 50 parallel guesses at one account, then refuses the right password', async () => {
+      await insertUser(
+        store().db,
+        {
+          email: 'parallel@test.example',
+          name: 'Parallel',
+          role: 'viewer',
+          passwordHash: await hashPassword(TEST_PASSWORD),
+          directorateId: null,
+        },
+        now.toISOString(),
+      );
+      const a = app();
+      const form = await a.inject({ url: paths.signIn() });
+      const csrf = form.cookies.find((c) => c.name === 'cairn_signin_csrf')!.value;
+      const attempt = (password: string) =>
+        a.inject({
+          method: 'POST',
+          url: paths.signIn(),
+          cookies: { cairn_signin_csrf: csrf },
+          payload: { _csrf: csrf, email: 'Parallel@test.example', password },
+        });
+      const guesses = await Promise.all(
+        Array.from({ length: 50 }, (_, n) => attempt(`wrong guess number ${n}`)),
+      );
+      const checked = guesses.filter((r) => r.statusCode === 400);
+      const locked = guesses.filter((r) => r.statusCode === 429);
+      expect(checked.length).toBeLessThanOrEqual(SIGN_IN_LIMIT.failures);
+      expect(checked.length + locked.length).toBe(50);
+      const failures = await store()
+        .db.selectFrom('sign_in_failure')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('email', '=', 'parallel@test.example')
+        .executeTakeFirstOrThrow();
+      expect(Number(failures.n)).toBe(checked.length);
+      const right = await attempt(TEST_PASSWORD);
+      expect(right.statusCode).toBe(429);
+      expect(right.cookies.find((c) => c.name === 'cairn_session')).toBeUndefined();
+      expect(right.body).toContain('There have been too many attempts to sign in to this account.');
+    });
+
     it('ends sessions: sign out, sign out everywhere, and after an idle hour', async () => {
       const a = app();
       const one = await sessionFor(store(), clock, 'approver');
@@ -233,6 +276,10 @@ describeEachDatabase(
         payload: { _csrf: csrf, email: 'sam@council.example', password },
       });
       expect(signedIn.statusCode).toBe(303);
+      // The password the administrator was shown works once: first, the person chooses their own.
+      const session = signedIn.cookies.find((c) => c.name === 'cairn_session')!.value;
+      const first = await a.inject({ url: '/', cookies: { cairn_session: session } });
+      expect(first.headers.location).toBe(paths.changePassword());
       const audit = await store()
         .db.selectFrom('audit_event')
         .selectAll()
@@ -246,6 +293,32 @@ describeEachDatabase(
     it('never returns to another site after signing in', async () => {
       const res = await app().inject({ url: paths.signIn({ return: '//evil.example/x' }) });
       expect(res.body).toContain('name="return" value="/"');
+    });
+
+    it('refuses a return address with a tab, CR or LF (the probe), and keeps a good one with its query', async () => {
+      await sessionFor(store(), clock, 'viewer');
+      const a = app();
+      for (const bad of ['/%09/evil.example/phish', '/%0d%0aSet-Cookie:%20x=1', '/%5Cevil.example']) {
+        const form = await a.inject({ url: `${paths.signIn()}?return=${bad}` });
+        expect(form.statusCode, bad).toBe(200);
+        expect(form.body, bad).toContain('name="return" value="/"');
+      }
+      const form = await a.inject({ url: paths.signIn() });
+      const csrf = form.cookies.find((c) => c.name === 'cairn_signin_csrf')!.value;
+      const post = (returnTo: string) =>
+        a.inject({
+          method: 'POST',
+          url: paths.signIn(),
+          cookies: { cairn_signin_csrf: csrf },
+          payload: { _csrf: csrf, email: 'viewer@test.example', password: TEST_PASSWORD, return: returnTo },
+        });
+      for (const bad of ['/\t/evil.example/phish', '/\r\nSet-Cookie: x=1', '/\\evil.example']) {
+        const res = await post(bad);
+        expect(res.statusCode, bad).toBe(303);
+        expect(res.headers.location, bad).toBe('/');
+      }
+      const good = await post('/plans/1/indicators?period=2017-18-Q1&q=waste');
+      expect(good.headers.location).toBe('/plans/1/indicators?period=2017-18-Q1&q=waste');
     });
   },
   async (s) => {

@@ -255,9 +255,9 @@ describeEachDatabase('a tampered audit trail', (store) => {
         );
       ids.push(r.id);
     }
-    expect(await verifyAudit(db)).toEqual({ ok: true, count: 5 });
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, count: 5 });
 
-    expect(await verifyAudit(db, { pageSize: 2 })).toEqual({ ok: true, count: 5 });
+    expect(await verifyAudit(db, { pageSize: 2 })).toMatchObject({ ok: true, count: 5 });
 
     await tamper(store(), ids[2]!, '{"actual":300}');
     const result = await verifyAudit(db);
@@ -270,7 +270,7 @@ describeEachDatabase('a tampered audit trail', (store) => {
 
     // Put it back, then remove a record instead: the next record's link is broken.
     await tamper(store(), ids[2]!, '{"actual":3}');
-    expect(await verifyAudit(db)).toEqual({ ok: true, count: 5 });
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, count: 5 });
     await removeRecord(store(), ids[3]!);
     const removed = await verifyAudit(db);
     expect(removed).toMatchObject({ ok: false, count: 4, brokenAt: { id: ids[4] } });
@@ -335,7 +335,7 @@ describeEachDatabase('concurrent appends', (store) => {
         }),
       ),
     );
-    expect(await verifyAudit(db)).toEqual({ ok: true, count: 20 });
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, count: 20 });
     const rows = await listAudit(db, { limit: 1000 });
     expect(new Set(rows.map((r) => r.prev_hash)).size).toBe(20);
     expect(new Set(rows.map((r) => r.hash)).size).toBe(20);
@@ -349,13 +349,15 @@ describeEachDatabase('concurrent appends', (store) => {
         .setIsolationLevel('repeatable read')
         .execute((trx) => recordChange(trx, systemActor, { action: 'x', entity: 'x', entityId: 1 }, clock)),
     ).rejects.toThrow(/READ COMMITTED/);
-    expect(await verifyAudit(store().db)).toEqual({ ok: true, count: 20 });
+    expect(await verifyAudit(store().db)).toMatchObject({ ok: true, count: 20 });
   });
 
   it('`cairn audit verify` reports an intact chain', async () => {
     vi.stubEnv('DATABASE_URL', store().location);
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     await buildCli().parseAsync(['node', 'cairn', 'audit', 'verify']);
-    expect(log).toHaveBeenCalledWith('Audit trail verified: 20 records, chain intact.');
+    expect(log).toHaveBeenCalledWith(
+      'Audit trail verified: 20 records, chain intact, with no checkpoint yet.',
+    );
   });
 });

@@ -66,6 +66,20 @@ describe('single sign-on configuration', () => {
   });
 });
 
+describe('proxies and sign-in limits', () => {
+  it('trusts no proxy by default, and reads a hop count or a list of addresses', () => {
+    expect(loadConfig({}).CAIRN_TRUST_PROXY).toBe(false);
+    expect(loadConfig({}).CAIRN_SIGN_IN_LIMIT_PER_IP).toBe(30);
+    expect(loadConfig({ CAIRN_TRUST_PROXY: '1' }).CAIRN_TRUST_PROXY).toBe(1);
+    expect(loadConfig({ CAIRN_TRUST_PROXY: 'true' }).CAIRN_TRUST_PROXY).toBe(true);
+    expect(loadConfig({ CAIRN_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).CAIRN_TRUST_PROXY).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+    ]);
+    expect(problems({ CAIRN_TRUST_PROXY: 'my proxy' })).toContain('CAIRN_TRUST_PROXY: must be false, true');
+  });
+});
+
 describe('CAIRN_DEMO', () => {
   it('is on for the quick start: no DATABASE_URL, no CAIRN_DEMO', () => {
     const c = loadConfig({});

@@ -9,13 +9,12 @@ import type { Clock } from '../clock.js';
 import type { Store } from '../../storage/database.js';
 import {
   clearSignInFailures,
-  countSignInFailures,
   deleteSession,
   deleteUserSessions,
   findSession,
   findUserByEmail,
   insertSession,
-  recordSignInFailure,
+  reserveSignInAttempt,
   touchSession,
 } from '../../storage/account-repository.js';
 import type { UserRecord } from '../../storage/schema.js';
@@ -39,6 +38,8 @@ export interface SignedInUser {
   email: string;
   role: Role;
   directorateId: number | null;
+  /** A password an administrator set: the person must choose their own before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface ActiveSession {
@@ -56,7 +57,14 @@ const randomToken = () => randomBytes(32).toString('base64url');
 
 function toSignedIn(u: UserRecord): SignedInUser | null {
   if (!isRole(u.role)) return null;
-  return { id: u.id, name: u.name, email: u.email, role: u.role, directorateId: u.directorate_id };
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    directorateId: u.directorate_id,
+    mustChangePassword: u.password_must_change === 1,
+  };
 }
 
 export async function signIn(
@@ -69,10 +77,18 @@ export async function signIn(
   const email = normaliseEmail(emailText);
   const now = clock.now();
   const since = new Date(now.getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000).toISOString();
-  const failures = await countSignInFailures(store.db, email, since);
-  if (failures.count >= SIGN_IN_LIMIT.failures) {
+  // The attempt is counted (reserved) before the password is checked, atomically with the count, so
+  // parallel guesses cannot all pass the check: at most SIGN_IN_LIMIT.failures are ever checked.
+  const reservation = await reserveSignInAttempt(
+    store.db,
+    email,
+    now.toISOString(),
+    since,
+    SIGN_IN_LIMIT.failures,
+  );
+  if (!reservation.reserved) {
     const freeAt = new Date(
-      new Date(failures.oldest ?? since).getTime() + SIGN_IN_LIMIT.windowMinutes * 60_000,
+      new Date(reservation.oldest ?? since).getTime() + SIGN_IN_LIMIT.windowMinutes * 60_000,
     );
     const minutes = Math.max(1, Math.ceil((freeAt.getTime() - now.getTime()) / 60_000));
     return {
@@ -85,10 +101,8 @@ export async function signIn(
   const usable = user && user.active === 1 && user.password_hash ? user : undefined;
   const matches = await verifyPassword(password, usable?.password_hash ?? (await dummyHash()));
   const signedIn = usable && matches ? toSignedIn(usable) : null;
-  if (!signedIn) {
-    await recordSignInFailure(store.db, email, now.toISOString());
-    return { ok: false, locked: false, message: WRONG_DETAILS };
-  }
+  // A wrong password leaves its reservation standing as the failure.
+  if (!signedIn) return { ok: false, locked: false, message: WRONG_DETAILS };
   await clearSignInFailures(store.db, email);
   return { ok: true, token: await startSession(store, clock, signedIn.id, policy), user: signedIn };
 }

@@ -8,6 +8,7 @@
  * Each decision is audited in its transaction.
  */
 import { isActionStatus } from '../../domain/plans/status.js';
+import { ACTION_UPDATE_MAX, tooLong } from '../../domain/text-limits.js';
 import type { Problem } from '../../domain/problem.js';
 import type { Store } from '../../storage/database.js';
 import { recordChange, userActor } from '../audit.js';
@@ -94,7 +95,9 @@ export async function reviewActionUpdate(
 ): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const u = await actionUpdateForReview(store, user, updateId);
   const problems: Problem[] = [];
-  const comment = decision.comment?.trim().slice(0, 10_000) || null;
+  const comment = decision.comment?.trim() || null;
+  const longComment = tooLong('comment', 'The comment', comment, ACTION_UPDATE_MAX);
+  if (longComment) problems.push(longComment);
   if (decision.approve === null) problems.push({ field: 'decision', message: 'Choose approve or return' });
   else if (u.state !== 'submitted' || !u.latest) problems.push({ field: 'decision', message: notWaiting(u) });
   if (decision.approve === false && !comment)

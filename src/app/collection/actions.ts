@@ -5,6 +5,7 @@
  * assigned to, or the performance team.
  */
 import { ACTION_STATUSES, STATUS_LABEL, type ActionStatus } from '../../domain/plans/status.js';
+import { ACTION_UPDATE_MAX, tooLong } from '../../domain/text-limits.js';
 import type { Store } from '../../storage/database.js';
 import { actionUpdates } from '../../storage/plan-reading.js';
 import { findActionWithPlan, progressReviewsOf, signOffOfUpdates } from '../../storage/action-approvals.js';
@@ -57,6 +58,8 @@ export async function updateYourAction(
     problems.push({ field: 'status', message: 'Choose the action’s status' });
   if (!form.text.trim())
     problems.push({ field: 'text', message: 'Say what has happened since the last update' });
+  const long = tooLong('text', 'The update', form.text.trim(), ACTION_UPDATE_MAX);
+  if (long) problems.push(long);
   const review = form.review ? reviews.find((r) => String(r.id) === form.review) : undefined;
   if (form.review && !review)
     problems.push({ field: 'review', message: 'Choose a progress review of this plan' });

@@ -3,6 +3,7 @@
  * link. Kept per indicator and period, readable by whoever may enter or review the figure.
  */
 import { createHash } from 'node:crypto';
+import { EVIDENCE_URL_MAX, tooLong } from '../../domain/text-limits.js';
 import type { Store } from '../../storage/database.js';
 import { findEvidenceFile, insertEvidence, listEvidence } from '../../storage/collection-repository.js';
 import { recordChange, userActor } from '../audit.js';
@@ -87,6 +88,8 @@ export async function addEvidence(
       url: null,
     };
   } else {
+    const long = tooLong('evidenceUrl', 'The web address', input.url.trim(), EVIDENCE_URL_MAX);
+    if (long) return { ok: false, problems: [long] };
     let url: URL | null = null;
     try {
       url = new URL(input.url.trim());

@@ -22,7 +22,6 @@ import {
 } from '../../domain/periods.js';
 import {
   figureFormatter,
-  MAX_TEXT,
   MILESTONE_LABEL,
   MILESTONE_STATUSES,
   readEntry,
@@ -33,6 +32,7 @@ import {
   type FigureEntry,
 } from '../../domain/figure-entry.js';
 import type { Problem } from '../../domain/problem.js';
+import { REASON_MAX, tooLong } from '../../domain/text-limits.js';
 import { parseTarget, type Target } from '../../domain/targets.js';
 import { isRag, RAG_LABEL, type Rag, type Unit } from '../../domain/vocabulary.js';
 import type { Store } from '../../storage/database.js';
@@ -414,6 +414,8 @@ export async function reviewFigure(
     const comment = decision.comment?.trim() || null;
     if (!decision.approve && !comment)
       problems.push({ field: 'comment', message: 'Say what needs to change before it is submitted again' });
+    const longComment = tooLong('comment', 'The comment', comment, REASON_MAX);
+    if (longComment) problems.push(longComment);
     if (ctx.current?.submitted_by === user.id)
       problems.push({
         field: 'decision',
@@ -462,9 +464,9 @@ export async function judgeOutcome(
   const problems: Problem[] = [];
   if (!isRag(input.rating)) problems.push({ field: 'rating', message: 'Choose Red, Amber or Green' });
   const reason = input.reason.trim();
+  const longReason = tooLong('reason', 'The reason', reason, REASON_MAX);
   if (!reason) problems.push({ field: 'reason', message: 'Give the reason for this rating' });
-  else if (reason.length > MAX_TEXT)
-    problems.push({ field: 'reason', message: `Reason: must be ${MAX_TEXT} characters or fewer` });
+  else if (longReason) problems.push(longReason);
   if (round.locked) problems.push({ field: 'rating', message: 'This period is locked.' });
   if (problems.length) return { ok: false, problems };
   const now = isoNow(clock);

@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../../domain/problem.js';
 import { isActionStatus, readStatus, STATUS_LABEL, type ActionStatus } from '../../domain/plans/status.js';
+import { ACTION_UPDATE_MAX, tooLong } from '../../domain/text-limits.js';
 import { findUserById } from '../../storage/account-repository.js';
 import {
   findActionById,
@@ -75,8 +76,8 @@ export async function recordActionUpdate(
   if (!status) problems.push(field('status', 'Choose the action’s status.'));
   if (!input.text.trim())
     problems.push(field('text', 'Write the update: what has happened since the last one.'));
-  if (input.text.length > 10_000)
-    problems.push(field('text', 'The update is over 10,000 characters: shorten it.'));
+  const long = tooLong('text', 'The update', input.text.trim(), ACTION_UPDATE_MAX);
+  if (long) problems.push(field('text', long.message));
   if (problems.length || !status) throw rejected('The update', problems);
   const statusText = isActionStatus(input.status) ? STATUS_LABEL[status] : input.status.trim();
   return transaction(store.db, async (trx) => {

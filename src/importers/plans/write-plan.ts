@@ -3,6 +3,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../workbook.js';
+import { neutraliseFormula } from '../spreadsheet-write.js';
 import type { PlanDocument } from '../../domain/plans/document.js';
 import { COLUMNS, HELP, PLAN_FIELDS, SHEETS } from './layout.js';
 
@@ -16,7 +17,8 @@ function addTable(
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = headers.map((h, i) => ({ header: h, width: widths[i] ?? 18 }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
+  // Text starting =, +, - or @ is written so Excel never runs it (the reader takes the mark off again).
+  for (const r of rows) ws.addRow(r.map(neutraliseFormula));
   // Every cell is text, so "1a", "Nov 02" and "09/04/2024" keep the form they were written in.
   ws.eachRow((row) =>
     row.eachCell((c) => {

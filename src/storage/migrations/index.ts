@@ -10,6 +10,7 @@ import * as m0008 from './0008_action_update_signoff.js';
 import * as m0009 from './0009_plan_part_versions.js';
 import * as m0010 from './0010_governance_lock.js';
 import * as m0011 from './0011_action_percent_complete.js';
+import * as m0012 from './0012_security.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_plan_part_versions': m0009,
   '0010_governance_lock': m0010,
   '0011_action_percent_complete': m0011,
+  '0012_security': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

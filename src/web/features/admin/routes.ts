@@ -91,7 +91,8 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
       const u = await createAccount(
         store,
         userActor(req.session!.user),
-        { ...values, directorate: values.directorate || null, password },
+        // Set by the administrator: it works once, then the person chooses their own.
+        { ...values, directorate: values.directorate || null, password, mustChangePassword: true },
         clock,
       );
       return reply.render('admin/user-created.njk', {

@@ -19,7 +19,8 @@ import type { Problem } from '../../../domain/problem.js';
 
 const REVIEW = { config: { access: 'review' as const } };
 type Params = { Params: { updateId: string }; Body: Record<string, unknown> };
-const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10_000) : '');
+/** Kept whole: the use case refuses what is too long (domain/text-limits.ts), never cut here. */
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const actionName = (u: { code: string | null; title: string }) => `${u.code ? `${u.code} ` : ''}${u.title}`;
 
 export function actionApprovalRoutes(app: FastifyInstance, deps: WebDeps): void {

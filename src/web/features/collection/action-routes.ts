@@ -23,7 +23,8 @@ import type { Problem } from '../../../domain/problem.js';
 const COLLECT = { config: { access: 'collect' as const } };
 type Params = { Params: { actionId: string }; Body: Record<string, unknown> };
 
-const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10_000) : '');
+/** Kept whole: the use case refuses what is too long (domain/text-limits.ts), never cut here. */
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The signed-in person's actions as a GOV.UK task list. */
 export async function actionTasks(store: Store, user: Collector) {

@@ -125,8 +125,6 @@ export function doneBanner(done: string | undefined): string | null {
   }
 }
 
-const MAX_NOTE = 5000;
-
 export interface FormValues {
   actual: string;
   numerator: string;
@@ -141,7 +139,8 @@ export interface FormValues {
   version: number;
 }
 
-const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, MAX_NOTE) : '');
+/** Kept whole: the use case refuses what is too long (domain/text-limits.ts), never cut here. */
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** What the form sent, as text kept for showing again. */
 export function readForm(body: Record<string, unknown>, partCount: number): FormValues {

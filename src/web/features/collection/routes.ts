@@ -153,8 +153,8 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     const values = {
       planId: field(req.body, 'planId'),
       period: field(req.body, 'period'),
-      dueDate: field(req.body, 'dueDate').slice(0, 40),
-      remindDaysBefore: field(req.body, 'remindDaysBefore').slice(0, 5),
+      dueDate: field(req.body, 'dueDate'),
+      remindDaysBefore: field(req.body, 'remindDaysBefore'),
     };
     try {
       const round = await openRound(
@@ -296,6 +296,8 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
       problems?: Problem[];
       conflict?: { message: string; yours: FormValues };
       status?: number;
+      /** A refused evidence link, shown again as typed. */
+      evidenceUrl?: string;
       /** The figure as a refused save read it (that user may enter it): not read again. */
       read?: FigureContext;
     } = {},
@@ -321,6 +323,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
       conflict: extra.conflict ?? null,
       reviewHref: canReview && ctx.state === 'submitted' ? paths.approval(roundId, indicatorId) : null,
       evidenceTypes: EVIDENCE_TYPES.join(', '),
+      evidenceUrl: extra.evidenceUrl ?? '',
       ...view,
     });
   }
@@ -417,7 +420,11 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
         ok: false,
         problems: [{ field: 'evidenceFile', message: 'Choose a file, or enter a web address' }],
       };
-    if (!result.ok) return updatePage(req, reply, roundId, indicatorId, null, { problems: result.problems });
+    if (!result.ok)
+      return updatePage(req, reply, roundId, indicatorId, null, {
+        problems: result.problems,
+        evidenceUrl: url,
+      });
     return reply.redirect(`${paths.update(roundId, indicatorId)}#evidence`, 303);
   });
 
@@ -519,7 +526,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     const roundId = idOf(req.params.roundId, 'round');
     const indicatorId = idOf(req.params.indicatorId, 'indicator');
     const decision = field(req.body, 'decision');
-    const comment = field(req.body, 'comment').slice(0, 5000);
+    const comment = field(req.body, 'comment');
     const values = { decision, comment };
     if (decision !== 'approve' && decision !== 'return')
       return approvalPage(
@@ -613,7 +620,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     async (req, reply) => {
       const roundId = idOf(req.params.roundId, 'round');
       const outcomeId = idOf(req.params.outcomeId, 'outcome');
-      const values = { rating: field(req.body, 'rating'), reason: field(req.body, 'reason').slice(0, 5000) };
+      const values = { rating: field(req.body, 'rating'), reason: field(req.body, 'reason') };
       const r = await judgeOutcome(store, me(req), roundId, outcomeId, values, clock);
       if (!r.ok) return outcomePage(req, reply, roundId, outcomeId, r.problems, values);
       return reply.redirect(paths.approvals(roundId), 303);

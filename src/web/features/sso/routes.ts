@@ -6,7 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { signInWithIdentity, type ExternalIdentity } from '../../../app/access/single-sign-on.js';
 import { cookieOptions, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE, type AccessOptions } from '../../access.js';
-import { paths, safeReturnPath } from '../../paths.js';
+import { paths } from '../../paths.js';
+import { safeReturnPath } from '../../return-address.js';
 import {
   OidcClient,
   oidcRefusal,
