@@ -27,6 +27,11 @@ export interface Cell {
   rowHeader?: boolean;
   /** Extra lines printed under the text in the same cell (e.g. bullet points). */
   lines?: string[];
+  /**
+   * The text printed in bold (seed 003 bolds the outcomes updated or introduced this year). Never the
+   * only sign: say the same in words too, e.g. in `lines`.
+   */
+  strong?: boolean;
 }
 
 export interface TableBlock {

@@ -80,7 +80,7 @@ function cellParagraphs(c: Cell, header: boolean): Paragraph[] {
     children = c.outlook
       ? [new TextRun({ text: `${OUTLOOK_ARROW[c.outlook]} `, bold: true }), new TextRun(c.text)]
       : [new TextRun(c.text)];
-  else children = [header ? new TextRun({ text: c.text, bold: true }) : new TextRun(c.text)];
+  else children = [header || c.strong ? new TextRun({ text: c.text, bold: true }) : new TextRun(c.text)];
   return [
     new Paragraph({
       style: TABLE_STYLE,

@@ -51,6 +51,7 @@ function cellContent(c: Cell): string {
       ? `<span class="cairn-outlook"><span class="cairn-outlook__arrow" aria-hidden="true">${OUTLOOK_ARROW[c.outlook]}</span>${esc(c.text)}</span>`
       : esc(c.text);
   else body = esc(c.text);
+  if (c.strong) body = `<strong>${body}</strong>`;
   for (const line of c.lines ?? []) body += `<span class="cairn-lines">${esc(line)}</span>`;
   return body;
 }

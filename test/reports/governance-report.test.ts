@@ -117,6 +117,32 @@ describeEachDatabase(
       expect(editKeys).toEqual(expect.arrayContaining(['introduction', 'business', 'recommendations']));
     });
 
+    it('prints the outcomes updated or introduced this year in bold, and says so in words', async () => {
+      const s = await source();
+      const changed = s.outcomes.filter((o) => o.change === 'updated' || o.change === 'introduced');
+      expect(changed.length).toBeGreaterThan(0);
+      const doc = buildQuarterlyReport(
+        s,
+        DEFAULT_SETTINGS,
+        draftTexts(s.scorecard.priorities, s.outcomes, 'Q1 2017-18'),
+      );
+      const cells = doc.blocks.flatMap((b) => (b.kind === 'table' ? b.rows.flat() : []));
+      for (const o of s.outcomes) {
+        const shown = cells.filter((c) => c.text === o.title && c.rowHeader);
+        if (shown.length === 0) continue;
+        const isChanged = changed.includes(o);
+        for (const c of shown) {
+          expect(c.strong === true).toBe(isChanged);
+          if (isChanged) expect(c.lines?.[0]).toMatch(/^(Updated|Introduced) for 2017-18$/);
+        }
+      }
+      const { renderHtmlFragment } = await import('../../src/render/html.js');
+      const first = changed.find((o) => cells.some((c) => c.text === o.title))!;
+      expect(renderHtmlFragment(doc)).toContain(
+        `<strong>${first.title.replace(/&/g, '&amp;').replace(/'/g, '&#39;')}</strong>`,
+      );
+    });
+
     it('draws a chart per indicator when charts are asked for, even for a quarter rated without figures', async () => {
       const s = await loadReportSource(store(), 'Q1 2017-18', undefined, {
         charts: true,

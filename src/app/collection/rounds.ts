@@ -22,6 +22,7 @@ import {
   findRoundWithPlan,
   indicatorNumbers,
   insertRound,
+  listRounds,
   lockRoundRow,
   markNotReported,
   reopenRoundRow,
@@ -439,3 +440,13 @@ export async function indicatorAssignees(
 }
 
 export const actorOf = (u: Collector): Actor => userActor(u);
+
+/**
+ * Where a data owner lands after signing in: Your updates for the newest open round that asks them
+ * for something, or null (the collection page) when no open round does.
+ */
+export async function ownerLandingRound(store: Store, user: Collector): Promise<number | null> {
+  for (const r of await listRounds(store.db, { openOnly: true }))
+    if ((await yourUpdates(store, user, r.id)).length > 0) return r.id;
+  return null;
+}

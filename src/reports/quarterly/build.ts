@@ -29,6 +29,19 @@ const CHANGE_LABEL: Record<string, string> = {
   deleted: 'Deleted',
 };
 
+/**
+ * An outcome in a dashboard: in bold when it was updated or introduced this year, as seed 003 prints
+ * them ("Outcomes which have been updated or introduced … are shown in bold"), and said in words too.
+ */
+function outcomeCell(o: { title: string; change: string | null }, years: string, rowSpan: number): Cell {
+  const changed = o.change === 'updated' || o.change === 'introduced';
+  return cell(o.title, {
+    rowHeader: true,
+    rowSpan,
+    ...(changed ? { strong: true, lines: [`${CHANGE_LABEL[o.change!]} for ${years}`] } : {}),
+  });
+}
+
 export function reportTitle(s: ReportSource): string {
   const base = `Business management and monitoring report: ${s.scorecard.period.label}`;
   return s.scope.kind === 'council' ? base : `${base} – ${s.scopeLabel}`;
@@ -307,7 +320,7 @@ function annex2(s: ReportSource): Block[] {
         inds.forEach((i, k) => {
           const row: Cell[] = [];
           if (firstOfPriority) row.push(cell(p.title, { rowHeader: true, rowSpan: span }));
-          if (k === 0) row.push(cell(o.title, { rowHeader: true, rowSpan: inds.length }));
+          if (k === 0) row.push(outcomeCell(o, s.scorecard.plan.years, inds.length));
           firstOfPriority = false;
           if (i === null)
             row.push(

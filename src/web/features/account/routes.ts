@@ -17,6 +17,7 @@ import {
 } from '../../access.js';
 import { paths } from '../../paths.js';
 import { safeReturnPath } from '../../return-address.js';
+import { ownerLandingRound } from '../../../app/collection/rounds.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -84,6 +85,11 @@ export function accountRoutes(app: FastifyInstance, o: AccessOptions): void {
       );
       reply.clearCookie(SIGN_IN_CSRF_COOKIE, cookieOptions(req, o));
       reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(req, o));
+      // A data owner who asked for nothing in particular starts at what they have to do.
+      if (returnTo === '/' && result.user.role === 'owner') {
+        const round = await ownerLandingRound(o.store, result.user);
+        return reply.redirect(round === null ? paths.collection() : paths.yourUpdates(round), 303);
+      }
       return reply.redirect(returnTo, 303);
     },
   );
