@@ -411,7 +411,11 @@ function assemble(data: PeriodData, period: Period): Scorecard {
           })),
         }
       : null,
-    retired: data.retired,
+    // A retired measure names its directorate by code (the framework's link); readers see its name.
+    retired: data.retired.map((r) => ({
+      ...r,
+      directorate: data.directorates.find((d) => d.code === r.directorate)?.name ?? r.directorate,
+    })),
     summary: summarise(period.label, data.council.name, toSummaryOutcomes(outcomes)),
   };
 }

@@ -777,7 +777,7 @@ export const oxfordshireFramework: FrameworkDocument = {
       kind: 'outcome',
       title:
         'Communities are encouraged to help themselves with support from the County Council, strengthening the role of individual citizens and communities',
-      directorate: 'Resources',
+      directorate: 'RES',
       indicator:
         "OCC effectively uses a variety of mechanisms including active participation in the democratic system, being part of Town and Parish Councils, volunteering in their local community and receiving support from the providers of the Council's Voluntary & Community Sector Infrastructure Contract. Also through direct service delivery under the Oxfordshire Together programme and using communications and services facilitated by OCC libraries",
       target: '-',

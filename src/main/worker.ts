@@ -88,7 +88,8 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
           log.error({ err: e }, 'The audit checkpoint failed; trying again at the next pass');
         }
       }
-      if (options.once) break;
+      // A stop asked for during the pass or the checkpoint ends the loop here, not after a whole interval.
+      if (options.once || stopping) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, settings.intervalMinutes * 60_000);
         wake = () => {

@@ -63,7 +63,7 @@ describe('a quarter of collection in Chromium', () => {
     checked.push(new URL(page.url()).pathname);
   }
 
-  async function signIn(email: string): Promise<Page> {
+  async function signIn(email: string, landsOnUpdates = false): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
@@ -73,7 +73,14 @@ describe('a quarter of collection in Chromium', () => {
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((u) => u.pathname === '/');
+    // A data owner lands on Your updates for the open round; everyone else on the home page.
+    await page.waitForURL(
+      (u) =>
+        u.pathname === '/' ||
+        u.pathname === paths.collection() ||
+        /^\/collection\/rounds\/\d+\/updates$/.test(u.pathname),
+    );
+    expect(new URL(page.url()).pathname.endsWith('/updates')).toBe(landsOnUpdates);
     await page.getByRole('link', { name: 'Collection' }).click();
     await page.waitForURL((u) => u.pathname === paths.collection());
     await check(page);
@@ -89,7 +96,7 @@ describe('a quarter of collection in Chromium', () => {
 
   step('the data owner submits indicator 7 by the form, checking the rating first', async () => {
     // The data owner: Your updates → indicator 7 by the form.
-    olive = await signIn('olive@scs.example');
+    olive = await signIn('olive@scs.example', true);
     await olive.getByRole('link', { name: 'Your updates' }).click();
     await expect.poll(() => olive.url()).toContain(paths.yourUpdates(roundId));
     await check(olive);

@@ -19,6 +19,9 @@ import { syntheticFramework } from '../../bench/synthetic.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { clockAt } from '../support/fixtures.js';
 
+/** The audit key the command line chains with here (as the server's would be configured). */
+const AUDIT_KEY = 'a1'.repeat(32);
+
 const clock = clockAt('2017-07-03T09:00:00Z');
 const ROWS = 500;
 const ATTEMPTS = 3;
@@ -39,7 +42,12 @@ function cairn(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli.ts'), ...args], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: url, CAIRN_IMPORT_SIGNAL_WRITING: '1' },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        CAIRN_AUDIT_KEY: AUDIT_KEY,
+        CAIRN_IMPORT_SIGNAL_WRITING: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -170,7 +178,7 @@ for (const dialect of DIALECTS) {
               : 'killed after commit, all'
             : `finished, ${n}`,
         );
-        const verified = await verifyAuditTrail(store);
+        const verified = await verifyAuditTrail(store, { key: Buffer.from(AUDIT_KEY, 'hex') });
         expect(verified.ok, verified.message).toBe(true);
         expect(await countWith('Acknowledged before the crash')).toBe(1);
       }
@@ -184,7 +192,7 @@ for (const dialect of DIALECTS) {
       expect(run.code).toBe(0);
       expect(run.out).toContain(`${ROWS} saved as drafts`);
       expect(await countWith('Not interrupted')).toBe(ROWS);
-      expect((await verifyAuditTrail(store)).ok).toBe(true);
+      expect((await verifyAuditTrail(store, { key: Buffer.from(AUDIT_KEY, 'hex') })).ok).toBe(true);
     }, 180_000);
   });
 }
