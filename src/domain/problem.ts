@@ -6,10 +6,13 @@
 export interface Problem {
   /** The form field's name (and the id of its input), for a problem in a form. */
   field?: string;
-  /** For a problem in a file: the sheet's name, the row number as the spreadsheet shows it, the column. */
+  /**
+   * For a problem in a file: the sheet's name, the row number as the spreadsheet shows it, the column.
+   * A null row is the whole sheet or file; a null column, the whole row (imports' results say so).
+   */
   sheet?: string;
-  row?: number;
-  column?: string;
+  row?: number | null;
+  column?: string | null;
   /** Written for the person who must fix it: what is wrong and what to do. */
   message: string;
 }

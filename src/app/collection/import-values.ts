@@ -6,14 +6,10 @@
  * transaction, each audited. A figure changed by someone since the return was downloaded refuses
  * the whole file, naming the row. Rows left as they were are not saved again.
  */
+import type { Problem } from '../../domain/problem.js';
 import { inTransaction, type Db } from '../../storage/transaction.js';
 import { transition } from '../../domain/collection.js';
-import {
-  readReturn,
-  sortProblems,
-  type ReturnProblem,
-  type ReturnRow,
-} from '../../importers/values/read-return.js';
+import { readReturn, sortProblems, type ReturnRow } from '../../importers/values/read-return.js';
 import { RETURN_COLUMNS } from '../../importers/values/layout.js';
 import type { Store } from '../../storage/database.js';
 import { assignedIndicatorIds, roundIndicators } from '../../storage/collection-repository.js';
@@ -43,7 +39,7 @@ export interface ImportSummary {
   notes: { row: number; message: string }[];
 }
 
-export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: ReturnProblem[] };
+export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: Problem[] };
 
 export interface ImportOptions {
   step: 'save' | 'submit';
@@ -147,7 +143,7 @@ async function planRows(
   rows: ReturnRow[],
   columns: Set<string>,
   step: 'save' | 'submit',
-  problems: ReturnProblem[],
+  problems: Problem[],
 ): Promise<{ planned: Planned[]; unchanged: number }> {
   const plan = await roundIndicators(db, round.planId);
   const byId = new Map(plan.map((i) => [i.id, i]));
@@ -285,7 +281,7 @@ export async function importValues(
 ): Promise<ImportResult> {
   const round = await getRound(store, roundId);
   const read = await readReturn(bytes, fileName);
-  const problems: ReturnProblem[] = [...read.problems];
+  const problems: Problem[] = [...read.problems];
   if (read.rows.length === 0 && problems.length === 0)
     problems.push({
       row: null,

@@ -30,15 +30,7 @@ import {
   type Column,
 } from './layout.js';
 
-export interface ImportProblem {
-  sheet: string;
-  /** Row number as shown in Excel; null for a problem with the whole sheet or file. */
-  row: number | null;
-  column: string | null;
-  message: string;
-}
-
-export type ReadResult = { ok: true; document: FrameworkDocument } | { ok: false; problems: ImportProblem[] };
+export type ReadResult = { ok: true; document: FrameworkDocument } | { ok: false; problems: Problem[] };
 
 export interface PlanDefaults {
   title?: string;
@@ -86,7 +78,7 @@ const YES = new Set(['y', 'yes', 'true', '1']);
 const NO = new Set(['n', 'no', 'false', '0', '']);
 
 class Problems {
-  readonly list: ImportProblem[] = [];
+  readonly list: Problem[] = [];
   add(sheet: string, row: number | null, column: string | null, message: string): void {
     this.list.push({ sheet, row, column, message });
   }
@@ -186,7 +178,7 @@ export function readFrameworkWorkbook(
   if (list.problems.length)
     return {
       ok: false,
-      problems: list.problems.map(asImportProblem),
+      problems: list.problems.map(asProblem),
       layout: chosen,
       warnings: list.warnings,
     };
@@ -205,7 +197,7 @@ export function readFrameworkWorkbook(
   };
 }
 
-const asImportProblem = (p: Problem): ImportProblem => ({
+const asProblem = (p: Problem): Problem => ({
   sheet: p.sheet ?? FRAMEWORK_SHEET,
   row: p.row ?? null,
   column: p.column ?? null,

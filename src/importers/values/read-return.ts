@@ -9,34 +9,16 @@ import { locate, type Problem } from '../../domain/problem.js';
 import { formatOf, readRawSheets, SpreadsheetError, type RawCell, type RawSheet } from '../spreadsheet.js';
 import { RETURN_COLUMNS, RETURN_KEYS, RETURN_SHEET, type ReturnColumnKey } from './layout.js';
 
-/**
- * A problem in a return as the import reports it: the one `Problem` (domain/problem.ts), except that
- * a problem with the whole file has `row: null` and one with a whole row `column: null` (the import's
- * results say so explicitly). `toProblem` gives the `Problem`.
- */
-export interface ReturnProblem extends Omit<Problem, 'row' | 'column'> {
-  /** Row number as shown in Excel; null for a problem with the whole file. */
-  row: number | null;
-  /** The column's header; null for a problem with the whole row or file. */
-  column: string | null;
-}
-
-/** The one `Problem` shape: a null row or column left out. */
-export function toProblem(p: ReturnProblem): Problem {
-  const { row, column, ...rest } = p;
-  return { ...rest, ...(row !== null && { row }), ...(column !== null && { column }) };
-}
-
 /** "Row 7, Actual: '12 approx' is not a number" — or just the message, for the whole file. */
-export function problemText(p: ReturnProblem): string {
-  return locate(toProblem(p));
+export function problemText(p: Problem): string {
+  return locate(p);
 }
 
 const COLUMN_ORDER = new Map<string, number>(RETURN_KEYS.map((k, i) => [RETURN_COLUMNS[k].header, i]));
 
 /** Problems in the order a person reads the file: by row, then by column as the return lays them out. */
-export function sortProblems(problems: ReturnProblem[]): ReturnProblem[] {
-  const at = (p: ReturnProblem) => (p.column === null ? -1 : (COLUMN_ORDER.get(p.column) ?? 99));
+export function sortProblems(problems: Problem[]): Problem[] {
+  const at = (p: Problem) => (p.column == null ? -1 : (COLUMN_ORDER.get(p.column) ?? 99));
   return [...problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || at(a) - at(b));
 }
 
@@ -63,7 +45,7 @@ export interface ReturnRow {
 
 export interface ReadReturn {
   rows: ReturnRow[];
-  problems: ReturnProblem[];
+  problems: Problem[];
   /** Columns found in the file. */
   columns: Set<ReturnColumnKey>;
 }
@@ -86,12 +68,12 @@ for (const k of RETURN_KEYS) {
 /** How far down a sheet the header row may be. */
 const HEADER_SEARCH_ROWS = 50;
 
-type Header = { row: number; at: Map<ReturnColumnKey, number>; problems: ReturnProblem[] };
+type Header = { row: number; at: Map<ReturnColumnKey, number>; problems: Problem[] };
 
 function findHeader(sheet: RawSheet): Header | null {
   for (const r of sheet.rows.slice(0, HEADER_SEARCH_ROWS)) {
     const at = new Map<ReturnColumnKey, number>();
-    const problems: ReturnProblem[] = [];
+    const problems: Problem[] = [];
     r.cells.forEach((c, i) => {
       const key = HEADINGS.get(norm(c.text));
       if (!key) return;

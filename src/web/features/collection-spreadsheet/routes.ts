@@ -4,12 +4,12 @@
  * form; every problem listed in the error summary by row and column, nothing saved unless every
  * row is right). The checking and saving are app/collection/import-values.ts, shared with the CLI.
  */
+import type { Problem } from '../../../domain/problem.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { exportReturn } from '../../../app/collection/export-return.js';
 import { importValues, type ImportSummary } from '../../../app/collection/import-values.js';
 import { getRound, type RoundView } from '../../../app/collection/rounds.js';
 import { CairnError } from '../../../app/errors.js';
-import { toProblem, type ReturnProblem } from '../../../importers/values/read-return.js';
 import { errorSummary } from '../../error-summary.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
@@ -39,11 +39,11 @@ export function returnSpreadsheetRoutes(app: FastifyInstance, deps: WebDeps): vo
   function uploadPage(
     reply: FastifyReply,
     round: RoundView,
-    opts: { problems?: ReturnProblem[]; stepError?: string | null; step?: string; status?: number } = {},
+    opts: { problems?: Problem[]; stepError?: string | null; step?: string; status?: number } = {},
   ) {
     const problems = opts.problems ?? [];
     const stepError = opts.stepError ?? null;
-    const listed = errorSummary(problems.map(toProblem), {
+    const listed = errorSummary(problems, {
       fallbackHref: '#file',
       limit: MAX_LISTED_PROBLEMS,
     }).errorList;

@@ -3,7 +3,8 @@
  * chosen, and whether the file is a spreadsheet — by its name and by its first bytes, since a name
  * can say .xlsx for anything.
  */
-import type { ReturnProblem } from '../../../importers/values/read-return.js';
+
+import type { Problem } from '../../../domain/problem.js';
 
 interface FilePart {
   type?: string;
@@ -15,11 +16,11 @@ export type UploadBody = Record<string, { value?: unknown } | FilePart | undefin
 
 export type Upload =
   | { ok: true; bytes: Buffer; fileName: string; step: 'save' | 'submit' }
-  | { ok: false; problems: ReturnProblem[]; stepError: string | null; step: string };
+  | { ok: false; problems: Problem[]; stepError: string | null; step: string };
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-const fileProblem = (message: string): ReturnProblem => ({ row: null, column: null, message });
+const fileProblem = (message: string): Problem => ({ row: null, column: null, message });
 
 /** True when the bytes look like text a CSV could be: no NUL bytes, and not a zip or other binary. */
 export function looksLikeText(bytes: Buffer): boolean {
@@ -33,7 +34,7 @@ export function looksLikeText(bytes: Buffer): boolean {
 export async function checkUpload(body: UploadBody): Promise<Upload> {
   const stepField = body?.step as { value?: unknown } | undefined;
   const stepValue = typeof stepField?.value === 'string' ? stepField.value : '';
-  const problems: ReturnProblem[] = [];
+  const problems: Problem[] = [];
   const step = stepValue === 'save' || stepValue === 'submit' ? stepValue : null;
   const stepError = step
     ? null
