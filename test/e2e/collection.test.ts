@@ -81,7 +81,7 @@ describe('a quarter of collection in Chromium', () => {
         /^\/collection\/rounds\/\d+\/updates$/.test(u.pathname),
     );
     expect(new URL(page.url()).pathname.endsWith('/updates')).toBe(landsOnUpdates);
-    await page.getByRole('link', { name: 'Collection' }).click();
+    await page.locator('a.cairn-header__link', { hasText: 'Collection' }).click();
     await page.waitForURL((u) => u.pathname === paths.collection());
     await check(page);
     return page;

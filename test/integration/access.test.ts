@@ -112,7 +112,7 @@ describeEachDatabase(
           }
         }
       }
-    });
+    }, 120_000); // a walk of every route × role: about 1,300 requests
 
     it('signs in with the right password, giving a new session with secure cookie flags each time', async () => {
       await sessionFor(store(), clock, 'viewer');
