@@ -16,7 +16,7 @@
  * Anything else is kept as printed and marked not understood; the spreadsheet import refuses it
  * (targetDateProblem says what is wrong), so an action never silently escapes the overdue count.
  */
-import { excelSerialToIso, formatDate } from '../dates.js';
+import { excelSerialToIso, formatDate, MONTH_NAMES } from '../dates.js';
 
 export type TargetKind =
   'day' | 'month' | 'quarter' | 'year' | 'several' | 'ongoing' | 'onwards' | 'none' | 'unknown';
@@ -184,21 +184,6 @@ export function targetDateProblem(t: TargetDate): string | null {
   }
   return `“${t.text}” is not a target date Cairn can read. ${forms}`;
 }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** "31 December 2024": an ISO date as the reports print it (the one date format of domain/dates.ts). */
 export const formatDay = formatDate;
