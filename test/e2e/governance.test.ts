@@ -214,4 +214,28 @@ describe('governance in Chromium', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'lets a person change their own password on a page that passes axe, and says it is done',
+    async () => {
+      const page = await as(server.email);
+      await page.goto(server.base + paths.changePassword());
+      await expectNoAxeViolations(page, 'the change-password page');
+      await page.getByLabel('Current password').fill(TEST_PASSWORD);
+      await page.getByLabel('New password', { exact: true }).fill('1qaz2wsx3edc');
+      await page.getByLabel('Type the new password again').fill('1qaz2wsx3edc');
+      await page.getByRole('button', { name: /Change/ }).click();
+      // A common password is refused with a message, on a page that still passes axe.
+      expect(await page.locator('.govuk-error-summary').innerText()).toMatch(/common|guess/i);
+      await expectNoAxeViolations(page, 'the change-password page with a refused password');
+      await page.getByLabel('Current password').fill(TEST_PASSWORD);
+      await page.getByLabel('New password', { exact: true }).fill('Quarterly returns by the Cherwell 2017');
+      await page.getByLabel('Type the new password again').fill('Quarterly returns by the Cherwell 2017');
+      await page.getByRole('button', { name: /Change/ }).click();
+      await page.waitForURL((u) => u.pathname === paths.account());
+      expect(await page.locator('main').innerText()).toMatch(/password/i);
+      await expectNoAxeViolations(page, 'the account page after a change of password');
+    },
+    TIMEOUT,
+  );
 });
