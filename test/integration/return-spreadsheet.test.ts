@@ -71,6 +71,9 @@ describeEachDatabase(
       // What a person sees: their indicators, the target, the title block (merged cells).
       expect(book.cell('1', 'target').value).toBe('67%');
       expect(book.ws.model.merges?.length).toBeGreaterThan(0);
+      // The header stays in view and can be filtered, on the protected sheet too.
+      expect(book.ws.views[0]).toMatchObject({ state: 'frozen' });
+      expect(String(book.ws.autoFilter)).toMatch(/^A\d+:[A-Z]+\d+$/);
       expect(book.cell('1', 'indicatorId').value).toBe(ids['1']);
       expect(book.ws.getColumn(book.col('indicatorId')).hidden).toBe(true);
       expect(book.cell('1', 'actual').protection?.locked).toBe(false);

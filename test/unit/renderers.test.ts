@@ -46,3 +46,39 @@ describe('the renderer registry', () => {
     expect(Object.keys(xlsx.files)).toContain('xl/worksheets/sheet1.xml');
   });
 });
+
+describe('the Excel rendering', () => {
+  it('keeps the header of a one-table sheet frozen and filterable, and leaves sheets of several tables alone', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const two: ReportDocument = {
+      ...doc,
+      blocks: [
+        ...doc.blocks,
+        {
+          kind: 'table',
+          caption: 'More figures',
+          head: [[cell('Name'), cell('Value')]],
+          rows: [[cell('B'), cell('2', { value: 2 })]],
+          sheet: 'Two tables',
+        },
+        {
+          kind: 'table',
+          caption: 'Yet more',
+          head: [[cell('Name'), cell('Value')]],
+          rows: [[cell('C'), cell('3', { value: 3 })]],
+          sheet: 'Two tables',
+        },
+      ],
+    };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await render(two, 'xlsx')) as unknown as ArrayBuffer);
+    const one = wb.getWorksheet('Tables')!;
+    // Row 1 is the caption, row 2 the header: frozen below it, filters over header and rows.
+    expect(one.getRow(2).getCell(1).value).toBe('Name');
+    expect(one.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(one.autoFilter).toBe('A2:B3');
+    const several = wb.getWorksheet('Two tables')!;
+    expect(several.autoFilter).toBeUndefined();
+    expect((several.views ?? []).some((v) => v.state === 'frozen')).toBe(false);
+  });
+});

@@ -181,6 +181,11 @@ export async function writeReturn(data: ReturnSheetData): Promise<Buffer> {
   }
   for (const k of ['progress', 'outlook', 'confirmUnusual'] as const)
     addListValidation(ws, ws.getColumn(keys.indexOf(k) + 1).letter, listRows[k], LISTS[k]);
+  // Filters on the header (frozen above), usable on the protected sheet: a long return can be narrowed.
+  ws.autoFilter = {
+    from: { row: TITLE_ROWS + 1, column: 1 },
+    to: { row: Math.max(TITLE_ROWS + 1, ws.rowCount), column: width },
+  };
   await ws.protect('', {
     selectLockedCells: true,
     selectUnlockedCells: true,
