@@ -218,7 +218,8 @@ export async function runOwners(o: LoadOptions): Promise<LoadResult> {
       const body = formBody(figure, csrf, version);
       const posted = await send(step, 'POST', path, cookie, body);
       if (!posted) continue;
-      if (posted.status !== 303 || posted.location !== listUrl) {
+      // Acknowledged: 303 to the owner's list of updates (with its success message, `?done=saved`).
+      if (posted.status !== 303 || posted.location?.split('?')[0] !== listUrl) {
         error(
           `POST ${path} (${step}, version ${version}) as ${who.name}: ${posted.status}` +
             `${posted.location ? ` to ${posted.location}` : ''}: ${gist(posted.body)}`,
