@@ -41,7 +41,8 @@ export const FRAMEWORK_CHANGES = ['introduced', 'updated', 'carried-over', 'dele
 /** How an outcome or indicator changed since the previous year's framework. */
 export type FrameworkChange = (typeof FRAMEWORK_CHANGES)[number];
 
-export const PLAN_STATUSES = ['draft', 'approved'] as const;
+/** A plan is drafted, submitted for approval, then approved (after which changes are minor amendments). */
+export const PLAN_STATUSES = ['draft', 'submitted', 'approved'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 /** Where a rating came from. */

@@ -45,6 +45,16 @@ export interface PlanTable {
   approved_by: string | null;
   approved_on: string | null;
   created_at: ColumnType<string, string, never>;
+  version: Generated<number>;
+  /** The plan this one was started from ("Start the 2018-19 plan" copies 2017-18). */
+  previous_plan_id: number | null;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  /** The approval's minute reference, e.g. "Cabinet 20 March 2018, minute 34/18". */
+  approval_minute: string | null;
+  /** Who recorded the approval in Cairn, and when (approved_by is the body, e.g. "Cabinet"). */
+  approval_recorded_by: string | null;
+  approval_recorded_at: string | null;
 }
 
 export interface PriorityTable {
@@ -53,6 +63,7 @@ export interface PriorityTable {
   code: string;
   title: string;
   position: number;
+  version: Generated<number>;
 }
 
 export interface OutcomeTable {
@@ -65,6 +76,12 @@ export interface OutcomeTable {
   position: number;
   change: string | null;
   change_reason: string | null;
+  version: Generated<number>;
+  /** The outcome this one continues in the previous plan. */
+  previous_outcome_id: number | null;
+  /** Retired from an approved plan (ISO date): its figures are kept. */
+  retired_on: string | null;
+  retired_reason: string | null;
 }
 
 export interface IndicatorTable {
@@ -91,6 +108,27 @@ export interface IndicatorTable {
   change: string | null;
   change_reason: string | null;
   position: number;
+  version: Generated<number>;
+  /** The indicator this one continues in the previous plan: its history and last year's figures follow it. */
+  previous_indicator_id: number | null;
+  retired_on: string | null;
+  retired_reason: string | null;
+}
+
+/** A minor amendment to an approved framework, with its reason (migration 0013). */
+export interface FrameworkAmendmentTable {
+  id: Id;
+  plan_id: number;
+  at: string;
+  user_id: number | null;
+  by_name: string;
+  /** 'plan' | 'priority' | 'outcome' | 'indicator' | 'target' */
+  entity: string;
+  entity_id: number | null;
+  /** As a reader finds it, e.g. "Indicator 7". */
+  ref: string;
+  summary: string;
+  reason: string;
 }
 
 export interface IndicatorTargetTable {
@@ -520,6 +558,7 @@ export interface Database {
   second_priority: SecondPriorityTable;
   outcome_second_priority: OutcomeSecondPriorityTable;
   retired_measure: RetiredMeasureTable;
+  framework_amendment: FrameworkAmendmentTable;
   report_draft: ReportDraftTable;
   report_version: ReportVersionTable;
   report_file: ReportFileTable;
@@ -530,6 +569,9 @@ export interface Database {
 
 export type PlanRecord = Selectable<PlanTable>;
 export type IndicatorRecord = Selectable<IndicatorTable>;
+export type PriorityRecord = Selectable<PriorityTable>;
+export type OutcomeRecord = Selectable<OutcomeTable>;
+export type FrameworkAmendmentRecord = Selectable<FrameworkAmendmentTable>;
 export type IndicatorValueRecord = Selectable<IndicatorValueTable>;
 export type NewIndicatorValue = Insertable<IndicatorValueTable>;
 export type IndicatorValueUpdate = Updateable<IndicatorValueTable>;

@@ -31,6 +31,10 @@ import { planReviewRoutes } from './features/plans/review-routes.js';
 import { planPublishRoutes } from './features/plans/publish-routes.js';
 import { DEFAULT_SESSION_POLICY } from '../app/access/sessions.js';
 import { reportRoutes } from './features/reports/routes.js';
+import { frameworkLifecycleRoutes } from './features/framework/lifecycle-routes.js';
+import { frameworkEditRoutes } from './features/framework/edit-routes.js';
+import { frameworkUploadRoutes } from './features/framework/upload-routes.js';
+import { organisationRoutes } from './features/admin/organisation-routes.js';
 
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
 
@@ -145,6 +149,10 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     planChangeRoutes(scoped, deps);
     planPublishRoutes(scoped, deps);
     planReviewRoutes(scoped, deps);
+    frameworkLifecycleRoutes(scoped, deps);
+    frameworkEditRoutes(scoped, deps);
+    frameworkUploadRoutes(scoped, deps);
+    organisationRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

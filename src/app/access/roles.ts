@@ -33,7 +33,8 @@ export function isRole(value: unknown): value is Role {
  * reports (the performance team). Published versions are read with `read-internal`: everyone who may
  * read the internal pages may read and download what was published, and see what has changed since.
  * `manage-plans`: creating and changing improvement, business and action plans (their
- * recommendations, findings, actions, reviews and updates).
+ * recommendations, findings, actions, reviews and updates). `manage-framework`, `approve-framework`
+ * and `manage-organisation`: the framework's yearly cycle in the app (issue 12).
  */
 export const ACCESS = {
   public: null,
@@ -51,6 +52,15 @@ export const ACCESS = {
   'run-collection': ['admin', 'performance'],
   'manage-reports': ['admin', 'performance'],
   'manage-plans': ['admin', 'performance'],
+  /**
+   * The strategy framework (issue 12): starting next year's plan, changing priorities, outcomes,
+   * indicators and targets, uploading the framework spreadsheet, submitting a draft for approval.
+   */
+  'manage-framework': ['admin', 'performance'],
+  /** Recording that a submitted framework was approved (e.g. by Cabinet), or returning it to draft. */
+  'approve-framework': ['admin', 'approver'],
+  /** Directorates, services and people (the organisation behind the framework). */
+  'manage-organisation': ['admin'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Access = keyof typeof ACCESS;

@@ -11,6 +11,7 @@ import * as m0009 from './0009_plan_part_versions.js';
 import * as m0010 from './0010_governance_lock.js';
 import * as m0011 from './0011_action_percent_complete.js';
 import * as m0012 from './0012_security.js';
+import * as m0013 from './0013_framework_cycle.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010_governance_lock': m0010,
   '0011_action_percent_complete': m0011,
   '0012_security': m0012,
+  '0013_framework_cycle': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
