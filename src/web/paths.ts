@@ -28,6 +28,7 @@ export function query(params: object): string {
 }
 
 const plan = (planId: number) => `/plans/${planId}`;
+const fw = (planId: number) => `/plans/${planId}/framework`;
 
 /** Filters on a plan's actions, as plain GET parameters. */
 export interface ActionFilters {
@@ -168,6 +169,66 @@ export const paths = {
   returnSpreadsheet: (roundId: number) => `/collection/rounds/${roundId}/return.xlsx`,
   /** Upload a completed return. */
   uploadReturn: (roundId: number) => `/collection/rounds/${roundId}/upload`,
+  // ── The framework's year (issue 12). Edit pages take ids, which survive renumbering. ──
+  /** Every strategy plan (framework), live and draft, with "Start next year's plan". */
+  frameworks: () => '/frameworks',
+  /** One plan's framework: its status, priorities, outcomes and indicators with what changed, amendments. */
+  planFramework: (planId: number) => `${fw(planId)}`,
+  /** Start next year's plan from this one (confirm, then POST). */
+  startNextYear: (planId: number) => `${fw(planId)}/next-year`,
+  /** Mark what happened to an outcome or indicator since last year (carried over, updated, introduced). */
+  frameworkOutcomeChange: (planId: number, outcomeId: number) => `${fw(planId)}/outcomes/${outcomeId}/change`,
+  frameworkIndicatorChange: (planId: number, indicatorId: number) =>
+    `${fw(planId)}/indicators/${indicatorId}/change`,
+  submitFramework: (planId: number) => `${fw(planId)}/submit`,
+  /** Record the approval (e.g. by Cabinet, with the date and minute), or return to draft. */
+  approveFramework: (planId: number) => `${fw(planId)}/approve`,
+  returnFramework: (planId: number) => `${fw(planId)}/return`,
+  /** The minor amendments made since approval, with their reasons. */
+  frameworkAmendments: (planId: number) => `${fw(planId)}/amendments`,
+  newFrameworkPriority: (planId: number) => `${fw(planId)}/priorities/new`,
+  editFrameworkPriority: (planId: number, priorityId: number) =>
+    `${fw(planId)}/priorities/${priorityId}/edit`,
+  retireFrameworkPriority: (planId: number, priorityId: number) =>
+    `${fw(planId)}/priorities/${priorityId}/retire`,
+  /** POST with direction=up|down. */
+  moveFrameworkPriority: (planId: number, priorityId: number) =>
+    `${fw(planId)}/priorities/${priorityId}/move`,
+  newFrameworkOutcome: (planId: number, q: { priority?: number } = {}) =>
+    `${fw(planId)}/outcomes/new${query(q)}`,
+  editFrameworkOutcome: (planId: number, outcomeId: number) => `${fw(planId)}/outcomes/${outcomeId}/edit`,
+  retireFrameworkOutcome: (planId: number, outcomeId: number) => `${fw(planId)}/outcomes/${outcomeId}/retire`,
+  moveFrameworkOutcome: (planId: number, outcomeId: number) => `${fw(planId)}/outcomes/${outcomeId}/move`,
+  newFrameworkIndicator: (planId: number, q: { outcome?: number } = {}) =>
+    `${fw(planId)}/indicators/new${query(q)}`,
+  editFrameworkIndicator: (planId: number, indicatorId: number) =>
+    `${fw(planId)}/indicators/${indicatorId}/edit`,
+  retireFrameworkIndicator: (planId: number, indicatorId: number) =>
+    `${fw(planId)}/indicators/${indicatorId}/retire`,
+  moveFrameworkIndicator: (planId: number, indicatorId: number) =>
+    `${fw(planId)}/indicators/${indicatorId}/move`,
+  /** One indicator's targets: the year's, each period's (the quarterly profile), and the trajectory. */
+  frameworkIndicatorTargets: (planId: number, indicatorId: number) =>
+    `${fw(planId)}/indicators/${indicatorId}/targets`,
+  /** The targets grid of a directorate's indicators (every period of the year in one form). */
+  frameworkTargets: (planId: number, q: { directorate?: string } = {}) => `${fw(planId)}/targets${query(q)}`,
+  /** Upload the framework spreadsheet: the form, then a preview of what will change, then confirm. */
+  frameworkUpload: (planId: number) => `${fw(planId)}/upload`,
+  frameworkUploadPreview: (planId: number, uploadId: number) => `${fw(planId)}/uploads/${uploadId}`,
+  frameworkUploadConfirm: (planId: number, uploadId: number) => `${fw(planId)}/uploads/${uploadId}/confirm`,
+  /** The framework as a spreadsheet (the layout the upload reads). */
+  frameworkExport: (planId: number) => `${fw(planId)}/framework.xlsx`,
+  /** A new plan from a spreadsheet (no plan yet, or a plan for another year). */
+  newFrameworkUpload: () => '/frameworks/upload',
+  // ── The organisation (administrators): directorates, their services, and people. ──
+  directorates: () => '/admin/directorates',
+  newDirectorate: () => '/admin/directorates/new',
+  directorate: (directorateId: number) => `/admin/directorates/${directorateId}`,
+  newService: (directorateId: number) => `/admin/directorates/${directorateId}/services/new`,
+  service: (serviceId: number) => `/admin/services/${serviceId}`,
+  people: () => '/admin/people',
+  newPerson: () => '/admin/people/new',
+  person: (personId: number) => `/admin/people/${personId}`,
   /** Quarterly reports: drafts and published versions. */
   reports: () => '/reports',
   newReport: () => '/reports/new',
