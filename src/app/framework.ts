@@ -142,12 +142,15 @@ async function existingExtras(store: Store, defaults: PlanDefaults): Promise<Pla
   };
 }
 
-/** Finds a plan by id, by title, or (with no reference) the most recent. */
+/**
+ * Finds a plan by id, by title, or (with no reference) the most recent approved one — a draft for
+ * next year is not the plan figures go to — or, before any is approved, the most recent.
+ */
 export async function findPlan(store: Store, ref?: string): Promise<PlanRecord> {
   const plans = await listPlans(store.db);
   if (plans.length === 0)
     throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
-  if (!ref) return plans[0]!;
+  if (!ref) return plans.find((p) => p.status === 'approved') ?? plans[0]!;
   const found = plans.find((p) => String(p.id) === ref || p.title.toLowerCase() === ref.toLowerCase());
   if (!found) {
     throw notFound(

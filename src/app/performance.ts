@@ -8,15 +8,24 @@ import {
   findIndicator,
   findOutcome,
   findPlanById,
+  listLivePlans,
   listPlans,
 } from '../storage/performance-repository.js';
 import type { IndicatorRecord, PlanRecord } from '../storage/schema.js';
 
 type Reader = Pick<Store, 'db'>;
 
-/** Every framework plan, earliest first. */
+/** Every framework plan, whatever its status, latest first. */
 export function frameworkPlans(store: Reader): Promise<PlanRecord[]> {
   return listPlans(store.db);
+}
+
+/**
+ * The live plans — approved, latest first: the ones collection rounds are opened for and the service
+ * navigation goes to. A draft or a plan awaiting approval is on the framework pages only.
+ */
+export function livePlans(store: Reader): Promise<PlanRecord[]> {
+  return listLivePlans(store.db);
 }
 
 export function findPlan(store: Reader, planId: number): Promise<PlanRecord | undefined> {

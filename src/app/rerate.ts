@@ -9,10 +9,12 @@
  */
 import { financialYearOf, periodFromCode } from '../domain/periods.js';
 import type { Store } from './store.js';
+import type { IndicatorValueRecord } from './records.js';
 import { loadIndicatorRatingData, setComputedRating } from '../storage/framework-repository.js';
+import { continuedFigures } from '../storage/figures.js';
 import { recordChange, type Actor } from './audit.js';
 import type { Clock } from './clock.js';
-import { rateStored, targetFor } from './scorecard.js';
+import { lastYearFigure, rateStored, targetFor } from './scorecard.js';
 
 /** The database or a transaction on it (a change's transaction, to re-rate in it). */
 type Trx = Store['db'];
@@ -47,12 +49,18 @@ export async function rerateIndicator(
     value: data.council.toleranceValue,
   };
   const dot = data.council.directionOfTravel === 'red-only-if-worse' ? 'red-only-if-worse' : 'none';
+  // "The same period last year": the indicator's own figures, or across the plan boundary the ones of
+  // the indicator it continues (read only when the council rates by direction of travel).
+  const own = new Map(data.values.map((v) => [v.period_code, v]));
+  const previous: ReadonlyMap<string, IndicatorValueRecord> =
+    dot === 'none' ? new Map() : await continuedFigures(trx, indicatorId);
   for (const value of data.values) {
     // A figure never rated (e.g. loaded with a reported rating only) has nothing stored to go stale.
     if (value.computed_explanation === null) continue;
     const period = periodFromCode(value.period_code);
     const target = targetFor(data.targets, financialYearOf(period));
-    const rated = rateStored(data.indicator, target, value, period, tolerance, dot);
+    const lastYear = dot === 'none' ? null : lastYearFigure(own, previous, period);
+    const rated = rateStored(data.indicator, target, value, period, tolerance, dot, lastYear);
     const after = {
       rating: rated.kind === 'rated' ? rated.rating : null,
       reason: rated.kind === 'rated' ? null : rated.reason,

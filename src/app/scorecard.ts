@@ -12,6 +12,7 @@ import {
   PeriodParseError,
   periodsOfYear,
   positionInYear,
+  sameLastYear,
   shiftPeriod,
   type Period,
 } from '../domain/periods.js';
@@ -34,11 +35,13 @@ import type { Store } from '../storage/database.js';
 import { assignedIndicatorIds, openRoundPeriods } from '../storage/collection-repository.js';
 import {
   latestPlan,
+  listPlans,
   quartersWithData,
   loadPeriodData,
   planCovering,
   type PeriodData,
 } from '../storage/performance-repository.js';
+import { earlierIndicators, plansCoveringYear } from '../storage/framework-year.js';
 import type { IndicatorRecord, IndicatorValueRecord, PlanRecord } from '../storage/schema.js';
 import { CairnError, invalidInput, notFound } from './errors.js';
 
@@ -156,10 +159,26 @@ export async function defaultPeriod(store: Store, plan?: PlanRecord): Promise<Pe
   }
   if (latest) return latest;
   const firstYear = (await latestPlan(store.db))?.first_year;
-  if (!firstYear)
-    throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
+  if (!firstYear) throw await noLivePlan(store);
   return parsePeriod(`Q1 ${firstYear}`);
 }
+
+/**
+ * Why there is nothing to show: no framework at all, or only plans not yet approved (a draft or a
+ * plan submitted for approval is never shown as the council's plan).
+ */
+async function noLivePlan(store: Store): Promise<CairnError> {
+  const plans = await listPlans(store.db);
+  if (plans.length === 0)
+    return notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
+  const p = plans[0]!;
+  return notFound(
+    `No framework has been approved yet, so there is nothing to show. ${p.title} (${p.years}) is ${statusWords(p.status)}: once its approval is recorded on the Frameworks page, its pages are shown here.`,
+  );
+}
+
+const statusWords = (status: string) =>
+  status === 'submitted' ? 'waiting for approval' : status === 'approved' ? 'approved' : 'a draft';
 
 /** What the home page shows when no period is asked for: the latest reporting quarter and its plan. */
 export async function defaultPlanAndPeriod(store: Store): Promise<{ plan: PlanRecord; period: Period }> {
@@ -169,8 +188,7 @@ export async function defaultPlanAndPeriod(store: Store): Promise<{ plan: PlanRe
   // The latest figure shows in a quarter no plan covers (e.g. in arrears past a plan's end): use the
   // latest plan and its own latest quarter.
   const latest = await latestPlan(store.db);
-  if (!latest)
-    throw notFound('No framework has been loaded yet. Import one with `cairn import framework FILE`.');
+  if (!latest) throw await noLivePlan(store);
   return { plan: latest, period: await defaultPeriod(store, latest) };
 }
 
@@ -186,27 +204,43 @@ export function planQuarters(plan: PlanRecord): Period[] {
   return quarters;
 }
 
-/** The plan covering a period (approved first), or a 404 that says so. */
+/**
+ * The live (approved) plan covering a period, or a 404 that says so — naming a plan for that year
+ * that is still a draft or waiting for approval, which is never shown in its place.
+ */
 export async function planForPeriod(store: Store, period: Period): Promise<PlanRecord> {
   const fy = financialYearOf(period);
   const plan = await planCovering(store.db, fy.code);
   if (!plan) {
+    const pending = (await plansCoveringYear(store.db, fy.code))[0];
     throw new CairnError(
       'NOT_FOUND',
-      `No framework covers ${fy.label}, so there is nothing to show for ${period.label}.`,
+      pending
+        ? `No approved framework covers ${fy.label}, so there is nothing to show for ${period.label}. ${pending.title} is ${statusWords(pending.status)}: it is shown once its approval is recorded.`
+        : `No framework covers ${fy.label}, so there is nothing to show for ${period.label}.`,
     );
   }
   return plan;
 }
 
+/** The periods whose figures rating a reporting period needs: each period in arrears, and a year before each. */
+function neededCodes(periods: Period[]): string[] {
+  const needed = new Set<string>();
+  for (const p of periods)
+    for (let n = 0; n <= MAX_ARREARS; n++) {
+      const data = dataPeriodFor(p, n);
+      needed.add(data.code);
+      needed.add(sameLastYear(data).code);
+    }
+  return [...needed];
+}
+
 /** The scorecard of a plan (by default, the one covering the period) for a period. */
 export async function buildScorecard(store: Store, period: Period, plan?: PlanRecord): Promise<Scorecard> {
   plan ??= await planForPeriod(store, period);
-  // Indicators may be up to MAX_ARREARS quarters in arrears: fetch those earlier periods' figures too.
-  const periodsNeeded = new Set(
-    Array.from({ length: MAX_ARREARS + 1 }, (_, n) => dataPeriodFor(period, n).code),
-  );
-  const data = await loadPeriodData(store.db, plan.id, [...periodsNeeded], [period.code]);
+  // Indicators may be up to MAX_ARREARS quarters in arrears: fetch those earlier periods' figures too,
+  // and the same periods a year before (direction of travel).
+  const data = await loadPeriodData(store.db, plan.id, neededCodes([period]), [period.code]);
   return assemble(data, period);
 }
 
@@ -221,16 +255,36 @@ export async function buildOutcomeHistory(
   outcomeId: number,
   periods: Period[],
 ): Promise<Scorecard[]> {
-  const needed = new Set<string>();
-  for (const p of periods) for (let n = 0; n <= MAX_ARREARS; n++) needed.add(dataPeriodFor(p, n).code);
   const data = await loadPeriodData(
     store.db,
     plan.id,
-    [...needed],
+    neededCodes(periods),
     periods.map((p) => p.code),
     outcomeId,
   );
   return periods.map((p) => assemble(data, p));
+}
+
+/** One earlier year of an indicator: its plan, its number then, and its outcome over the plan's quarters. */
+export interface IndicatorYear {
+  plan: PlanRecord;
+  indicatorId: number;
+  number: string;
+  /** The indicator's outcome in each quarter of that plan, oldest first (as buildOutcomeHistory). */
+  history: Scorecard[];
+}
+
+/**
+ * The indicators this one continues (last year's, the year before, …), each over every quarter of its
+ * own plan, oldest year first: the indicator page's history across the plan boundary.
+ */
+export async function buildIndicatorYears(store: Store, indicatorId: number): Promise<IndicatorYear[]> {
+  const years: IndicatorYear[] = [];
+  for (const e of await earlierIndicators(store.db, indicatorId)) {
+    const history = await buildOutcomeHistory(store, e.plan, e.outcomeId, planQuarters(e.plan));
+    years.unshift({ plan: e.plan, indicatorId: e.id, number: e.number, history });
+  }
+  return years;
 }
 
 function councilTolerance(data: PeriodData): Tolerance {
@@ -250,6 +304,11 @@ export function targetFor(targets: { periodCode: string; text: string }[], fy: P
   return chosen?.text ?? '-';
 }
 
+/**
+ * Rates a stored (or entered) figure. `lastYear` is the approved figure for the same period a year
+ * before — the indicator's own in a plan of several years, or the one it continues across the plan
+ * boundary — which the council's "red only if worse" policy needs (see lastYearFigure).
+ */
 export function rateStored(
   ind: IndicatorRecord,
   targetText: string,
@@ -257,6 +316,7 @@ export function rateStored(
   dataPeriod: Period,
   tolerance: Tolerance,
   directionOfTravel: 'none' | 'red-only-if-worse',
+  lastYear: number | null = null,
 ): RatingResult {
   return rateIndicator(
     {
@@ -272,9 +332,24 @@ export function rateStored(
       milestoneDue: ind.due_date,
       unit: ind.unit as Unit,
       inArrears: ind.in_arrears > 0,
+      lastYear,
     },
     { tolerance: ind.tolerance ? parseTolerance(ind.tolerance) : tolerance, directionOfTravel },
   );
+}
+
+/**
+ * The figure for the same period a year before, as direction of travel reads it: the indicator's own
+ * (a plan of several years), else the one it continues in the previous plan — approved figures only.
+ */
+export function lastYearFigure(
+  own: ReadonlyMap<string, IndicatorValueRecord> | undefined,
+  previous: ReadonlyMap<string, IndicatorValueRecord> | undefined,
+  dataPeriod: Period,
+): number | null {
+  const code = sameLastYear(dataPeriod).code;
+  const row = own?.get(code) ?? previous?.get(code);
+  return row && isPublishedState(row.state) ? row.actual : null;
 }
 
 function assemble(data: PeriodData, period: Period): Scorecard {
@@ -293,13 +368,15 @@ function assemble(data: PeriodData, period: Period): Scorecard {
     const draftRow = row && isDraftState(row.state) ? row : undefined;
     const notReported = row?.state === 'not-reported';
     const targetText = targetFor(ind.targets, financialYearOf(dataPeriod));
+    const lastYear = lastYearFigure(data.values.get(ind.id), data.previousValues.get(ind.id), dataPeriod);
     const stored = value?.computed_explanation
       ? {
           rating: isRag(value.computed_rating) ? value.computed_rating : null,
           explanation: value.computed_explanation,
         }
       : null;
-    const computed = stored ?? toComputed(rateStored(ind, targetText, value, dataPeriod, tolerance, dot));
+    const computed =
+      stored ?? toComputed(rateStored(ind, targetText, value, dataPeriod, tolerance, dot, lastYear));
     const manual =
       value && value.manual_source
         ? {
@@ -322,7 +399,8 @@ function assemble(data: PeriodData, period: Period): Scorecard {
           commentary: draftRow.commentary,
           state: draftRow.state!,
           stateLabel: STATE_LABEL[stateOf(draftRow.state, true)],
-          rating: toComputed(rateStored(ind, targetText, draftRow, dataPeriod, tolerance, dot)).rating,
+          rating: toComputed(rateStored(ind, targetText, draftRow, dataPeriod, tolerance, dot, lastYear))
+            .rating,
         }
       : null;
     const item: ScorecardIndicator = {

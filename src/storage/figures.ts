@@ -6,7 +6,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { RoundIndicator } from './collection-repository.js';
-import type { Database, IndicatorRecord } from './schema.js';
+import { continuesFrom } from './framework-year.js';
+import type { Database, IndicatorRecord, IndicatorValueRecord } from './schema.js';
 
 type Db = Kysely<Database>;
 
@@ -15,6 +16,8 @@ export interface FigureIndicator {
   place: RoundIndicator;
   /** Whether the indicator is assigned to `assignedTo` (false when no one was asked about). */
   assigned: boolean;
+  /** The indicator it continues in the previous plan (its figures are "last year's"), if any. */
+  continuesId: number | null;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function findFigureIndicator(
       'outcome.directorate_id',
       'directorate.code as directorate_code',
       'directorate.name as directorate_name',
+      continuesFrom('indicator').as('continues_id'),
     ])
     .select((eb) =>
       (assignedTo === null
@@ -61,6 +65,7 @@ export async function findFigureIndicator(
     directorate_code,
     directorate_name,
     assigned,
+    continues_id,
     ...indicator
   } = row;
   return {
@@ -81,7 +86,38 @@ export async function findFigureIndicator(
       position: indicator.position,
     },
     assigned: Number(assigned ?? 0) === 1,
+    continuesId: continues_id === null ? null : Number(continues_id),
   };
+}
+
+/**
+ * A figure's stored values for the periods it is read with, in one query: the indicator's own for
+ * `codes`, and — when it continues an indicator of the previous plan — that one's for `previousCodes`
+ * (the same period last year, and last period when it fell in the previous plan).
+ */
+export async function figureValues(
+  db: Db,
+  indicatorId: number,
+  codes: string[],
+  continuesId: number | null,
+  previousCodes: string[],
+): Promise<{ own: Map<string, IndicatorValueRecord>; previous: Map<string, IndicatorValueRecord> }> {
+  const rows = await db
+    .selectFrom('indicator_value')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('indicator_id', '=', indicatorId), eb('period_code', 'in', codes)]),
+        ...(continuesId !== null && previousCodes.length
+          ? [eb.and([eb('indicator_id', '=', continuesId), eb('period_code', 'in', previousCodes)])]
+          : []),
+      ]),
+    )
+    .execute();
+  const own = new Map<string, IndicatorValueRecord>();
+  const previous = new Map<string, IndicatorValueRecord>();
+  for (const r of rows) (r.indicator_id === indicatorId ? own : previous).set(r.period_code, r);
+  return { own, previous };
 }
 
 /** An indicator's targets, one per period code, in period order. */
@@ -123,4 +159,18 @@ export async function findOutcomeRating(
     .where('outcome_id', '=', outcomeId)
     .where('period_code', '=', periodCode)
     .executeTakeFirst();
+}
+
+/** The stored figures of the indicator this one continues in the previous plan, by period code. */
+export async function continuedFigures(
+  db: Db,
+  indicatorId: number,
+): Promise<Map<string, IndicatorValueRecord>> {
+  const rows = await db
+    .selectFrom('indicator as cur')
+    .innerJoin('indicator_value', (j) => j.on('indicator_value.indicator_id', '=', continuesFrom('cur')))
+    .selectAll('indicator_value')
+    .where('cur.id', '=', indicatorId)
+    .execute();
+  return new Map(rows.map((r) => [r.period_code, r]));
 }

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { RetiredRow } from '../domain/framework.js';
 import { loadRetired } from './framework-repository.js';
+import { continuesFrom } from './framework-year.js';
 import type { Database, IndicatorRecord, IndicatorValueRecord, PlanRecord } from './schema.js';
 
 export interface PeriodData {
@@ -28,6 +29,12 @@ export interface PeriodData {
   indicators: (IndicatorRecord & { targets: { periodCode: string; text: string }[] })[];
   /** Values keyed by indicator id, then period code. */
   values: Map<number, Map<string, IndicatorValueRecord>>;
+  /**
+   * The figures of the indicators these continue in the previous plan, for the same period codes,
+   * keyed by this plan's indicator id, then period code: "the same period last year" across the plan
+   * boundary.
+   */
+  previousValues: Map<number, Map<string, IndicatorValueRecord>>;
   /** Outcome judgements keyed by outcome id, then period code. */
   judgements: Map<number, Map<string, { rating: string; reason: string; setBy: string; setAt: string }>>;
   secondFramework: {
@@ -38,23 +45,39 @@ export interface PeriodData {
   retired: RetiredRow[];
 }
 
+/** Every plan, whatever its status (the framework pages): latest first. */
 export async function listPlans(db: Kysely<Database>): Promise<PlanRecord[]> {
   return db.selectFrom('plan').selectAll().orderBy('first_year', 'desc').orderBy('id').execute();
 }
 
-/** The plan covering a financial year (code '2017-18'); approved plans first. */
+/**
+ * The live plans — the approved ones, latest first: the only plans pages, dashboards, reports and
+ * collection use for their periods. A draft or a plan submitted for approval is shown on the
+ * framework pages only, until it is approved.
+ */
+export async function listLivePlans(db: Kysely<Database>): Promise<PlanRecord[]> {
+  return db
+    .selectFrom('plan')
+    .selectAll()
+    .where('status', '=', 'approved')
+    .orderBy('first_year', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+/** The live (approved) plan covering a financial year (code '2017-18'): the latest approved, if two do. */
 export async function planCovering(
   db: Kysely<Database>,
   financialYear: string,
 ): Promise<PlanRecord | undefined> {
-  const plans = await db
+  return db
     .selectFrom('plan')
     .selectAll()
+    .where('status', '=', 'approved')
     .where('first_year', '<=', financialYear)
     .where('last_year', '>=', financialYear)
     .orderBy('id', 'desc')
-    .execute();
-  return plans.find((p) => p.status === 'approved') ?? plans[0];
+    .executeTakeFirst();
 }
 
 /**
@@ -82,11 +105,12 @@ export async function dataVersion(db: Kysely<Database>): Promise<number> {
   return Number(row?.version ?? 0);
 }
 
-/** The plan that starts latest (the last made, of two starting the same year). */
+/** The live (approved) plan that starts latest (the last made, of two starting the same year). */
 export async function latestPlan(db: Kysely<Database>): Promise<PlanRecord | undefined> {
   return db
     .selectFrom('plan')
     .selectAll()
+    .where('status', '=', 'approved')
     .orderBy('first_year', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirst();
@@ -127,6 +151,7 @@ export async function loadPeriodData(
     db
       .selectFrom('indicator')
       .selectAll()
+      .select(continuesFrom('indicator').as('continues_id'))
       .where('plan_id', '=', planId)
       .$if(outcomeId !== undefined, (q) => q.where('outcome_id', '=', outcomeId!))
       .orderBy('position')
@@ -160,6 +185,28 @@ export async function loadPeriodData(
       if (!m) values.set(v.indicator_id, (m = new Map()));
       m.set(v.period_code, v);
     }
+  }
+  // Last year's figures across the plan boundary: the indicators these continue, for the same codes.
+  const previousValues = new Map<number, Map<string, IndicatorValueRecord>>();
+  const continues = new Map<number, number[]>();
+  for (const i of indicators)
+    if (i.continues_id !== null) {
+      const from = Number(i.continues_id);
+      continues.set(from, [...(continues.get(from) ?? []), i.id]);
+    }
+  if (periodCodes.length > 0 && continues.size > 0) {
+    const rows = await db
+      .selectFrom('indicator_value')
+      .selectAll()
+      .where('indicator_id', 'in', [...continues.keys()])
+      .where('period_code', 'in', periodCodes)
+      .execute();
+    for (const v of rows)
+      for (const id of continues.get(v.indicator_id) ?? []) {
+        let m = previousValues.get(id);
+        if (!m) previousValues.set(id, (m = new Map()));
+        m.set(v.period_code, v);
+      }
   }
   const judgementRows =
     judgementPeriods.length === 0
@@ -229,8 +276,12 @@ export async function loadPeriodData(
       directorateId: o.directorate_id,
       change: o.change,
     })),
-    indicators: indicators.map((i) => ({ ...i, targets: targetsByIndicator.get(i.id) ?? [] })),
+    indicators: indicators.map(({ continues_id: _, ...i }) => ({
+      ...i,
+      targets: targetsByIndicator.get(i.id) ?? [],
+    })),
     values,
+    previousValues,
     judgements,
     secondFramework,
     retired,

@@ -57,6 +57,12 @@ export const ACCESS = {
    * indicators and targets, uploading the framework spreadsheet, submitting a draft for approval.
    */
   'manage-framework': ['admin', 'performance'],
+  /**
+   * Reading the framework pages (every plan with its status, a plan's framework with what changed,
+   * its amendments): those who manage the framework, and approvers, who read a submitted plan before
+   * recording its approval. Data owners and viewers read only approved plans, on the performance pages.
+   */
+  'read-framework': ['admin', 'performance', 'approver'],
   /** Recording that a submitted framework was approved (e.g. by Cabinet), or returning it to draft. */
   'approve-framework': ['admin', 'approver'],
   /** Directorates, services and people (the organisation behind the framework). */

@@ -18,6 +18,7 @@ import {
   financialYearOf,
   formatPeriod,
   previousPeriod,
+  sameLastYear,
   type Period,
 } from '../../domain/periods.js';
 import {
@@ -38,7 +39,6 @@ import { isRag, RAG_LABEL, type Rag, type Unit } from '../../domain/vocabulary.j
 import type { Store } from '../../storage/database.js';
 import {
   findValue,
-  findValues,
   writeFigureIfVersion,
   type FigureFields,
   type RoundIndicator,
@@ -47,6 +47,7 @@ import type { IndicatorRecord, IndicatorValueRecord } from '../../storage/schema
 import { lastChangeTo } from '../../storage/audit-repository.js';
 import { findCouncil } from '../../storage/council.js';
 import {
+  figureValues,
   findFigureIndicator,
   findOutcomeInPlan,
   findOutcomeRating,
@@ -56,7 +57,7 @@ import { setOutcomeJudgement } from '../../storage/performance-repository.js';
 import { recordChange, userActor, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
-import { rateStored, targetFor } from '../scorecard.js';
+import { lastYearFigure, rateStored, targetFor } from '../scorecard.js';
 import {
   assignmentToCheck,
   mayEnter,
@@ -79,6 +80,11 @@ export interface FigureContext {
   current: IndicatorValueRecord | undefined;
   state: FigureState;
   previous: { period: Period; actual: number | null } | null;
+  /**
+   * The approved figure for the same period last year — this indicator's, or across the plan boundary
+   * the one it continues — which the council's "red only if worse" policy compares with.
+   */
+  lastYear: { period: Period; actual: number } | null;
   council: { tolerance: { kind: 'relative' | 'absolute'; value: number }; dot: 'none' | 'red-only-if-worse' };
 }
 
@@ -110,9 +116,18 @@ async function readFigureContext(
     target = null;
   }
   const prevPeriod = previousPeriod(dataPeriod);
-  const values = await findValues(db, indicatorId, [dataPeriod.code, prevPeriod.code]);
-  const current = values.get(dataPeriod.code);
-  const prev = values.get(prevPeriod.code);
+  const lastYearPeriod = sameLastYear(dataPeriod);
+  // Last period and last year may be in the previous plan: read them with this period's, in one query.
+  const values = await figureValues(
+    db,
+    indicatorId,
+    [dataPeriod.code, prevPeriod.code, lastYearPeriod.code],
+    found.continuesId,
+    [prevPeriod.code, lastYearPeriod.code],
+  );
+  const current = values.own.get(dataPeriod.code);
+  const prev = values.own.get(prevPeriod.code) ?? values.previous.get(prevPeriod.code);
+  const lastYear = lastYearFigure(values.own, values.previous, dataPeriod);
   const ctx: FigureContext = {
     round,
     indicator,
@@ -124,6 +139,7 @@ async function readFigureContext(
     current,
     state: stateOf(current?.state, current !== undefined),
     previous: prev ? { period: prevPeriod, actual: prev.actual } : null,
+    lastYear: lastYear === null ? null : { period: lastYearPeriod, actual: lastYear },
     council: {
       tolerance: {
         kind: council.tolerance_kind === 'absolute' ? 'absolute' : 'relative',
@@ -205,6 +221,7 @@ export function checkFigure(ctx: FigureContext, input: FigureInput, step: Collec
     ctx.dataPeriod,
     ctx.council.tolerance,
     ctx.council.dot,
+    ctx.lastYear?.actual ?? null,
   );
   const rating = rated.kind === 'rated' ? rated.rating : null;
   const preview: Preview = {
@@ -539,6 +556,7 @@ export function storedPreview(ctx: FigureContext): Preview {
     ctx.dataPeriod,
     ctx.council.tolerance,
     ctx.council.dot,
+    ctx.lastYear?.actual ?? null,
   );
   const rating = rated.kind === 'rated' ? rated.rating : null;
   return { rating, label: rating ? RAG_LABEL[rating] : 'Not rated', explanation: rated.explanation };

@@ -99,6 +99,19 @@ export async function openRound(
   const problems: { column: string; message: string }[] = [];
   const plan = await findPlanById(store.db, input.planId);
   if (!plan) throw notFound('There is no such plan.');
+  // Figures are collected only for the council's approved plan: a draft (or one awaiting approval)
+  // may still change, and is not yet the plan its periods are reported against.
+  if (plan.status !== 'approved')
+    throw new CairnError(
+      'INVALID_INPUT',
+      `${plan.title} has not been approved yet, so its figures cannot be collected. Record its approval on its framework page first.`,
+      [
+        {
+          column: 'planId',
+          message: `${plan.title} has not been approved yet: record its approval on its framework page before opening a round`,
+        },
+      ],
+    );
   let period: Period | null = null;
   try {
     period = resolvePeriod(input.period);

@@ -34,7 +34,7 @@ import { buildScorecard, planQuarters } from '../../../app/scorecard.js';
 import { FIGURE_STATES, SUBMISSION_STATES, STATE_LABEL } from '../../../domain/collection.js';
 import { directorates, indicatorsAssignedTo, rounds as listRounds } from '../../../app/collection/reading.js';
 import { findPerson } from '../../../app/access/people.js';
-import { findPlan, frameworkPlans } from '../../../app/performance.js';
+import { findPlan, livePlans } from '../../../app/performance.js';
 import { requireId } from '../../params.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
@@ -129,9 +129,9 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     });
   });
 
-  // Opening a round
+  // Opening a round: for approved plans only (openRound refuses the others)
   const plansForForm = async () =>
-    (await frameworkPlans(store)).map((p) => ({ id: p.id, title: p.title, quarters: planQuarters(p) }));
+    (await livePlans(store)).map((p) => ({ id: p.id, title: p.title, quarters: planQuarters(p) }));
   async function newRoundPage(reply: FastifyReply, values: Record<string, string>, problems: Problem[]) {
     const plans = await plansForForm();
     const planId = Number(values.planId) || plans.at(-1)?.id;

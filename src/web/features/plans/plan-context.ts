@@ -7,7 +7,8 @@ import type { FastifyRequest } from 'fastify';
 import { allows } from '../../../app/access/roles.js';
 import { invalidInput, notFound } from '../../../app/errors.js';
 import { loadPlanProgress } from '../../../app/plans/progress.js';
-import { actionUpdates, listPlans } from '../../../app/plans/reading.js';
+import { actionUpdates } from '../../../app/plans/reading.js';
+import { livePlans } from '../../../app/performance.js';
 import type { WebDeps } from '../../deps.js';
 import { readId, requireId } from '../../params.js';
 import { single, type RawQuery } from '../performance/filters.js';
@@ -30,9 +31,9 @@ export function reviewParam(raw: RawQuery): number | undefined {
   return id;
 }
 
-/** The strategy plan the service navigation's performance links go to (the latest), if any. */
+/** The strategy plan the service navigation's performance links go to (the latest approved), if any. */
 export async function navPlanId(deps: WebDeps): Promise<number | undefined> {
-  return (await listPlans(deps.store))[0]?.id;
+  return (await livePlans(deps.store))[0]?.id;
 }
 
 /** The action page's view data (shared with the update form's error page). */
