@@ -11,21 +11,40 @@ export interface FrameworkChangeRecord {
   ref: string;
   title: string;
   directorate: string;
+  /** 'introduced' | 'updated' | 'carried-over' | 'deleted' (retired from the plan: 'deleted'). */
   change: string;
+  /** As stored: the reason (for an updated item written in Cairn, what changed and the reason). */
   reason: string | null;
 }
 
-/** Outcomes and indicators with a recorded change since last year (introduced, updated, …). */
-export async function loadFrameworkChanges(
-  db: Kysely<Database>,
-  planId: number,
-): Promise<FrameworkChangeRecord[]> {
+export interface FrameworkChanges {
+  items: FrameworkChangeRecord[];
+  /** The years of the plan this one was started from, if any. */
+  previousYears: string | null;
+  /** Minor amendments since approval, oldest first. */
+  amendments: { at: string; ref: string; summary: string; reason: string; by: string }[];
+}
+
+/**
+ * What the framework records about its own changes: outcomes and indicators with a recorded change
+ * since last year (introduced, updated, carried over; one retired from the plan counts as deleted,
+ * with its reason), the previous plan's years, and the minor amendments since approval.
+ */
+export async function loadFrameworkChanges(db: Kysely<Database>, planId: number): Promise<FrameworkChanges> {
   const outcomes = await db
     .selectFrom('outcome')
     .innerJoin('directorate', 'directorate.id', 'outcome.directorate_id')
-    .select(['outcome.code', 'outcome.title', 'outcome.change', 'outcome.change_reason', 'directorate.name'])
+    .select([
+      'outcome.code',
+      'outcome.title',
+      'outcome.change',
+      'outcome.change_reason',
+      'outcome.retired_on',
+      'outcome.retired_reason',
+      'directorate.name',
+    ])
     .where('outcome.plan_id', '=', planId)
-    .where('outcome.change', 'is not', null)
+    .where((eb) => eb.or([eb('outcome.change', 'is not', null), eb('outcome.retired_on', 'is not', null)]))
     .orderBy('outcome.position')
     .execute();
   const indicators = await db
@@ -37,30 +56,58 @@ export async function loadFrameworkChanges(
       'indicator.title',
       'indicator.change',
       'indicator.change_reason',
+      'indicator.retired_on',
+      'indicator.retired_reason',
       'directorate.name',
     ])
     .where('indicator.plan_id', '=', planId)
-    .where('indicator.change', 'is not', null)
+    .where((eb) =>
+      eb.or([eb('indicator.change', 'is not', null), eb('indicator.retired_on', 'is not', null)]),
+    )
     .orderBy('indicator.position')
     .execute();
-  return [
-    ...outcomes.map((o) => ({
-      kind: 'outcome' as const,
-      ref: o.code,
-      title: o.title,
-      directorate: o.name,
-      change: o.change!,
-      reason: o.change_reason,
+  const previous = await db
+    .selectFrom('plan')
+    .innerJoin('plan as prev', 'prev.id', 'plan.previous_plan_id')
+    .select('prev.years')
+    .where('plan.id', '=', planId)
+    .executeTakeFirst();
+  const amendments = await db
+    .selectFrom('framework_amendment')
+    .select(['at', 'ref', 'summary', 'reason', 'by_name'])
+    .where('plan_id', '=', planId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  const item = (
+    kind: 'outcome' | 'indicator',
+    ref: string,
+    r: {
+      title: string;
+      name: string;
+      change: string | null;
+      change_reason: string | null;
+      retired_on: string | null;
+      retired_reason: string | null;
+    },
+  ): FrameworkChangeRecord =>
+    r.retired_on
+      ? { kind, ref, title: r.title, directorate: r.name, change: 'deleted', reason: r.retired_reason }
+      : { kind, ref, title: r.title, directorate: r.name, change: r.change!, reason: r.change_reason };
+  return {
+    items: [
+      ...outcomes.map((o) => item('outcome', o.code, o)),
+      ...indicators.map((i) => item('indicator', i.number, i)),
+    ],
+    previousYears: previous?.years ?? null,
+    amendments: amendments.map((a) => ({
+      at: a.at,
+      ref: a.ref,
+      summary: a.summary,
+      reason: a.reason,
+      by: a.by_name,
     })),
-    ...indicators.map((i) => ({
-      kind: 'indicator' as const,
-      ref: i.number,
-      title: i.title,
-      directorate: i.name,
-      change: i.change!,
-      reason: i.change_reason,
-    })),
-  ];
+  };
 }
 
 export type ReportDraftRecord = Selectable<ReportDraftTable>;

@@ -110,8 +110,20 @@ describeEachDatabase(
 
     it('lists framework changes with reasons, the retired measure and the 12 CLT priorities', async () => {
       const { doc } = await build();
-      const changes = tables(doc).find((t) => t.caption.startsWith('Outcomes and indicators introduced'))!;
-      expect(changes.rows.map((r) => r[0]!.text).sort()).toEqual(['Carried over', 'Carried over', 'Updated']);
+      const changes = tables(doc).find((t) =>
+        t.caption.startsWith('Outcomes and success indicators introduced'),
+      )!;
+      // Seed 003: the outcomes updated for 2017-18 (in bold) and their indicators, then the one deleted.
+      expect(changes.rows.filter((r) => r[0]!.text === 'Updated')).toHaveLength(40);
+      const updatedOutcomes = changes.rows.filter(
+        (r) => r[0]!.text === 'Updated' && r[1]!.text.startsWith('Outcome:'),
+      );
+      expect(updatedOutcomes).toHaveLength(10);
+      expect(updatedOutcomes.every((r) => r[1]!.strong === true)).toBe(true);
+      expect(changes.rows.at(-1)![0]!.text).toBe('Deleted');
+      const all = doc.blocks.map(text).join('\n');
+      expect(all).toContain('Carried over from 2016-17: 13 outcomes and 20 success indicators.');
+      expect(all).not.toContain('Amendments since approval');
       const retired = tables(doc).find((t) =>
         t.caption.startsWith('Outcomes and measures reported last year'),
       )!;

@@ -377,49 +377,123 @@ function annex2(s: ReportSource): Block[] {
   return blocks;
 }
 
+/**
+ * Changes to the framework, as seed 003 describes them: the outcomes and indicators introduced or
+ * updated this year (outcomes in bold), with what changed and why; the deleted ones with the reason;
+ * the carried-over ones as one line with their count (and the reasons given); then the minor
+ * amendments since the framework was approved, if any; then the extract of retired measures.
+ */
 function frameworkChanges(s: ReportSource): Block[] {
   const sc = s.scorecard;
+  const years = sc.plan.years;
+  const council = s.scope.kind === 'council';
   const inScope = new Set(s.outcomes.map((o) => o.code));
   const indicatorsInScope = new Set(s.outcomes.flatMap((o) => o.indicators.map((i) => i.number)));
   const changes = s.changes.filter((c) =>
     c.kind === 'outcome'
-      ? inScope.has(c.ref) || c.change === 'deleted'
-      : indicatorsInScope.has(c.ref) || c.change === 'deleted',
+      ? inScope.has(c.ref) || (c.change === 'deleted' && council)
+      : indicatorsInScope.has(c.ref) || (c.change === 'deleted' && council),
   );
-  // Group by change and reason: a reason given for a whole directorate's outcomes is printed once.
-  const groups = new Map<
-    string,
-    { change: string; reason: string | null; outcomes: string[]; indicators: string[] }
-  >();
-  for (const c of changes) {
-    const key = `${c.change}\u0000${c.reason ?? ''}`;
-    const g = groups.get(key) ?? { change: c.change, reason: c.reason, outcomes: [], indicators: [] };
-    (c.kind === 'outcome' ? g.outcomes : g.indicators).push(
-      c.kind === 'outcome' ? `${c.title} (${c.directorate})` : `${c.ref}`,
+  const blocks: Block[] = [heading(2, `Changes to the framework in ${years}`, 'changes')];
+
+  const order = ['introduced', 'updated', 'deleted'];
+  const listed = changes
+    .filter((c) => order.includes(c.change))
+    .sort((a, b) => order.indexOf(a.change) - order.indexOf(b.change));
+  // A measure removed from the plan before Cairn knew it (the retired measures' extract) is deleted too.
+  const retired = council ? sc.retired : [];
+  if (listed.length || retired.length) {
+    blocks.push(
+      paragraph(`Outcomes introduced or updated for ${years} are shown in bold, here and in the dashboards.`),
     );
-    groups.set(key, g);
+    blocks.push({
+      kind: 'table',
+      caption: `Outcomes and success indicators introduced, updated or deleted for ${years}, with reasons`,
+      head: [
+        ['Change', 'Outcome or success indicator', 'Directorate', 'What changed', 'Reason'].map((t) =>
+          cell(t),
+        ),
+      ],
+      rows: [
+        ...listed.map((c) => {
+          const changed = c.change === 'introduced' || c.change === 'updated';
+          const name =
+            c.kind === 'outcome' ? `Outcome: ${c.title}` : `Success indicator ${c.ref}: ${c.title}`;
+          return [
+            cell(CHANGE_LABEL[c.change] ?? c.change, { rowHeader: true }),
+            cell(name, c.kind === 'outcome' && changed ? { strong: true } : {}),
+            cell(c.directorate),
+            cell(c.whatChanged ?? (c.change === 'introduced' ? 'New this year' : '–')),
+            cell(c.reason ?? 'No reason recorded.'),
+          ];
+        }),
+        ...retired.map((r) => [
+          cell(CHANGE_LABEL.deleted!, { rowHeader: true }),
+          cell(r.indicator ? `${r.title} – ${r.indicator}` : r.title),
+          cell(r.directorate),
+          cell(`Deleted from the ${years} framework`),
+          cell(r.reason),
+        ]),
+      ],
+      widths: [1.4, 5, 2, 3, 5],
+      sheet: 'Framework changes',
+    });
   }
-  const blocks: Block[] = [heading(2, `Changes to the framework in ${sc.plan.years}`, 'changes')];
-  if (groups.size === 0)
+
+  const carried = changes.filter((c) => c.change === 'carried-over');
+  const outcomesCarried = carried.filter((c) => c.kind === 'outcome').length;
+  const indicatorsCarried = carried.length - outcomesCarried;
+  if (carried.length) {
+    const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+    const what = [
+      outcomesCarried ? n(outcomesCarried, 'outcome', 'outcomes') : '',
+      indicatorsCarried ? n(indicatorsCarried, 'success indicator', 'success indicators') : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    blocks.push(paragraph(`Carried over from ${s.previousYears}: ${what}.`));
+    // The reasons given, each once (a directorate's outcomes often share one).
+    const reasons = [...new Set(carried.map((c) => c.reason).filter((r): r is string => !!r))];
+    if (reasons.length) blocks.push({ kind: 'list', items: reasons.map((r) => [r]) });
+  }
+  if (!listed.length && !retired.length && !carried.length)
     blocks.push(
       paragraph(
         'No outcome or indicator was recorded as introduced, updated, carried over or deleted this year.',
       ),
     );
-  else
+
+  const amendments = s.amendments.filter((a) => {
+    if (council) return true;
+    const m = /^(Outcome|Indicator) (.+)$/.exec(a.ref);
+    return m ? (m[1] === 'Outcome' ? inScope.has(m[2]!) : indicatorsInScope.has(m[2]!)) : false;
+  });
+  if (amendments.length) {
+    blocks.push(heading(3, 'Amendments since approval', 'amendments'));
+    const approval = [sc.plan.approved_by, sc.plan.approved_on ? longDate(sc.plan.approved_on) : null]
+      .filter(Boolean)
+      .join(' on ');
+    blocks.push(
+      paragraph(
+        `Minor amendments made under delegated authority since the framework was approved${approval ? ` by ${approval}` : ''}.`,
+      ),
+    );
     blocks.push({
       kind: 'table',
-      caption: `Outcomes and indicators introduced, updated, carried over or deleted in ${sc.plan.years}, with reasons`,
-      head: [['Change', 'Outcomes', 'Success indicators', 'Reason'].map((t) => cell(t))],
-      rows: [...groups.values()].map((g) => [
-        cell(CHANGE_LABEL[g.change] ?? g.change, { rowHeader: true }),
-        g.outcomes.length ? cell(g.outcomes[0]!, { lines: g.outcomes.slice(1) }) : cell('–'),
-        cell(g.indicators.length ? g.indicators.join(', ') : '–'),
-        cell(g.reason ?? 'No reason recorded.'),
+      caption: `Minor amendments to the ${years} framework since approval, oldest first`,
+      head: [['Date', 'Item', 'What changed', 'Reason', 'Who'].map((t) => cell(t))],
+      rows: amendments.map((a) => [
+        cell(longDate(a.at.slice(0, 10))),
+        cell(a.ref, { rowHeader: true }),
+        cell(a.summary),
+        cell(a.reason),
+        cell(a.by),
       ]),
-      widths: [1.5, 5, 2, 6],
+      widths: [1.8, 2, 4, 5, 2],
       sheet: 'Framework changes',
     });
+  }
+
   blocks.push(heading(3, 'Retired measures: extract from the previous dashboard', 'retired'));
   if (sc.retired.length === 0 || s.scope.kind !== 'council') {
     blocks.push(

@@ -85,7 +85,20 @@ export interface FrameworkChangeRow {
   title: string;
   directorate: string;
   change: string;
+  /** What changed (an updated item marked in Cairn), else null. */
+  whatChanged: string | null;
   reason: string | null;
+}
+
+/** A minor amendment to the approved framework, as the report lists it. */
+export interface AmendmentRow {
+  /** ISO 8601 UTC. */
+  at: string;
+  /** "Outcome O12", "Indicator 7". */
+  ref: string;
+  summary: string;
+  reason: string;
+  by: string;
 }
 
 /** Everything read from the database for one report: the period's scorecard narrowed to a scope. */
@@ -97,6 +110,10 @@ export interface ReportSource {
   outcomes: ScorecardOutcome[];
   summary: PeriodSummary;
   changes: FrameworkChangeRow[];
+  /** The years of the plan this one carries on from ("2016-17"): the previous plan's, or the year before. */
+  previousYears: string;
+  /** Minor amendments since the framework was approved, oldest first. */
+  amendments: AmendmentRow[];
   /** Earlier quarters of the plan, oldest first (up to seven), for the charts; may be empty. */
   history: Scorecard[];
   /** When the figures were read, ISO 8601 UTC. */

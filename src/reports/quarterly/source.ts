@@ -11,7 +11,14 @@ import {
 } from '../../app/scorecard.js';
 import { parseScope, scopeOutcomes } from '../../app/summary.js';
 import { invalidInput } from '../../app/errors.js';
-import { comparePeriods, financialYearOf, type Period } from '../../domain/periods.js';
+import { readChangeReason } from '../../app/framework-year.js';
+import {
+  comparePeriods,
+  financialYearOf,
+  periodFromCode,
+  shiftPeriod,
+  type Period,
+} from '../../domain/periods.js';
 import { summarise } from '../../domain/summary.js';
 import type { Store } from '../../storage/database.js';
 import { loadFrameworkChanges } from '../../storage/report-repository.js';
@@ -47,13 +54,21 @@ export async function loadReportSource(
       .slice(-7);
     for (const q of earlier) history.push(await buildScorecard(store, q, scorecard.plan));
   }
+  const framework = await loadFrameworkChanges(store.db, scorecard.plan.id);
   return {
     scorecard,
     scope,
     scopeLabel: label,
     outcomes,
     summary,
-    changes: await loadFrameworkChanges(store.db, scorecard.plan.id),
+    changes: framework.items.map((c) => {
+      const { whatChanged, reason } = readChangeReason(c.change, c.reason);
+      return { ...c, whatChanged: whatChanged || null, reason: reason || null };
+    }),
+    previousYears:
+      framework.previousYears ??
+      shiftPeriod(periodFromCode(scorecard.plan.first_year, 'financial-year'), -1).label,
+    amendments: framework.amendments,
     history,
     asAt: opts.now.toISOString(),
   };

@@ -2,7 +2,7 @@
  * The outcome page and the indicator page: one outcome (or indicator) over every period of the plan
  * up to the one asked for, with the current period's detail.
  */
-import type { Scorecard, ScorecardOutcome } from '../../../app/scorecard.js';
+import type { IndicatorYear, Scorecard, ScorecardOutcome } from '../../../app/scorecard.js';
 import { numericTarget } from '../../../domain/numeric-target.js';
 import {
   formatFigure,
@@ -108,23 +108,34 @@ const CHANGE_LABEL: Record<string, string> = {
 
 const YES_NO = (b: boolean) => (b ? 'Yes' : 'No');
 
-/** `history` holds the indicator's outcome in each period, oldest first; the last is the period asked for. */
+/**
+ * `history` holds the indicator's outcome in each period, oldest first; the last is the period asked
+ * for. `earlier` holds the indicators it continues in earlier plans (oldest year first), each over its
+ * plan's quarters: the chart and the table run across the plan boundary, each row saying its plan.
+ */
 export function indicatorPage(
   f: PageFrame,
   history: Scorecard[],
   record: IndicatorRecord,
   assignees: string[] = [],
+  earlier: IndicatorYear[] = [],
 ) {
   const current = history[history.length - 1]!;
   const o = outcomeOf(current);
-  const find = (s: Scorecard) => outcomeOf(s).indicators.find((x) => x.number === record.number)!;
+  const findIn = (s: Scorecard, number: string) => outcomeOf(s).indicators.find((x) => x.number === number);
+  const find = (s: Scorecard) => findIn(s, record.number)!;
   const i = find(current);
   const q = { period: current.period.code };
-  const rows = history.map((s) => {
-    const hi = find(s);
-    const n = numericTarget(hi, record.profile);
-    return { s, hi, n };
-  });
+  const years = [
+    ...earlier.map((y) => ({ number: y.number, history: y.history })),
+    { number: record.number, history },
+  ];
+  const rows = years.flatMap((y) =>
+    y.history.flatMap((s) => {
+      const hi = findIn(s, y.number);
+      return hi ? [{ s, hi, n: numericTarget(hi, record.profile), number: y.number }] : [];
+    }),
+  );
   // Each point is the quarter the figure measures (earlier than the reporting quarter when in arrears).
   const points: TrendPoint[] = rows.map(({ hi, n }) => ({
     label: hi.dataPeriod.label,
@@ -222,10 +233,17 @@ export function indicatorPage(
       unit,
       points,
     }),
-    history: [...rows].reverse().map(({ s, hi, n }) => ({
+    acrossYears: earlier.length > 0,
+    historyCaption: earlier.length
+      ? `Each quarter, latest first: ${rows[0]?.s.plan.years ?? ''} to ${current.plan.years}, across plans`
+      : 'Each quarter, latest first',
+    history: [...rows].reverse().map(({ s, hi, n, number }) => ({
       period: s.period.label,
+      plan: s.plan.years,
+      /** Said when the indicator had another number that year. */
+      numberThen: number !== record.number ? `as indicator ${number}` : null,
       dataPeriod: hi.dataPeriod.code !== s.period.code ? hi.dataPeriod.label : null,
-      url: paths.indicator(s.plan.id, record.number, { period: s.period.code }),
+      url: paths.indicator(s.plan.id, number, { period: s.period.code }),
       target: hi.target,
       periodTarget:
         n.target !== null

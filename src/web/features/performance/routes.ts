@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidInput, notFound } from '../../../app/errors.js';
 import {
+  buildIndicatorYears,
   buildOutcomeHistory,
   defaultPeriod,
   defaultPlanAndPeriod,
@@ -174,9 +175,20 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
         const record = await findIndicatorByNumber(store, f.plan.id, req.params.item);
         if (!record) throw notFound(`There is no indicator ${req.params.item} in ${f.plan.title}.`);
         const h = await history(f, record.outcome_id, audience);
+        // The indicators it continues in earlier plans: its history runs across the plan boundary.
+        const earlier = (await buildIndicatorYears(store, record.id)).map((y) => ({
+          ...y,
+          history: y.history.map((s) => forAudience(s, audience)),
+        }));
         return {
           template: 'performance/indicator.njk',
-          context: indicatorPage(f, h, record, await indicatorAssignees(store, f.plan.id, record.id)),
+          context: indicatorPage(
+            f,
+            h,
+            record,
+            await indicatorAssignees(store, f.plan.id, record.id),
+            earlier,
+          ),
         };
       }),
     ),
