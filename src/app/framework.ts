@@ -222,6 +222,20 @@ async function auditFramework(
     },
     clock,
   );
+  await auditIndicatorChanges(trx, actor, diff, planId, clock);
+}
+
+/**
+ * One audit record per indicator added or changed, with the fields before and after — so an
+ * indicator's history shows every change to its wording or target. In the save's transaction.
+ */
+export async function auditIndicatorChanges(
+  trx: Db,
+  actor: Actor,
+  diff: ReturnType<typeof diffIndicators>,
+  planId: number,
+  clock: Clock,
+): Promise<void> {
   if (!diff.added.length && !diff.changed.length) return;
   const ids = await indicatorIdsByNumber(trx, planId);
   for (const i of diff.added)
