@@ -223,8 +223,8 @@ export function frameworkUploadRoutes(app: FastifyInstance, deps: WebDeps): void
           retiredHeading: `${plural(s.changes.retired.length, s.thing, s.things)} retired`,
         })),
       retiredNote: approved
-        ? 'The plan is approved, so retired outcomes and indicators stay in it with their figures, marked as retired today with your reason.'
-        : 'They are removed from the draft plan.',
+        ? 'Not in the file. The plan is approved, so they stay in it with their figures, marked as retired today with your reason.'
+        : 'Not in the file, so removed from the draft plan.',
       directorates: p.directorates,
       other: p.other,
       warnings: view.warnings.map(locate),
@@ -260,7 +260,10 @@ export function frameworkUploadRoutes(app: FastifyInstance, deps: WebDeps): void
   app.get<Params>(routePatterns.frameworkExport, MANAGE, async (req, reply) => {
     const plan = await planOf(req.params.planId);
     const { bytes } = await exportFramework(store, String(plan.id), 'xlsx');
-    const name = `framework-${plan.title}`.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '').toLowerCase();
+    const name = `framework-${plan.title}`
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/-+$/, '')
+      .toLowerCase();
     return sendDownload(reply, { bytes, contentType: FORMAT_INFO.xlsx.contentType, name: `${name}.xlsx` });
   });
 
