@@ -129,4 +129,67 @@ describe('the framework and the organisation in Chromium', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'an administrator adds a directorate, a service and a person, and changes a used code only by ticking the box',
+    async () => {
+      const page = await signedIn('admin');
+      await page.goto(server.base + paths.users());
+      await page.getByRole('link', { name: 'directorates and services' }).click();
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Directorates and services');
+      await looked(page, 'organisation-directorates');
+
+      await page.getByRole('button', { name: 'Add a directorate' }).click();
+      await page.getByRole('button', { name: 'Add the directorate' }).click();
+      expect(await page.locator('.govuk-error-summary li').allInnerTexts()).toEqual([
+        'Enter the directorate’s code, for example SCS',
+        'Enter the directorate’s name',
+      ]);
+      await looked(page, 'organisation-directorate-new-errors');
+      await page.getByLabel('Code', { exact: true }).fill('EE');
+      await page.getByLabel('Name', { exact: true }).fill('Environment and Economy');
+      await page.getByRole('button', { name: 'Add the directorate' }).click();
+      expect(await page.locator('.govuk-notification-banner').innerText()).toContain(
+        'The directorate has been added.',
+      );
+      await looked(page, 'organisation-directorate');
+
+      await page.getByRole('button', { name: 'Add a service' }).click();
+      await page.getByLabel('Code', { exact: true }).fill('HWY');
+      await page.getByLabel('Name', { exact: true }).fill('Highways');
+      await looked(page, 'organisation-service-new');
+      await page.getByRole('button', { name: 'Add the service' }).click();
+      await page.getByRole('link', { name: 'Change Highways' }).click();
+      await looked(page, 'organisation-service');
+
+      // A code the framework's outcomes use: the page says what uses it, and asks before changing it.
+      const scs = await server.store.db
+        .selectFrom('directorate')
+        .select('id')
+        .where('code', '=', 'SCS')
+        .executeTakeFirstOrThrow();
+      await page.goto(server.base + paths.directorate(scs.id));
+      expect(await page.locator('main').innerText()).toContain('SCS is used by');
+      await page.getByLabel('Code', { exact: true }).fill('ASC');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      expect(await page.locator('.govuk-error-summary').innerText()).toContain('tick the box and save again');
+      await looked(page, 'organisation-directorate-code-in-use');
+
+      await page.goto(server.base + paths.people());
+      await looked(page, 'organisation-people');
+      await page.getByRole('button', { name: 'Add a person' }).click();
+      await page.getByLabel('Name', { exact: true }).fill('Bill Cotton');
+      await page.getByLabel('Job title (optional)').fill('Director for Environment and Economy');
+      await page
+        .getByLabel('Service (optional)')
+        .selectOption({ label: 'Environment and Economy: Highways' });
+      await looked(page, 'organisation-person-new');
+      await page.getByRole('button', { name: 'Add the person' }).click();
+      expect(await page.locator('main').innerText()).toContain('Bill Cotton');
+      await page.getByRole('link', { name: 'Change Bill Cotton' }).click();
+      await looked(page, 'organisation-person');
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
 });
