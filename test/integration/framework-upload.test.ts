@@ -232,6 +232,32 @@ describeEachDatabase('uploading the framework spreadsheet', (store) => {
     ).toEqual([]);
   });
 
+  it('reads a file as Excel leaves it: a merged title row, blank rows, a date as a number, 67% stored as 0.67', async () => {
+    const b = await FrameworkBook.of(s(), draft);
+    const ws = b.ws;
+    const target = ws.getRow(b.rowOf('1')).getCell(b.col('target'));
+    target.value = 0.67;
+    target.style = { ...target.style, numFmt: '0%' }; // its own style: exceljs shares them between cells
+    b.set('7', { dueDate: 43008 }); // 30 September 2017, as Excel stores a date typed in a General cell
+    ws.spliceRows(b.rowOf('7') + 1, 0, [], []); // two blank rows
+    ws.spliceRows(1, 0, ['Oxfordshire County Council: Corporate Plan 2018-19'], []);
+    ws.mergeCells(1, 1, 1, 6);
+    const id = await checkFrameworkUpload(
+      s(),
+      officer,
+      { planId: draft },
+      await xlsx(b, 'as-excel-left-it.xlsx'),
+      clock,
+    );
+    const view = await previewFrameworkUpload(s(), officer, id, draft);
+    expect(view.preview.counts).toEqual({ added: 0, changed: 2, retired: 0 });
+    expect(view.preview.indicators.changed.map((i) => [i.key, i.fields])).toEqual([
+      ['1', [{ label: 'Target', before: '70%', after: '67%' }]],
+      ['7', [{ label: 'Due date', before: '', after: '2017-09-30' }]],
+    ]);
+    expect(view.warnings).toEqual([]);
+  });
+
   it('refuses to lose figures: a draft’s file that leaves out an indicator with figures is a located problem', async () => {
     const db = s().db;
     const five = await db
