@@ -17,7 +17,7 @@ import {
   type SpreadsheetFormat,
 } from '../importers/spreadsheet.js';
 import { FRAMEWORK_SHEET } from '../importers/framework/layout.js';
-import type { Db } from '../storage/transaction.js';
+import { transaction, type Db } from '../storage/transaction.js';
 import { recordChange, systemActor, type Actor } from './audit.js';
 import { diffIndicators } from '../domain/framework.js';
 import type { Store } from '../storage/database.js';
@@ -80,7 +80,7 @@ export async function readFrameworkFile(
   return { document: result.document, layout: result.layout, warnings: result.warnings };
 }
 
-/** Saves a checked framework document, whole or not at all. */
+/** Saves a checked framework document, whole or not at all, in one transaction with its audit records. */
 export async function saveFrameworkDocument(
   store: Store,
   doc: FrameworkDocument,
@@ -90,19 +90,24 @@ export async function saveFrameworkDocument(
   const existing = await findPlanByTitle(store.db, doc.plan.title, doc.plan.years);
   const before = existing ? await loadFrameworkDocument(store.db, existing.id) : null;
   try {
-    return await saveFramework(store.db, doc, parsePlanYears(doc.plan.years), isoNow(clock), (trx, saved) =>
-      auditAndRerate(trx, actor, before, doc, saved.planId, clock),
-    );
+    return await transaction(store.db, async (trx) => {
+      const saved = await saveFramework(trx, doc, parsePlanYears(doc.plan.years), isoNow(clock));
+      await auditAndRerate(trx, actor, before, doc, saved.planId, clock);
+      return saved;
+    });
   } catch (e) {
-    if (e instanceof FrameworkConflictError) {
-      throw new CairnError(
-        'CONFLICT',
-        'The framework was not imported because it would remove figures already recorded. Nothing has been changed.',
-        e.problems.map((message) => ({ message })),
-      );
-    }
-    throw e;
+    throw asConflict(e, 'The framework was not imported');
   }
+}
+
+/** Saving would remove figures already recorded: a CONFLICT listing them (anything else as it is). */
+export function asConflict(e: unknown, what: string): unknown {
+  if (!(e instanceof FrameworkConflictError)) return e;
+  return new CairnError(
+    'CONFLICT',
+    `${what} because it would remove figures already recorded. Nothing has been changed.`,
+    e.problems.map((message) => ({ message })),
+  );
 }
 
 export async function importFrameworkFile(
@@ -177,7 +182,7 @@ export async function exportFramework(
  * of polarity, target or tolerance must not leave a figure with the rating and explanation of the
  * old rules (each re-rated indicator audited as `indicator.rerate`, see rerate.ts).
  */
-async function auditAndRerate(
+export async function auditAndRerate(
   trx: Db,
   actor: Actor,
   before: FrameworkDocument | null,
@@ -220,6 +225,20 @@ async function auditFramework(
     },
     clock,
   );
+  await auditIndicatorChanges(trx, actor, diff, planId, clock);
+}
+
+/**
+ * One audit record per indicator added or changed, with the fields before and after — so an
+ * indicator's history shows every change to its wording or target. In the save's transaction.
+ */
+export async function auditIndicatorChanges(
+  trx: Db,
+  actor: Actor,
+  diff: ReturnType<typeof diffIndicators>,
+  planId: number,
+  clock: Clock,
+): Promise<void> {
   if (!diff.added.length && !diff.changed.length) return;
   const ids = await indicatorIdsByNumber(trx, planId);
   for (const i of diff.added)

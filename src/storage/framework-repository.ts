@@ -1,6 +1,6 @@
 /**
- * Reads and writes the strategy framework. All writes happen in one transaction: a framework is
- * saved whole or not at all.
+ * Reads and writes the strategy framework. Saving writes in the caller's transaction, so a framework
+ * is saved whole or not at all, with its audit record (and, for an approved plan, its amendment).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { FrameworkDocument, IndicatorRow, RetiredRow } from '../domain/framework.js';
@@ -8,6 +8,7 @@ import type { Database, IndicatorRecord, IndicatorValueRecord } from './schema.j
 import { byIndicatorNumber } from '../domain/indicator-order.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+type Trx = Transaction<Database>;
 
 export interface SavedFramework {
   planId: number;
@@ -28,161 +29,213 @@ export interface PlanYears {
   lastYear: string;
 }
 
+export interface SaveFrameworkOptions {
+  /**
+   * Save into this plan, keeping its title, years, status and approval as they are (an upload in the
+   * app: those are changed on the plan's own pages). Without it: the plan of the document's title and
+   * years, its details taken from the document, or a new plan.
+   */
+  planId?: number;
+  /**
+   * What becomes of outcomes and indicators the document no longer has. By default they are removed
+   * (refused with FrameworkConflictError when figures are recorded against an indicator); `retire`
+   * keeps them, with their figures, marked retired on that date for that reason (an approved plan).
+   * Items already retired are left as they are either way.
+   */
+  retire?: { on: string; reason: string };
+}
+
 /**
- * Saves a framework: creates the plan, or updates the plan of the same title and years in place,
- * matching priorities and outcomes by code and indicators by number so recorded figures are kept.
- * Items missing from the document are removed, unless figures have been recorded against them.
+ * Saves a framework in the caller's transaction: creates the plan, or updates one in place, matching
+ * priorities and outcomes by code and indicators by number so recorded figures are kept. A row is
+ * written (and its version moved on) only when something in it changes. Items missing from the
+ * document are removed or retired (see SaveFrameworkOptions).
  */
 export async function saveFramework(
-  db: Kysely<Database>,
+  trx: Trx,
   doc: FrameworkDocument,
   years: PlanYears,
   now: string,
-  /** Runs inside the save's transaction (e.g. to record the change in the audit trail). */
-  onSaved?: (trx: Kysely<Database>, saved: SavedFramework) => Promise<void>,
+  options: SaveFrameworkOptions = {},
 ): Promise<SavedFramework> {
-  return db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('plan')
-      .select('id')
-      .where('title', '=', doc.plan.title)
-      .where('years', '=', doc.plan.years)
+  const existing =
+    options.planId !== undefined
+      ? await trx.selectFrom('plan').selectAll().where('id', '=', options.planId).executeTakeFirstOrThrow()
+      : await trx
+          .selectFrom('plan')
+          .selectAll()
+          .where('title', '=', doc.plan.title)
+          .where('years', '=', doc.plan.years)
+          .executeTakeFirst();
+  const planFields = {
+    title: doc.plan.title,
+    years: doc.plan.years,
+    first_year: years.firstYear,
+    last_year: years.lastYear,
+    status: doc.plan.status,
+    approved_by: doc.plan.approvedBy,
+    approved_on: doc.plan.approvedOn,
+  };
+  let planId: number;
+  if (existing) {
+    planId = existing.id;
+    if (options.planId === undefined && differs(existing, planFields))
+      await trx
+        .updateTable('plan')
+        .set((eb) => ({ ...planFields, version: eb('version', '+', 1) }))
+        .where('id', '=', planId)
+        .execute();
+  } else {
+    const row = await trx
+      .insertInto('plan')
+      .values({ ...planFields, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    planId = row.id;
+  }
+  const firstYear = existing && options.planId !== undefined ? existing.first_year : years.firstYear;
+
+  const directorateIds = new Map<string, number>();
+  for (const d of doc.directorates) {
+    const found = await trx
+      .selectFrom('directorate')
+      .select(['id', 'name'])
+      .where('code', '=', d.code)
       .executeTakeFirst();
-    const planFields = {
-      title: doc.plan.title,
-      years: doc.plan.years,
-      first_year: years.firstYear,
-      last_year: years.lastYear,
-      status: doc.plan.status,
-      approved_by: doc.plan.approvedBy,
-      approved_on: doc.plan.approvedOn,
-    };
-    let planId: number;
-    if (existing) {
-      planId = existing.id;
-      await trx.updateTable('plan').set(planFields).where('id', '=', planId).execute();
+    if (found) {
+      if (found.name !== d.name)
+        await trx
+          .updateTable('directorate')
+          .set((eb) => ({ name: d.name, version: eb('version', '+', 1) }))
+          .where('id', '=', found.id)
+          .execute();
+      directorateIds.set(d.code, found.id);
     } else {
       const row = await trx
-        .insertInto('plan')
-        .values({ ...planFields, created_at: now })
+        .insertInto('directorate')
+        .values({ code: d.code, name: d.name })
         .returning('id')
         .executeTakeFirstOrThrow();
-      planId = row.id;
+      directorateIds.set(d.code, row.id);
     }
+  }
 
-    const directorateIds = new Map<string, number>();
-    for (const d of doc.directorates) {
-      const found = await trx
-        .selectFrom('directorate')
-        .select('id')
-        .where('code', '=', d.code)
-        .executeTakeFirst();
-      if (found) {
-        await trx.updateTable('directorate').set({ name: d.name }).where('id', '=', found.id).execute();
-        directorateIds.set(d.code, found.id);
-      } else {
-        const row = await trx
-          .insertInto('directorate')
-          .values({ code: d.code, name: d.name })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        directorateIds.set(d.code, row.id);
-      }
-    }
+  const priorityIds = await upsertByKey(
+    trx,
+    'priority',
+    planId,
+    'code',
+    doc.priorities.map((p, i) => ({
+      key: p.code,
+      values: { code: p.code, title: p.title, position: i + 1 },
+    })),
+  );
 
-    const priorityIds = await upsertByKey(
-      trx,
-      'priority',
-      planId,
-      'code',
-      doc.priorities.map((p, i) => ({
-        key: p.code,
-        values: { code: p.code, title: p.title, position: i + 1 },
+  const outcomeIds = await upsertByKey(
+    trx,
+    'outcome',
+    planId,
+    'code',
+    doc.outcomes.map((o, i) => ({
+      key: o.code,
+      values: {
+        code: o.code,
+        title: o.title,
+        priority_id: must(priorityIds.get(o.priority), `priority ${o.priority}`),
+        directorate_id: must(directorateIds.get(o.directorate), `directorate ${o.directorate}`),
+        position: i + 1,
+        change: o.change,
+        change_reason: o.changeReason,
+        // In the document, so not retired (an upload may bring a retired outcome back).
+        retired_on: null,
+        retired_reason: null,
+      },
+    })),
+  );
+
+  const indicatorIds = await upsertByKey(
+    trx,
+    'indicator',
+    planId,
+    'number',
+    // Indicators are kept in the order of their numbers ("1", "2", … "10", "10a"), whatever the file's row order.
+    [...doc.indicators]
+      .sort((a, b) => byIndicatorNumber(a.number, b.number))
+      .map((ind, i) => ({
+        key: ind.number,
+        values: indicatorColumns(ind, must(outcomeIds.get(ind.outcome), `outcome ${ind.outcome}`), i + 1),
       })),
-    );
+  );
 
-    const outcomeIds = await upsertByKey(
-      trx,
-      'outcome',
-      planId,
-      'code',
-      doc.outcomes.map((o, i) => ({
-        key: o.code,
-        values: {
-          code: o.code,
-          title: o.title,
-          priority_id: must(priorityIds.get(o.priority), `priority ${o.priority}`),
-          directorate_id: must(directorateIds.get(o.directorate), `directorate ${o.directorate}`),
-          position: i + 1,
-          change: o.change,
-          change_reason: o.changeReason,
-        },
-      })),
-    );
+  // Remove (or retire) what the document no longer has — but never figures that have been recorded.
+  const removed = await removeMissing(trx, planId, { priorityIds, outcomeIds, indicatorIds }, options.retire);
 
-    const indicatorIds = await upsertByKey(
-      trx,
-      'indicator',
-      planId,
-      'number',
-      // Indicators are kept in the order of their numbers ("1", "2", … "10", "10a"), whatever the file's row order.
-      [...doc.indicators]
-        .sort((a, b) => byIndicatorNumber(a.number, b.number))
-        .map((ind, i) => ({
-          key: ind.number,
-          values: indicatorColumns(ind, must(outcomeIds.get(ind.outcome), `outcome ${ind.outcome}`), i + 1),
-        })),
-    );
-
-    // Remove what the document no longer has — but never figures that have been recorded.
-    const removed = await removeMissing(trx, planId, { priorityIds, outcomeIds, indicatorIds });
-
-    for (const ind of doc.indicators) {
-      const indicatorId = must(indicatorIds.get(ind.number), `indicator ${ind.number}`);
+  const targets = new Map(
+    (
       await trx
-        .deleteFrom('indicator_target')
+        .selectFrom('indicator_target')
+        .innerJoin('indicator', 'indicator.id', 'indicator_target.indicator_id')
+        .select(['indicator_target.indicator_id', 'indicator_target.target_text'])
+        .where('indicator.plan_id', '=', planId)
+        .where('indicator_target.period_code', '=', firstYear)
+        .execute()
+    ).map((t) => [t.indicator_id, t.target_text]),
+  );
+  for (const ind of doc.indicators) {
+    const indicatorId = must(indicatorIds.get(ind.number), `indicator ${ind.number}`);
+    const saved = targets.get(indicatorId);
+    if (saved === ind.target) continue;
+    if (saved !== undefined)
+      await trx
+        .updateTable('indicator_target')
+        .set({ target_text: ind.target })
         .where('indicator_id', '=', indicatorId)
-        .where('period_code', '=', years.firstYear)
+        .where('period_code', '=', firstYear)
         .execute();
+    else
       await trx
         .insertInto('indicator_target')
-        .values({ indicator_id: indicatorId, period_code: years.firstYear, target_text: ind.target })
+        .values({ indicator_id: indicatorId, period_code: firstYear, target_text: ind.target })
         .execute();
-    }
+  }
 
-    await saveSecondFramework(trx, planId, doc, outcomeIds);
+  await saveSecondFramework(trx, planId, doc, outcomeIds);
 
-    await trx.deleteFrom('retired_measure').where('plan_id', '=', planId).execute();
-    for (const r of doc.retired) {
-      await trx
-        .insertInto('retired_measure')
-        .values({
-          plan_id: planId,
-          kind: r.kind,
-          title: r.title,
-          directorate: r.directorate,
-          indicator: r.indicator,
-          target: r.target,
-          last_rating: r.lastRating,
-          last_reported: r.lastReported,
-          reason: r.reason,
-        })
-        .execute();
-    }
+  await trx.deleteFrom('retired_measure').where('plan_id', '=', planId).execute();
+  for (const r of doc.retired) {
+    await trx
+      .insertInto('retired_measure')
+      .values({
+        plan_id: planId,
+        kind: r.kind,
+        title: r.title,
+        directorate: r.directorate,
+        indicator: r.indicator,
+        target: r.target,
+        last_rating: r.lastRating,
+        last_reported: r.lastReported,
+        reason: r.reason,
+      })
+      .execute();
+  }
 
-    const saved: SavedFramework = {
-      planId,
-      createdPlan: !existing,
-      counts: {
-        priorities: doc.priorities.length,
-        outcomes: doc.outcomes.length,
-        indicators: doc.indicators.length,
-        removed,
-      },
-    };
-    if (onSaved) await onSaved(trx, saved);
-    return saved;
-  });
+  return {
+    planId,
+    createdPlan: !existing,
+    counts: {
+      priorities: doc.priorities.length,
+      outcomes: doc.outcomes.length,
+      indicators: doc.indicators.length,
+      removed,
+    },
+  };
+}
+
+/** Whether writing `values` would change the row (values compared as stored). */
+function differs(row: Record<string, unknown>, values: Record<string, unknown>): boolean {
+  return Object.entries(values).some(
+    ([k, v]) => JSON.stringify(row[k] ?? null) !== JSON.stringify(v ?? null),
+  );
 }
 
 /** The plan with this title and years, if there is one. */
@@ -240,26 +293,33 @@ function indicatorColumns(ind: IndicatorRow, outcomeId: number, position: number
 type KeyedTable = 'priority' | 'outcome' | 'indicator';
 
 async function upsertByKey(
-  trx: Transaction<Database>,
+  trx: Trx,
   table: KeyedTable,
   planId: number,
   keyColumn: 'code' | 'number',
   rows: { key: string; values: Record<string, unknown> }[],
 ): Promise<Map<string, number>> {
-  // The three tables share (id, plan_id, code|number); Kysely cannot type a table chosen at run time.
+  // The three tables share (id, plan_id, code|number, version); Kysely cannot type a table chosen at run time.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const t = trx as unknown as Kysely<any>;
-  const existing: { id: number; key: string }[] = await t
+  const existing: Record<string, unknown>[] = await t
     .selectFrom(table)
-    .select(['id', `${keyColumn} as key`])
+    .selectAll()
     .where('plan_id', '=', planId)
     .execute();
-  const byKey = new Map(existing.map((r) => [r.key, r.id]));
+  const byKey = new Map(existing.map((r) => [String(r[keyColumn]), r]));
   const ids = new Map<string, number>();
   for (const row of rows) {
-    const id = byKey.get(row.key);
-    if (id !== undefined) {
-      await t.updateTable(table).set(row.values).where('id', '=', id).execute();
+    const found = byKey.get(row.key);
+    if (found !== undefined) {
+      const id = found.id as number;
+      if (differs(found, row.values))
+        await t
+          .updateTable(table)
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          .set((eb: any) => ({ ...row.values, version: eb('version', '+', 1) }))
+          .where('id', '=', id)
+          .execute();
       ids.set(row.key, id);
     } else {
       const inserted = await t
@@ -274,21 +334,65 @@ async function upsertByKey(
 }
 
 async function removeMissing(
-  trx: Transaction<Database>,
+  trx: Trx,
   planId: number,
   kept: {
     priorityIds: Map<string, number>;
     outcomeIds: Map<string, number>;
     indicatorIds: Map<string, number>;
   },
+  retire: SaveFrameworkOptions['retire'],
 ): Promise<number> {
   const keptIndicators = [...kept.indicatorIds.values()];
   const goneIndicators = await trx
     .selectFrom('indicator')
     .select(['id', 'number'])
     .where('plan_id', '=', planId)
+    .where('retired_on', 'is', null)
     .$if(keptIndicators.length > 0, (q) => q.where('id', 'not in', keptIndicators))
     .execute();
+  const keptOutcomes = [...kept.outcomeIds.values()];
+  const keptPriorities = [...kept.priorityIds.values()];
+  if (retire) {
+    // An approved plan: the items stay, with their figures, marked retired.
+    const marked = { retired_on: retire.on, retired_reason: retire.reason };
+    let retired = 0;
+    if (goneIndicators.length > 0) {
+      await trx
+        .updateTable('indicator')
+        .set((eb) => ({ ...marked, version: eb('version', '+', 1) }))
+        .where(
+          'id',
+          'in',
+          goneIndicators.map((g) => g.id),
+        )
+        .execute();
+      retired += goneIndicators.length;
+    }
+    const goneOutcomes = await trx
+      .updateTable('outcome')
+      .set((eb) => ({ ...marked, version: eb('version', '+', 1) }))
+      .where('plan_id', '=', planId)
+      .where('retired_on', 'is', null)
+      .$if(keptOutcomes.length > 0, (q) => q.where('id', 'not in', keptOutcomes))
+      .returning('id')
+      .execute();
+    // A priority goes only once nothing is left under it (a retired outcome stays under its priority).
+    const gonePriorities = await trx
+      .deleteFrom('priority')
+      .where('plan_id', '=', planId)
+      .$if(keptPriorities.length > 0, (q) => q.where('id', 'not in', keptPriorities))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('outcome').select('outcome.id').whereRef('outcome.priority_id', '=', 'priority.id'),
+          ),
+        ),
+      )
+      .returning('id')
+      .execute();
+    return retired + goneOutcomes.length + gonePriorities.length;
+  }
   const problems: string[] = [];
   for (const gone of goneIndicators) {
     const values = await trx
@@ -316,25 +420,39 @@ async function removeMissing(
       .execute();
     removed += goneIndicators.length;
   }
-  const keptOutcomes = [...kept.outcomeIds.values()];
+  // Outcomes already retired stay (with their retired indicators, and so their priority).
   const goneOutcomes = await trx
     .deleteFrom('outcome')
     .where('plan_id', '=', planId)
+    .where('retired_on', 'is', null)
     .$if(keptOutcomes.length > 0, (q) => q.where('id', 'not in', keptOutcomes))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('indicator').select('indicator.id').whereRef('indicator.outcome_id', '=', 'outcome.id'),
+        ),
+      ),
+    )
     .returning('id')
     .execute();
-  const keptPriorities = [...kept.priorityIds.values()];
   const gonePriorities = await trx
     .deleteFrom('priority')
     .where('plan_id', '=', planId)
     .$if(keptPriorities.length > 0, (q) => q.where('id', 'not in', keptPriorities))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('outcome').select('outcome.id').whereRef('outcome.priority_id', '=', 'priority.id'),
+        ),
+      ),
+    )
     .returning('id')
     .execute();
   return removed + goneOutcomes.length + gonePriorities.length;
 }
 
 async function saveSecondFramework(
-  trx: Transaction<Database>,
+  trx: Trx,
   planId: number,
   doc: FrameworkDocument,
   outcomeIds: Map<string, number>,
@@ -375,13 +493,32 @@ function must<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** Reads a saved framework back into the interchange shape (for export). */
+/**
+ * Reads a saved framework back into the interchange shape (for export, and as what an upload is
+ * compared with): the live framework — outcomes and indicators retired from it are left out, and so is
+ * a priority with nothing left under it but retired outcomes.
+ */
 export async function loadFrameworkDocument(db: Db, planId: number): Promise<FrameworkDocument> {
   const plan = await db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
   const priorities = await db
     .selectFrom('priority')
     .selectAll()
     .where('plan_id', '=', planId)
+    .where(({ or, not, exists, selectFrom }) =>
+      or([
+        not(
+          exists(
+            selectFrom('outcome').select('outcome.id').whereRef('outcome.priority_id', '=', 'priority.id'),
+          ),
+        ),
+        exists(
+          selectFrom('outcome')
+            .select('outcome.id')
+            .whereRef('outcome.priority_id', '=', 'priority.id')
+            .where('outcome.retired_on', 'is', null),
+        ),
+      ]),
+    )
     .orderBy('position')
     .execute();
   const outcomes = await db
@@ -398,6 +535,7 @@ export async function loadFrameworkDocument(db: Db, planId: number): Promise<Fra
       'priority.code as priority',
     ])
     .where('outcome.plan_id', '=', planId)
+    .where('outcome.retired_on', 'is', null)
     .orderBy('outcome.position')
     .execute();
   const directorateCodes = new Set(outcomes.map((o) => o.directorate));
@@ -413,6 +551,7 @@ export async function loadFrameworkDocument(db: Db, planId: number): Promise<Fra
     .selectAll('indicator')
     .select(['outcome.code as outcome_code', 'indicator_target.target_text'])
     .where('indicator.plan_id', '=', planId)
+    .where('indicator.retired_on', 'is', null)
     .orderBy('indicator.position')
     .execute();
   const sf = await db

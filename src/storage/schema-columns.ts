@@ -105,6 +105,7 @@ export const SCHEMA_COLUMNS = {
     id: 'integer',
     code: 'text',
     name: 'text',
+    version: 'integer',
   },
   framework_amendment: {
     id: 'integer',
@@ -117,6 +118,18 @@ export const SCHEMA_COLUMNS = {
     ref: 'text',
     summary: 'text',
     reason: 'text',
+  },
+  framework_upload: {
+    id: 'integer',
+    plan_id: 'integer | null',
+    user_id: 'integer',
+    file_name: 'text',
+    file_size: 'integer',
+    file_sha256: 'text',
+    document: 'text',
+    warnings: 'text',
+    base_sha256: 'text | null',
+    created_at: 'text',
   },
   finding: {
     id: 'integer',
@@ -244,6 +257,9 @@ export const SCHEMA_COLUMNS = {
     name: 'text',
     email: 'text | null',
     directorate_id: 'integer | null',
+    version: 'integer',
+    job_title: 'text | null',
+    service_id: 'integer | null',
   },
   plan: {
     id: 'integer',
@@ -410,6 +426,14 @@ export const SCHEMA_COLUMNS = {
     number: 'text',
     title: 'text',
     position: 'integer',
+  },
+  service: {
+    id: 'integer',
+    directorate_id: 'integer',
+    code: 'text',
+    name: 'text',
+    position: 'integer',
+    version: 'integer',
   },
   sign_in_failure: {
     id: 'integer',

@@ -25,13 +25,46 @@ export interface DirectorateTable {
   id: Id;
   code: string;
   name: string;
+  version: Generated<number>;
 }
 
+/** A directorate's service (migration 0014): code unique within the directorate. */
+export interface ServiceTable {
+  id: Id;
+  directorate_id: number;
+  code: string;
+  name: string;
+  position: number;
+  version: Generated<number>;
+}
+
+/** A named officer (who may own indicators or risks): not a user account. */
 export interface PersonTable {
   id: Id;
   name: string;
   email: string | null;
   directorate_id: number | null;
+  version: Generated<number>;
+  job_title: string | null;
+  service_id: number | null;
+}
+
+/** A framework spreadsheet checked and waiting for its uploader to confirm it (migration 0014). */
+export interface FrameworkUploadTable {
+  id: Id;
+  /** Null: the upload makes a new plan. */
+  plan_id: number | null;
+  user_id: number;
+  file_name: string;
+  file_size: number;
+  file_sha256: string;
+  /** The checked FrameworkDocument, as JSON. */
+  document: string;
+  /** JSON array of Problems. */
+  warnings: Generated<string>;
+  /** SHA-256 of the plan's framework when the file was checked against it. */
+  base_sha256: string | null;
+  created_at: string;
 }
 
 export interface PlanTable {
@@ -546,7 +579,9 @@ export interface Database {
   audit_event: AuditEventTable;
   council: CouncilTable;
   directorate: DirectorateTable;
+  service: ServiceTable;
   person: PersonTable;
+  framework_upload: FrameworkUploadTable;
   plan: PlanTable;
   priority: PriorityTable;
   outcome: OutcomeTable;
@@ -572,6 +607,10 @@ export type IndicatorRecord = Selectable<IndicatorTable>;
 export type PriorityRecord = Selectable<PriorityTable>;
 export type OutcomeRecord = Selectable<OutcomeTable>;
 export type FrameworkAmendmentRecord = Selectable<FrameworkAmendmentTable>;
+export type FrameworkUploadRecord = Selectable<FrameworkUploadTable>;
+export type DirectorateRecord = Selectable<DirectorateTable>;
+export type ServiceRecord = Selectable<ServiceTable>;
+export type PersonRecord = Selectable<PersonTable>;
 export type IndicatorValueRecord = Selectable<IndicatorValueTable>;
 export type NewIndicatorValue = Insertable<IndicatorValueTable>;
 export type IndicatorValueUpdate = Updateable<IndicatorValueTable>;

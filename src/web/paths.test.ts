@@ -44,6 +44,23 @@ describe('paths', () => {
     expect(m(routePatterns.roundReminderSendAgain)).toBe(paths.roundReminderSendAgain(3, 8));
     expect(m(routePatterns.actionReminder)).toBe(paths.actionReminder(8));
     expect(m(routePatterns.actionReminderSendAgain)).toBe(paths.actionReminderSendAgain(8));
+    const u = (pattern: string) =>
+      pattern
+        .replace(':planId', '4')
+        .replace(':uploadId', '6')
+        .replace(':directorateId', '2')
+        .replace(':serviceId', '3')
+        .replace(':personId', '5');
+    expect(u(routePatterns.frameworkUpload)).toBe(paths.frameworkUpload(4));
+    expect(u(routePatterns.frameworkUploadPreview)).toBe(paths.frameworkUploadPreview(4, 6));
+    expect(u(routePatterns.frameworkUploadConfirm)).toBe(paths.frameworkUploadConfirm(4, 6));
+    expect(u(routePatterns.frameworkExport)).toBe(paths.frameworkExport(4));
+    expect(u(routePatterns.newFrameworkUploadPreview)).toBe(paths.newFrameworkUploadPreview(6));
+    expect(u(routePatterns.newFrameworkUploadConfirm)).toBe(paths.newFrameworkUploadConfirm(6));
+    expect(u(routePatterns.directorate)).toBe(paths.directorate(2));
+    expect(u(routePatterns.newService)).toBe(paths.newService(2));
+    expect(u(routePatterns.service)).toBe(paths.service(3));
+    expect(u(routePatterns.person)).toBe(paths.person(5));
     expect(paths.actionReminders({ state: 'failed', recipient: 'olive', plan: '', page: 2 })).toBe(
       '/collection/action-reminders?state=failed&recipient=olive&page=2',
     );

@@ -220,6 +220,8 @@ export const paths = {
   frameworkExport: (planId: number) => `${fw(planId)}/framework.xlsx`,
   /** A new plan from a spreadsheet (no plan yet, or a plan for another year). */
   newFrameworkUpload: () => '/frameworks/upload',
+  newFrameworkUploadPreview: (uploadId: number) => `/frameworks/uploads/${uploadId}`,
+  newFrameworkUploadConfirm: (uploadId: number) => `/frameworks/uploads/${uploadId}/confirm`,
   // ── The organisation (administrators): directorates, their services, and people. ──
   directorates: () => '/admin/directorates',
   newDirectorate: () => '/admin/directorates/new',
@@ -281,6 +283,17 @@ export const routePatterns = {
   actionReminderSendAgain: '/collection/action-reminders/:reminderId/send-again',
   actionApproval: '/collection/action-approvals/:updateId',
   uploadReturn: '/collection/rounds/:roundId/upload',
+  // The framework spreadsheet's upload and download, and the organisation (issue 12).
+  frameworkUpload: '/plans/:planId/framework/upload',
+  frameworkUploadPreview: '/plans/:planId/framework/uploads/:uploadId',
+  frameworkUploadConfirm: '/plans/:planId/framework/uploads/:uploadId/confirm',
+  frameworkExport: '/plans/:planId/framework/framework.xlsx',
+  newFrameworkUploadPreview: '/frameworks/uploads/:uploadId',
+  newFrameworkUploadConfirm: '/frameworks/uploads/:uploadId/confirm',
+  directorate: '/admin/directorates/:directorateId',
+  newService: '/admin/directorates/:directorateId/services/new',
+  service: '/admin/services/:serviceId',
+  person: '/admin/people/:personId',
   report: '/reports/:reportId',
   reportText: '/reports/:reportId/texts/:key',
   reportDownload: '/reports/:reportId/download/:format',

@@ -48,6 +48,18 @@ describeEachDatabase(
       const owner = await sessionFor(store(), clock, 'owner');
       await assignIndicators(store(), systemActor, owner.userId, [seven.id], clock);
       const action = await store().db.selectFrom('plan_action').select('id').executeTakeFirst();
+      // The organisation's pages (issue 12): a directorate with a service and a person in it.
+      const directorate = await store().db.selectFrom('directorate').select('id').executeTakeFirstOrThrow();
+      const service = await store()
+        .db.insertInto('service')
+        .values({ directorate_id: directorate.id, code: 'ACC', name: 'Access', position: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const person = await store()
+        .db.insertInto('person')
+        .values({ name: 'Access Person', directorate_id: directorate.id, service_id: service.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       // A reminder in each outbox (the first row of each, so the same id fills both kinds of route).
       const email = {
         userId: owner.userId,
@@ -75,7 +87,11 @@ describeEachDatabase(
           .replace(':evidenceId', '1')
           .replace(':userId', String(owner.userId))
           .replace(':actionId', String(action?.id ?? 1))
-          .replace(':reminderId', '1');
+          .replace(':reminderId', '1')
+          .replace(':directorateId', String(directorate.id))
+          .replace(':serviceId', String(service.id))
+          .replace(':personId', String(person.id))
+          .replace(':uploadId', '1');
       expect(a.routeAccess.length).toBeGreaterThanOrEqual(15);
       for (const route of a.routeAccess) {
         for (const role of [null, ...ROLES] as (Role | null)[]) {

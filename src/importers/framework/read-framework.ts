@@ -30,7 +30,8 @@ import {
   type Column,
 } from './layout.js';
 
-export type ReadResult = { ok: true; document: FrameworkDocument } | { ok: false; problems: Problem[] };
+export type ReadResult =
+  { ok: true; document: FrameworkDocument; warnings?: Problem[] } | { ok: false; problems: Problem[] };
 
 export interface PlanDefaults {
   title?: string;
@@ -172,7 +173,7 @@ export function readFrameworkWorkbook(
       sheets.map((s) => (s === main ? findHeaderRow(s, headers, 3) : s)),
       defaults,
     );
-    return { ...read, layout: 'framework', warnings: [] };
+    return { ...read, layout: 'framework', warnings: read.ok ? (read.warnings ?? []) : [] };
   }
   const list = kpiListToFramework(main);
   if (list.problems.length)
@@ -184,7 +185,7 @@ export function readFrameworkWorkbook(
     };
   const rest = sheets.filter((s) => s !== main && s.name.toLowerCase() !== FRAMEWORK_SHEET.toLowerCase());
   const read = readFrameworkSheets([{ ...list.sheet, name: FRAMEWORK_SHEET }, ...rest], defaults);
-  if (read.ok) return { ...read, layout: chosen, warnings: list.warnings };
+  if (read.ok) return { ...read, layout: chosen, warnings: list.warnings }; // the list warned already
   return {
     ok: false,
     layout: chosen,
@@ -206,6 +207,7 @@ const asProblem = (p: Problem): Problem => ({
 
 export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}): ReadResult {
   const problems = new Problems();
+  const warnings: Problem[] = [];
   const byName = new Map(sheets.map((s) => [s.name.toLowerCase(), s]));
   const main = byName.get(FRAMEWORK_SHEET.toLowerCase()) ?? (sheets.length === 1 ? sheets[0] : undefined);
   if (!main) {
@@ -382,6 +384,19 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
     const parsed = targetText === '' ? null : tryParseTarget(targetText);
     if (parsed && !parsed.ok) problems.add(S, row.row, C.target.header, parsed.error);
     const target = parsed?.ok ? parsed.target : null;
+    // 0.67 in a percentage's target (Excel's 67% shown without its format) reads as 0.67%: say so.
+    if (
+      target?.kind === 'value' &&
+      target.value < 1 &&
+      !targetText.includes('%') &&
+      UNIT_WORDS[cell(row, C.unit).toLowerCase()] === 'percent'
+    )
+      warnings.push({
+        sheet: S,
+        row: row.row,
+        column: C.target.header,
+        message: `The target ${targetText} is for a percentage, so it reads as ${targetText}%. If ${Math.round(target.value * 1000) / 10}% is meant, write that.`,
+      });
 
     const cumulativeText = cell(row, C.cumulative).toLowerCase();
     let cumulative = false;
@@ -469,6 +484,7 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
   if (!plan || problems.list.length > 0) return { ok: false, problems: problems.list };
   return {
     ok: true,
+    warnings,
     document: {
       plan,
       directorates: [...directorates].map(([code, d]) => ({ code, name: d.name })),
