@@ -7,12 +7,12 @@
  * explanation before and after. Reported and manual ratings are left alone: only the computed one
  * is stale.
  */
-import { financialYearOf, periodFromCode } from '../domain/periods.js';
+import { periodFromCode } from '../domain/periods.js';
 import type { Store } from './store.js';
 import { loadIndicatorRatingData, setComputedRating } from '../storage/framework-repository.js';
 import { recordChange, type Actor } from './audit.js';
 import type { Clock } from './clock.js';
-import { rateStored, targetFor } from './scorecard.js';
+import { ratedIndicator, rateStored, targetFor } from './scorecard.js';
 
 /** The database or a transaction on it (a change's transaction, to re-rate in it). */
 type Trx = Store['db'];
@@ -51,8 +51,9 @@ export async function rerateIndicator(
     // A figure never rated (e.g. loaded with a reported rating only) has nothing stored to go stale.
     if (value.computed_explanation === null) continue;
     const period = periodFromCode(value.period_code);
-    const target = targetFor(data.targets, financialYearOf(period));
-    const rated = rateStored(data.indicator, target, value, period, tolerance, dot);
+    const target = targetFor(data.targets, period);
+    const indicator = ratedIndicator(data.indicator, data.targets, period);
+    const rated = rateStored(indicator, target, value, period, tolerance, dot);
     const after = {
       rating: rated.kind === 'rated' ? rated.rating : null,
       reason: rated.kind === 'rated' ? null : rated.reason,

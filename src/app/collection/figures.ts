@@ -13,13 +13,7 @@ import {
   type FigureState,
   type SubmissionState,
 } from '../../domain/collection.js';
-import {
-  dataPeriodFor,
-  financialYearOf,
-  formatPeriod,
-  previousPeriod,
-  type Period,
-} from '../../domain/periods.js';
+import { dataPeriodFor, formatPeriod, previousPeriod, type Period } from '../../domain/periods.js';
 import {
   figureFormatter,
   MILESTONE_LABEL,
@@ -56,7 +50,7 @@ import { setOutcomeJudgement } from '../../storage/performance-repository.js';
 import { recordChange, userActor, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
-import { rateStored, targetFor } from '../scorecard.js';
+import { ratedIndicator, rateStored, targetFor } from '../scorecard.js';
 import {
   assignmentToCheck,
   mayEnter,
@@ -75,6 +69,8 @@ export interface FigureContext {
   dataPeriod: Period;
   targetText: string;
   target: Target | null;
+  /** The indicator as this period's figure is rated (scorecard.ratedIndicator: a period's own target as written). */
+  ratedAs: IndicatorRecord;
   partLabels: string[];
   current: IndicatorValueRecord | undefined;
   state: FigureState;
@@ -102,7 +98,7 @@ async function readFigureContext(
   const targets = await indicatorTargets(db, indicatorId);
   const council = await findCouncil(db);
   const dataPeriod = dataPeriodFor(round.period, indicator.in_arrears);
-  const targetText = targetFor(targets, financialYearOf(dataPeriod));
+  const targetText = targetFor(targets, dataPeriod);
   let target: Target | null = null;
   try {
     target = parseTarget(targetText);
@@ -120,6 +116,7 @@ async function readFigureContext(
     dataPeriod,
     targetText,
     target,
+    ratedAs: ratedIndicator(indicator, targets, dataPeriod),
     partLabels: JSON.parse(indicator.part_labels || '[]') as string[],
     current,
     state: stateOf(current?.state, current !== undefined),
@@ -199,7 +196,7 @@ export function checkFigure(ctx: FigureContext, input: FigureInput, step: Collec
     milestone_status: milestone,
   } as IndicatorValueRecord;
   const rated = rateStored(
-    ctx.indicator,
+    ctx.ratedAs,
     ctx.targetText,
     value,
     ctx.dataPeriod,
@@ -533,7 +530,7 @@ export async function figureForPerson(
 /** The rating a stored figure gives (for reading and reviewing). */
 export function storedPreview(ctx: FigureContext): Preview {
   const rated = rateStored(
-    ctx.indicator,
+    ctx.ratedAs,
     ctx.targetText,
     ctx.current,
     ctx.dataPeriod,
