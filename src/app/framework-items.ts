@@ -45,6 +45,7 @@ import {
   nextItemPosition,
   outcomeLinkIds,
   previousOutcomePlace,
+  reportedQuarters,
   planIndicatorRows,
   planOutcomeRows,
   planPriorityRows,
@@ -66,7 +67,7 @@ import type { Clock } from './clock.js';
 import { CairnError, notFound } from './errors.js';
 import { changeFramework } from './framework-edit.js';
 import { rerateIndicator } from './rerate.js';
-import { buildOutcomeHistory, defaultPeriod } from './scorecard.js';
+import { buildOutcomeHistory } from './scorecard.js';
 import type { Store } from './store.js';
 
 export type { IndicatorRecord, OutcomeRecord, PlanRecord, PriorityRecord } from '../storage/schema.js';
@@ -221,7 +222,7 @@ function checkNotRetired(row: { retired_on?: string | null }, what: string): voi
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const refOf = (kind: ItemKind, key: string) =>
   `${kind === 'priority' ? 'Priority' : kind === 'outcome' ? 'Outcome' : 'Indicator'} ${key}`;
-const nameOf = (kind: ItemKind, key: string) => refOf(kind, key).toLowerCase();
+const nameOf = (kind: ItemKind, key: string) => `${kind} ${key}`;
 
 function titleProblems(name: string, value: string, message: string): Problem[] {
   if (!value) return [field(name, message)];
@@ -378,7 +379,7 @@ async function savePriority(
             entity: 'priority',
             entityId: before.id,
             ref: refOf('priority', code),
-            summary: changedSummary(d.changed),
+            summary: changedSummary(d.changed, 'priority'),
           },
         };
       },
@@ -576,8 +577,8 @@ const FIELD_WORDS: Record<string, string> = {
 };
 
 /** "Wording changed", "Changed: polarity, tolerance". */
-function changedSummary(changed: string[]): string {
-  const words = changed.map((k) => FIELD_WORDS[k] ?? k);
+function changedSummary(changed: string[], kind: ItemKind = 'indicator'): string {
+  const words = changed.map((k) => (k === 'title' && kind === 'priority' ? 'title' : (FIELD_WORDS[k] ?? k)));
   if (words.length === 1) return `${capital(words[0]!)} changed`;
   return `Changed: ${words.join(', ')}`;
 }
@@ -894,6 +895,8 @@ export interface Retirement {
   version: number;
   /** "Outcome O7", "Indicator 12". */
   ref: string;
+  /** Its code or number. */
+  key: string;
   title: string;
   /**
    * remove: taken out of the plan (listed as retired when it continues last year's); retire: kept with
@@ -949,6 +952,7 @@ export async function retirementOf(
     id,
     version: row.version,
     ref: refOf(kind, row.key),
+    key: row.key,
     title: row.title,
     mode,
     continues,
@@ -978,7 +982,7 @@ export async function retireItem(
   const p = await editablePlan(store, planId);
   assertOpen(p);
   const r = await retirementOf(store, planId, kind, existing.id);
-  const what = r.ref.toLowerCase();
+  const what = nameOf(kind, r.key);
   checkVersion(r, existing.version, what, 'retire');
   if (r.mode === 'blocked') throw new CairnError('CONFLICT', r.blockedBecause!);
   const reason = text(input.reason);
@@ -1111,22 +1115,22 @@ async function lastSeen(
   if (!previous) return none;
   const plan = await findPlanRow(store.db, previous.planId);
   if (!plan) return none;
-  const period = await defaultPeriod(store, plan);
+  // The latest quarter it was reported in: its last rating is as that quarter's scorecard gives it.
+  const quarters = await reportedQuarters(
+    store.db,
+    kind === 'outcome' ? { outcomeId: previousId } : { indicatorId: previousId },
+  );
+  let period: Period | undefined;
+  for (const q of quarters) {
+    const shown = shiftPeriod(periodFromCode(q.periodCode), q.inArrears);
+    if (!period || comparePeriods(shown, period) > 0) period = shown;
+  }
+  if (!period) return none;
   const [card] = await buildOutcomeHistory(store, plan, previous.outcomeId, [period]);
   const o = card?.priorities.flatMap((x) => x.outcomes)[0];
   if (!o) return none;
-  if (kind === 'outcome') {
-    const reported = o.indicators.some((i) => i.value) || o.rating.basis === 'judgement';
-    return {
-      rating: o.rating.rating ? RAG_LABEL[o.rating.rating] : null,
-      reported: reported ? financialYearOf(period).label : null,
-    };
-  }
-  const i = o.indicators.find((x) => x.id === previousId);
-  return {
-    rating: i?.rating ? RAG_LABEL[i.rating] : null,
-    reported: i?.value ? financialYearOf(i.dataPeriod).label : null,
-  };
+  const rating = kind === 'outcome' ? o.rating.rating : o.indicators.find((x) => x.id === previousId)?.rating;
+  return { rating: rating ? RAG_LABEL[rating] : null, reported: financialYearOf(period).label };
 }
 
 // ---------------------------------------------------------------------------------------------

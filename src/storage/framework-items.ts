@@ -432,3 +432,39 @@ export async function previousOutcomePlace(
         .where('id', '=', id)
         .executeTakeFirst();
 }
+
+/**
+ * The quarters an outcome's (or one indicator's) figures and judgements were reported in: each
+ * figure's quarter with its indicator's quarters in arrears (the caller works out the reporting
+ * quarter), and each judgement's quarter (already a reporting quarter, 0 in arrears).
+ */
+export async function reportedQuarters(
+  db: Db,
+  where: { outcomeId: number } | { indicatorId: number },
+): Promise<{ periodCode: string; inArrears: number }[]> {
+  const figures = await db
+    .selectFrom('indicator_value')
+    .innerJoin('indicator', 'indicator.id', 'indicator_value.indicator_id')
+    .select(['indicator_value.period_code', 'indicator.in_arrears'])
+    .where('indicator_value.period_code', 'like', '____-__-Q_')
+    .where((eb) =>
+      'outcomeId' in where
+        ? eb('indicator.outcome_id', '=', where.outcomeId)
+        : eb('indicator.id', '=', where.indicatorId),
+    )
+    .groupBy(['indicator_value.period_code', 'indicator.in_arrears'])
+    .execute();
+  const judged =
+    'outcomeId' in where
+      ? await db
+          .selectFrom('outcome_rating')
+          .select('period_code')
+          .where('outcome_id', '=', where.outcomeId)
+          .where('period_code', 'like', '____-__-Q_')
+          .execute()
+      : [];
+  return [
+    ...figures.map((r) => ({ periodCode: r.period_code, inArrears: Number(r.in_arrears) })),
+    ...judged.map((r) => ({ periodCode: r.period_code, inArrears: 0 })),
+  ];
+}
