@@ -107,6 +107,10 @@ const KIND_WORD: Record<ItemKind, string> = {
   indicator: 'indicator',
 };
 
+/** The plan as a page's caption: its title, and its years when the title does not say them. */
+const captionOf = (p: EditablePlan) =>
+  p.plan.title.includes(p.plan.years) ? p.plan.title : `${p.plan.title} (${p.plan.years})`;
+
 /** Where a save goes: the framework page, with what was done. */
 const doneAt = (planId: number, done: string) => `${paths.planFramework(planId)}${query({ done })}`;
 
@@ -129,7 +133,7 @@ export function frameworkEditRoutes(app: FastifyInstance, deps: WebDeps): void {
       section: 'plan',
       planId: p.plan.id,
       breadcrumbs: crumbs(p),
-      caption: `${p.plan.title} (${p.plan.years})`,
+      caption: captionOf(p),
       locked:
         p.terms === 'locked'
           ? 'This framework has been submitted for approval, so it cannot be changed. Return it to draft first.'
@@ -269,7 +273,7 @@ export function frameworkEditRoutes(app: FastifyInstance, deps: WebDeps): void {
     ) =>
       formView(
         {
-          caption: `${p.plan.title} (${p.plan.years})`,
+          caption: captionOf(p),
           heading: f.heading,
           intro: lockedIntro(p, f.intro),
           action: actionOf(k.kind, p.plan.id, id, q),
@@ -348,7 +352,7 @@ export function frameworkEditRoutes(app: FastifyInstance, deps: WebDeps): void {
       const what = lowerFirst(r.ref);
       return formView(
         {
-          caption: `${p.plan.title} (${p.plan.years})`,
+          caption: captionOf(p),
           heading: `Move ${what}`,
           intro: lockedIntro(p, `${r.ref}: ${r.title}`),
           action: m.path(p.plan.id, id),
@@ -668,6 +672,7 @@ export function frameworkEditRoutes(app: FastifyInstance, deps: WebDeps): void {
               takes,
               value: takes ? String(typed?.[name] ?? r.targets[c.code] ?? '') : '',
               error: fieldErrors[name]?.text ?? null,
+              shortError: shortMessage(fieldErrors[name]?.text),
             };
           }),
         })),
@@ -733,6 +738,17 @@ export function frameworkEditRoutes(app: FastifyInstance, deps: WebDeps): void {
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** “Outcome O7” → “outcome O7”. */
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * A grid cell's message: the summary's, without the indicator and period the cell's row and column
+ * already say, and without the list of forms a target can take (the summary has it whole).
+ */
+function shortMessage(message: string | undefined): string | null {
+  if (!message) return null;
+  const bare = message.replace(/^Indicator [^,]+, [^:]+: /, '');
+  const cut = bare.indexOf('. Write it as printed');
+  return cut > 0 ? `${bare.slice(0, cut)}.` : bare;
+}
 
 /** What retiring will do, in words, for the confirmation page. */
 function consequenceOf(x: Awaited<ReturnType<typeof retirementOf>>, p: EditablePlan): string[] {
