@@ -7,14 +7,14 @@
  * explanation before and after. Reported and manual ratings are left alone: only the computed one
  * is stale.
  */
-import { financialYearOf, periodFromCode } from '../domain/periods.js';
+import { periodFromCode } from '../domain/periods.js';
 import type { Store } from './store.js';
 import type { IndicatorValueRecord } from './records.js';
 import { loadIndicatorRatingData, setComputedRating } from '../storage/framework-repository.js';
 import { continuedFigures } from '../storage/figures.js';
 import { recordChange, type Actor } from './audit.js';
 import type { Clock } from './clock.js';
-import { lastYearFigure, rateStored, targetFor } from './scorecard.js';
+import { lastYearFigure, ratedIndicator, rateStored, targetFor } from './scorecard.js';
 
 /** The database or a transaction on it (a change's transaction, to re-rate in it). */
 type Trx = Store['db'];
@@ -58,9 +58,10 @@ export async function rerateIndicator(
     // A figure never rated (e.g. loaded with a reported rating only) has nothing stored to go stale.
     if (value.computed_explanation === null) continue;
     const period = periodFromCode(value.period_code);
-    const target = targetFor(data.targets, financialYearOf(period));
+    const target = targetFor(data.targets, period);
+    const indicator = ratedIndicator(data.indicator, data.targets, period);
     const lastYear = dot === 'none' ? null : lastYearFigure(own, previous, period);
-    const rated = rateStored(data.indicator, target, value, period, tolerance, dot, lastYear);
+    const rated = rateStored(indicator, target, value, period, tolerance, dot, lastYear);
     const after = {
       rating: rated.kind === 'rated' ? rated.rating : null,
       reason: rated.kind === 'rated' ? null : rated.reason,

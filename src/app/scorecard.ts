@@ -294,14 +294,37 @@ function councilTolerance(data: PeriodData): Tolerance {
   };
 }
 
-/** The target that applies to a period: the latest set for a period not after it, else the earliest. */
-export function targetFor(targets: { periodCode: string; text: string }[], fy: Period): string {
-  let chosen = targets[0];
-  for (const t of targets) {
-    const p = periodFromCode(t.periodCode);
-    if (comparePeriods(p, fy) <= 0) chosen = t;
-  }
+type PeriodTargets = readonly { periodCode: string; text: string }[];
+
+const YEAR_KINDS = new Set(['financial-year', 'academic-year', 'calendar-year']);
+
+/**
+ * The target a period is rated against: the period's own target when one is set (a quarterly or
+ * monthly profile: "Q1 2018-19 → 150"), else the year's — the latest year's target set for a year not
+ * after the period's financial year, else the earliest. Pass the period the figure measures (a
+ * financial year works as before).
+ */
+export function targetFor(targets: PeriodTargets, period: Period): string {
+  const own = targets.find((t) => t.periodCode === period.code);
+  if (own) return own.text;
+  const fy = financialYearOf(period);
+  const years = targets.filter((t) => YEAR_KINDS.has(periodFromCode(t.periodCode).kind));
+  let chosen = years[0];
+  for (const t of years) if (comparePeriods(periodFromCode(t.periodCode), fy) <= 0) chosen = t;
   return chosen?.text ?? '-';
+}
+
+/** The whole target at every period: a cumulative profile that does not scale (see ratedIndicator). */
+const AS_WRITTEN = '1';
+
+/**
+ * The indicator as a period's figure is rated. A period's own target is that period's target as
+ * written — for a cumulative indicator, already its year-to-date target — so the profile must not
+ * scale it again: it is rated with a profile that keeps the whole target at every period.
+ */
+export function ratedIndicator<T extends IndicatorRecord>(ind: T, targets: PeriodTargets, period: Period): T {
+  if (ind.cumulative !== 1 || !targets.some((t) => t.periodCode === period.code)) return ind;
+  return { ...ind, profile: AS_WRITTEN };
 }
 
 /**
@@ -367,7 +390,8 @@ function assemble(data: PeriodData, period: Period): Scorecard {
     const value = row && isPublishedState(row.state) ? row : undefined;
     const draftRow = row && isDraftState(row.state) ? row : undefined;
     const notReported = row?.state === 'not-reported';
-    const targetText = targetFor(ind.targets, financialYearOf(dataPeriod));
+    const targetText = targetFor(ind.targets, dataPeriod);
+    const rated = ratedIndicator(ind, ind.targets, dataPeriod);
     const lastYear = lastYearFigure(data.values.get(ind.id), data.previousValues.get(ind.id), dataPeriod);
     const stored = value?.computed_explanation
       ? {
@@ -376,7 +400,7 @@ function assemble(data: PeriodData, period: Period): Scorecard {
         }
       : null;
     const computed =
-      stored ?? toComputed(rateStored(ind, targetText, value, dataPeriod, tolerance, dot, lastYear));
+      stored ?? toComputed(rateStored(rated, targetText, value, dataPeriod, tolerance, dot, lastYear));
     const manual =
       value && value.manual_source
         ? {
@@ -399,7 +423,7 @@ function assemble(data: PeriodData, period: Period): Scorecard {
           commentary: draftRow.commentary,
           state: draftRow.state!,
           stateLabel: STATE_LABEL[stateOf(draftRow.state, true)],
-          rating: toComputed(rateStored(ind, targetText, draftRow, dataPeriod, tolerance, dot, lastYear))
+          rating: toComputed(rateStored(rated, targetText, draftRow, dataPeriod, tolerance, dot, lastYear))
             .rating,
         }
       : null;

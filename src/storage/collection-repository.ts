@@ -197,7 +197,8 @@ export interface RoundIndicator {
 export async function roundIndicators(
   db: Db,
   planId: number,
-  filter: { ids?: number[]; directorateId?: number } = {},
+  /** `shownOn`: a period's first day; indicators retired (or under an outcome retired) before it are left out. */
+  filter: { ids?: number[]; directorateId?: number; shownOn?: string } = {},
 ): Promise<RoundIndicator[]> {
   if (filter.ids && filter.ids.length === 0) return [];
   return db
@@ -223,6 +224,15 @@ export async function roundIndicators(
     .$if(filter.ids !== undefined, (q) => q.where('indicator.id', 'in', filter.ids!))
     .$if(filter.directorateId !== undefined, (q) =>
       q.where('outcome.directorate_id', '=', filter.directorateId!),
+    )
+    .$if(filter.shownOn !== undefined, (q) =>
+      q
+        .where((eb) =>
+          eb.or([eb('indicator.retired_on', 'is', null), eb('indicator.retired_on', '>=', filter.shownOn!)]),
+        )
+        .where((eb) =>
+          eb.or([eb('outcome.retired_on', 'is', null), eb('outcome.retired_on', '>=', filter.shownOn!)]),
+        ),
     )
     .orderBy('indicator.position')
     .execute();

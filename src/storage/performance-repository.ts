@@ -1,7 +1,8 @@
 /**
  * Reads the framework with its figures for a period, and writes figures and ratings.
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { periodFromCode } from '../domain/periods.js';
 import type { RetiredRow } from '../domain/framework.js';
 import { loadRetired } from './framework-repository.js';
 import { continuesFrom } from './framework-year.js';
@@ -134,6 +135,11 @@ export async function loadPeriodData(
 ): Promise<PeriodData> {
   const plan = await db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirstOrThrow();
   const council = await db.selectFrom('council').selectAll().orderBy('id').executeTakeFirstOrThrow();
+  // An outcome or indicator retired from an approved plan is shown for periods that start by the day
+  // it was retired (from the earliest reporting period asked for), never after.
+  const from = judgementPeriods.map((c) => periodFromCode(c).start).sort()[0];
+  const shown = (q: 'outcome' | 'indicator') => (eb: ExpressionBuilder<Database, typeof q>) =>
+    eb.or([eb(`${q}.retired_on`, 'is', null), eb(`${q}.retired_on`, '>=', from!)]);
   const [priorities, outcomes, indicators, targets, directorates] = await Promise.all([
     db
       .selectFrom('priority')
@@ -146,6 +152,7 @@ export async function loadPeriodData(
       .select(['id', 'code', 'title', 'priority_id', 'directorate_id', 'change'])
       .where('plan_id', '=', planId)
       .$if(outcomeId !== undefined, (q) => q.where('id', '=', outcomeId!))
+      .$if(from !== undefined, (q) => q.where(shown('outcome')))
       .orderBy('position')
       .execute(),
     db
@@ -154,6 +161,7 @@ export async function loadPeriodData(
       .select(continuesFrom('indicator').as('continues_id'))
       .where('plan_id', '=', planId)
       .$if(outcomeId !== undefined, (q) => q.where('outcome_id', '=', outcomeId!))
+      .$if(from !== undefined, (q) => q.where(shown('indicator')))
       .orderBy('position')
       .execute(),
     db

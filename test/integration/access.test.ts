@@ -45,6 +45,11 @@ describeEachDatabase(
         .select('id')
         .where('code', '=', 'O20')
         .executeTakeFirstOrThrow();
+      const priority = await store()
+        .db.selectFrom('priority')
+        .select('id')
+        .where('code', '=', 'P1')
+        .executeTakeFirstOrThrow();
       const owner = await sessionFor(store(), clock, 'owner');
       await assignIndicators(store(), systemActor, owner.userId, [seven.id], clock);
       const action = await store().db.selectFrom('plan_action').select('id').executeTakeFirst();
@@ -84,6 +89,7 @@ describeEachDatabase(
           .replace(':roundId', String(round.id))
           .replace(':indicatorId', String(seven.id))
           .replace(':outcomeId', String(outcome.id))
+          .replace(':priorityId', String(priority.id))
           .replace(':evidenceId', '1')
           .replace(':userId', String(owner.userId))
           .replace(':actionId', String(action?.id ?? 1))

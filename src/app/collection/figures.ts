@@ -57,7 +57,7 @@ import { setOutcomeJudgement } from '../../storage/performance-repository.js';
 import { recordChange, userActor, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
-import { lastYearFigure, rateStored, targetFor } from '../scorecard.js';
+import { lastYearFigure, ratedIndicator, rateStored, targetFor } from '../scorecard.js';
 import {
   assignmentToCheck,
   mayEnter,
@@ -76,6 +76,8 @@ export interface FigureContext {
   dataPeriod: Period;
   targetText: string;
   target: Target | null;
+  /** The indicator as this period's figure is rated (scorecard.ratedIndicator: a period's own target as written). */
+  ratedAs: IndicatorRecord;
   partLabels: string[];
   current: IndicatorValueRecord | undefined;
   state: FigureState;
@@ -108,7 +110,7 @@ async function readFigureContext(
   const targets = await indicatorTargets(db, indicatorId);
   const council = await findCouncil(db);
   const dataPeriod = dataPeriodFor(round.period, indicator.in_arrears);
-  const targetText = targetFor(targets, financialYearOf(dataPeriod));
+  const targetText = targetFor(targets, dataPeriod);
   let target: Target | null = null;
   try {
     target = parseTarget(targetText);
@@ -135,6 +137,7 @@ async function readFigureContext(
     dataPeriod,
     targetText,
     target,
+    ratedAs: ratedIndicator(indicator, targets, dataPeriod),
     partLabels: JSON.parse(indicator.part_labels || '[]') as string[],
     current,
     state: stateOf(current?.state, current !== undefined),
@@ -215,7 +218,7 @@ export function checkFigure(ctx: FigureContext, input: FigureInput, step: Collec
     milestone_status: milestone,
   } as IndicatorValueRecord;
   const rated = rateStored(
-    ctx.indicator,
+    ctx.ratedAs,
     ctx.targetText,
     value,
     ctx.dataPeriod,
@@ -550,7 +553,7 @@ export async function figureForPerson(
 /** The rating a stored figure gives (for reading and reviewing). */
 export function storedPreview(ctx: FigureContext): Preview {
   const rated = rateStored(
-    ctx.indicator,
+    ctx.ratedAs,
     ctx.targetText,
     ctx.current,
     ctx.dataPeriod,

@@ -8,7 +8,7 @@
  * (nothing written for either), 0 is zero.
  */
 import { readFigure } from '../../domain/collection.js';
-import { comparePeriods, financialYearOf, formatPeriod, type Period } from '../../domain/periods.js';
+import { comparePeriods, formatPeriod, type Period } from '../../domain/periods.js';
 import type { Problem } from '../../domain/problem.js';
 import { parseTarget } from '../../domain/targets.js';
 import { isRag, type Rag } from '../../domain/vocabulary.js';
@@ -20,7 +20,7 @@ import { recordChange, type Actor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { CairnError } from '../errors.js';
 import { findPlan } from '../framework.js';
-import { rateStored, targetFor } from '../scorecard.js';
+import { ratedIndicator, rateStored, targetFor } from '../scorecard.js';
 
 export interface WideImportSummary {
   planTitle: string;
@@ -136,7 +136,7 @@ export async function importWideValues(
             });
             continue;
           }
-          const targetText = targetFor(data.targets, financialYearOf(c.period));
+          const targetText = targetFor(data.targets, c.period);
           const target = parseTarget(targetText);
           const reading = readFigure(c.value, {
             unit: ind.unit,
@@ -153,7 +153,7 @@ export async function importWideValues(
           if (reading.value === null) continue;
           if (reading.note) summary.notes.push({ ...at, message: reading.note });
           const rated = rateStored(
-            ind,
+            ratedIndicator(ind, data.targets, c.period),
             targetText,
             { ...(existing ?? {}), actual: reading.value } as never,
             c.period,

@@ -335,7 +335,11 @@ export async function roundRows(
   round: RoundView,
   filter: { ids?: number[]; directorateId?: number } = {},
 ): Promise<RoundRow[]> {
-  const indicators = await roundIndicators(store.db, round.planId, filter);
+  // An indicator retired before the round's period began is not collected.
+  const indicators = await roundIndicators(store.db, round.planId, {
+    ...filter,
+    shownOn: round.period.start,
+  });
   const periodOf = (i: RoundIndicator) => dataPeriodFor(round.period, i.in_arrears);
   const codes = [...new Set(indicators.map((i) => periodOf(i).code))];
   const values = await valuesFor(

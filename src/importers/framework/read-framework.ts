@@ -10,9 +10,9 @@ import type {
   RetiredRow,
 } from '../../domain/framework.js';
 import { parseDate } from '../../domain/dates.js';
+import { tryParseTarget } from '../../domain/targets.js';
 import { parsePlanYears } from '../../domain/plan-years.js';
-import { parseProfile, parseTolerance, tryParseTarget, type Target } from '../../domain/targets.js';
-import type { Frequency, Polarity, Unit } from '../../domain/vocabulary.js';
+import { checkIndicatorFields, readWord } from '../../domain/indicator-fields.js';
 import type { Problem } from '../../domain/problem.js';
 import { findHeaderRow, type Sheet, type SheetRow } from '../spreadsheet.js';
 import { kpiListToFramework, looksLikeKpiList } from './kpi-list.js';
@@ -44,40 +44,6 @@ export interface PlanDefaults {
   retired?: RetiredRow[];
 }
 
-const POLARITY_WORDS: Record<string, Polarity> = {
-  higher: 'higher',
-  'higher is better': 'higher',
-  up: 'higher',
-  lower: 'lower',
-  'lower is better': 'lower',
-  down: 'lower',
-  range: 'range',
-  'within range': 'range',
-  'within range is best': 'range',
-  'within the range is best': 'range',
-};
-const FREQUENCY_WORDS: Record<string, Frequency> = {
-  monthly: 'monthly',
-  quarterly: 'quarterly',
-  annual: 'annual',
-  annually: 'annual',
-  yearly: 'annual',
-  'academic year': 'academic-year',
-  'academic-year': 'academic-year',
-};
-const UNIT_WORDS: Record<string, Unit> = {
-  number: 'number',
-  count: 'number',
-  percent: 'percent',
-  percentage: 'percent',
-  '%': 'percent',
-  currency: 'currency',
-  '£': 'currency',
-  milestone: 'milestone',
-};
-const YES = new Set(['y', 'yes', 'true', '1']);
-const NO = new Set(['n', 'no', 'false', '0', '']);
-
 class Problems {
   readonly list: Problem[] = [];
   add(sheet: string, row: number | null, column: string | null, message: string): void {
@@ -97,15 +63,9 @@ function word<T>(
   words: Record<string, T>,
   fallback: T,
 ): T {
-  const text = cell(row, col);
-  if (text === '') return fallback;
-  const found = words[text.toLowerCase().replace(/\s+/g, ' ')];
-  if (found === undefined) {
-    const accepted = [...new Set(Object.keys(words))].join(', ');
-    problems.add(sheet, row.row, col.header, `"${text}" is not one of: ${accepted}.`);
-    return fallback;
-  }
-  return found;
+  const read = readWord(cell(row, col), words, fallback);
+  if (read.error) problems.add(sheet, row.row, col.header, read.error);
+  return read.value;
 }
 
 function checkHeaders(problems: Problems, sheet: Sheet, columns: Record<string, Column>): void {
@@ -120,26 +80,6 @@ function checkHeaders(problems: Problems, sheet: Sheet, columns: Record<string, 
       `The header row is missing ${missing.join(', ')}. Download the framework template to see the expected columns.`,
     );
   }
-}
-
-function unitFor(target: Target): Unit {
-  switch (target.kind) {
-    case 'milestone':
-      return 'milestone';
-    case 'value':
-    case 'range':
-      return target.unit;
-    case 'compound':
-      return target.parts[0]?.unit ?? 'number';
-    default:
-      return 'number';
-  }
-}
-
-function polarityFor(target: Target): Polarity {
-  if (target.kind === 'value' && (target.comparator === '<' || target.comparator === '<=')) return 'lower';
-  if (target.kind === 'range') return 'range';
-  return 'higher';
 }
 
 export type FrameworkLayout = 'framework' | 'kpi-list';
@@ -372,108 +312,54 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
     }
     numbers.set(number, row.row);
     const title = required(C.title);
-    const targetText = cell(row, C.target);
-    if (targetText === '') {
-      problems.add(
-        S,
-        row.row,
-        C.target.header,
-        'Target is empty. Write the target as printed, or - if the indicator has no target.',
-      );
-    }
-    const parsed = targetText === '' ? null : tryParseTarget(targetText);
-    if (parsed && !parsed.ok) problems.add(S, row.row, C.target.header, parsed.error);
-    const target = parsed?.ok ? parsed.target : null;
+    const checked = checkIndicatorFields({
+      target: cell(row, C.target),
+      cumulative: cell(row, C.cumulative),
+      profile: cell(row, C.profile),
+      tolerance: cell(row, C.tolerance),
+      inArrears: cell(row, C.inArrears),
+      dueDate: cell(row, C.dueDate),
+      partLabels: cell(row, C.partLabels).split('|'),
+      unit: cell(row, C.unit),
+      polarity: cell(row, C.polarity),
+      frequency: cell(row, C.frequency),
+    });
+    for (const p of checked.problems) problems.add(S, row.row, C[p.key].header, p.message);
+    const v = checked.values;
     // 0.67 in a percentage's target (Excel's 67% shown without its format) reads as 0.67%: say so.
+    const targetText = cell(row, C.target);
+    const parsedTarget = targetText === '' ? null : tryParseTarget(targetText);
     if (
-      target?.kind === 'value' &&
-      target.value < 1 &&
+      parsedTarget?.ok &&
+      parsedTarget.target.kind === 'value' &&
+      parsedTarget.target.value < 1 &&
       !targetText.includes('%') &&
-      UNIT_WORDS[cell(row, C.unit).toLowerCase()] === 'percent'
+      v.unit === 'percent'
     )
       warnings.push({
         sheet: S,
         row: row.row,
         column: C.target.header,
-        message: `The target ${targetText} is for a percentage, so it reads as ${targetText}%. If ${Math.round(target.value * 1000) / 10}% is meant, write that.`,
+        message: `The target ${targetText} is for a percentage, so it reads as ${targetText}%. If ${Math.round(parsedTarget.target.value * 1000) / 10}% is meant, write that.`,
       });
-
-    const cumulativeText = cell(row, C.cumulative).toLowerCase();
-    let cumulative = false;
-    if (YES.has(cumulativeText)) cumulative = true;
-    else if (!NO.has(cumulativeText)) {
-      problems.add(S, row.row, C.cumulative.header, `"${cell(row, C.cumulative)}" should be Y or N.`);
-    }
-    const profileText = cell(row, C.profile);
-    try {
-      parseProfile(profileText || null);
-    } catch (e) {
-      problems.add(S, row.row, C.profile.header, message(e));
-    }
-    const toleranceText = cell(row, C.tolerance);
-    if (toleranceText) {
-      try {
-        parseTolerance(toleranceText);
-      } catch (e) {
-        problems.add(S, row.row, C.tolerance.header, message(e));
-      }
-    }
-    const arrearsText = cell(row, C.inArrears) || '0';
-    const inArrears = Number(arrearsText);
-    if (!Number.isInteger(inArrears) || inArrears < 0 || inArrears > 4) {
-      problems.add(
-        S,
-        row.row,
-        C.inArrears.header,
-        `"${arrearsText}" should be the number of quarters late: 0, 1, 2, 3 or 4.`,
-      );
-    }
-    let dueDate: string | null = null;
-    if (cell(row, C.dueDate)) {
-      try {
-        dueDate = parseDate(cell(row, C.dueDate));
-      } catch (e) {
-        problems.add(S, row.row, C.dueDate.header, message(e));
-      }
-    }
-    const partLabels = cell(row, C.partLabels)
-      .split('|')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (target?.kind === 'compound' && partLabels.length > 0 && partLabels.length !== target.parts.length) {
-      problems.add(
-        S,
-        row.row,
-        C.partLabels.header,
-        `The target "${targetText}" has ${target.parts.length} parts but ${partLabels.length} part labels are given.`,
-      );
-    }
 
     indicators.push({
       number,
       outcome: oCode,
       title,
       definition: cell(row, C.definition) || null,
-      unit: cell(row, C.unit)
-        ? word(problems, S, row, C.unit, UNIT_WORDS, 'number')
-        : target
-          ? unitFor(target)
-          : 'number',
-      polarity: cell(row, C.polarity)
-        ? word(problems, S, row, C.polarity, POLARITY_WORDS, 'higher')
-        : target
-          ? polarityFor(target)
-          : 'higher',
-      frequency: word(problems, S, row, C.frequency, FREQUENCY_WORDS, 'quarterly'),
-      target: targetText,
-      cumulative,
-      profile: profileText || null,
-      inArrears: Number.isInteger(inArrears) ? inArrears : 0,
-      tolerance: toleranceText || null,
+      unit: v.unit,
+      polarity: v.polarity,
+      frequency: v.frequency,
+      target: v.target,
+      cumulative: v.cumulative,
+      profile: v.profile,
+      inArrears: v.inArrears,
+      tolerance: v.tolerance,
       baseline: cell(row, C.baseline) || null,
       trajectory: cell(row, C.trajectory) || null,
-      dueDate,
-      partLabels,
+      dueDate: v.dueDate,
+      partLabels: v.partLabels,
       dataSource: cell(row, C.dataSource) || null,
       owner: cell(row, C.owner) || null,
       change: word(problems, S, row, C.indicatorChange, CHANGE_WORDS, null),

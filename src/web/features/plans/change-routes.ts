@@ -33,17 +33,8 @@ import type { WebDeps } from '../../deps.js';
 import { errorSummary, type ErrorSummaryItem } from '../../error-summary.js';
 import { paths, routePatterns } from '../../paths.js';
 import { formPages, formValues, MANAGE, postedVersion, problemsOf, problemStatus } from './form-pages.js';
-import {
-  findingFields,
-  formView,
-  planFields,
-  recommendationFields,
-  refusedWhole,
-  savedNow,
-  themeFields,
-  type Field,
-  type Values,
-} from './forms.js';
+import { findingFields, planFields, recommendationFields, themeFields, type Values } from './forms.js';
+import { formView, refusedWhole, savedNow, type Field } from '../../forms.js';
 
 type Params = { Params: { planId: string; item?: string }; Body: Values };
 type Plan = ImprovementPlanRecord;

@@ -3,39 +3,26 @@
  * its parts): the access they need, the plan from the address, breadcrumbs, a problem from a use case
  * mapped onto the form, and rendering form.njk.
  */
-import type { Problem } from '../../../domain/problem.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { userActor } from '../../../app/audit.js';
-import { CairnError, notFound } from '../../../app/errors.js';
+import { notFound } from '../../../app/errors.js';
 import { findImprovementPlan, planRecommendations } from '../../../app/plans/reading.js';
 import type { WebDeps } from '../../deps.js';
-import { readId } from '../../params.js';
+import { form, readBody, version } from '../../body.js';
+import { formValues as readValues, type Field, type formView } from '../../forms.js';
 import { paths } from '../../paths.js';
-import type { Field, formView, Values } from './forms.js';
+import type { Values } from './forms.js';
 import { navPlanId, planIdOf } from './plan-context.js';
 
 export { MANAGE } from './plan-context.js';
 
-/** A use case's refusal as located problems; anything else is thrown on. */
-export const problemsOf = (e: unknown): Problem[] => {
-  if (!(e instanceof CairnError) || (e.code !== 'INVALID_INPUT' && e.code !== 'CONFLICT')) throw e;
-  // A conflict is about the whole form, so its problems are on no field.
-  if (e.code === 'CONFLICT')
-    return [{ message: e.message }, ...e.details.map((d) => ({ message: d.message }))];
-  return e.details.length
-    ? e.details.map((d) => (d.field ? { field: d.field, message: d.message } : { message: d.message }))
-    : [{ message: e.message }];
-};
-
-/** 409 for a conflict (someone else saved, or something depends on it), 400 for a form to correct. */
-export const problemStatus = (e: unknown) => (e instanceof CairnError && e.code === 'CONFLICT' ? 409 : 400);
+export { problemsOf, problemStatus } from '../../forms.js';
 
 /** The form's own fields from a posted body (anything else is ignored), blank where missing. */
-export const formValues = (body: Values | undefined, fields: Field[]): Values =>
-  Object.fromEntries(fields.map((f) => [f.name, typeof body?.[f.name] === 'string' ? body[f.name] : '']));
+export const formValues = (body: unknown, fields: Field[]): Values => readValues(body, fields) as Values;
 
 /** A version posted by a form; 0 (never a row's version, so refused as stale) when missing or unreadable. */
-export const postedVersion = (body: Values | undefined) => readId(body?.version) ?? 0;
+export const postedVersion = (body: unknown) => readBody(form({ version }), body).version;
 
 export function formPages(deps: WebDeps) {
   const actor = (req: FastifyRequest) => userActor(req.session!.user);
@@ -58,7 +45,7 @@ export function formPages(deps: WebDeps) {
   }
 
   const render = (reply: FastifyReply, view: ReturnType<typeof formView>, extra: object, status = 200) =>
-    page(reply, 'plans/form.njk', { ...view, ...extra }, status);
+    page(reply, 'form.njk', { ...view, ...extra }, status);
 
   /** A plan's recommendations, for the forms' lists to choose from. */
   const recs = (planId: number) => planRecommendations(deps.store, planId);

@@ -1,60 +1,13 @@
 /**
- * The plan forms, described as data and laid out by form.njk: creating a plan or changing its
+ * The plan forms, described as data and laid out by views/form.njk (web/forms.ts): creating a plan or changing its
  * details, and adding or changing a theme, a recommendation, a finding, an action or a progress review. Field names match the use cases' inputs
  * (app/plans/edit.ts), so their problems map straight onto the fields.
  */
-import type { Problem } from '../../../domain/problem.js';
 import { ACTION_STATUSES, STATUS_LABEL } from '../../../domain/plans/status.js';
-import { errorSummary, type ErrorSummaryItem } from '../../error-summary.js';
+import type { Field } from '../../forms.js';
 
+/** The plans' forms hold text only (no checkboxes). */
 export type Values = Record<string, string | undefined>;
-
-export interface Field {
-  name: string;
-  label: string;
-  hint?: string;
-  type: 'text' | 'textarea' | 'select' | 'radios';
-  options?: { value: string; text: string; hint?: string }[];
-  width?: string;
-  rows?: number;
-}
-
-export interface FormView {
-  pageTitle: string;
-  caption: string;
-  heading: string;
-  intro?: string;
-  action: string;
-  submit: string;
-  cancelUrl: string;
-  fields: (Field & { value: string; error: string | null })[];
-  errors: ErrorSummaryItem[];
-  /** Sent back as they are: the version a change form was read at. */
-  hidden?: { name: string; value: string }[];
-}
-
-export function formView(
-  spec: Omit<FormView, 'fields' | 'errors' | 'pageTitle'> & { fields: Field[] },
-  values: Values,
-  problems: Problem[] = [],
-): FormView {
-  const names = new Set(spec.fields.map((f) => f.name));
-  // A problem on no field of this form (or on none at all) is shown on its first field.
-  const first = spec.fields[0]!.name;
-  const { errorList, fieldErrors } = errorSummary(
-    problems.map((p) => ({ field: p.field && names.has(p.field) ? p.field : first, message: p.message })),
-  );
-  return {
-    ...spec,
-    pageTitle: `${problems.length ? 'Error: ' : ''}${spec.heading}`,
-    fields: spec.fields.map((f) => ({
-      ...f,
-      value: values[f.name] ?? '',
-      error: fieldErrors[f.name]?.text ?? null,
-    })),
-    errors: errorList,
-  };
-}
 
 export function planFields(strategies: { id: number; title: string; years: string }[]): Field[] {
   return [
@@ -122,39 +75,6 @@ export function planFields(strategies: { id: number; title: string; years: strin
     },
     { name: 'description', label: 'Description (optional)', type: 'textarea', rows: 3 },
   ];
-}
-
-/**
- * After a refused stale change: where what is saved now differs from what the person wrote, a
- * problem on that field saying what is saved, so they can see the other change before saving again.
- */
-export function savedNow(fields: Field[], saved: Values, written: Values): Problem[] {
-  return fields
-    .filter((f) => (saved[f.name] ?? '').trim() !== (written[f.name] ?? '').trim())
-    .map((f) => {
-      const value = saved[f.name] ?? '';
-      const shown = f.options?.find((o) => o.value === value)?.text ?? value;
-      return {
-        field: f.name,
-        message: `${f.label.replace(/ \(optional\)$/, '')}: saved now as ${shown ? `“${shown}”` : 'blank'}.`,
-      };
-    });
-}
-
-/**
- * A form refused as a whole (someone else saved first): the message heads the error summary, linked
- * to the first field with a problem of its own (or the first field), and is not repeated on a field.
- */
-export function refusedWhole(view: FormView, message: string): FormView {
-  return {
-    ...view,
-    pageTitle: `Error: ${view.heading}`,
-    errors: [
-      ...errorSummary([{ message }], { fallbackHref: view.errors[0]?.href ?? `#${view.fields[0]!.name}` })
-        .errorList,
-      ...view.errors,
-    ],
-  };
 }
 
 export const themeFields = (): Field[] => [

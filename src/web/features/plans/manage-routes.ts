@@ -18,13 +18,12 @@ import { formPages, formValues, MANAGE, postedVersion, problemsOf, problemStatus
 import {
   actionFields,
   findingFields,
-  formView,
   planFields,
   recommendationFields,
   reviewFields,
-  type Field,
   type Values,
 } from './forms.js';
+import { formView, type Field } from '../../forms.js';
 
 type PlanParams = { Params: { planId: string }; Body: Values; Querystring: Values };
 type ItemParams = { Params: { planId: string; item: string }; Body: Values };
