@@ -168,7 +168,7 @@ describe('the rules, as NHSRplotthedots tests them', () => {
   });
 
   it('two close points on opposite sides of the mean are common cause (the symmetric series)', () => {
-    const data = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 1 : -1));
+    const data: number[] = Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 1 : -1));
     data[14] = 5.5;
     data[15] = -5.5;
     const a = analysed(analyseSpc(series(data), 'higher'));
