@@ -448,3 +448,20 @@ export async function changeSpcOptions(
     return read.options;
   });
 }
+
+/** An indicator of a plan, with its SPC options and version, for the options form; undefined if none. */
+export async function spcOptionsOf(
+  store: Pick<Store, 'db'>,
+  planId: number,
+  indicatorId: number,
+): Promise<{ id: number; number: string; title: string; version: number; options: SpcOptions } | undefined> {
+  const ind = await findIndicatorById(store.db, indicatorId);
+  if (!ind || ind.plan_id !== planId) return undefined;
+  return {
+    id: ind.id,
+    number: ind.number,
+    title: ind.title,
+    version: ind.version,
+    options: readSpcOptions(ind.spc_options),
+  };
+}

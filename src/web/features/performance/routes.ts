@@ -29,6 +29,8 @@ import type { WebDeps } from '../../deps.js';
 import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
 import { indicatorPage, outcomePage } from './detail-presenter.js';
+import { spcOptionsRoutes } from './spc-options-routes.js';
+import { spcPanel } from './spc-presenter.js';
 import { pageKey, readFilters, single, type RawQuery } from './filters.js';
 import {
   dashboardPage,
@@ -176,7 +178,10 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
         const h = await history(f, record.outcome_id, audience);
         return {
           template: 'performance/indicator.njk',
-          context: indicatorPage(f, h, record, await indicatorAssignees(store, f.plan.id, record.id)),
+          context: {
+            ...indicatorPage(f, h, record, await indicatorAssignees(store, f.plan.id, record.id)),
+            spc: await spcPanel(store, record, f.period, audience.all),
+          },
         };
       }),
     ),
@@ -232,4 +237,6 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
       }),
     ),
   );
+
+  spcOptionsRoutes(app, deps);
 }
