@@ -6,7 +6,13 @@
  */
 import { expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../../src/app/audit.js';
+import { openRound } from '../../src/app/collection/rounds.js';
 import { loadDemo } from '../../src/app/demo.js';
+import { buildQuarterlyReport } from '../../src/reports/quarterly/build.js';
+import { DEFAULT_SETTINGS } from '../../src/reports/quarterly/model.js';
+import { textsFor } from '../../src/reports/quarterly/service.js';
+import { loadReportSource } from '../../src/reports/quarterly/source.js';
 import { analysePlan, planSpc } from '../../src/app/spc.js';
 import { parsePeriod, shiftPeriod } from '../../src/domain/periods.js';
 import { analyseSpc } from '../../src/domain/spc.js';
@@ -174,6 +180,74 @@ describeEachDatabase(
       expect(res.body).toContain('At this rate the year ends at 1,400 against a target of 1,750: Red.');
       expect(res.body).toContain('The data owner’s outlook:');
       expect(res.body).toContain('positive/improving');
+    });
+
+    it('shows a Variation and assurance column on the dashboard when asked, badges with their words', async () => {
+      const { cookies } = await sessionFor(store(), fixedClock, 'viewer');
+      const plain = await (
+        await web()
+      ).inject({ url: paths.dashboard(planId, { period: Q1.code }), cookies });
+      expect(plain.body).toContain('Show variation and assurance (statistical process control)');
+      expect(plain.body).not.toContain('>Variation and assurance</th>');
+      const withSpc = await (
+        await web()
+      ).inject({ url: `${paths.dashboard(planId, { period: Q1.code })}&spc=yes`, cookies });
+      expect(withSpc.statusCode).toBe(200);
+      expect(withSpc.body).toContain('>Variation and assurance</th>');
+      expect(withSpc.body).toContain('<span class="cairn-spc-badge__text">Special cause: improving</span>');
+      expect(withSpc.body).toMatch(/Too few points \(\d+ of 12\)/);
+      expect(withSpc.body).toMatch(/id="spc" name="spc" type="checkbox" value="yes" checked/);
+    });
+
+    it('lists indicators showing special-cause concern in the quarterly report, when asked', async () => {
+      // Indicator 17 (higher is better): steady round 80%, then falling below the lower limit.
+      const id17 = await idOf('17');
+      const values = [80, 82, 79, 81, 80, 83, 78, 81, 80, 82, 79, 81, 70];
+      for (const [i, v] of values.entries())
+        await upsertValue(
+          store().db,
+          { indicatorId: id17, periodCode: shiftPeriod(Q1, i - values.length + 1).code, actual: v },
+          'now',
+        );
+      const source = await loadReportSource(store(), 'Q1 2017-18', undefined, {
+        charts: false,
+        spc: true,
+        now: fixedClock.now(),
+      });
+      expect(source.spcConcern?.map((r) => [r.number, r.value, r.latest, r.rule, r.assurance])).toEqual([
+        ['17', '70%', 'Q1 2017-18', 'Below the lower process limit', 'Target hit and miss'],
+      ]);
+      const doc = buildQuarterlyReport(source, { ...DEFAULT_SETTINGS, spc: true }, textsFor(source, null));
+      const at = doc.blocks.findIndex(
+        (b) => b.kind === 'heading' && b.text === 'Indicators showing special-cause concern',
+      );
+      expect(at).toBeGreaterThan(0);
+      const table = doc.blocks.slice(at).find((b) => b.kind === 'table');
+      expect(table && table.kind === 'table' ? table.rows.length : 0).toBe(1);
+      const without = buildQuarterlyReport(source, DEFAULT_SETTINGS, textsFor(source, null));
+      expect(
+        without.blocks.some(
+          (b) => b.kind === 'heading' && b.text === 'Indicators showing special-cause concern',
+        ),
+      ).toBe(false);
+    });
+
+    it('gives the data owner’s form the forecast and the SPC result beside the outlook, never choosing it', async () => {
+      const round = await openRound(
+        store(),
+        systemActor,
+        { planId, period: 'Q3 2017-18', dueDate: '20/01/2018' },
+        fixedClock,
+      );
+      const { cookies } = await sessionFor(store(), fixedClock, 'performance');
+      const res = await (await web()).inject({ url: paths.update(round.id, id14), cookies });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('What the figures say so far');
+      expect(res.body).toContain(
+        'As of Q2 2017-18: At this rate the year ends at 1,400 against a target of 1,750: Red.',
+      );
+      expect(res.body).toContain('Statistical process control needs at least 12 approved figures');
+      expect(res.body).not.toMatch(/name="outlook" type="radio" value="[a-z]+" checked/);
     });
 
     it('lets the performance team change the options: audited, version-checked, refused to others', async () => {

@@ -30,7 +30,7 @@ import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
 import { indicatorPage, outcomePage } from './detail-presenter.js';
 import { spcOptionsRoutes } from './spc-options-routes.js';
-import { spcPanel } from './spc-presenter.js';
+import { spcDashboard, spcPanel } from './spc-presenter.js';
 import { pageKey, readFilters, single, type RawQuery } from './filters.js';
 import {
   dashboardPage,
@@ -210,7 +210,10 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
         const { filters, problems } = readFilters(req.query, s);
         return {
           template: 'performance/dashboard.njk',
-          context: dashboardPage(f, s, filters, problems),
+          context: {
+            ...dashboardPage(f, s, filters, problems),
+            ...(await spcDashboard(store, f, single(req.query, 'spc') === 'yes')),
+          },
           status: problems.length ? 400 : 200,
         };
       }),

@@ -179,21 +179,32 @@ export async function spcPanel(
   return spc ? spcPanelView(spc, indicator.plan_id, canChangeOptions) : null;
 }
 
-/** The dashboards' optional column: each indicator's variation and assurance badges, by id. */
-export async function spcColumn(
+/**
+ * The dashboard's optional Variation and assurance column, switched on by `spc=yes` (a checkbox in
+ * the filters; the page cache keys by it): badges by indicator number, or null when it is off.
+ */
+export async function spcDashboard(
   store: Store,
-  planId: number,
-  period: Period,
-): Promise<Map<number, { variation: string | null; assurance: string | null; note: string | null }>> {
-  const all = await planSpc(store, planId, period);
-  const out = new Map<number, { variation: string | null; assurance: string | null; note: string | null }>();
-  for (const [id, spc] of all) {
+  f: { plan: { id: number }; period: Period },
+  show: boolean,
+): Promise<{
+  spcOption: { checked: boolean };
+  spcColumn: Record<
+    string,
+    { variation: string | null; assurance: string | null; note: string | null }
+  > | null;
+}> {
+  if (!show) return { spcOption: { checked: false }, spcColumn: null };
+  const all = await planSpc(store, f.plan.id, f.period);
+  const column: Record<string, { variation: string | null; assurance: string | null; note: string | null }> =
+    {};
+  for (const spc of all.values()) {
     const a = spc.analysis;
-    out.set(id, {
+    column[spc.number] = {
       variation: variationBadge(a),
       assurance: assuranceBadge(a),
-      note: a.kind === 'too-few' ? `${a.points} of ${a.needed} points` : null,
-    });
+      note: a.kind === 'too-few' ? `Too few points (${a.points} of ${a.needed})` : null,
+    };
   }
-  return out;
+  return { spcOption: { checked: true }, spcColumn: column };
 }
