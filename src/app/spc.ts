@@ -77,12 +77,53 @@ export interface IndicatorSpc {
 
 type Policy = { tolerance: Tolerance; directionOfTravel: 'none' | 'red-only-if-worse' };
 
-function parsed(code: string): Period | null {
+/**
+ * Period arithmetic by code, remembered: a council's series share a few hundred period codes, and
+ * working each out again for every figure was most of the analysis's time.
+ */
+interface PeriodFacts {
+  period: Period;
+  year: string | null;
+  at: { index: number; of: number } | null;
+}
+const periodFacts = new Map<string, PeriodFacts | null>();
+function facts(code: string): PeriodFacts | null {
+  let f = periodFacts.get(code);
+  if (f !== undefined) return f;
   try {
-    return periodFromCode(code);
+    const period = periodFromCode(code);
+    let year: string | null = null;
+    let at: { index: number; of: number } | null = null;
+    try {
+      year = financialYearOf(period).code;
+      at = positionInYear(period);
+    } catch {
+      /* not within a financial year */
+    }
+    f = { period, year, at };
   } catch {
-    return null;
+    f = null;
   }
+  if (periodFacts.size > 20_000) periodFacts.clear();
+  periodFacts.set(code, f);
+  return f;
+}
+const yearOf = (p: Period): string | null => facts(p.code)?.year ?? null;
+const positionOf = (p: Period): { index: number; of: number } | null => facts(p.code)?.at ?? null;
+
+const parsedTargets = new Map<string, Target | null>();
+function targetFromText(text: string): Target | null {
+  let t = parsedTargets.get(text);
+  if (t !== undefined) return t;
+  const r = tryParseTarget(text);
+  t = r.ok ? r.target : null;
+  if (parsedTargets.size > 20_000) parsedTargets.clear();
+  parsedTargets.set(text, t);
+  return t;
+}
+
+function parsed(code: string): Period | null {
+  return facts(code)?.period ?? null;
 }
 
 /** The figures that count, one per period (the latest plan's first), of the series' kind of period. */
@@ -109,14 +150,10 @@ function targetOf(targets: SeriesTarget[], depth: number, period: Period): Targe
     .filter((t) => t.depth === depth)
     .map((t) => ({ periodCode: t.periodCode, text: t.text }));
   if (own.length === 0) return null;
-  let fy: Period;
-  try {
-    fy = financialYearOf(period);
-  } catch {
-    return null;
-  }
-  const parsedTarget = tryParseTarget(targetFor(own, fy));
-  return parsedTarget.ok ? parsedTarget.target : null;
+  const year = yearOf(period);
+  const fy = year === null ? null : parsed(year);
+  if (!fy) return null;
+  return targetFromText(targetFor(own, fy));
 }
 
 /** The target a single point is held against (per period for a cumulative count), or null. */
@@ -128,13 +165,9 @@ function pointTarget(
 ): number | null {
   if (!target || target.kind !== 'value') return null;
   if (ind.cumulative !== 1 || target.unit === 'percent') return target.value;
-  const profile = parseProfile(ind.profile);
-  let at: { index: number; of: number };
-  try {
-    at = positionInYear(period);
-  } catch {
-    return null;
-  }
+  const profile = safeProfile(ind.profile);
+  const at = positionOf(period);
+  if (!at) return null;
   if (at.of === 1) return target.value;
   const now = periodTarget(target, true, profile, at);
   if (!amounts) return now;
@@ -160,10 +193,21 @@ function analyseIndicator(
   const figures = countedFigures(data.figures.get(ind.id) ?? []).filter(
     (f) => f.period.end <= dataPeriod.end,
   );
-  const targets = data.targets.get(ind.id) ?? [];
+  const allTargets = data.targets.get(ind.id) ?? [];
+  // One target a year and plan back: worked out once each, not once a point.
+  const targetMemo = new Map<string, Target | null>();
+  const targetAt = (depth: number, p: Period): Target | null => {
+    const key = `${depth}:${yearOf(p) ?? p.code}`;
+    let t = targetMemo.get(key);
+    if (t === undefined) {
+      t = targetOf(allTargets, depth, p);
+      targetMemo.set(key, t);
+    }
+    return t;
+  };
   const options = readSpcOptions(ind.spc_options);
   const polarity = ind.polarity as Polarity;
-  const currentTarget = targetOf(targets, 0, dataPeriod);
+  const currentTarget = targetAt(0, dataPeriod);
   const percent = currentTarget?.kind === 'value' ? currentTarget.unit === 'percent' : ind.unit === 'percent';
   const amounts = ind.cumulative === 1 && !percent;
   const basis: IndicatorSpc['basis'] =
@@ -173,21 +217,13 @@ function analyseIndicator(
   figures.forEach(({ period: p, figure }, i) => {
     let value = figure.actual as number;
     if (amounts) {
-      let at: { index: number; of: number };
-      try {
-        at = positionInYear(p);
-      } catch {
-        return;
-      }
+      const at = positionOf(p);
+      if (!at) return;
       if (at.index > 1) {
         const before = figures[i - 1];
         // The period before, in the same year: else this period's own amount is unknown.
-        if (!before || financialYearOf(before.period).code !== financialYearOf(p).code) return;
-        try {
-          if (positionInYear(before.period).index !== at.index - 1) return;
-        } catch {
-          return;
-        }
+        if (!before || yearOf(before.period) !== yearOf(p)) return;
+        if (positionOf(before.period)?.index !== at.index - 1) return;
         value -= before.figure.actual as number;
       }
     }
@@ -195,7 +231,7 @@ function analyseIndicator(
       key: p.code,
       start: p.start,
       value,
-      target: pointTarget(targetOf(targets, figure.depth, p), ind, p, amounts),
+      target: pointTarget(targetAt(figure.depth, p), ind, p, amounts),
     });
   });
 
@@ -205,20 +241,15 @@ function analyseIndicator(
   let forecast: Forecast;
   if (!currentTarget) forecast = { kind: 'none', reason: 'There is no target to forecast against.' };
   else {
-    let position: { index: number; of: number } | null = null;
-    try {
-      position = positionInYear(dataPeriod);
-    } catch {
-      position = null;
-    }
+    const position = positionOf(dataPeriod);
     if (!position) forecast = { kind: 'none', reason: 'The period is not a position in its year.' };
     else {
-      const fy = financialYearOf(dataPeriod).code;
+      const fy = yearOf(dataPeriod);
       const ytd: (number | null)[] = Array.from({ length: position.index }, () => null);
       for (const f of figures) {
-        if (f.period.kind !== dataPeriod.kind || financialYearOf(f.period).code !== fy) continue;
-        const at = positionInYear(f.period);
-        if (at.index <= position.index) ytd[at.index - 1] = f.figure.actual;
+        if (f.period.kind !== dataPeriod.kind || yearOf(f.period) !== fy) continue;
+        const at = positionOf(f.period);
+        if (at && at.index <= position.index) ytd[at.index - 1] = f.figure.actual;
       }
       forecast = forecastYearEnd(
         {

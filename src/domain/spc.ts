@@ -264,15 +264,17 @@ function flagGroup(values: readonly number[], limits: GroupLimits, options: SpcO
 
   const twoOfThree: boolean[] = new Array<boolean>(n).fill(false);
   for (let w = -2; w < n; w++) {
-    const idx = [w, w + 1, w + 2].filter((i) => i >= 0 && i < n);
-    const closeCount = idx.filter((i) => close[i]).length;
+    const lo = Math.max(0, w);
+    const hi = Math.min(n - 1, w + 2);
+    let closeCount = 0;
+    for (let i = lo; i <= hi; i++) if (close[i]) closeCount++;
     if (closeCount < 2) continue;
     if (options.twoOfThreeSameSide) {
-      if (idx.length < 3) continue;
-      const sum = idx.reduce((a, i) => a + (side[i] ?? 0), 0);
-      if (Math.abs(sum) !== 3) continue;
+      if (hi - lo < 2) continue;
+      const sum = (side[lo] ?? 0) + (side[lo + 1] ?? 0) + (side[hi] ?? 0);
+      if (sum !== 3 && sum !== -3) continue;
     }
-    for (const i of idx) if (close[i]) twoOfThree[i] = true;
+    for (let i = lo; i <= hi; i++) if (close[i]) twoOfThree[i] = true;
   }
 
   return values.map((_, i) => {
