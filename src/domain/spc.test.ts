@@ -64,7 +64,32 @@ const RL4_TYPE_OTHER = [
   8782, 8386, 9138, 9830, 8527, 8862, 8466, 8906, 8278, 8344, 7876, 7506, 8226, 8479, 9090, 9270, 8494, 8863,
 ];
 
+// ae_all() performance: 1 − breaches ÷ attendances per month (36 months), not whole numbers.
+const AE_ALL_PERFORMANCE = [
+  0.9003512724457525, 0.9027555860390081, 0.9055994429248081, 0.9028524786030435, 0.909763097023593,
+  0.9064786853944554, 0.8905308979446662, 0.8837903610883545, 0.8617594559611471, 0.851413411900772,
+  0.8753090395991286, 0.9000949482943537, 0.9051525263083392, 0.8970035160821932, 0.9072518525056468,
+  0.9034785895858326, 0.9029928875860346, 0.8966609396555797, 0.8994186788850258, 0.8876655246839736,
+  0.8498503458662225, 0.8529918213516818, 0.8504476893558943, 0.8462121637147311, 0.8857248828216929,
+  0.9039011151983545, 0.9076297242234981, 0.8931949047110505, 0.8972702710007838, 0.8894368286304747,
+  0.8900933497219513, 0.8760446687116353, 0.8644632183941728, 0.843525141560121, 0.8422525009629417,
+  0.8660427671795345,
+];
+
 describe('NHSRplotthedots integration cases, exactly', () => {
+  it('ae_all performance with the limits fixed after 12 points: means to the last digit, every point type', () => {
+    const a = analysed(
+      analyseSpc(series(AE_ALL_PERFORMANCE), 'higher', { ...DEFAULT_SPC_OPTIONS, fixAfter: 12 }),
+    );
+    expect([a.groups[0]?.mean, a.groups[0]?.lower, a.groups[0]?.upper]).toEqual([
+      0.8908915564349236, 0.8614049789074258, 0.9203781339624213,
+    ]);
+    expect(types(a)).toBe('cccccccccCcIIIIIIIIcCCCCcccccCCCCCCC');
+    expect(a.points[9]?.rule).toBe('below-lower-limit');
+    expect(a.points[11]?.rule).toBe('shift-above');
+    expect(a.variation).toBe('concern');
+  });
+
   it('ae_all attendances: mean, limits, and every point common cause', () => {
     const a = analysed(analyseSpc(series(AE_ALL), 'higher'));
     expect(a.groups).toHaveLength(1);
