@@ -84,6 +84,32 @@ describe('statistical process control pages, in Chromium', () => {
   );
 
   it(
+    'the options form, axe clean',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addCookies([await server.sessionCookie('performance')]);
+      const page = await context.newPage();
+      await page.goto(server.base + paths.indicator(server.planId, '11', { period: Q1.code }));
+      await page.getByText('How this is worked out').click();
+      await page.getByRole('link', { name: 'Change how this indicator is analysed' }).click();
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(
+        'How this indicator is analysed',
+      );
+      const violations = await axeViolations(page);
+      expect(violations, violations.join('\n')).toEqual([]);
+      await page.getByLabel('Points on one side of the mean that make a shift').fill('six');
+      await page.getByRole('button', { name: 'Save options' }).click();
+      await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain(
+        'Enter the points in a shift as a whole number from 2 to 100.',
+      );
+      const withErrors = await axeViolations(page);
+      expect(withErrors, withErrors.join('\n')).toEqual([]);
+      await context.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
     'the dashboard with the Variation and assurance column, axe clean',
     async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -13,6 +13,7 @@ import { buildQuarterlyReport } from '../../src/reports/quarterly/build.js';
 import { DEFAULT_SETTINGS } from '../../src/reports/quarterly/model.js';
 import { textsFor } from '../../src/reports/quarterly/service.js';
 import { loadReportSource } from '../../src/reports/quarterly/source.js';
+import { render } from '../../src/render/renderers.js';
 import { analysePlan, planSpc } from '../../src/app/spc.js';
 import { parsePeriod, shiftPeriod } from '../../src/domain/periods.js';
 import { analyseSpc } from '../../src/domain/spc.js';
@@ -224,6 +225,9 @@ describeEachDatabase(
       expect(at).toBeGreaterThan(0);
       const table = doc.blocks.slice(at).find((b) => b.kind === 'table');
       expect(table && table.kind === 'table' ? table.rows.length : 0).toBe(1);
+      const html = (await render(doc, 'html')).toString('utf8');
+      expect(html).toContain('Indicators showing special-cause concern');
+      expect(html).toContain('Below the lower process limit');
       const without = buildQuarterlyReport(source, DEFAULT_SETTINGS, textsFor(source, null));
       expect(
         without.blocks.some(
@@ -256,6 +260,10 @@ describeEachDatabase(
       expect((await (await web()).inject({ url, cookies: viewer.cookies })).statusCode).toBe(403);
 
       const { cookies } = await sessionFor(store(), fixedClock, 'performance');
+      const indicatorPage = await (
+        await web()
+      ).inject({ url: paths.indicator(planId, '11', { period: Q1.code }), cookies });
+      expect(indicatorPage.body).toContain(`href="${url}"`);
       const page = await (await web()).inject({ url, cookies });
       expect(page.statusCode).toBe(200);
       const version = Number(/name="version" value="(\d+)"/.exec(page.body)?.[1]);
