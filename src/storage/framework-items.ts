@@ -191,6 +191,8 @@ export type IndicatorValues = Omit<
   | 'retired_reason'
   | 'baseline'
   | 'trajectory'
+  /** Set on its own form (the SPC options), not with the indicator's fields. */
+  | 'spc_options'
 >;
 
 export async function insertIndicatorRow(

@@ -181,6 +181,7 @@ export const SCHEMA_COLUMNS = {
     previous_indicator_id: 'integer | null',
     retired_on: 'text | null',
     retired_reason: 'text | null',
+    spc_options: 'text | null',
   },
   indicator_assignment: {
     indicator_id: 'integer',

@@ -146,6 +146,8 @@ export interface IndicatorTable {
   previous_indicator_id: number | null;
   retired_on: string | null;
   retired_reason: string | null;
+  /** Statistical process control options as JSON, only what differs from the defaults (migration 0016). */
+  spc_options: string | null;
 }
 
 /** A minor amendment to an approved framework, with its reason (migration 0013). */

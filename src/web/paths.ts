@@ -210,6 +210,8 @@ export const paths = {
   /** One indicator's targets: the year's, each period's (the quarterly profile), and the trajectory. */
   frameworkIndicatorTargets: (planId: number, indicatorId: number) =>
     `${fw(planId)}/indicators/${indicatorId}/targets`,
+  /** One indicator's statistical process control options (issue 16): run lengths, rebasing, fixed limits. */
+  indicatorSpcOptions: (planId: number, indicatorId: number) => `${fw(planId)}/indicators/${indicatorId}/spc`,
   /** The targets grid of a directorate's indicators (every period of the year in one form). */
   frameworkTargets: (planId: number, q: { directorate?: string } = {}) => `${fw(planId)}/targets${query(q)}`,
   /** Upload the framework spreadsheet: the form, then a preview of what will change, then confirm. */
@@ -263,6 +265,7 @@ export const routePatterns = {
   secondFramework: '/plans/:planId/second-framework',
   user: '/admin/users/:userId',
   indicatorHistory: '/plans/:planId/indicators/:item/history',
+  indicatorSpcOptions: '/plans/:planId/framework/indicators/:indicatorId/spc',
   userAssignments: '/admin/users/:userId/assignments',
   round: '/collection/rounds/:roundId',
   lockRound: '/collection/rounds/:roundId/lock',

@@ -70,6 +70,7 @@ export function buildQuarterlyReport(
     ...annex2(s),
     { kind: 'page-break', orientation: 'portrait' },
     ...(settings.charts ? trendFigures(s) : []),
+    ...(settings.spc ? spcConcern(s) : []),
     ...frameworkChanges(s),
     ...secondLine(s),
   ];
@@ -578,4 +579,37 @@ function secondLine(s: ReportSource): Block[] {
 export function longDate(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** The optional section: indicators whose latest point is special cause for concern (issue 16). */
+export function spcConcern(s: ReportSource): Block[] {
+  const rows = s.spcConcern ?? [];
+  const period = s.scorecard.period.label;
+  const blocks: Block[] = [
+    heading(2, 'Indicators showing special-cause concern', 'spc-concern'),
+    paragraph(
+      'Statistical process control separates change that is unlikely to be chance from ordinary variation: an indicator is listed when its latest point is beyond a process limit, part of a shift or trend, or close to a limit, in the worse direction. See each indicator’s page for its chart.',
+    ),
+  ];
+  if (rows.length === 0) {
+    blocks.push(paragraph(`No indicator in scope shows special-cause concern at ${period}.`));
+    return blocks;
+  }
+  blocks.push({
+    kind: 'table',
+    caption: `Indicators showing special-cause concern at ${period}`,
+    head: [
+      ['No.', 'Success indicator', 'Directorate', 'Latest', 'Rule broken', 'Assurance'].map((t) => cell(t)),
+    ],
+    rows: rows.map((r) => [
+      cell(r.number, { rowHeader: true }),
+      cell(r.title),
+      cell(r.directorate),
+      cell(`${r.value} (${r.latest})`),
+      cell(r.rule),
+      cell(r.assurance ?? 'No target to assure against'),
+    ]),
+    sheet: 'Special-cause concern',
+  });
+  return blocks;
 }

@@ -19,6 +19,8 @@ export interface ReportSettings {
   contactOfficer: string;
   /** A small chart of the last eight quarters per indicator, each with its table. */
   charts: boolean;
+  /** The optional section "Indicators showing special-cause concern" (statistical process control). */
+  spc?: boolean;
 }
 
 export interface ExceptionText {
@@ -118,4 +120,20 @@ export interface ReportSource {
   history: Scorecard[];
   /** When the figures were read, ISO 8601 UTC. */
   asAt: string;
+  /** Indicators in scope whose latest point is special cause for concern, when that section is asked for. */
+  spcConcern?: SpcConcernRow[];
+}
+
+/** One indicator for the section "Indicators showing special-cause concern". */
+export interface SpcConcernRow {
+  number: string;
+  title: string;
+  directorate: string;
+  /** The latest point's period, e.g. "Q1 2017-18", and value as printed. */
+  latest: string;
+  value: string;
+  /** The rule the latest point breaks, e.g. "Part of a run of 7 points below the mean". */
+  rule: string;
+  /** "Target consistently failed" …, or null. */
+  assurance: string | null;
 }

@@ -45,6 +45,7 @@ export const settingsSchema = z.object({
   reportOf: z.string().trim().max(200, '"Report of" must be 200 characters or fewer'),
   contactOfficer: z.string().trim().max(300, 'The contact officer must be 300 characters or fewer'),
   charts: z.boolean(),
+  spc: z.boolean().optional(),
 });
 
 /** Reads settings, listing every problem as `field: message`. */
@@ -138,6 +139,7 @@ const scopeText = (scope: string) => (scope === 'council' ? undefined : scope);
 export async function draftSource(store: Store, d: ReportDraftRecord, now: Date): Promise<ReportSource> {
   return loadReportSource(store, periodFromCode(d.period_code).label, scopeText(d.scope), {
     charts: draftSettings(d).charts,
+    spc: draftSettings(d).spc === true,
     now,
   });
 }

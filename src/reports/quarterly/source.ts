@@ -23,6 +23,7 @@ import { summarise } from '../../domain/summary.js';
 import type { Store } from '../../storage/database.js';
 import { loadFrameworkChanges } from '../../storage/report-repository.js';
 import type { ReportSource } from './model.js';
+import { spcConcernRows } from './spc-source.js';
 
 export function reportPeriod(text: string): Period {
   const period = resolvePeriod(text);
@@ -37,7 +38,7 @@ export async function loadReportSource(
   store: Store,
   periodText: string,
   scopeText: string | undefined,
-  opts: { charts: boolean; now: Date },
+  opts: { charts: boolean; spc?: boolean; now: Date },
 ): Promise<ReportSource> {
   const period = reportPeriod(periodText);
   const scorecard = await buildScorecard(store, period);
@@ -71,5 +72,6 @@ export async function loadReportSource(
     amendments: framework.amendments,
     history,
     asAt: opts.now.toISOString(),
+    ...(opts.spc ? { spcConcern: await spcConcernRows(store, scorecard.plan.id, period, outcomes) } : {}),
   };
 }

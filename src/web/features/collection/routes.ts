@@ -64,6 +64,7 @@ import { roundView, type RoundView } from '../../../app/collection/rounds.js';
 import { errorSummary } from '../../error-summary.js';
 import { sendDownload } from '../../download.js';
 import type { Problem } from '../../../domain/problem.js';
+import { outlookHint } from './outlook-hint.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 const REVIEW = { config: { access: 'review' as const } };
@@ -325,6 +326,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
       evidenceTypes: EVIDENCE_TYPES.join(', '),
       evidenceUrl: extra.evidenceUrl ?? '',
       ...view,
+      outlookHint: await outlookHint(store, ctx.indicator, ctx.round.period),
     });
   }
 

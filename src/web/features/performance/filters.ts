@@ -67,6 +67,7 @@ export const PAGE_PARAMETERS = [
   'outlook',
   'q',
   'page',
+  'spc',
 ] as const;
 
 export function pageKey(path: string, raw: RawQuery): string {

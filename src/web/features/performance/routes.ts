@@ -30,6 +30,8 @@ import type { WebDeps } from '../../deps.js';
 import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
 import { indicatorPage, outcomePage } from './detail-presenter.js';
+import { spcOptionsRoutes } from './spc-options-routes.js';
+import { spcDashboard, spcPanel } from './spc-presenter.js';
 import { pageKey, readFilters, single, type RawQuery } from './filters.js';
 import {
   dashboardPage,
@@ -182,13 +184,10 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
         }));
         return {
           template: 'performance/indicator.njk',
-          context: indicatorPage(
-            f,
-            h,
-            record,
-            await indicatorAssignees(store, f.plan.id, record.id),
-            earlier,
-          ),
+          context: {
+            ...indicatorPage(f, h, record, await indicatorAssignees(store, f.plan.id, record.id), earlier),
+            spc: await spcPanel(store, record, f.period, audience.all),
+          },
         };
       }),
     ),
@@ -217,7 +216,10 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
         const { filters, problems } = readFilters(req.query, s);
         return {
           template: 'performance/dashboard.njk',
-          context: dashboardPage(f, s, filters, problems),
+          context: {
+            ...dashboardPage(f, s, filters, problems),
+            ...(await spcDashboard(store, f, single(req.query, 'spc') === 'yes')),
+          },
           status: problems.length ? 400 : 200,
         };
       }),
@@ -244,4 +246,6 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
       }),
     ),
   );
+
+  spcOptionsRoutes(app, deps);
 }

@@ -123,6 +123,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
         ...values,
       },
       charts: values.charts === 'yes',
+      spc: values.spc === 'yes',
       ...summaryOf(problems),
       periods: quarters.map((q) => ({ value: q.code, text: q.label, selected: q.code === period })),
       scopes: [
@@ -155,6 +156,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       reportOf: b.reportOf ?? '',
       contactOfficer: b.contactOfficer ?? '',
       charts: b.charts === 'yes' ? 'yes' : '',
+      spc: b.spc === 'yes' ? 'yes' : '',
     };
     try {
       const d = await saveDraft(store, userActor(req.session!.user), clock, {
@@ -166,6 +168,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
           reportOf: values.reportOf ?? '',
           contactOfficer: values.contactOfficer ?? '',
           charts: values.charts === 'yes',
+          spc: values.spc === 'yes',
         },
       });
       return reply.redirect(paths.report(d.id), 303);
