@@ -193,6 +193,17 @@ export async function copyPlan(
       .returning('id')
       .executeTakeFirstOrThrow();
     copiedIndicators++;
+    // The same people go on reporting a carried-over indicator (its data owners' assignments).
+    await trx
+      .insertInto('indicator_assignment')
+      .columns(['indicator_id', 'user_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('indicator_assignment')
+          .select([eb.val(row.id).as('indicator_id'), 'user_id'])
+          .where('indicator_id', '=', i.id),
+      )
+      .execute();
     const target = rules.target(
       targets.filter((t) => t.indicator_id === i.id),
       i.due_date,
@@ -239,6 +250,8 @@ function indicatorColumns(i: IndicatorRecord) {
     data_source: i.data_source,
     owner: i.owner,
     position: i.position,
+    // The performance team's SPC settings follow the indicator, as its series does.
+    spc_options: i.spc_options,
   };
 }
 

@@ -104,6 +104,13 @@ describeEachDatabase(
         .where('plan_id', '=', live)
         .where('number', '=', '50')
         .execute();
+      // Indicator 7's data owner goes on reporting it next year.
+      const owner = await sessionFor(store(), clock, 'owner');
+      const liveSeven = await indicatorIn(live, '7');
+      await db()
+        .insertInto('indicator_assignment')
+        .values({ indicator_id: liveSeven.id, user_id: owner.userId })
+        .execute();
       before = await snapshot(live);
       const page = await get(paths.planFramework(live));
       expect(page.statusCode).toBe(200);
@@ -166,6 +173,12 @@ describeEachDatabase(
       const seven = await indicatorIn(draft, '7');
       const targets = copy.targets.filter((t) => t.indicator_id === seven.id);
       expect(targets.map((t) => [t.period_code, t.target_text])).toEqual([['2018-19', '8920']]);
+      const assigned = await db()
+        .selectFrom('indicator_assignment')
+        .select('user_id')
+        .where('indicator_id', '=', seven.id)
+        .execute();
+      expect(assigned).toEqual([{ user_id: owner.userId }]);
       const thirtyOne = await indicatorIn(draft, '31');
       expect(copy.targets.filter((t) => t.indicator_id === thirtyOne.id)).toEqual([]);
       expect(thirtyOne.due_date).toBeNull();
