@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
+import { exportFramework } from '../../src/app/framework.js';
 import type { Store } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
@@ -268,6 +269,33 @@ describeEachDatabase('uploading the framework on the web', (store) => {
     const page = await app.inject({ url: paths.newFrameworkUpload(), cookies: officer.cookies });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Make a new plan from a spreadsheet');
+    // A CSV has no Plan sheet: its title and years come from the form, and their lack is shown there.
+    const csv = (await exportFramework(s(), String(draft), 'csv')).bytes;
+    const untitled = await app.inject({
+      method: 'POST',
+      url: paths.newFrameworkUpload(),
+      cookies: officer.cookies,
+      ...multipart(
+        { _csrf: csrf, title: '', years: '' },
+        { field: 'file', name: 'plan.csv', type: 'text/csv', bytes: csv },
+      ),
+    });
+    expect(untitled.statusCode).toBe(400);
+    expect(untitled.body).toContain('href="#title"');
+    expect(untitled.body).toContain('href="#years"');
+    const titled = await app.inject({
+      method: 'POST',
+      url: paths.newFrameworkUpload(),
+      cookies: officer.cookies,
+      ...multipart(
+        { _csrf: csrf, title: 'KPIs 2019-20', years: '2019-20' },
+        { field: 'file', name: 'plan.csv', type: 'text/csv', bytes: csv },
+      ),
+    });
+    // The title and years are taken; what is left is the file's own problem (a CSV has no second framework).
+    expect(titled.statusCode).toBe(400);
+    expect(titled.body).not.toContain('href="#title"');
+    expect(titled.body).toContain('refers to a second framework, but there is none');
     const book = await FrameworkBook.of(s(), draft);
     book.wb.getWorksheet('Plan')!.eachRow((row) => {
       if (row.getCell(1).value === 'Title') row.getCell(2).value = 'Corporate Plan 2019-20';
