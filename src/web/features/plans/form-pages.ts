@@ -9,9 +9,9 @@ import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import { findImprovementPlan, planRecommendations } from '../../../app/plans/reading.js';
 import type { WebDeps } from '../../deps.js';
-import { readId } from '../../params.js';
+import { form, text, version } from '../../body.js';
 import { paths } from '../../paths.js';
-import type { Field, formView, Values } from './forms.js';
+import type { Field, formView } from './forms.js';
 import { navPlanId, planIdOf } from './plan-context.js';
 
 export { MANAGE } from './plan-context.js';
@@ -30,12 +30,14 @@ export const problemsOf = (e: unknown): Problem[] => {
 /** 409 for a conflict (someone else saved, or something depends on it), 400 for a form to correct. */
 export const problemStatus = (e: unknown) => (e instanceof CairnError && e.code === 'CONFLICT' ? 409 : 400);
 
-/** The form's own fields from a posted body (anything else is ignored), blank where missing. */
-export const formValues = (body: Values | undefined, fields: Field[]): Values =>
-  Object.fromEntries(fields.map((f) => [f.name, typeof body?.[f.name] === 'string' ? body[f.name] : '']));
+/**
+ * A form described by its fields (forms.ts), as a schema: each field is text, blank where missing;
+ * anything else posted is ignored. `readBody(fieldsForm(spec.fields), req.body)` gives its values.
+ */
+export const fieldsForm = (fields: Field[]) => form(Object.fromEntries(fields.map((f) => [f.name, text])));
 
-/** A version posted by a form; 0 (never a row's version, so refused as stale) when missing or unreadable. */
-export const postedVersion = (body: Values | undefined) => readId(body?.version) ?? 0;
+/** The version a change form was read at: 0 (never a row's version, so refused as stale) when missing or unreadable. */
+export const VersionForm = form({ version });
 
 export function formPages(deps: WebDeps) {
   const actor = (req: FastifyRequest) => userActor(req.session!.user);
