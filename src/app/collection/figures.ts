@@ -4,7 +4,7 @@
  * wrong), saving it without overwriting anyone else's save, and the approver's decision. The web form,
  * the spreadsheet upload and `cairn import values` all come through here.
  */
-import { inTransaction, type Db } from '../../storage/transaction.js';
+import { transaction, type Db } from '../../storage/transaction.js';
 import {
   stateOf,
   transition,
@@ -374,7 +374,7 @@ export async function saveFigure(
   clock: Clock,
 ): Promise<SaveResult> {
   const round = await getRound(store, roundId);
-  return inTransaction(store, async (trx) => {
+  return transaction(store.db, async (trx) => {
     const { ctx, assigned } = await readFigureContext(trx, round, indicatorId, assignmentToCheck(user));
     if (!mayEnterGiven(user, assigned)) throw notYours();
     if (step === 'correct' && !runsCollection(user))
@@ -405,7 +405,7 @@ export async function reviewFigure(
   clock: Clock,
 ): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const round = await getRound(store, roundId);
-  return inTransaction(store, async (trx) => {
+  return transaction(store.db, async (trx) => {
     const ctx = await figureContext(trx, round, indicatorId);
     if (!mayReview(user, ctx.place.directorate_id)) throw notYours();
     const problems: Problem[] = [];
@@ -470,7 +470,7 @@ export async function judgeOutcome(
   if (round.locked) problems.push({ field: 'rating', message: 'This period is locked.' });
   if (problems.length) return { ok: false, problems };
   const now = isoNow(clock);
-  await inTransaction(store, async (trx) => {
+  await transaction(store.db, async (trx) => {
     const before = await findOutcomeRating(trx, outcomeId, round.period.code);
     await setOutcomeJudgement(trx, {
       outcomeId,
