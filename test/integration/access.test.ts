@@ -265,6 +265,9 @@ describeEachDatabase(
       expect(ok.headers['cache-control']).toBe('no-store');
       const password = /<strong class="cairn-secret">([^<]+)<\/strong>/.exec(ok.body)?.[1] ?? '';
       expect(password.length).toBeGreaterThanOrEqual(12);
+      expect(ok.body).toContain(
+        'When they first sign in with it, they must choose a password of their own before they can do anything else in Cairn.',
+      );
       const signInForm = await a.inject({ url: paths.signIn() });
       const csrf = signInForm.cookies.find((c) => c.name === 'cairn_signin_csrf')!.value;
       const signedIn = await a.inject({
@@ -286,6 +289,25 @@ describeEachDatabase(
       const created = audit.find((r) => r.after?.includes('sam@council.example'));
       expect(created?.actor_name).toBe('Test admin');
       expect(created?.after).not.toContain(password);
+
+      // A new password set by the administrator must be changed at the next sign-in, and the page says so.
+      const sam = await store()
+        .db.selectFrom('user_account')
+        .select('id')
+        .where('email', '=', 'sam@council.example')
+        .executeTakeFirstOrThrow();
+      const edit = await a.inject({ url: paths.user(sam.id), cookies: admin.cookies });
+      const reset = await a.inject({
+        method: 'POST',
+        url: `${paths.user(sam.id)}/password`,
+        cookies: admin.cookies,
+        payload: { _csrf: csrfOf(edit.body) },
+      });
+      expect(reset.statusCode).toBe(200);
+      expect(reset.body).toContain('New password set');
+      expect(reset.body).toContain(
+        'When they next sign in with it, they must choose a password of their own',
+      );
     });
 
     it('never returns to another site after signing in', async () => {

@@ -99,6 +99,8 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
         name: u.name,
         email: u.email,
         password,
+        // A password set here works once: at first sign-in they must choose their own.
+        mustChange: u.password_must_change === 1,
         usersUrl: paths.users(),
       });
     } catch (e) {
@@ -177,6 +179,8 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
       name: u.name,
       email: u.email,
       password,
+      mustChange: true,
+      next: true,
       usersUrl: paths.users(),
     });
   });
