@@ -373,8 +373,10 @@ export async function saveFigure(
   step: 'save' | 'submit' | 'correct',
   clock: Clock,
 ): Promise<SaveResult> {
-  const round = await getRound(store, roundId);
+  // The round is read on the transaction's connection: on PostgreSQL a save waits for a pooled
+  // connection once, not twice, when many people save at the same time.
   return transaction(store.db, async (trx) => {
+    const round = await getRound({ db: trx }, roundId);
     const { ctx, assigned } = await readFigureContext(trx, round, indicatorId, assignmentToCheck(user));
     if (!mayEnterGiven(user, assigned)) throw notYours();
     if (step === 'correct' && !runsCollection(user))
