@@ -9,6 +9,7 @@
  *   idPatterns            copies of the id pattern ^\d{1,9}$                      goal 1 (src/web/params.ts)
  *   problemTypes          exported types named *Problem or ProblemDetail          goal 1 (src/domain/problem.ts)
  *   htmlEscapers          hand-written replacements of & by &amp;                 goal 1
+ *   handReadBodies        request bodies read other than by readBody (web/body.ts) goal 0
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -21,6 +22,7 @@ export const GOALS = {
   idPatterns: 1,
   problemTypes: 1,
   htmlEscapers: 1,
+  handReadBodies: 0,
 } as const;
 
 export type Measure = keyof typeof GOALS;
@@ -32,6 +34,7 @@ export const LABELS: Record<Measure, string> = {
   idPatterns: 'copies of the id pattern \\d{1,9}',
   problemTypes: 'exported problem types',
   htmlEscapers: 'hand-written HTML escapers',
+  handReadBodies: 'hand-read request bodies outside web/body.ts',
 };
 
 export interface Finding {
@@ -145,10 +148,40 @@ const PROBLEM_TYPE = /^[ \t]*export\s+(?:declare\s+)?(?:interface|type)\s+(\w*Pr
 const ESCAPER =
   /\.replace(?:All)?\(\s*(?:\/&\/g?|(['"`])&\1)\s*,\s*(['"`])&amp;\2|(['"`])&\3\s*:\s*(['"`])&amp;\4/g;
 
+/**
+ * Lines where a request's body (`req.body`, `request.body`) is used other than as what `readBody(schema,
+ * req.body)` reads (src/web/body.ts): each such use reads form fields by hand.
+ */
+function handReadBodies(file: string, text: string): number[] {
+  if (!/\b(?:req|request)\.body\b/.test(text)) return [];
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const lines: number[] = [];
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'body' &&
+      ts.isIdentifier(node.expression) &&
+      (node.expression.text === 'req' || node.expression.text === 'request')
+    ) {
+      const call = node.parent;
+      const read =
+        ts.isCallExpression(call) &&
+        ts.isIdentifier(call.expression) &&
+        call.expression.text === 'readBody' &&
+        call.arguments[1] === node;
+      if (!read) lines.push(source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return lines;
+}
+
 /** Counts issue 18's measures in `<root>/src`. */
 export function measure(root: string): Report {
   const src = join(root, 'src');
   const storage = join(src, 'storage') + sep;
+  const bodyReader = join(src, 'web', 'body.ts');
   const files = sourceFiles(src);
   const known = new Set(files);
   const findings: Finding[] = [];
@@ -175,6 +208,9 @@ export function measure(root: string): Report {
         findings.push({ measure: measureName, where: `${rel(file)}:${line}` });
       }
     }
+    if (file !== bodyReader)
+      for (const line of handReadBodies(file, text))
+        findings.push({ measure: 'handReadBodies', where: `${rel(file)}:${line}` });
   }
   for (const component of cycles(graph))
     findings.push({ measure: 'importCycles', where: component.map(rel).join(' → ') });
@@ -226,7 +262,7 @@ function main(): void {
   if (process.argv.includes('--list')) for (const f of findings) console.log(`  ${f.measure}: ${f.where}`);
   if (over.length) {
     console.error(
-      `\nBring the count back down (see src/domain/problem.ts, src/web/params.ts, src/storage/), ` +
+      `\nBring the count back down (see src/domain/problem.ts, src/web/params.ts, src/web/body.ts, src/storage/), ` +
         `or if the rise is deliberate, say why in the commit that raises ${relative(root, ceilingsFile)}.`,
     );
     process.exitCode = 1;

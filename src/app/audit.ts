@@ -64,7 +64,7 @@ export interface Change {
 }
 
 /**
- * Records a change. Pass the transaction that makes the change (`inTransaction(store, trx => …)`)
+ * Records a change. Pass the transaction that makes the change (`transaction(store.db, trx => …)`)
  * so the change and its record commit or roll back together.
  */
 export function recordChange(trx: Db, actor: Actor, change: Change, clock: Clock): Promise<AuditEventRecord> {

@@ -16,7 +16,7 @@ import { peerChallengePlan } from '../demo/peer-challenge-2024.js';
 import { findImprovementPlanByTitle } from '../storage/plans-repository.js';
 import { systemActor } from './audit.js';
 import { importPlanDocument } from './plans/import.js';
-import { inTransaction } from '../storage/transaction.js';
+import { transaction } from '../storage/transaction.js';
 import { hasAccounts, hasPlans, planIndicators, planOutcomes } from '../storage/demo.js';
 
 /** The demo's improvement, action and business plans (seeds 001, 004, 000). */
@@ -53,7 +53,7 @@ export async function loadDemo(store: Store, clock: Clock): Promise<{ planId: nu
   const now = isoNow(clock);
   const saved = await saveFrameworkDocument(store, oxfordshireFramework, clock);
   const period = parsePeriod(oxfordshireQ1.period);
-  await inTransaction(store, async (trx) => {
+  await transaction(store.db, async (trx) => {
     await setCouncil(trx, DEMO_COUNCIL);
     const indicators = await planIndicators(trx, saved.planId);
     const byNumber = new Map(indicators.map((i) => [i.number, i]));

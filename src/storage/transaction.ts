@@ -15,8 +15,3 @@ export type Trx = Transaction<Database>;
 export function transaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
   return db.transaction().execute(fn);
 }
-
-/** `transaction` on a store's database. */
-export function inTransaction<T>(store: { db: Db }, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return transaction(store.db, fn);
-}

@@ -13,6 +13,7 @@ import { resolveSession, type ActiveSession, type SessionPolicy } from '../app/a
 import type { Clock } from '../app/clock.js';
 import type { Store } from '../app/store.js';
 import { paths } from './paths.js';
+import { form, readBody, text } from './body.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -51,6 +52,8 @@ export class TooManySignIns extends Error {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The CSRF token every form that changes something carries. */
+const CsrfBody = form({ _csrf: text });
 
 export function sameToken(a: unknown, b: string): boolean {
   if (typeof a !== 'string' || a.length !== b.length) return false;
@@ -121,9 +124,8 @@ export function registerAccess(app: FastifyInstance, o: AccessOptions): void {
     )
       return reply.redirect(paths.changePassword(), 303);
     if (!SAFE_METHODS.has(req.method)) {
-      // A multipart form (a file upload) gives each field as { value }.
-      const field = (req.body as Record<string, unknown> | undefined)?._csrf;
-      const sent = field && typeof field === 'object' && 'value' in field ? field.value : field;
+      // Every form carries it; a multipart form (a file upload) too, read the same way (body.ts).
+      const sent = readBody(CsrfBody, req.body)._csrf;
       const expected = req.session ? req.session.csrfToken : req.cookies[SIGN_IN_CSRF_COOKIE];
       if (!expected || !sameToken(sent, expected)) {
         return reply.code(403).render('error.njk', {

@@ -6,6 +6,9 @@
  *
  *   const Body = form({ title: text, reason: text, version });
  *   const { title, reason, version } = readBody(Body, req.body);
+ *
+ * A multipart form (a file upload) is read the same way: its text fields by the same shapes (each
+ * arrives as `{ value }`), its file by `file`.
  */
 import { z } from 'zod';
 import { ID_PATTERN } from '../domain/ids.js';
@@ -25,6 +28,13 @@ export const text = z
   .unknown()
   .optional()
   .transform((v) => raw(v) ?? '');
+
+/** A text field as typed, or `fallback` when the browser did not send it (a choice with a default). */
+export const textOr = <F extends string | undefined>(fallback: F) =>
+  z
+    .unknown()
+    .optional()
+    .transform((v): string | F => raw(v) ?? fallback);
 
 /** The version a change form was read at (0 when absent or not a number, which no row has). */
 export const version = z
@@ -58,9 +68,43 @@ export const list = z
     (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(raw).filter((s): s is string => s !== undefined),
   );
 
+/** A file chosen on a multipart form (@fastify/multipart, fields attached to the body). */
+export interface UploadedFile {
+  filename: string;
+  mimetype: string;
+  toBuffer: () => Promise<Buffer>;
+}
+
+/** A multipart form's file part as it came; undefined when no file was chosen (or a text came instead). */
+export const file = z
+  .unknown()
+  .optional()
+  .transform((v): UploadedFile | undefined => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    const part = v as Partial<UploadedFile>;
+    if (typeof part.filename !== 'string' || part.filename === '' || typeof part.toBuffer !== 'function')
+      return undefined;
+    return part as UploadedFile;
+  });
+
 /** A form's fields; fields not declared are ignored. */
 export function form<T extends z.ZodRawShape>(shape: T) {
   return z.object(shape);
+}
+
+/**
+ * A form that lists rows, each with its own fields named `<field>-<row id>` (`text-12`, `status-12`,
+ * `text-13`…): every row's fields read by `shape`, by the row's id.
+ */
+export function perRow<T extends z.ZodRawShape>(ids: readonly number[], shape: T) {
+  const row = z.object(shape);
+  const names = Object.keys(shape);
+  return z.unknown().transform((body) => {
+    const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    return new Map(
+      ids.map((id) => [id, row.parse(Object.fromEntries(names.map((n) => [n, fields[`${n}-${id}`]])))]),
+    );
+  });
 }
 
 /** The form's values read by its schema (a missing body reads as every field empty). */

@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
 import { allows, ROLES, type Role } from '../../src/app/access/roles.js';
 import { SIGN_IN_LIMIT, WRONG_DETAILS } from '../../src/app/access/sessions.js';
-import type { Clock } from '../../src/app/clock.js';
 import { loadDemo } from '../../src/app/demo.js';
 import { systemActor } from '../../src/app/audit.js';
 import { assignIndicators, openRound } from '../../src/app/collection/rounds.js';
@@ -10,7 +9,7 @@ import { paths } from '../../src/web/paths.js';
 import { actionReminderOutbox } from '../../src/storage/action-reminder-repository.js';
 import { reminderOutbox } from '../../src/storage/reminder-repository.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { fixedClock } from '../support/fixtures.js';
+import { fixedClock, movableClock } from '../support/fixtures.js';
 import { sessionFor, TEST_PASSWORD, testBrand, csrfOf } from '../support/web.js';
 import { hashPassword } from '../../src/app/access/passwords.js';
 import { insertUser } from '../../src/storage/account-repository.js';
@@ -20,8 +19,7 @@ const brand = testBrand();
 describeEachDatabase(
   'sign-in, sessions and the access policy',
   (store) => {
-    let now = new Date('2017-10-17T09:00:00Z');
-    const clock: Clock = { now: () => now };
+    const clock = movableClock('2017-10-17T09:00:00Z');
     const app = () => buildApp({ store: store(), clock, brand });
 
     it('checks every route with every role against the one written policy', async () => {
@@ -198,7 +196,7 @@ describeEachDatabase(
       expect(locked.body).toMatch(
         /too many attempts to sign in to this account\. Wait \d+ minutes?, then try again/,
       );
-      now = new Date(now.getTime() + 6 * 60_000);
+      clock.advance({ minutes: 6 });
       expect((await attempt('viewer@test.example', TEST_PASSWORD)).statusCode).toBe(303);
     });
 
@@ -212,7 +210,7 @@ describeEachDatabase(
           passwordHash: await hashPassword(TEST_PASSWORD),
           directorateId: null,
         },
-        now.toISOString(),
+        clock.now().toISOString(),
       );
       const a = app();
       const form = await a.inject({ url: paths.signIn() });
@@ -259,7 +257,7 @@ describeEachDatabase(
         expect((await a.inject({ url: '/', cookies: s.cookies })).statusCode).toBe(303);
       const idle = await sessionFor(store(), clock, 'approver');
       expect((await a.inject({ url: '/', cookies: idle.cookies })).statusCode).toBe(200);
-      now = new Date(now.getTime() + 61 * 60_000);
+      clock.advance({ minutes: 61 });
       expect((await a.inject({ url: '/', cookies: idle.cookies })).statusCode).toBe(303);
     });
 
@@ -289,6 +287,9 @@ describeEachDatabase(
       expect(ok.headers['cache-control']).toBe('no-store');
       const password = /<strong class="cairn-secret">([^<]+)<\/strong>/.exec(ok.body)?.[1] ?? '';
       expect(password.length).toBeGreaterThanOrEqual(12);
+      expect(ok.body).toContain(
+        'When they first sign in with it, they must choose a password of their own before they can do anything else in Cairn.',
+      );
       const signInForm = await a.inject({ url: paths.signIn() });
       const csrf = signInForm.cookies.find((c) => c.name === 'cairn_signin_csrf')!.value;
       const signedIn = await a.inject({
@@ -310,6 +311,25 @@ describeEachDatabase(
       const created = audit.find((r) => r.after?.includes('sam@council.example'));
       expect(created?.actor_name).toBe('Test admin');
       expect(created?.after).not.toContain(password);
+
+      // A new password set by the administrator must be changed at the next sign-in, and the page says so.
+      const sam = await store()
+        .db.selectFrom('user_account')
+        .select('id')
+        .where('email', '=', 'sam@council.example')
+        .executeTakeFirstOrThrow();
+      const edit = await a.inject({ url: paths.user(sam.id), cookies: admin.cookies });
+      const reset = await a.inject({
+        method: 'POST',
+        url: `${paths.user(sam.id)}/password`,
+        cookies: admin.cookies,
+        payload: { _csrf: csrfOf(edit.body) },
+      });
+      expect(reset.statusCode).toBe(200);
+      expect(reset.body).toContain('New password set');
+      expect(reset.body).toContain(
+        'When they next sign in with it, they must choose a password of their own',
+      );
     });
 
     it('never returns to another site after signing in', async () => {

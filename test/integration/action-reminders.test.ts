@@ -7,7 +7,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAccount } from '../../src/app/access/accounts.js';
 import type { SignedInUser } from '../../src/app/access/sessions.js';
 import { systemActor, userActor } from '../../src/app/audit.js';
-import type { Clock } from '../../src/app/clock.js';
 import { updateYourAction } from '../../src/app/collection/actions.js';
 import { reminderPass } from '../../src/app/collection/reminders.js';
 import { loadDemo } from '../../src/app/demo.js';
@@ -18,10 +17,10 @@ import { reviewActionUpdate } from '../../src/app/collection/action-approvals.js
 import { openAssignedActions } from '../../src/storage/action-reminder-repository.js';
 import type { Store } from '../../src/storage/database.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { movableClock } from '../support/fixtures.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
-let now = new Date('2030-03-10T09:00:00Z');
-const clock: Clock = { now: () => now };
+const clock = movableClock('2030-03-10T09:00:00Z');
 const BASE = 'https://cairn.council.example';
 const links = reminderLinks(BASE);
 
@@ -59,7 +58,7 @@ describeEachDatabase(
   (store) => {
     it('reminds an owner once before the next progress review, and an approver once a day', async () => {
       const s = store();
-      now = new Date('2030-03-10T09:00:00Z');
+      clock.set('2030-03-10T09:00:00Z');
       const start = smtp.messages.length;
       const dir = await s.db.selectFrom('directorate').select('code').orderBy('id').executeTakeFirstOrThrow();
       const owner = await person(s, 'olive', 'owner', dir.code);
@@ -79,7 +78,7 @@ describeEachDatabase(
           improvement_plan_id: a!.improvement_plan_id,
           title: 'Winter review',
           review_date: '2030-02-01',
-          created_at: now.toISOString(),
+          created_at: clock.now().toISOString(),
         })
         .execute();
       const review = await s.db
@@ -88,7 +87,7 @@ describeEachDatabase(
           improvement_plan_id: a!.improvement_plan_id,
           title: 'Spring review',
           review_date: '2030-03-15',
-          created_at: now.toISOString(),
+          created_at: clock.now().toISOString(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -99,7 +98,7 @@ describeEachDatabase(
       expect(mine).toHaveLength(1);
       expect(mine[0]!.subject).toBe('Update your actions before Spring review on 15 March 2030');
       expect(mine[0]!.text).toContain(`${BASE}/collection`);
-      now = new Date('2030-03-11T09:00:00Z');
+      clock.set('2030-03-11T09:00:00Z');
       await pass(s);
       expect(to(start, owner.email)).toHaveLength(1);
       const keys = await s.db.selectFrom('action_reminder').select(['key', 'sent_at']).execute();
@@ -135,14 +134,14 @@ describeEachDatabase(
       expect(told).toHaveLength(1);
       expect(told[0]!.subject).toBe('1 action update waiting for your approval');
       expect(told[0]!.text).toContain(`${BASE}/collection/action-approvals`);
-      now = new Date('2030-03-12T09:00:00Z');
+      clock.set('2030-03-12T09:00:00Z');
       await pass(s);
       expect(to(start, approver.email)).toHaveLength(2);
     });
 
     it('stops reminding an approver of an update replaced by a later one', async () => {
       const s = store();
-      now = new Date('2030-03-20T09:00:00Z');
+      clock.set('2030-03-20T09:00:00Z');
       const start = smtp.messages.length;
       // A directorate of its own, so the first test's waiting update is not in this approver's list.
       const dir = await s.db
@@ -191,7 +190,7 @@ describeEachDatabase(
       await pass(s);
       expect(to(start, approver.email)).toHaveLength(1);
       // The next day the performance team records a later update: nothing is waiting any more.
-      now = new Date('2030-03-21T09:00:00Z');
+      clock.set('2030-03-21T09:00:00Z');
       await update(perf, c!.id, 'Checked with the owner: on track.');
       await pass(s);
       expect(to(start, approver.email)).toHaveLength(1);
@@ -207,7 +206,7 @@ describeEachDatabase(
     });
   },
   async (s) => {
-    now = new Date('2030-01-01T09:00:00Z');
+    clock.set('2030-01-01T09:00:00Z');
     await loadDemo(s, clock);
   },
 );
@@ -217,7 +216,7 @@ describeEachDatabase(
   (store) => {
     it('an approver is not reminded to approve their own update, nor is it counted', async () => {
       const s = store();
-      now = new Date('2030-03-10T09:00:00Z');
+      clock.set('2030-03-10T09:00:00Z');
       const [x, y] = await s.db.selectFrom('directorate').select('code').orderBy('id').limit(2).execute();
       // April and Abe approve for directorate X; Cora is directorate Y's only approver.
       const april = await person(s, 'april', 'approver', x!.code);
@@ -269,7 +268,7 @@ describeEachDatabase(
     });
   },
   async (s) => {
-    now = new Date('2030-01-01T09:00:00Z');
+    clock.set('2030-01-01T09:00:00Z');
     await loadDemo(s, clock);
   },
 );

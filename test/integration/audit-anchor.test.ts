@@ -16,13 +16,13 @@ import {
   useAuditKey,
   verifyAuditTrail,
 } from '../../src/app/audit.js';
-import type { Clock } from '../../src/app/clock.js';
 import { auditHash } from '../../src/storage/audit-repository.js';
 import { CHECKPOINT_FILE } from '../../src/storage/audit-checkpoints.js';
 import type { Store } from '../../src/storage/database.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { clockAt } from '../support/fixtures.js';
 
-const clock: Clock = { now: () => new Date('2026-05-01T09:00:00Z') };
+const clock = clockAt('2026-05-01T09:00:00Z');
 const key = randomBytes(32);
 const dirs: string[] = [];
 const newDir = () => {

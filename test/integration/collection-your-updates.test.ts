@@ -4,20 +4,19 @@
  */
 import { expect, it } from 'vitest';
 import { startSession } from '../../src/app/access/sessions.js';
-import type { Clock } from '../../src/app/clock.js';
 import { saveFrameworkDocument } from '../../src/app/framework.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { prepareRound } from '../../bench/collection-setup.js';
 import { syntheticFramework } from '../../bench/synthetic.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { movableClock } from '../support/fixtures.js';
 
-let now = new Date('2022-04-06T09:00:00Z');
-const clock: Clock = { now: () => now };
+const clock = movableClock('2022-04-06T09:00:00Z');
 
 describeEachDatabase('Your updates: when the round is due', (store) => {
   it('counts the days to the due date, and says when it has passed', async () => {
-    now = new Date('2022-04-06T09:00:00Z');
+    clock.set('2022-04-06T09:00:00Z');
     const s = store();
     const doc = syntheticFramework({
       priorities: 1,
@@ -45,9 +44,9 @@ describeEachDatabase('Your updates: when the round is due', (store) => {
       return res.body.replace(/\s+/g, ' ');
     };
     expect(await page()).toContain('Due 20 April 2022 (in 14 days).');
-    now = new Date('2022-04-20T09:00:00Z');
+    clock.set('2022-04-20T09:00:00Z');
     expect(await page()).toContain('Due today, 20 April 2022.');
-    now = new Date('2022-04-23T09:00:00Z');
+    clock.set('2022-04-23T09:00:00Z');
     expect(await page()).toContain('Overdue: was due 20 April 2022 (3 days ago).');
   });
 });

@@ -2,7 +2,6 @@ import { expect, it } from 'vitest';
 import { createAccount } from '../../src/app/access/accounts.js';
 import type { SignedInUser } from '../../src/app/access/sessions.js';
 import { systemActor } from '../../src/app/audit.js';
-import type { Clock } from '../../src/app/clock.js';
 import { judgeOutcome, reviewFigure, saveFigure } from '../../src/app/collection/figures.js';
 import {
   assignIndicators,
@@ -17,9 +16,9 @@ import { CairnError } from '../../src/app/errors.js';
 import { loadDemo } from '../../src/app/demo.js';
 import type { Store } from '../../src/storage/database.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { movableClock } from '../support/fixtures.js';
 
-let now = new Date('2017-10-02T09:00:00Z');
-const clock: Clock = { now: () => now };
+const clock = movableClock('2017-10-02T09:00:00Z');
 
 async function person(store: Store, email: string, role: SignedInUser['role'], directorate: string | null) {
   const u = await createAccount(
@@ -44,7 +43,7 @@ describeEachDatabase(
   'the collection round',
   (store) => {
     it('runs a quarter from opening to lock: save, submit, return, approve, correct — every step audited', async () => {
-      now = new Date('2017-10-02T09:00:00Z');
+      clock.set('2017-10-02T09:00:00Z');
       const s = store();
       const plan = await s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
       const owner = await person(s, 'olive@scs.example', 'owner', 'SCS');
@@ -203,7 +202,7 @@ describeEachDatabase(
         ok: true,
       });
 
-      now = new Date('2017-10-25T09:00:00Z');
+      clock.set('2017-10-25T09:00:00Z');
       const progress = await roundProgress(s, round.id, clock);
       expect(progress.late).toBe(true);
       expect(progress.counts.approved).toBe(1);
@@ -277,7 +276,7 @@ describeEachDatabase(
       expect((await verifyAuditTrail(s)).ok).toBe(true);
     });
     it('lists for approval only what the person may decide: never their own submission', async () => {
-      now = new Date('2018-01-08T09:00:00Z');
+      clock.set('2018-01-08T09:00:00Z');
       const s = store();
       const plan = await s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
       const first = await person(s, 'abe@scs.example', 'approver', 'SCS');

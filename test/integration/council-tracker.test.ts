@@ -14,11 +14,11 @@ import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, testBrand } from '../support/web.js';
 import { TRACKER_ROWS, trackerXlsx } from '../fixtures/council-layouts.js';
 
 const plan = { title: 'Environment Services Service Plan 2014-15' };
-const brand = { councilName: 'Anytown Borough Council', colour: '#1d5c4d', logoUrl: null };
+const brand = testBrand('Anytown Borough Council');
 
 describeEachDatabase('a council service-plan tracker', (store) => {
   it('refuses unreadable target dates by row, saying what to write, and saves nothing', async () => {

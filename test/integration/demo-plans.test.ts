@@ -2,9 +2,9 @@ import { expect, it } from 'vitest';
 import { loadDemoPlans, DEMO_PLANS } from '../../src/app/demo.js';
 import { loadPlanProgress } from '../../src/app/plans/progress.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { fixedClock } from '../support/fixtures.js';
+import { fixedClock, clockAt } from '../support/fixtures.js';
 
-const today = { now: () => new Date('2026-01-15T12:00:00Z') };
+const today = clockAt('2026-01-15T12:00:00Z');
 
 describeEachDatabase('the demo plans against seeds 001, 004 and 000', (store) => {
   let ids: number[] = [];

@@ -5,7 +5,6 @@
  * with (BEGIN and COMMIT are not queries Kysely compiles, so they are not counted).
  */
 import { expect, it } from 'vitest';
-import type { Clock } from '../../src/app/clock.js';
 import { systemActor } from '../../src/app/audit.js';
 import { assignIndicators, openRound } from '../../src/app/collection/rounds.js';
 import { loadDemo } from '../../src/app/demo.js';
@@ -13,11 +12,11 @@ import { QueryCounter } from '../../src/storage/query-counter.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, csrfOf, testBrand } from '../support/web.js';
+import { clockAt } from '../support/fixtures.js';
 
-const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
-const clock: Clock = { now: () => new Date('2017-10-02T09:00:00Z') };
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const brand = testBrand();
+const clock = clockAt('2017-10-02T09:00:00Z');
 
 /** At most this many queries for one form POST, session lookup included. */
 const BUDGET = { failedSave: 12, successfulSave: 10 };

@@ -5,7 +5,6 @@
  * approver's rating badge carries its word.
  */
 import { expect, it } from 'vitest';
-import type { Clock } from '../../src/app/clock.js';
 import { systemActor } from '../../src/app/audit.js';
 import { assignIndicators, openRound } from '../../src/app/collection/rounds.js';
 import { saveFigure } from '../../src/app/collection/figures.js';
@@ -16,13 +15,13 @@ import type { Store } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, csrfOf, testBrand } from '../support/web.js';
+import { clockAt } from '../support/fixtures.js';
 
-const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
-const clock: Clock = { now: () => new Date('2017-10-02T09:00:00Z') };
+const brand = testBrand();
+const clock = clockAt('2017-10-02T09:00:00Z');
 const Q2 = { period: '2017-18-Q2' };
 
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const text = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')

@@ -7,14 +7,14 @@ import { changeOwnPassword, createAccount, setAccountPassword } from '../../src/
 import { newPasswordProblems } from '../../src/app/access/passwords.js';
 import { hashToken } from '../../src/app/access/sessions.js';
 import { systemActor } from '../../src/app/audit.js';
-import type { Clock } from '../../src/app/clock.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { clockAt } from '../support/fixtures.js';
+import { csrfOf, testBrand } from '../support/web.js';
 
-const brand = { councilName: 'Anytown Council', colour: '#1d5c4d', logoUrl: null };
-const clock: Clock = { now: () => new Date('2026-05-01T09:00:00Z') };
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const brand = testBrand('Anytown Council');
+const clock = clockAt('2026-05-01T09:00:00Z');
 
 describe('new passwords', () => {
   it.each([

@@ -5,15 +5,14 @@
  */
 import { expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
-import type { Clock } from '../../src/app/clock.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { fixedClock } from '../support/fixtures.js';
-import { sessionFor } from '../support/web.js';
+import { fixedClock, clockAt } from '../support/fixtures.js';
+import { sessionFor, testBrand } from '../support/web.js';
 
-const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
-const clock: Clock = { now: () => new Date('2025-01-15T09:00:00Z') };
+const brand = testBrand();
+const clock = clockAt('2025-01-15T09:00:00Z');
 
 /** The report's markup: from its wrapper to its status line. */
 function reportOf(html: string): string {

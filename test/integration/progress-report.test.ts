@@ -4,9 +4,9 @@ import { coverageReport, progressReport } from '../../src/reports/progress/build
 import type { Block, ReportDocument, TableBlock } from '../../src/render/document.js';
 import { peerChallengePlan } from '../../src/demo/peer-challenge-2024.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { fixedClock } from '../support/fixtures.js';
+import { fixedClock, clockAt } from '../support/fixtures.js';
 
-const today = { now: () => new Date('2026-01-15T12:00:00Z') };
+const today = clockAt('2026-01-15T12:00:00Z');
 const tables = (doc: ReportDocument) => doc.blocks.filter((b): b is TableBlock => b.kind === 'table');
 const headings = (doc: ReportDocument) =>
   doc.blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading').map((h) => h.text);

@@ -8,7 +8,6 @@ import { expect, it } from 'vitest';
 import { changeAccount, createAccount } from '../../src/app/access/accounts.js';
 import type { Role } from '../../src/app/access/roles.js';
 import { systemActor, userActor } from '../../src/app/audit.js';
-import type { Clock } from '../../src/app/clock.js';
 import { sendOutbox } from '../../src/app/collection/outbox.js';
 import {
   listReminders,
@@ -29,10 +28,10 @@ import type { OutboxTable } from '../../src/storage/outbox.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { movableClock } from '../support/fixtures.js';
 import { sessionFor, testBrand, csrfOf } from '../support/web.js';
 
-let now = new Date('2017-10-17T09:00:00Z');
-const clock: Clock = { now: () => now };
+const clock = movableClock('2017-10-17T09:00:00Z');
 const links = reminderLinks('https://cairn.council.example');
 const brand = testBrand();
 const REFUSED =
@@ -86,7 +85,7 @@ describeEachDatabase(
 
     it('lists what the worker sent, what waits and what it gave up on, with filters and the reason in words', async () => {
       const s = store();
-      now = new Date('2017-10-17T09:00:00Z');
+      clock.set('2017-10-17T09:00:00Z');
       const ids = await s.db
         .selectFrom('indicator')
         .select(['id', 'number'])
@@ -126,7 +125,7 @@ describeEachDatabase(
             body: 'Dear Oscar,',
           },
         ],
-        now.toISOString(),
+        clock.now().toISOString(),
       );
 
       const all = await listReminders(s, 'reminder', { about: roundId }, clock);
@@ -193,7 +192,7 @@ describeEachDatabase(
         subject: `Digest ${n}`,
         body: `Digest number ${n}.`,
       }));
-      expect(await reminderOutbox.add(s.db, many, now.toISOString())).toHaveLength(120);
+      expect(await reminderOutbox.add(s.db, many, clock.now().toISOString())).toHaveLength(120);
       // Locked at once, so the worker never sends them: they are held.
       await lockRound(s, systemActor, otherRoundId, clock);
       const page = (n?: number) => listReminders(s, 'reminder', { about: otherRoundId, page: n }, clock);
@@ -238,12 +237,12 @@ describeEachDatabase(
       });
       expect(JSON.parse(audit[0]!.before!)).toEqual({ attempts: MAX_ATTEMPTS, lastError: REFUSED });
       expect((await reminderDetail(s, ref, clock)).history).toEqual([
-        { at: now.toISOString(), actorName: 'Pat Quinn', action: 'reminder.send-again' },
+        { at: clock.now().toISOString(), actorName: 'Pat Quinn', action: 'reminder.send-again' },
       ]);
 
       // The worker's next pass sends it, once; no second row was made.
       const mailer = fakeMailer();
-      now = new Date('2017-10-17T10:00:00Z');
+      clock.set('2017-10-17T10:00:00Z');
       await sendQueued(s, mailer, clock);
       await sendQueued(s, mailer, clock);
       expect(mailer.sent.filter((m) => m.to === 'olive@council.example')).toHaveLength(1);
@@ -269,7 +268,7 @@ describeEachDatabase(
           recipient: 'oscar@council.example',
           subject: 'Waiting',
           body: 'Waiting.',
-          created_at: now.toISOString(),
+          created_at: clock.now().toISOString(),
           attempts: 1,
           last_error: 'Message failed: 451 Mailbox busy, try again later',
         })
@@ -297,7 +296,7 @@ describeEachDatabase(
 
     it('shows the pages to the performance team and administrators, with filters, the email’s text and Send again', async () => {
       const s = store();
-      now = new Date('2017-10-17T11:00:00Z');
+      clock.set('2017-10-17T11:00:00Z');
       const app = buildApp({ store: s, clock, brand });
       const perf = await sessionFor(s, clock, 'performance');
       const admin = await sessionFor(s, clock, 'admin');
@@ -314,7 +313,7 @@ describeEachDatabase(
             body: 'Dear Olive Owens,\n\n<script>alert(1)</script> & more\n  - 7: Hours',
           },
         ],
-        now.toISOString(),
+        clock.now().toISOString(),
       );
       expect(row).toBe('test:escaped');
       const { id } = await s.db
@@ -398,7 +397,7 @@ describeEachDatabase(
       expect(again.statusCode).toBe(409);
       expect(again.body).toContain('has not been given up on');
       // Once sent, refused as sent.
-      await reminderOutbox.markSent(s.db, id, now.toISOString());
+      await reminderOutbox.markSent(s.db, id, clock.now().toISOString());
       const sentAlready = await post(perf.cookies, { _csrf: csrfOf(done.body) });
       expect(sentAlready.statusCode).toBe(409);
       expect(sentAlready.body).toContain('This reminder has already been sent, so it is not sent again.');
@@ -458,7 +457,7 @@ describeEachDatabase(
             body: 'Dear Oscar Ode,',
           },
         ],
-        now.toISOString(),
+        clock.now().toISOString(),
       );
       const index = await app.inject({ url: paths.collection(), cookies: perf.cookies });
       expect(index.body).toContain(`href="${paths.actionReminders()}"`);
@@ -503,7 +502,7 @@ describeEachDatabase(
 
     it('holds a reminder to someone whose account was closed after it was queued: never sent, and says why', async () => {
       const s = store();
-      now = new Date('2018-04-10T09:00:00Z');
+      clock.set('2018-04-10T09:00:00Z');
       const cara = await person(s, 'Cara Left', 'cara@council.example', 'owner', 'SCS');
       const plan = await s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
       const round = await openRound(
@@ -525,7 +524,7 @@ describeEachDatabase(
             body: 'Dear Cara,',
           },
         ],
-        now.toISOString(),
+        clock.now().toISOString(),
       );
       await changeAccount(s, systemActor, cara.id, { active: false }, clock, 'Left the council');
 

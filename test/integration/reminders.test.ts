@@ -8,7 +8,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { changeAccount, createAccount } from '../../src/app/access/accounts.js';
 import type { SignedInUser } from '../../src/app/access/sessions.js';
 import { systemActor } from '../../src/app/audit.js';
-import type { Clock } from '../../src/app/clock.js';
 import { saveFigure } from '../../src/app/collection/figures.js';
 import { queueReminders, reminderPass, sendQueued, ukToday } from '../../src/app/collection/reminders.js';
 import { assignIndicators, lockRound, openRound } from '../../src/app/collection/rounds.js';
@@ -17,11 +16,12 @@ import { formatDate } from '../../src/domain/dates.js';
 import { smtpMailer } from '../../src/mail/smtp.js';
 import { reminderLinks } from '../../src/main/worker.js';
 import type { Store } from '../../src/storage/database.js';
+import { systemClock } from '../../src/app/clock.js';
 import { describeEachDatabase } from '../support/databases.js';
+import { movableClock } from '../support/fixtures.js';
 import { startSmtpServer, type ReceivedEmail, type TestSmtpServer } from '../support/smtp.js';
 
-let now = new Date('2017-10-17T09:00:00Z');
-const clock: Clock = { now: () => now };
+const clock = movableClock('2017-10-17T09:00:00Z');
 const BASE = 'https://cairn.council.example';
 const FROM = 'Performance Team <performance@council.example>';
 const links = reminderLinks(BASE);
@@ -113,7 +113,7 @@ describeEachDatabase(
 
     it('sends due-soon, approval and digest emails to the right people, once — even after a restart', async () => {
       const s = store();
-      now = new Date('2017-10-17T09:00:00Z');
+      clock.set('2017-10-17T09:00:00Z');
       for (const n of ['1', '7', '8', '9', '10']) ids[n] = (await indicator(s, n)).id;
       const one = await indicator(s, '1');
       const nine = await indicator(s, '9');
@@ -196,10 +196,10 @@ describeEachDatabase(
 
     it('after the due date, overdue emails go only to those still outstanding, then weekly', async () => {
       const s = store();
-      now = new Date('2017-10-19T09:00:00Z');
+      clock.set('2017-10-19T09:00:00Z');
       expect(await submit(s, people.oscar!, q2, ids['9']!, '9%')).toMatchObject({ ok: true });
 
-      now = new Date('2017-10-21T09:00:00Z');
+      clock.set('2017-10-21T09:00:00Z');
       const start = smtp.messages.length;
       await pass(s);
       const overdue = smtp.messages.slice(start).filter((m) => m.subject.startsWith('Overdue'));
@@ -222,14 +222,14 @@ describeEachDatabase(
       );
 
       // Three days on: a digest and approvals for the new day, but no second overdue email yet.
-      now = new Date('2017-10-24T09:00:00Z');
+      clock.set('2017-10-24T09:00:00Z');
       const mid = smtp.messages.length;
       await pass(s);
       expect(to(mid, 'olive')).toEqual([]);
       expect(to(mid, 'pat')).toHaveLength(1);
 
       // A week after the first: the next one.
-      now = new Date('2017-10-28T09:00:00Z');
+      clock.set('2017-10-28T09:00:00Z');
       const week = smtp.messages.length;
       await pass(s);
       expect(to(week, 'olive').map((m) => m.text.match(/were due on .*ago\./)?.[0])).toEqual([
@@ -239,18 +239,18 @@ describeEachDatabase(
 
     it('a locked round sends nothing, not even what was queued before it was locked', async () => {
       const s = store();
-      now = new Date('2017-11-04T09:00:00Z');
+      clock.set('2017-11-04T09:00:00Z');
       await queueReminders(s, ukToday(clock), clock, links);
       await lockRound(s, systemActor, q2, clock);
       const start = smtp.messages.length;
-      now = new Date('2017-11-12T09:00:00Z');
+      clock.set('2017-11-12T09:00:00Z');
       expect(await pass(s)).toMatchObject({ queued: 0, sent: 0 });
       expect(smtp.messages.length).toBe(start);
     });
 
     it('an email the mail server refuses is tried again on the next pass, and then sent once', async () => {
       const s = store();
-      now = new Date('2018-01-16T09:00:00Z');
+      clock.set('2018-01-16T09:00:00Z');
       const plan = await s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
       const round = await openRound(
         s,
@@ -275,7 +275,7 @@ describeEachDatabase(
       expect(failed[0]!.attempts).toBe(1);
       expect(failed[0]!.last_error).toMatch(/Mailbox busy/);
 
-      now = new Date('2018-01-16T09:15:00Z');
+      clock.set('2018-01-16T09:15:00Z');
       expect(await pass(s)).toMatchObject({ queued: 0, sent: 1, failed: 0 });
       expect(await pass(s)).toMatchObject({ queued: 0, sent: 0 });
       const retried = await s.db
@@ -292,7 +292,7 @@ describeEachDatabase(
       );
 
       // A server that keeps refusing: given up after the attempts allowed, the reason kept.
-      now = new Date('2018-01-17T09:00:00Z');
+      clock.set('2018-01-17T09:00:00Z');
       await queueReminders(s, ukToday(clock), clock, links);
       smtp.failNext(1000);
       const stubborn = smtpMailer(smtp.url, FROM);
@@ -315,7 +315,7 @@ describeEachDatabase(
 
     it('two workers at once make and send each email once', async () => {
       const s = store();
-      now = new Date('2018-04-17T09:00:00Z');
+      clock.set('2018-04-17T09:00:00Z');
       const plan = await s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
       const round = await openRound(
         s,
@@ -363,9 +363,9 @@ describeEachDatabase(
         .execute();
       const m3 = smtpMailer(smtp.url, FROM);
       try {
-        now = new Date('2018-04-17T09:05:00Z');
+        clock.set('2018-04-17T09:05:00Z');
         expect(await sendQueued(s, m3, clock)).toMatchObject({ sent: 0 });
-        now = new Date('2018-04-17T09:11:00Z');
+        clock.set('2018-04-17T09:11:00Z');
         expect(await sendQueued(s, m3, clock)).toMatchObject({ sent: 1 });
         expect(await sendQueued(s, m3, clock)).toMatchObject({ sent: 0 });
       } finally {
@@ -380,10 +380,10 @@ describeEachDatabase(
     it('`cairn worker --once` runs as a process of its own and sends; run again, it sends nothing new', async () => {
       const s = store();
       // The process runs on the real clock: a round due three days from today.
-      const realToday = ukToday({ now: () => new Date() });
+      const realToday = ukToday(systemClock);
       const due = new Date(Date.parse(realToday) + 3 * 86_400_000).toISOString().slice(0, 10);
       const plan = await s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
-      now = new Date();
+      clock.set(new Date());
       const round = await openRound(
         s,
         systemActor,
@@ -453,7 +453,7 @@ describeEachDatabase(
   (store) => {
     it('an approver is not reminded to approve their own submission, nor is it counted', async () => {
       const s = store();
-      now = new Date('2017-10-17T09:00:00Z');
+      clock.set('2017-10-17T09:00:00Z');
       // Quarterly percentages, so that "70%" is a figure each of them takes.
       const all = await s.db
         .selectFrom('indicator')

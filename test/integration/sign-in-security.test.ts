@@ -4,20 +4,20 @@
  */
 import { expect, it } from 'vitest';
 import { hashPassword } from '../../src/app/access/passwords.js';
-import type { Clock } from '../../src/app/clock.js';
 import { insertUser } from '../../src/storage/account-repository.js';
 import { buildApp, type WebOptions } from '../../src/web/build-app.js';
 import type { WebDeps } from '../../src/web/deps.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { TEST_PASSWORD } from '../support/web.js';
+import { TEST_PASSWORD, testBrand } from '../support/web.js';
+import { clockAt } from '../support/fixtures.js';
 
-const brand = { councilName: 'Anytown Council', colour: '#1d5c4d', logoUrl: null };
+const brand = testBrand('Anytown Council');
 
 describeEachDatabase(
   'sign-in: address limit, proxies and the log',
   (store) => {
-    const clock: Clock = { now: () => new Date('2026-05-01T09:00:00Z') };
+    const clock = clockAt('2026-05-01T09:00:00Z');
     const app = (deps: Partial<WebDeps> = {}, options: WebOptions = {}) =>
       buildApp({ store: store(), clock, brand, ...deps }, options);
 

@@ -64,12 +64,16 @@ describeEachDatabase('single sign-on accounts and settings', (store) => {
     expect(withSso.form).toContain('Sign in with Microsoft only (no Cairn password)');
     expect(withSso.res.statusCode).toBe(200);
     expect(withSso.res.body).toContain('They have no Cairn password: they sign in with Microsoft');
+    expect(withSso.res.body).not.toContain('must choose a password of their own');
     expect((await findUserByEmail(store().db, 'sam@council.example'))?.password_hash).toBeNull();
 
     // Without single sign-on there is no such choice: everyone gets a password.
     const without = await add(null, 'kim@council.example');
     expect(without.form).not.toContain('no Cairn password');
     expect(without.res.body).toContain('Their password is');
+    expect(without.res.body).toContain(
+      'When they first sign in with it, they must choose a password of their own',
+    );
     expect((await findUserByEmail(store().db, 'kim@council.example'))?.password_hash).toMatch(/^scrypt\$/);
 
     const list = await buildApp({ store: store(), clock: fixedClock, brand }).inject({

@@ -3,7 +3,6 @@
  * acknowledged and then stored cut short.
  */
 import { expect, it } from 'vitest';
-import type { Clock } from '../../src/app/clock.js';
 import { systemActor } from '../../src/app/audit.js';
 import { assignIndicators, openRound } from '../../src/app/collection/rounds.js';
 import { loadDemo } from '../../src/app/demo.js';
@@ -11,11 +10,11 @@ import { assignAction } from '../../src/app/plans/updates.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { sessionFor } from '../support/web.js';
+import { sessionFor, csrfOf, testBrand } from '../support/web.js';
+import { clockAt } from '../support/fixtures.js';
 
-const brand = { councilName: 'Oxfordshire County Council', colour: '#1d5c4d', logoUrl: null };
-const clock: Clock = { now: () => new Date('2017-10-02T09:00:00Z') };
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const brand = testBrand();
+const clock = clockAt('2017-10-02T09:00:00Z');
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 /** Words, as a person might type them: exactly `n` characters, ending with a full stop. */
 const typed = (n: number) =>
@@ -149,6 +148,6 @@ describeEachDatabase(
     });
   },
   async (s) => {
-    await loadDemo(s, { now: () => new Date('2017-10-01T09:00:00Z') });
+    await loadDemo(s, clockAt('2017-10-01T09:00:00Z'));
   },
 );

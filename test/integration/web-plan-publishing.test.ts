@@ -14,7 +14,7 @@ import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
-import { sessionFor, csrfOf } from '../support/web.js';
+import { sessionFor, csrfOf, testBrand } from '../support/web.js';
 
 afterAll(async () => {
   await closePdfBrowser();
@@ -27,7 +27,7 @@ describeEachDatabase(
       buildApp({
         store: store(),
         clock: fixedClock,
-        brand: { councilName: 'Oxford City Council', colour: '#1d5c4d', logoUrl: null },
+        brand: testBrand('Oxford City Council'),
       });
     let planId = 0;
     let versionUrl = '';

@@ -6,27 +6,13 @@
  */
 import { expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
-import type { Block, ReportDocument } from '../../src/render/document.js';
 import { buildQuarterlyReport, narrativeBlocks } from '../../src/reports/quarterly/build.js';
 import { draftTexts, emptySections } from '../../src/reports/quarterly/draft.js';
 import { DEFAULT_SETTINGS, mergeTexts } from '../../src/reports/quarterly/model.js';
 import { loadReportSource } from '../../src/reports/quarterly/source.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
-
-const words = (b: Block): string =>
-  b.kind === 'heading'
-    ? b.text
-    : b.kind === 'paragraph'
-      ? b.content.map((c) => (typeof c === 'string' ? c : c.text)).join('')
-      : b.kind === 'details'
-        ? b.items.map((i) => `${i.label}: ${i.value}`).join('\n')
-        : b.kind === 'list'
-          ? b.items.map((i) => i.map((c) => (typeof c === 'string' ? c : c.text)).join('')).join('\n')
-          : b.kind === 'table'
-            ? b.caption
-            : '';
-const all = (d: ReportDocument) => d.blocks.map(words).join('\n');
+import { blockWords, documentWords } from '../support/report-text.js';
 
 it('turns lines starting "- " or "• " into a bulleted list, keeping paragraphs apart', () => {
   const blocks = narrativeBlocks(
@@ -54,9 +40,9 @@ describeEachDatabase(
       expect(red.length).toBeGreaterThan(0);
       for (const o of red) expect(texts.exceptions[o.code]!.action).toBe('');
       const doc = buildQuarterlyReport(s, DEFAULT_SETTINGS, texts);
-      expect(all(doc)).not.toContain('No recommended action has been written yet');
-      expect(all(doc)).not.toContain('None written');
-      expect(all(doc)).not.toContain('Recommended action:');
+      expect(documentWords(doc)).not.toContain('No recommended action has been written yet');
+      expect(documentWords(doc)).not.toContain('None written');
+      expect(documentWords(doc)).not.toContain('Recommended action:');
       const empty = emptySections(s.scorecard.priorities, red, texts).map((e) => e.label);
       for (const o of red) expect(empty).toContain(`Recommended action: ${o.title}`);
       expect(empty).toContain('Business management narrative');
@@ -66,7 +52,9 @@ describeEachDatabase(
           [red[0]!.code]: { narrative: 'Why', action: 'No recommended action has been written yet.' },
         },
       });
-      expect(all(buildQuarterlyReport(s, DEFAULT_SETTINGS, legacy))).not.toContain('No recommended action');
+      expect(documentWords(buildQuarterlyReport(s, DEFAULT_SETTINGS, legacy))).not.toContain(
+        'No recommended action',
+      );
       expect(emptySections(s.scorecard.priorities, red, legacy).map((e) => e.label)).toContain(
         `Recommended action: ${red[0]!.title}`,
       );
@@ -94,15 +82,17 @@ describeEachDatabase(
         recommendations: ['Note the report.', 'Agree the exception actions.', 'Ask for a Q2 update.'],
       });
       const doc = buildQuarterlyReport(s, DEFAULT_SETTINGS, texts);
-      const text = all(doc);
+      const text = documentWords(doc);
       expect(text).toContain('This quarter saw a new framework.');
       expect(text).toContain('Business management');
-      const list = doc.blocks.find((b) => b.kind === 'list' && words(b).includes('The forecast is balanced'));
-      expect(list && words(list)).toBe('The forecast is balanced\nReserves are on plan');
-      const recs = doc.blocks.find(
-        (b) => b.kind === 'list' && b.ordered && words(b).includes('Agree the exception'),
+      const list = doc.blocks.find(
+        (b) => b.kind === 'list' && blockWords(b).includes('The forecast is balanced'),
       );
-      expect(recs && words(recs)).toBe(
+      expect(list && blockWords(list)).toBe('The forecast is balanced\nReserves are on plan');
+      const recs = doc.blocks.find(
+        (b) => b.kind === 'list' && b.ordered && blockWords(b).includes('Agree the exception'),
+      );
+      expect(recs && blockWords(recs)).toBe(
         'Note the report.\nAgree the exception actions.\nAsk for a Q2 update.',
       );
       expect(text).toMatch(/Date of report: \d{1,2} \w+ \d{4}/);

@@ -26,14 +26,14 @@ import {
 } from '../../src/storage/published-repository.js';
 import type { Database } from '../../src/storage/schema.js';
 import { describeEachDatabase } from '../support/databases.js';
-import { fixedClock } from '../support/fixtures.js';
+import { fixedClock, clockAt } from '../support/fixtures.js';
 
 afterAll(async () => {
   await closePdfBrowser();
 });
 
 const actor = { id: 'user:1', name: 'Pat Performance' };
-const later = { now: () => new Date('2024-11-20T10:00:00Z') };
+const later = clockAt('2024-11-20T10:00:00Z');
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describeEachDatabase(

@@ -4,26 +4,17 @@
  */
 import { expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.js';
-import type { Block, ReportDocument, TableBlock } from '../../src/render/document.js';
+import type { ReportDocument, TableBlock } from '../../src/render/document.js';
 import { buildQuarterlyReport } from '../../src/reports/quarterly/build.js';
 import { draftTexts } from '../../src/reports/quarterly/draft.js';
 import { DEFAULT_SETTINGS, mergeTexts } from '../../src/reports/quarterly/model.js';
 import { loadReportSource } from '../../src/reports/quarterly/source.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock } from '../support/fixtures.js';
+import { blockWords, documentWords } from '../support/report-text.js';
 
-const text = (b: Block): string =>
-  b.kind === 'heading'
-    ? b.text
-    : b.kind === 'paragraph'
-      ? b.content.map((c) => (typeof c === 'string' ? c : c.text)).join('')
-      : b.kind === 'details'
-        ? b.items.map((i) => `${i.label}: ${i.value}`).join('\n')
-        : b.kind === 'list'
-          ? b.items.map((i) => i.map((c) => (typeof c === 'string' ? c : c.text)).join('')).join('\n')
-          : '';
 const headings = (d: ReportDocument, level: number) =>
-  d.blocks.filter((b) => b.kind === 'heading' && b.level === level).map(text);
+  d.blocks.filter((b) => b.kind === 'heading' && b.level === level).map(blockWords);
 const tables = (d: ReportDocument) => d.blocks.filter((b): b is TableBlock => b.kind === 'table');
 
 describeEachDatabase(
@@ -61,14 +52,14 @@ describeEachDatabase(
       expect(h3).toContain('Key to symbols');
       expect(h3.filter((h) => h.includes('performance dashboard'))).toHaveLength(5);
       const cover = doc.blocks[1]!;
-      expect(text(cover)).toContain('Meeting: Cabinet – 17 October 2017');
-      expect(text(cover)).toContain('Contact officer: Steven Jones');
+      expect(blockWords(cover)).toContain('Meeting: Cabinet – 17 October 2017');
+      expect(blockWords(cover)).toContain('Contact officer: Steven Jones');
       expect(doc.language).toBe('en-GB');
     });
 
     it("computes the seed's own headline sentences", async () => {
       const { doc } = await build();
-      const all = doc.blocks.map(text).join('\n');
+      const all = documentWords(doc);
       expect(all).toContain('Of the 23 outcomes being reported on this year, 21 were rated Green or Amber');
       expect(all).toContain('Of the 50 success indicators being reported on, 2 were rated as Red');
       expect(all).toContain(
@@ -84,9 +75,14 @@ describeEachDatabase(
         (b) => b.kind === 'heading' && b.text.startsWith('Exception report'),
       );
       expect(exceptions).toHaveLength(2);
-      const details = doc.blocks.filter((b) => b.kind === 'details' && text(b).includes('Dashboard details'));
-      expect(details.map((d) => text(d).match(/Success indicator (\d+)/)?.[1]).sort()).toEqual(['46', '7']);
-      expect(text(details[0]!)).toContain('Corporate Plan priority: Protecting vulnerable people');
+      const details = doc.blocks.filter(
+        (b) => b.kind === 'details' && blockWords(b).includes('Dashboard details'),
+      );
+      expect(details.map((d) => blockWords(d).match(/Success indicator (\d+)/)?.[1]).sort()).toEqual([
+        '46',
+        '7',
+      ]);
+      expect(blockWords(details[0]!)).toContain('Corporate Plan priority: Protecting vulnerable people');
     });
 
     it('lays each directorate dashboard out with typed numbers, rating words and outlooks', async () => {
@@ -121,7 +117,7 @@ describeEachDatabase(
       expect(updatedOutcomes).toHaveLength(10);
       expect(updatedOutcomes.every((r) => r[1]!.strong === true)).toBe(true);
       expect(changes.rows.at(-1)![0]!.text).toBe('Deleted');
-      const all = doc.blocks.map(text).join('\n');
+      const all = documentWords(doc);
       expect(all).toContain('Carried over from 2016-17: 13 outcomes and 20 success indicators.');
       expect(all).not.toContain('Amendments since approval');
       const retired = tables(doc).find((t) =>
@@ -137,7 +133,7 @@ describeEachDatabase(
     it('narrows to a directorate: its outcomes, its counts, its one exception report', async () => {
       const { doc } = await build('SCS');
       expect(doc.title).toContain('Social and Community Services');
-      const all = doc.blocks.map(text).join('\n');
+      const all = documentWords(doc);
       expect(all).toContain('Of the 4 outcomes being reported on this year, 3 were rated Green or Amber');
       expect(
         doc.blocks.filter((b) => b.kind === 'heading' && b.text.startsWith('Exception report')),
@@ -153,7 +149,7 @@ describeEachDatabase(
       const merged = mergeTexts(drafted, { achievements: { P1: ['Public consultation has started.'] } });
       const doc = buildQuarterlyReport(s, DEFAULT_SETTINGS, merged);
       const i = doc.blocks.findIndex((b) => b.kind === 'heading' && b.editKey === 'achievements:P1');
-      expect(text(doc.blocks[i + 1]!)).toBe('Public consultation has started.');
+      expect(blockWords(doc.blocks[i + 1]!)).toBe('Public consultation has started.');
     });
   },
   async (s) => {

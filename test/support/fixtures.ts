@@ -10,6 +10,29 @@ export function clockAt(iso: string): Clock {
 
 export const fixedClock: Clock = clockAt('2017-10-17T09:00:00Z');
 
+/** A clock a test moves: set to a time, or on by some milliseconds, minutes, hours or days. */
+export interface MovableClock extends Clock {
+  set(at: string | Date): void;
+  advance(by: number | { days?: number; hours?: number; minutes?: number }): void;
+}
+
+/** A clock standing at `at` until the test moves it (each reading is a fresh Date). */
+export function movableClock(at: string | Date): MovableClock {
+  let ms = new Date(at).getTime();
+  return {
+    now: () => new Date(ms),
+    set: (to) => {
+      ms = new Date(to).getTime();
+    },
+    advance: (by) => {
+      ms +=
+        typeof by === 'number'
+          ? by
+          : ((by.days ?? 0) * 24 * 60 + (by.hours ?? 0) * 60 + (by.minutes ?? 0)) * 60_000;
+    },
+  };
+}
+
 /** Counts rows in the framework tables, to prove a rejected import wrote nothing. */
 export async function tableCounts(db: Kysely<Database>) {
   const tables = [

@@ -32,6 +32,15 @@ const TREE: Record<string, string> = {
     "export const e1 = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');\n" +
     "const TABLE = { '&': '&amp;', '<': '&lt;' };\n" +
     "export const notAnEscaper = 'Fish &amp; chips';\n",
+  // Two bodies read by hand (a field, and the body handed to a reader of its own); two read by schema.
+  'src/web/routes.ts':
+    'export const a = (req: R) => req.body.title;\n' +
+    "export const b = (req: R) => field(req.body, 'title');\n" +
+    'export const c = (req: R) => readBody(Body, req.body);\n' +
+    'export const d = (request: R) => readBody(fieldsForm(f), request.body).title;\n' +
+    'export const e = (res: R) => res.body; // not a request\n',
+  // body.ts itself is where bodies are read.
+  'src/web/body.ts': 'export const readBody = (s: S, body: unknown) => s.parse(req.body ?? body);\n',
   'src/web/types.d.ts': "import type { Kysely } from 'kysely';\nexport type K = Kysely<unknown>;\n",
 };
 
@@ -56,6 +65,7 @@ describe('scripts/architecture.ts', () => {
       idPatterns: 2,
       problemTypes: 3,
       htmlEscapers: 2,
+      handReadBodies: 2,
     });
     const where = (m: string) => findings.filter((f) => f.measure === m).map((f) => f.where);
     expect(where('kyselyOutsideStorage')).toEqual(['src/app/dynamic-kysely.ts', 'src/app/uses-kysely.ts']);
@@ -70,6 +80,7 @@ describe('scripts/architecture.ts', () => {
       'src/domain/problem.ts:2',
     ]);
     expect(where('htmlEscapers')).toEqual(['src/web/escape.ts:1', 'src/web/escape.ts:2']);
+    expect(where('handReadBodies')).toEqual(['src/web/routes.ts:1', 'src/web/routes.ts:2']);
   });
 
   it('is over a ceiling only when a count exceeds it; a missing ceiling is the goal', () => {
@@ -79,6 +90,7 @@ describe('scripts/architecture.ts', () => {
       idPatterns: 2,
       problemTypes: 1,
       htmlEscapers: 1,
+      handReadBodies: 0,
     };
     expect(overCeiling(counts, { kyselyOutsideStorage: 2, idPatterns: 2 })).toEqual([]);
     expect(overCeiling(counts, { kyselyOutsideStorage: 1, idPatterns: 2 })).toEqual(['kyselyOutsideStorage']);

@@ -2,7 +2,7 @@
  * Managing accounts: create, change role or directorate, deactivate, set a password. Every change is
  * checked, and recorded in the audit trail in the same transaction (never the password or its hash).
  */
-import { inTransaction, type Db } from '../../storage/transaction.js';
+import { transaction, type Db } from '../../storage/transaction.js';
 import type { Store } from '../../storage/database.js';
 import { findDirectorateByCode } from '../../storage/directorates.js';
 import {
@@ -86,7 +86,7 @@ export async function createAccount(
   if (await findUserByEmail(store.db, email))
     throw new CairnError('CONFLICT', `There is already an account for ${email}.`);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return inTransaction(store, async (trx) => {
+  return transaction(store.db, async (trx) => {
     const user = await insertUser(
       trx,
       {
@@ -124,7 +124,7 @@ export async function changeAccount(
   clock: Clock,
   reason: string | null = null,
 ): Promise<UserRecord> {
-  return inTransaction(store, async (trx) => {
+  return transaction(store.db, async (trx) => {
     const before = await findUserById(trx, userId);
     if (!before) throw notFound(`There is no account ${userId}.`);
     const fields: Partial<UserRecord> = {};
@@ -176,7 +176,7 @@ export async function setAccountPassword(
       problems.map((message) => ({ message })),
     );
   const hash = await hashPassword(password);
-  await inTransaction(store, async (trx) => {
+  await transaction(store.db, async (trx) => {
     if (!(await findUserById(trx, userId))) throw notFound(`There is no account ${userId}.`);
     // Set by someone else: it works once, then the person must choose their own.
     await updateUser(trx, userId, { password_hash: hash, password_must_change: 1 });

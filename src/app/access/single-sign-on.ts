@@ -20,7 +20,7 @@ import { recordChange, userActor, type Actor } from '../audit.js';
 import { notFound } from '../errors.js';
 import type { Clock } from '../clock.js';
 import { normaliseEmail, startSession, DEFAULT_SESSION_POLICY, type SessionPolicy } from './sessions.js';
-import { inTransaction } from '../../storage/transaction.js';
+import { transaction } from '../../storage/transaction.js';
 
 /** Who the identity provider says the person is, from the validated ID token. */
 export interface ExternalIdentity {
@@ -68,7 +68,7 @@ export async function signInWithIdentity(
   if (byEmail.oidc_subject !== null) return { ok: false, reason: 'linked-to-another' };
 
   // First sign-in: link the identity to the account, in the transaction that records it.
-  const linked = await inTransaction(store, async (trx) => {
+  const linked = await transaction(store.db, async (trx) => {
     const user = await findUserById(trx, byEmail.id);
     if (!user || user.oidc_subject !== null || user.active !== 1) return false;
     await updateUser(trx, user.id, { oidc_subject: key });
@@ -106,7 +106,7 @@ export async function unlinkSingleSignOn(
   userId: number,
   clock: Clock,
 ): Promise<boolean> {
-  return inTransaction(store, async (trx) => {
+  return transaction(store.db, async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user) throw notFound(`There is no account ${userId}.`);
     if (user.oidc_subject === null) return false;

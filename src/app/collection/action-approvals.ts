@@ -14,7 +14,7 @@ import type { Store } from '../../storage/database.js';
 import { recordChange, userActor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { mayReview, notYours, type Collector } from './permissions.js';
-import { inTransaction } from '../../storage/transaction.js';
+import { transaction } from '../../storage/transaction.js';
 import {
   actionCompletion,
   actionUpdateStates,
@@ -110,7 +110,7 @@ export async function reviewActionUpdate(
   if (problems.length || decision.approve === null) return { ok: false, problems };
   const approve = decision.approve;
   const now = isoNow(clock);
-  return inTransaction(store, async (trx) => {
+  return transaction(store.db, async (trx) => {
     const changed = await decideActionUpdate(trx, updateId, {
       state: approve ? 'approved' : 'returned',
       reviewedBy: user.id,

@@ -10,7 +10,7 @@ import { recordChange, userActor } from '../audit.js';
 import { isoNow, type Clock } from '../clock.js';
 import { figureForPerson, type Problem } from './figures.js';
 import type { Collector } from './permissions.js';
-import { inTransaction } from '../../storage/transaction.js';
+import { transaction } from '../../storage/transaction.js';
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
@@ -105,7 +105,7 @@ export async function addEvidence(
   }
   const now = isoNow(clock);
   const label = name || (row.url ?? 'evidence');
-  await inTransaction(store, async (trx) => {
+  await transaction(store.db, async (trx) => {
     const saved = await insertEvidence(
       trx,
       { indicatorId, periodCode: ctx.dataPeriod.code, kind: input.kind, name: label, ...row },

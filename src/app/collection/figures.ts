@@ -4,7 +4,7 @@
  * wrong), saving it without overwriting anyone else's save, and the approver's decision. The web form,
  * the spreadsheet upload and `cairn import values` all come through here.
  */
-import { inTransaction, type Db } from '../../storage/transaction.js';
+import { transaction, type Db } from '../../storage/transaction.js';
 import {
   stateOf,
   transition,
@@ -393,8 +393,10 @@ export async function saveFigure(
   step: 'save' | 'submit' | 'correct',
   clock: Clock,
 ): Promise<SaveResult> {
-  const round = await getRound(store, roundId);
-  return inTransaction(store, async (trx) => {
+  // The round is read on the transaction's connection: on PostgreSQL a save waits for a pooled
+  // connection once, not twice, when many people save at the same time.
+  return transaction(store.db, async (trx) => {
+    const round = await getRound({ db: trx }, roundId);
     const { ctx, assigned } = await readFigureContext(trx, round, indicatorId, assignmentToCheck(user));
     if (!mayEnterGiven(user, assigned)) throw notYours();
     if (step === 'correct' && !runsCollection(user))
@@ -425,7 +427,7 @@ export async function reviewFigure(
   clock: Clock,
 ): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const round = await getRound(store, roundId);
-  return inTransaction(store, async (trx) => {
+  return transaction(store.db, async (trx) => {
     const ctx = await figureContext(trx, round, indicatorId);
     if (!mayReview(user, ctx.place.directorate_id)) throw notYours();
     const problems: Problem[] = [];
@@ -490,7 +492,7 @@ export async function judgeOutcome(
   if (round.locked) problems.push({ field: 'rating', message: 'This period is locked.' });
   if (problems.length) return { ok: false, problems };
   const now = isoNow(clock);
-  await inTransaction(store, async (trx) => {
+  await transaction(store.db, async (trx) => {
     const before = await findOutcomeRating(trx, outcomeId, round.period.code);
     await setOutcomeJudgement(trx, {
       outcomeId,

@@ -7,7 +7,7 @@
  * the whole file, naming the row. Rows left as they were are not saved again.
  */
 import type { Problem } from '../../domain/problem.js';
-import { inTransaction, type Db } from '../../storage/transaction.js';
+import { transaction, type Db } from '../../storage/transaction.js';
 import { transition } from '../../domain/collection.js';
 import { readReturn, sortProblems, type ReturnRow } from '../../importers/values/read-return.js';
 import { RETURN_COLUMNS } from '../../importers/values/layout.js';
@@ -291,7 +291,7 @@ export async function importValues(
   if (problems.some((p) => p.row === null && p.column === null)) return { ok: false, problems };
   let summary: ImportSummary = { saved: 0, submitted: 0, unchanged: 0, notes: [] };
   try {
-    await inTransaction(store, async (trx) => {
+    await transaction(store.db, async (trx) => {
       const { planned, unchanged } = await planRows(
         trx,
         round,

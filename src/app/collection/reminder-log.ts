@@ -25,7 +25,7 @@ import { reminderOutbox } from '../../storage/reminder-repository.js';
 import { recordChange, type Actor } from '../audit.js';
 import type { Clock } from '../clock.js';
 import { notFound } from '../errors.js';
-import { inTransaction } from '../../storage/transaction.js';
+import { transaction } from '../../storage/transaction.js';
 
 /** Reminders on one page of a list. */
 export const REMINDER_PAGE_SIZE = 50;
@@ -191,7 +191,7 @@ export async function sendReminderAgain(
   clock: Clock,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   const now = clock.now();
-  return inTransaction(store, async (trx) => {
+  return transaction(store.db, async (trx) => {
     const { row } = await findReminder(trx, ref, now);
     const refused = refusal(row, now);
     if (refused) return { ok: false as const, message: refused };

@@ -39,7 +39,7 @@ import { isoNow, type Clock } from '../clock.js';
 import { CairnError, invalidInput, notFound } from '../errors.js';
 import { planQuarters, resolvePeriod } from '../scorecard.js';
 import { runsCollection, type Collector } from './permissions.js';
-import { inTransaction } from '../../storage/transaction.js';
+import { transaction } from '../../storage/transaction.js';
 
 export interface RoundView {
   id: number;
@@ -149,7 +149,7 @@ export async function openRound(
       problems.map((p) => ({ ...p })),
     );
   const now = isoNow(clock);
-  const row = await inTransaction(store, async (trx) => {
+  const row = await transaction(store.db, async (trx) => {
     const r = await insertRound(
       trx,
       {
@@ -222,7 +222,7 @@ export async function lockRound(
   if (round.locked) throw new CairnError('CONFLICT', `${round.periodLabel} is already locked.`);
   const unfinished = preview.outstanding.flatMap((o) => o.rows);
   const now = isoNow(clock);
-  await inTransaction(store, async (trx) => {
+  await transaction(store.db, async (trx) => {
     await lockRoundRow(trx, roundId, actor.name, now);
     await markNotReported(
       trx,
@@ -428,7 +428,7 @@ export async function assignIndicators(
   const unique = [...new Set(indicatorIds)];
   const known = await indicatorNumbers(store.db, unique);
   if (known.length !== unique.length) throw invalidInput('One of the indicators chosen does not exist.');
-  await inTransaction(store, async (trx) => {
+  await transaction(store.db, async (trx) => {
     const before = await assignedIndicatorIds(trx, userId);
     const numbers = async (ids: number[]) => (await indicatorNumbers(trx, ids)).map((r) => r.number);
     await setAssignments(trx, userId, unique);

@@ -13,6 +13,7 @@ import * as m0011 from './0011_action_percent_complete.js';
 import * as m0012 from './0012_security.js';
 import * as m0013 from './0013_framework_cycle.js';
 import * as m0014 from './0014_framework_uploads_and_services.js';
+import * as m0015 from './0015_session_token_not_null.js';
 import * as m0016 from './0016_spc_options.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012_security': m0012,
   '0013_framework_cycle': m0013,
   '0014_framework_uploads_and_services': m0014,
+  '0015_session_token_not_null': m0015,
   '0016_spc_options': m0016,
 };
 

@@ -16,10 +16,12 @@ import {
   type AccessOptions,
 } from '../../access.js';
 import { paths } from '../../paths.js';
+import { form, readBody, text } from '../../body.js';
 import { safeReturnPath } from '../../return-address.js';
 import { ownerLandingRound } from '../../../app/collection/rounds.js';
 
-type Form = Record<string, string | undefined>;
+const SignInBody = form({ email: text, password: text, return: text });
+const PasswordBody = form({ current: text, password: text, confirm: text });
 
 export function accountRoutes(app: FastifyInstance, o: AccessOptions): void {
   const signInPage = (csrf: string, returnTo: string, values: { email?: string; error?: string } = {}) => ({
@@ -44,55 +46,52 @@ export function accountRoutes(app: FastifyInstance, o: AccessOptions): void {
     max: o.signInRateLimit.max,
     timeWindow: o.signInRateLimit.windowMinutes * 60_000,
   };
-  app.post<{ Body: Form }>(
-    paths.signIn(),
-    { config: { access: 'public', rateLimit: limit } },
-    async (req, reply) => {
-      const email = (req.body.email ?? '').slice(0, 320);
-      const password = (req.body.password ?? '').slice(0, 1000);
-      const returnTo = safeReturnPath(req.body.return);
-      const result =
-        email.trim() && password
-          ? await signIn(o.store, o.clock, email, password, o.policy)
-          : { ok: false as const, locked: false, message: 'Enter your email address and password.' };
-      if (!result.ok) {
-        // Never the password; the email as typed (normalised), so an attack on one account shows.
-        req.log.warn(
-          {
-            event: 'sign-in',
-            outcome: result.locked ? 'locked' : 'failed',
-            email: email.trim().toLowerCase(),
-            ip: req.ip,
-          },
-          result.locked ? 'sign-in refused: account locked' : 'sign-in failed',
-        );
-        return reply
-          .code(result.locked ? 429 : 400)
-          .render(
-            'account/sign-in.njk',
-            signInPage(signInCsrf(req, reply, o), returnTo, { email, error: result.message }),
-          );
-      }
-      req.log.info(
+  app.post(paths.signIn(), { config: { access: 'public', rateLimit: limit } }, async (req, reply) => {
+    const body = readBody(SignInBody, req.body);
+    const email = body.email.slice(0, 320);
+    const password = body.password.slice(0, 1000);
+    const returnTo = safeReturnPath(body.return);
+    const result =
+      email.trim() && password
+        ? await signIn(o.store, o.clock, email, password, o.policy)
+        : { ok: false as const, locked: false, message: 'Enter your email address and password.' };
+    if (!result.ok) {
+      // Never the password; the email as typed (normalised), so an attack on one account shows.
+      req.log.warn(
         {
           event: 'sign-in',
-          outcome: 'signed-in',
-          userId: result.user.id,
-          email: result.user.email,
+          outcome: result.locked ? 'locked' : 'failed',
+          email: email.trim().toLowerCase(),
           ip: req.ip,
         },
-        'signed in',
+        result.locked ? 'sign-in refused: account locked' : 'sign-in failed',
       );
-      reply.clearCookie(SIGN_IN_CSRF_COOKIE, cookieOptions(req, o));
-      reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(req, o));
-      // A data owner who asked for nothing in particular starts at what they have to do.
-      if (returnTo === '/' && result.user.role === 'owner') {
-        const round = await ownerLandingRound(o.store, result.user);
-        return reply.redirect(round === null ? paths.collection() : paths.yourUpdates(round), 303);
-      }
-      return reply.redirect(returnTo, 303);
-    },
-  );
+      return reply
+        .code(result.locked ? 429 : 400)
+        .render(
+          'account/sign-in.njk',
+          signInPage(signInCsrf(req, reply, o), returnTo, { email, error: result.message }),
+        );
+    }
+    req.log.info(
+      {
+        event: 'sign-in',
+        outcome: 'signed-in',
+        userId: result.user.id,
+        email: result.user.email,
+        ip: req.ip,
+      },
+      'signed in',
+    );
+    reply.clearCookie(SIGN_IN_CSRF_COOKIE, cookieOptions(req, o));
+    reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(req, o));
+    // A data owner who asked for nothing in particular starts at what they have to do.
+    if (returnTo === '/' && result.user.role === 'owner') {
+      const round = await ownerLandingRound(o.store, result.user);
+      return reply.redirect(round === null ? paths.collection() : paths.yourUpdates(round), 303);
+    }
+    return reply.redirect(returnTo, 303);
+  });
 
   app.post(paths.signOut(), { config: { access: 'signed-in' } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
@@ -139,31 +138,23 @@ export function accountRoutes(app: FastifyInstance, o: AccessOptions): void {
     reply.render('account/password.njk', passwordPage(req.session!.user.mustChangePassword)),
   );
 
-  app.post<{ Body: Form }>(
-    paths.changePassword(),
-    { config: { access: 'signed-in' } },
-    async (req, reply) => {
-      const s = req.session!;
-      const result = await changeOwnPassword(
-        o.store,
-        s.user.id,
-        s.tokenHash,
-        {
-          current: req.body.current ?? '',
-          password: req.body.password ?? '',
-          confirm: req.body.confirm ?? '',
-        },
-        o.clock,
-      );
-      if (!result.ok)
-        return reply
-          .code(400)
-          .render('account/password.njk', passwordPage(s.user.mustChangePassword, result.problems));
-      req.log.info(
-        { event: 'password-change', userId: s.user.id, otherSessionsEnded: result.endedSessions, ip: req.ip },
-        'password changed',
-      );
-      return reply.redirect(`${paths.account()}?password=changed`, 303);
-    },
-  );
+  app.post(paths.changePassword(), { config: { access: 'signed-in' } }, async (req, reply) => {
+    const s = req.session!;
+    const result = await changeOwnPassword(
+      o.store,
+      s.user.id,
+      s.tokenHash,
+      readBody(PasswordBody, req.body),
+      o.clock,
+    );
+    if (!result.ok)
+      return reply
+        .code(400)
+        .render('account/password.njk', passwordPage(s.user.mustChangePassword, result.problems));
+    req.log.info(
+      { event: 'password-change', userId: s.user.id, otherSessionsEnded: result.endedSessions, ip: req.ip },
+      'password changed',
+    );
+    return reply.redirect(`${paths.account()}?password=changed`, 303);
+  });
 }

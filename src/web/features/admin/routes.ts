@@ -17,6 +17,7 @@ import {
 } from '../../../app/collection/reading.js';
 import { frameworkPlans } from '../../../app/performance.js';
 import { readId } from '../../params.js';
+import { checked, form, list, readBody, text } from '../../body.js';
 import { errorView } from '../collection/presenter.js';
 import { assignIndicators } from '../../../app/collection/rounds.js';
 import type { WebDeps } from '../../deps.js';
@@ -24,6 +25,9 @@ import { paths, routePatterns } from '../../paths.js';
 import type { Problem } from '../../../domain/problem.js';
 
 type Form = Record<string, string | undefined>;
+const NewUserBody = form({ email: text, name: text, role: text, directorate: text, ssoOnly: checked });
+const ChangeUserBody = form({ role: text, directorate: text, active: checked, reason: text });
+const AssignmentsBody = form({ plan: text, indicator: list });
 const ADMIN = { config: { access: 'manage-users' as const } };
 
 const newPassword = () => randomBytes(12).toString('base64url');
@@ -77,14 +81,9 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
     reply.render('admin/user-new.njk', { pageTitle: 'Add a user', ...(await userForm({}, [], {})) }),
   );
 
-  app.post<{ Body: Form }>(paths.newUser(), ADMIN, async (req, reply) => {
-    const values = {
-      email: req.body.email ?? '',
-      name: req.body.name ?? '',
-      role: req.body.role ?? '',
-      directorate: req.body.directorate ?? '',
-      ssoOnly: deps.sso && req.body.ssoOnly === 'yes' ? 'yes' : '',
-    };
+  app.post(paths.newUser(), ADMIN, async (req, reply) => {
+    const { ssoOnly, ...typed } = readBody(NewUserBody, req.body);
+    const values = { ...typed, ssoOnly: deps.sso && ssoOnly ? 'yes' : '' };
     // An account for single sign-on only has no password: it is linked by email at first sign-in.
     const password = values.ssoOnly ? null : newPassword();
     try {
@@ -100,6 +99,8 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
         name: u.name,
         email: u.email,
         password,
+        // A password set here works once: at first sign-in they must choose their own.
+        mustChange: u.password_must_change === 1,
         usersUrl: paths.users(),
       });
     } catch (e) {
@@ -139,14 +140,10 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
     );
   });
 
-  app.post<{ Params: { userId: string }; Body: Form }>(routePatterns.user, ADMIN, async (req, reply) => {
+  app.post<{ Params: { userId: string } }>(routePatterns.user, ADMIN, async (req, reply) => {
     const u = await loadUser(req.params.userId);
-    const values = {
-      role: req.body.role ?? '',
-      directorate: req.body.directorate ?? '',
-      active: req.body.active === 'yes' ? 'yes' : 'no',
-      reason: req.body.reason ?? '',
-    };
+    const { active, ...typed } = readBody(ChangeUserBody, req.body);
+    const values = { ...typed, active: active ? 'yes' : 'no' };
     try {
       await changeAccount(
         store,
@@ -182,6 +179,8 @@ export function adminRoutes(app: FastifyInstance, deps: WebDeps): void {
       name: u.name,
       email: u.email,
       password,
+      mustChange: true,
+      next: true,
       usersUrl: paths.users(),
     });
   });
@@ -239,27 +238,20 @@ export function assignmentRoutes(app: FastifyInstance, deps: WebDeps): void {
       });
     },
   );
-  app.post<{ Params: { userId: string }; Body: Record<string, string | string[] | undefined> }>(
-    routePatterns.userAssignments,
-    ADMIN,
-    async (req, reply) => {
-      const planValue = typeof req.body.plan === 'string' ? req.body.plan : undefined;
-      const p = await page(req.params.userId, planValue);
-      const raw = req.body.indicator;
-      const chosen = (Array.isArray(raw) ? raw : raw ? [raw] : [])
-        .map(readId)
-        .filter((id): id is number => id !== undefined);
-      const inPlan = new Set(p.groups.flatMap((g) => g.items.map((i) => i.id)));
-      // Keep what they have in other plans; replace this plan's.
-      const others = (await indicatorsAssignedTo(store, p.user.id)).filter((id) => !inPlan.has(id));
-      await assignIndicators(
-        store,
-        userActor(req.session!.user),
-        p.user.id,
-        [...others, ...chosen.filter((id) => inPlan.has(id))],
-        clock,
-      );
-      return reply.redirect(paths.user(p.user.id), 303);
-    },
-  );
+  app.post<{ Params: { userId: string } }>(routePatterns.userAssignments, ADMIN, async (req, reply) => {
+    const body = readBody(AssignmentsBody, req.body);
+    const p = await page(req.params.userId, body.plan);
+    const chosen = body.indicator.map(readId).filter((id): id is number => id !== undefined);
+    const inPlan = new Set(p.groups.flatMap((g) => g.items.map((i) => i.id)));
+    // Keep what they have in other plans; replace this plan's.
+    const others = (await indicatorsAssignedTo(store, p.user.id)).filter((id) => !inPlan.has(id));
+    await assignIndicators(
+      store,
+      userActor(req.session!.user),
+      p.user.id,
+      [...others, ...chosen.filter((id) => inPlan.has(id))],
+      clock,
+    );
+    return reply.redirect(paths.user(p.user.id), 303);
+  });
 }

@@ -13,10 +13,11 @@ import { CairnError } from '../../../app/errors.js';
 import { errorSummary } from '../../error-summary.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
-import { checkUpload, type UploadBody } from './upload.js';
+import { checkUpload, UploadForm } from './upload.js';
 import { sendDownload } from '../../download.js';
 import { FORMAT_INFO } from '../../../render/formats.js';
 import { requireId } from '../../params.js';
+import { readBody } from '../../body.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
 /** The error summary lists this many problems, then says how many more there are. */
@@ -72,9 +73,9 @@ export function returnSpreadsheetRoutes(app: FastifyInstance, deps: WebDeps): vo
     uploadPage(reply, await roundOf(req.params.roundId)),
   );
 
-  app.post<RoundParams & { Body: UploadBody }>(routePatterns.uploadReturn, COLLECT, async (req, reply) => {
+  app.post<RoundParams>(routePatterns.uploadReturn, COLLECT, async (req, reply) => {
     const round = await roundOf(req.params.roundId);
-    const upload = await checkUpload(req.body);
+    const upload = await checkUpload(readBody(UploadForm, req.body));
     if (!upload.ok)
       return uploadPage(reply, round, {
         problems: upload.problems,

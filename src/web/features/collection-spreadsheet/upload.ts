@@ -1,18 +1,13 @@
 /**
- * The uploaded file of a multipart form (fields attached to the body as { value }): which step was
- * chosen, and whether the file is a spreadsheet — by its name and by its first bytes, since a name
- * can say .xlsx for anything.
+ * The upload form (multipart, read by web/body.ts): which step was chosen, and whether the file is a
+ * spreadsheet — by its name and by its first bytes, since a name can say .xlsx for anything.
  */
 
 import type { Problem } from '../../../domain/problem.js';
+import { file, form, text, type UploadedFile } from '../../body.js';
 
-interface FilePart {
-  type?: string;
-  filename?: string;
-  mimetype?: string;
-  toBuffer?: () => Promise<Buffer>;
-}
-export type UploadBody = Record<string, { value?: unknown } | FilePart | undefined> | undefined;
+/** The upload form: the step (save as a draft, or submit) and the file. */
+export const UploadForm = form({ step: text, file });
 
 export type Upload =
   | { ok: true; bytes: Buffer; fileName: string; step: 'save' | 'submit' }
@@ -31,21 +26,20 @@ export function looksLikeText(bytes: Buffer): boolean {
   return control === 0;
 }
 
-export async function checkUpload(body: UploadBody): Promise<Upload> {
-  const stepField = body?.step as { value?: unknown } | undefined;
-  const stepValue = typeof stepField?.value === 'string' ? stepField.value : '';
+export async function checkUpload(body: { step: string; file: UploadedFile | undefined }): Promise<Upload> {
+  const stepValue = body.step;
   const problems: Problem[] = [];
   const step = stepValue === 'save' || stepValue === 'submit' ? stepValue : null;
   const stepError = step
     ? null
     : 'Choose whether to save your figures as a draft or submit them for approval';
-  const file = body?.file as FilePart | undefined;
-  const fileName = file?.filename ?? '';
-  if (!file || typeof file.toBuffer !== 'function' || fileName === '') {
+  const chosen = body.file;
+  if (!chosen) {
     problems.push(fileProblem('Choose your completed return to upload'));
     return { ok: false, problems, stepError, step: stepValue };
   }
-  const bytes = await file.toBuffer();
+  const fileName = chosen.filename;
+  const bytes = await chosen.toBuffer();
   const ext = fileName.toLowerCase().split('.').pop();
   if (bytes.length === 0) problems.push(fileProblem(`${fileName} is empty. Choose your completed return`));
   else if (ext === 'xlsx') {

@@ -15,12 +15,13 @@ import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { errorView, longDate } from './presenter.js';
 import { requireId } from '../../params.js';
+import { form, readBody, text } from '../../body.js';
 import type { Problem } from '../../../domain/problem.js';
 
 const REVIEW = { config: { access: 'review' as const } };
-type Params = { Params: { updateId: string }; Body: Record<string, unknown> };
+type Params = { Params: { updateId: string } };
 /** Kept whole: the use case refuses what is too long (domain/text-limits.ts), never cut here. */
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const DecisionBody = form({ decision: text, comment: text });
 const actionName = (u: { code: string | null; title: string }) => `${u.code ? `${u.code} ` : ''}${u.title}`;
 
 export function actionApprovalRoutes(app: FastifyInstance, deps: WebDeps): void {
@@ -83,7 +84,7 @@ export function actionApprovalRoutes(app: FastifyInstance, deps: WebDeps): void 
 
   app.post<Params>(routePatterns.actionApproval, REVIEW, async (req, reply) => {
     const updateId = idOf(req.params.updateId);
-    const values = { decision: str(req.body?.decision), comment: str(req.body?.comment) };
+    const values = readBody(DecisionBody, req.body);
     const approve = values.decision === 'approve' ? true : values.decision === 'return' ? false : null;
     const r = await reviewActionUpdate(
       store,

@@ -18,13 +18,14 @@ import type { Store } from '../../../app/store.js';
 import { latestUpdateStates } from '../../../app/collection/action-approvals.js';
 import { actionApprovalRoutes } from './action-approval-routes.js';
 import { requireId } from '../../params.js';
+import { form, readBody, text, version } from '../../body.js';
 import type { Problem } from '../../../domain/problem.js';
 
 const COLLECT = { config: { access: 'collect' as const } };
-type Params = { Params: { actionId: string }; Body: Record<string, unknown> };
+type Params = { Params: { actionId: string } };
 
-/** Kept whole: the use case refuses what is too long (domain/text-limits.ts), never cut here. */
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/** The action's update form; kept whole: the use case refuses what is too long (domain/text-limits.ts). */
+const UpdateBody = form({ status: text, text, review: text, version });
 
 /** The signed-in person's actions as a GOV.UK task list. */
 export async function actionTasks(store: Store, user: Collector) {
@@ -129,19 +130,9 @@ export function actionRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.post<Params>(routePatterns.yourAction, COLLECT, async (req, reply) => {
     const actionId = idOf(req.params.actionId);
-    const values = {
-      status: str(req.body?.status),
-      text: str(req.body?.text),
-      review: str(req.body?.review),
-    };
-    const version = Number(str(req.body?.version));
-    const r = await updateYourAction(
-      store,
-      req.session!.user,
-      actionId,
-      { ...values, version: Number.isInteger(version) ? version : -1 },
-      clock,
-    );
+    const { version, ...values } = readBody(UpdateBody, req.body);
+    // A version that is missing or unreadable is 0, which no update has: refused as stale.
+    const r = await updateYourAction(store, req.session!.user, actionId, { ...values, version }, clock);
     if (!r.ok) return page(req, reply, actionId, { values, problems: r.problems, conflict: r.conflict });
     return reply.redirect(paths.collection(), 303);
   });

@@ -11,6 +11,7 @@ import type { EvidenceSummary } from '../../../app/records.js';
 import { errorSummary } from '../../error-summary.js';
 import { paths } from '../../paths.js';
 import { ragView } from '../../view-model.js';
+import { checked, form, text, textOr } from '../../body.js';
 
 /** GOV.UK tag colours per state; the word is always shown, so colour is never alone. */
 const STATE_TAG: Record<FigureState, string> = {
@@ -139,26 +140,44 @@ export interface FormValues {
   version: number;
 }
 
-/** Kept whole: the use case refuses what is too long (domain/text-limits.ts), never cut here. */
-const text = (v: unknown) => (typeof v === 'string' ? v : '');
+/** A part of a target in parts (part0…part9), or undefined when the form had no such box. */
+const part = textOr(undefined);
 
-/** What the form sent, as text kept for showing again. */
-export function readForm(body: Record<string, unknown>, partCount: number): FormValues {
-  const version = Number(text(body.version));
-  return {
-    actual: text(body.actual),
-    numerator: text(body.numerator),
-    denominator: text(body.denominator),
-    parts: Array.from({ length: partCount }, (_, i) => text(body[`part${i}`])),
-    milestoneStatus: text(body.milestoneStatus),
-    outlook: text(body.outlook),
-    commentary: text(body.commentary),
-    confirmUnusual: body.confirmUnusual === 'yes',
-    unusualNote: text(body.unusualNote),
-    correctionReason: text(body.correctionReason),
-    version: Number.isInteger(version) && version >= 0 ? version : -1,
-  };
-}
+/**
+ * The update form as a schema, kept whole (domain/text-limits.ts refuses what is too long): as many
+ * parts as the form sent, and a version of -1 (an incomplete form) when it is not a whole number.
+ */
+export const FigureForm = form({
+  actual: text,
+  numerator: text,
+  denominator: text,
+  milestoneStatus: text,
+  outlook: text,
+  commentary: text,
+  confirmUnusual: checked,
+  unusualNote: text,
+  correctionReason: text,
+  version: text.transform((s) => {
+    const n = Number(s);
+    return Number.isInteger(n) && n >= 0 ? n : -1;
+  }),
+  part0: part,
+  part1: part,
+  part2: part,
+  part3: part,
+  part4: part,
+  part5: part,
+  part6: part,
+  part7: part,
+  part8: part,
+  part9: part,
+}).transform(
+  ({ part0, part1, part2, part3, part4, part5, part6, part7, part8, part9, ...fields }): FormValues => {
+    const sent = [part0, part1, part2, part3, part4, part5, part6, part7, part8, part9];
+    const count = sent.filter((p) => p !== undefined).length;
+    return { ...fields, parts: sent.slice(0, count).map((p) => p ?? '') };
+  },
+);
 
 export function toInput(v: FormValues): FigureInput {
   return {

@@ -36,6 +36,7 @@ import { directorates, indicatorsAssignedTo, rounds as listRounds } from '../../
 import { findPerson } from '../../../app/access/people.js';
 import { findPlan, livePlans } from '../../../app/performance.js';
 import { requireId } from '../../params.js';
+import { checked, file, form, readBody, text, version } from '../../body.js';
 import type { WebDeps } from '../../deps.js';
 import { paths, routePatterns } from '../../paths.js';
 import { ragView } from '../../view-model.js';
@@ -49,7 +50,7 @@ import {
   lockConfirmView,
   longDate,
   progressRows,
-  readForm,
+  FigureForm,
   reviewView,
   roundBanner,
   stateTag,
@@ -70,18 +71,20 @@ const COLLECT = { config: { access: 'collect' as const } };
 const REVIEW = { config: { access: 'review' as const } };
 const RUN = { config: { access: 'run-collection' as const } };
 
-type Body = Record<string, unknown>;
 type RoundParams = { Params: { roundId: string } };
 type ItemParams = { Params: { roundId: string; indicatorId: string } };
 
 const idOf = (text: string, what: string) => requireId(text, `There is no such ${what}.`);
 
-/** A multipart field's value, or a plain form field. */
-function field(body: Body | undefined, name: string): string {
-  const v = body?.[name];
-  if (v && typeof v === 'object' && 'value' in v) return String((v as { value: unknown }).value ?? '');
-  return typeof v === 'string' ? v : '';
-}
+const NewRoundBody = form({ planId: text, period: text, dueDate: text, remindDaysBefore: text });
+const LockBody = form({ confirm: checked });
+const ReopenBody = form({ reason: text });
+/** Which button sent the update form: preview, save, submit or correct (FigureForm reads its fields). */
+const UpdateBody = form({ action: text });
+/** The evidence forms: a file (multipart), or a link and its name. */
+const EvidenceBody = form({ evidenceFile: file, evidenceUrl: text, evidenceName: text });
+const ApprovalBody = form({ decision: text, comment: text, version });
+const OutcomeRatingBody = form({ rating: text, reason: text });
 
 export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, clock } = deps;
@@ -150,13 +153,8 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     });
   }
   app.get(paths.newRound(), RUN, async (_req, reply) => newRoundPage(reply, { remindDaysBefore: '5' }, []));
-  app.post<{ Body: Body }>(paths.newRound(), RUN, async (req, reply) => {
-    const values = {
-      planId: field(req.body, 'planId'),
-      period: field(req.body, 'period'),
-      dueDate: field(req.body, 'dueDate'),
-      remindDaysBefore: field(req.body, 'remindDaysBefore'),
-    };
+  app.post(paths.newRound(), RUN, async (req, reply) => {
+    const values = readBody(NewRoundBody, req.body);
     try {
       const round = await openRound(
         store,
@@ -226,10 +224,10 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     return reply.render('collection/lock.njk', lockConfirmView(preview));
   });
 
-  app.post<RoundParams & { Body: Body }>(routePatterns.lockRound, RUN, async (req, reply) => {
+  app.post<RoundParams>(routePatterns.lockRound, RUN, async (req, reply) => {
     const roundId = idOf(req.params.roundId, 'round');
     // Only the confirmation page's button locks: anything else is shown that page first.
-    if (field(req.body, 'confirm') !== 'yes') return reply.redirect(paths.lockRound(roundId), 303);
+    if (!readBody(LockBody, req.body).confirm) return reply.redirect(paths.lockRound(roundId), 303);
     await lockRound(store, userActor(me(req)), roundId, clock);
     return reply.redirect(`${paths.round(roundId)}?done=locked`, 303);
   });
@@ -250,9 +248,9 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     return reopenPage(reply, round, '', []);
   });
 
-  app.post<RoundParams & { Body: Body }>(routePatterns.reopenRound, RUN, async (req, reply) => {
+  app.post<RoundParams>(routePatterns.reopenRound, RUN, async (req, reply) => {
     const roundId = idOf(req.params.roundId, 'round');
-    const reason = field(req.body, 'reason').slice(0, 2100);
+    const reason = readBody(ReopenBody, req.body).reason.slice(0, 2100);
     try {
       await reopenRound(store, userActor(me(req)), roundId, reason, clock);
     } catch (e) {
@@ -340,15 +338,13 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     ),
   );
 
-  app.post<ItemParams & { Body: Body }>(routePatterns.update, COLLECT, async (req, reply) => {
+  app.post<ItemParams>(routePatterns.update, COLLECT, async (req, reply) => {
     const roundId = idOf(req.params.roundId, 'round');
     const indicatorId = idOf(req.params.indicatorId, 'indicator');
     const user = me(req);
     // The form sends part0…partN for targets in parts; who may save what is checked in saveFigure.
-    const body = req.body ?? {};
-    const partCount = Object.keys(body).filter((k) => /^part\d$/.test(k)).length;
-    const values = readForm(body, partCount);
-    const action = field(req.body, 'action');
+    const values = readBody(FigureForm, req.body);
+    const { action } = readBody(UpdateBody, req.body);
     if (values.version < 0)
       return updatePage(req, reply, roundId, indicatorId, values, {
         problems: [{ field: 'actual', message: 'The form was incomplete. Reload the page and try again.' }],
@@ -392,20 +388,19 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
 
   // Evidence
-  app.post<ItemParams & { Body: Body }>(routePatterns.evidence, COLLECT, async (req, reply) => {
+  app.post<ItemParams>(routePatterns.evidence, COLLECT, async (req, reply) => {
     const roundId = idOf(req.params.roundId, 'round');
     const indicatorId = idOf(req.params.indicatorId, 'indicator');
-    const file = req.body?.evidenceFile as
-      { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
-    const url = field(req.body, 'evidenceUrl').trim();
+    const body = readBody(EvidenceBody, req.body);
+    const url = body.evidenceUrl.trim();
     let result: Awaited<ReturnType<typeof addEvidence>>;
-    if (file?.filename && file.toBuffer) {
+    if (body.evidenceFile) {
       result = await addEvidence(
         store,
         me(req),
         roundId,
         indicatorId,
-        { kind: 'file', name: file.filename, bytes: await file.toBuffer() },
+        { kind: 'file', name: body.evidenceFile.filename, bytes: await body.evidenceFile.toBuffer() },
         clock,
       );
     } else if (url) {
@@ -414,7 +409,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
         me(req),
         roundId,
         indicatorId,
-        { kind: 'link', name: field(req.body, 'evidenceName') || url, url },
+        { kind: 'link', name: body.evidenceName || url, url },
         clock,
       );
     } else
@@ -524,11 +519,10 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     approvalPage(req, reply, idOf(req.params.roundId, 'round'), idOf(req.params.indicatorId, 'indicator')),
   );
 
-  app.post<ItemParams & { Body: Body }>(routePatterns.approval, REVIEW, async (req, reply) => {
+  app.post<ItemParams>(routePatterns.approval, REVIEW, async (req, reply) => {
     const roundId = idOf(req.params.roundId, 'round');
     const indicatorId = idOf(req.params.indicatorId, 'indicator');
-    const decision = field(req.body, 'decision');
-    const comment = field(req.body, 'comment');
+    const { decision, comment, version } = readBody(ApprovalBody, req.body);
     const values = { decision, comment };
     if (decision !== 'approve' && decision !== 'return')
       return approvalPage(
@@ -545,7 +539,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
         me(req),
         roundId,
         indicatorId,
-        { approve: decision === 'approve', comment, version: Number(field(req.body, 'version')) || 0 },
+        { approve: decision === 'approve', comment, version },
         clock,
       );
       if (!r.ok) return approvalPage(req, reply, roundId, indicatorId, r.problems, values);
@@ -616,13 +610,13 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     async (req, reply) =>
       outcomePage(req, reply, idOf(req.params.roundId, 'round'), idOf(req.params.outcomeId, 'outcome')),
   );
-  app.post<{ Params: { roundId: string; outcomeId: string }; Body: Body }>(
+  app.post<{ Params: { roundId: string; outcomeId: string } }>(
     routePatterns.outcomeRating,
     REVIEW,
     async (req, reply) => {
       const roundId = idOf(req.params.roundId, 'round');
       const outcomeId = idOf(req.params.outcomeId, 'outcome');
-      const values = { rating: field(req.body, 'rating'), reason: field(req.body, 'reason') };
+      const values = readBody(OutcomeRatingBody, req.body);
       const r = await judgeOutcome(store, me(req), roundId, outcomeId, values, clock);
       if (!r.ok) return outcomePage(req, reply, roundId, outcomeId, r.problems, values);
       return reply.redirect(paths.approvals(roundId), 303);

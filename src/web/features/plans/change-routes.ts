@@ -32,11 +32,12 @@ import {
 import type { WebDeps } from '../../deps.js';
 import { errorSummary, type ErrorSummaryItem } from '../../error-summary.js';
 import { paths, routePatterns } from '../../paths.js';
-import { formPages, formValues, MANAGE, postedVersion, problemsOf, problemStatus } from './form-pages.js';
+import { readBody } from '../../body.js';
+import { fieldsForm, formPages, MANAGE, problemsOf, problemStatus, VersionForm } from './form-pages.js';
 import { findingFields, planFields, recommendationFields, themeFields, type Values } from './forms.js';
 import { formView, refusedWhole, savedNow, type Field } from '../../forms.js';
 
-type Params = { Params: { planId: string; item?: string }; Body: Values };
+type Params = { Params: { planId: string; item?: string } };
 type Plan = ImprovementPlanRecord;
 
 /** One change form: what it is called, its fields, what is saved now, and the use case that saves it. */
@@ -164,9 +165,9 @@ export function planChangeRoutes(app: FastifyInstance, deps: WebDeps): void {
     app.post<Params>(c.pattern, MANAGE, async (req, reply) => {
       const plan = await planOf(req.params.planId);
       const key = req.params.item ?? '';
-      const version = postedVersion(req.body);
+      const version = readBody(VersionForm, req.body).version;
       const fields = await c.fields(plan);
-      const values = formValues(req.body, fields);
+      const values = readBody(fieldsForm(fields), req.body);
       const frame = { breadcrumbs: crumbs(plan) };
       try {
         const now = await c.save(actor(req), plan, { key, version }, values);
@@ -259,7 +260,7 @@ export function planChangeRoutes(app: FastifyInstance, deps: WebDeps): void {
           store,
           actor(req),
           plan.id,
-          { key: req.params.item ?? '', version: postedVersion(req.body) },
+          { key: req.params.item ?? '', version: readBody(VersionForm, req.body).version },
           clock,
         );
         return reply.redirect(paths.improvementPlan(plan.id), 303);

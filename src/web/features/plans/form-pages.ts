@@ -8,21 +8,24 @@ import { userActor } from '../../../app/audit.js';
 import { notFound } from '../../../app/errors.js';
 import { findImprovementPlan, planRecommendations } from '../../../app/plans/reading.js';
 import type { WebDeps } from '../../deps.js';
-import { form, readBody, version } from '../../body.js';
-import { formValues as readValues, type Field, type formView } from '../../forms.js';
+import { form, text, version } from '../../body.js';
+import type { Field, formView } from '../../forms.js';
 import { paths } from '../../paths.js';
-import type { Values } from './forms.js';
 import { navPlanId, planIdOf } from './plan-context.js';
 
 export { MANAGE } from './plan-context.js';
 
 export { problemsOf, problemStatus } from '../../forms.js';
 
-/** The form's own fields from a posted body (anything else is ignored), blank where missing. */
-export const formValues = (body: unknown, fields: Field[]): Values => readValues(body, fields) as Values;
+/**
+ * A plan form described by its fields (web/forms.ts), as a schema: each field is text (plans' forms
+ * have no checkboxes), blank where missing;
+ * anything else posted is ignored. `readBody(fieldsForm(spec.fields), req.body)` gives its values.
+ */
+export const fieldsForm = (fields: Field[]) => form(Object.fromEntries(fields.map((f) => [f.name, text])));
 
-/** A version posted by a form; 0 (never a row's version, so refused as stale) when missing or unreadable. */
-export const postedVersion = (body: unknown) => readBody(form({ version }), body).version;
+/** The version a change form was read at: 0 (never a row's version, so refused as stale) when missing or unreadable. */
+export const VersionForm = form({ version });
 
 export function formPages(deps: WebDeps) {
   const actor = (req: FastifyRequest) => userActor(req.session!.user);

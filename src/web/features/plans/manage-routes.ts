@@ -12,9 +12,10 @@ import { accountIdByEmail, findAction, listPlans, loadPlanData } from '../../../
 import type { WebDeps } from '../../deps.js';
 import { errorSummary } from '../../error-summary.js';
 import { readId } from '../../params.js';
+import { form, optionalId, readBody, text } from '../../body.js';
 import { paths, routePatterns } from '../../paths.js';
 import { actionContext, navPlanId } from './plan-context.js';
-import { formPages, formValues, MANAGE, postedVersion, problemsOf, problemStatus } from './form-pages.js';
+import { fieldsForm, formPages, MANAGE, problemsOf, problemStatus, VersionForm } from './form-pages.js';
 import {
   actionFields,
   findingFields,
@@ -25,8 +26,11 @@ import {
 } from './forms.js';
 import { formView, type Field } from '../../forms.js';
 
-type PlanParams = { Params: { planId: string }; Body: Values; Querystring: Values };
-type ItemParams = { Params: { planId: string; item: string }; Body: Values };
+type PlanParams = { Params: { planId: string }; Querystring: Values };
+type ItemParams = { Params: { planId: string; item: string } };
+
+const OwnerBody = form({ owner: text });
+const ActionUpdateBody = form({ status: text, text, review: text, version: optionalId });
 
 export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, clock } = deps;
@@ -46,9 +50,9 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
       breadcrumbs: crumbs({ id: 0, title: '' }).slice(0, 1),
     }),
   );
-  app.post<{ Body: Values }>(paths.newImprovementPlan(), MANAGE, async (req, reply) => {
+  app.post(paths.newImprovementPlan(), MANAGE, async (req, reply) => {
     const spec = await newPlanSpec();
-    const values = formValues(req.body, spec.fields);
+    const values = readBody(fieldsForm(spec.fields), req.body);
     try {
       const id = await createPlan(store, actor(req), values, clock);
       return reply.redirect(paths.improvementPlan(id), 303);
@@ -115,7 +119,7 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
     app.post<PlanParams>(a.pattern, MANAGE, async (req, reply) => {
       const plan = await planOf(req.params.planId);
       const s = await spec(plan);
-      const values = formValues(req.body, s.fields);
+      const values = readBody(fieldsForm(s.fields), req.body);
       try {
         const result = await a.save(store, actor(req), plan.id, values, clock);
         return reply.redirect(a.done(plan.id, result), 303);
@@ -166,9 +170,9 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
   app.post<ItemParams>(routePatterns.editPlanAction, MANAGE, async (req, reply) => {
     const plan = await planOf(req.params.planId);
-    const posted = postedVersion(req.body);
+    const posted = readBody(VersionForm, req.body).version;
     const spec = await editSpec(plan, req.params.item, posted);
-    const values = formValues(req.body, spec.fields);
+    const values = readBody(fieldsForm(spec.fields), req.body);
     try {
       const code = await editAction(store, actor(req), plan.id, req.params.item, values, clock, posted);
       return reply.redirect(paths.planAction(plan.id, code), 303);
@@ -201,7 +205,7 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
   // ---- who an action is assigned to (a Cairn account, by email; blank for none) ----
   app.post<ItemParams>(routePatterns.planActionOwner, MANAGE, async (req, reply) => {
     const ctx = await actionContext(deps, req.params.planId, req.params.item, true);
-    const email = (req.body?.owner ?? '').trim().toLowerCase();
+    const email = readBody(OwnerBody, req.body).owner.trim().toLowerCase();
     const userId = email ? await accountIdByEmail(store, email) : null;
     if (userId === undefined) {
       const { errorList, fieldErrors } = errorSummary([
@@ -223,9 +227,8 @@ export function planManageRoutes(app: FastifyInstance, deps: WebDeps): void {
   // ---- an action's update ----
   app.post<ItemParams>(routePatterns.planActionUpdates, MANAGE, async (req, reply) => {
     const ctx = await actionContext(deps, req.params.planId, req.params.item, true);
-    const body = req.body ?? {};
-    const values = { status: body.status ?? '', text: body.text ?? '', review: body.review ?? '' };
-    const version = readId(body.version) ?? ctx.action.version;
+    const { version: posted, ...values } = readBody(ActionUpdateBody, req.body);
+    const version = posted ?? ctx.action.version;
     const id = await actionId(ctx.ip.id, req.params.item);
     try {
       await recordActionUpdate(

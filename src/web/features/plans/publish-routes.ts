@@ -15,8 +15,12 @@ import type { Store } from '../../../app/store.js';
 import type { WebDeps } from '../../deps.js';
 import { readId, requireId } from '../../params.js';
 import { paths, routePatterns } from '../../paths.js';
+import { form, readBody, text } from '../../body.js';
 import { canManage, MANAGE, navPlanId, planIdOf, READ } from './plan-context.js';
 import { sendDownload } from '../../download.js';
+
+/** Publishing: which progress review the report is as at (none: the latest updates). */
+const PublishBody = form({ review: text });
 
 type VersionParams = { Params: { planId: string; versionId: string; format?: string } };
 
@@ -66,25 +70,21 @@ async function versionOf(store: Store, planIdText: string, versionIdText: string
 export function planPublishRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, clock } = deps;
 
-  app.post<{ Params: { planId: string }; Body: Record<string, string | undefined> }>(
-    routePatterns.planReportPublish,
-    MANAGE,
-    async (req, reply) => {
-      const planId = planIdOf(req.params.planId);
-      const review = (req.body?.review ?? '').trim();
-      const reviewId = review ? readId(review) : undefined;
-      if (review && reviewId === undefined)
-        throw invalidInput(`“${review}” is not a progress review: choose one from the list.`);
-      const p = await publishPlanReport(
-        store,
-        userActor(req.session!.user),
-        clock,
-        { planId, reviewId, council: deps.brand.councilName },
-        { colour: deps.brand.colour },
-      );
-      return reply.redirect(`${paths.planPublished(planId, p.versionId)}?published=1`, 303);
-    },
-  );
+  app.post<{ Params: { planId: string } }>(routePatterns.planReportPublish, MANAGE, async (req, reply) => {
+    const planId = planIdOf(req.params.planId);
+    const review = readBody(PublishBody, req.body).review.trim();
+    const reviewId = review ? readId(review) : undefined;
+    if (review && reviewId === undefined)
+      throw invalidInput(`“${review}” is not a progress review: choose one from the list.`);
+    const p = await publishPlanReport(
+      store,
+      userActor(req.session!.user),
+      clock,
+      { planId, reviewId, council: deps.brand.councilName },
+      { colour: deps.brand.colour },
+    );
+    return reply.redirect(`${paths.planPublished(planId, p.versionId)}?published=1`, 303);
+  });
 
   app.get<VersionParams & { Querystring: { published?: string } }>(
     routePatterns.planPublished,

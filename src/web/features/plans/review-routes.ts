@@ -16,16 +16,19 @@ import { latestUpdates } from '../../../app/plans/reading.js';
 import type { WebDeps } from '../../deps.js';
 import { errorSummary } from '../../error-summary.js';
 import { requireId } from '../../params.js';
+import { perRow, readBody, text, textOr, version } from '../../body.js';
 import { paths, routePatterns } from '../../paths.js';
 import { single, type RawQuery } from '../performance/filters.js';
 import { statusView } from './presenter.js';
 import { MANAGE, navPlanId, planIdOf } from './plan-context.js';
 
-type Params = {
-  Params: { planId: string; item: string };
-  Querystring: RawQuery;
-  Body: Record<string, string>;
-};
+type Params = { Params: { planId: string; item: string }; Querystring: RawQuery };
+
+/** A version sent (0 when unreadable, so refused as stale), or undefined when none was sent. */
+const sentVersion = textOr(undefined).transform((s) => (s === undefined ? undefined : version.parse(s)));
+
+/** The form's rows, one per action: the status chosen (none sent: the action's own), the update, the version read. */
+const Rows = (ids: number[]) => perRow(ids, { status: textOr(undefined), text, version: sentVersion });
 
 export function planReviewRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, clock } = deps;
@@ -40,22 +43,21 @@ export function planReviewRoutes(app: FastifyInstance, deps: WebDeps): void {
     const rec = recCode ? data.recommendations.find((r) => r.code === recCode) : undefined;
     if (recCode && !rec) throw notFound(`${data.plan.title} has no recommendation ${recCode}.`);
     const atReview = await latestUpdates(store, planId, reviewId);
-    const body = req.body ?? {};
-    const actions = data.actions
-      .filter((a) => !rec || a.recommendationId === rec.id)
-      .map((a) => ({
-        id: a.id,
-        code: a.code,
-        title: a.title,
-        url: paths.planAction(planId, a.code),
-        target: a.targetText ?? '',
-        status: statusView(a.status, a.statusText),
-        version: a.version,
-        done: atReview.get(a.id)?.text ?? null,
-        chosen: body[`status-${a.id}`] ?? a.status ?? '',
-        text: errors.has(String(a.id)) ? (body[`text-${a.id}`] ?? '') : '',
-        error: errors.get(String(a.id)) ?? null,
-      }));
+    const listed = data.actions.filter((a) => !rec || a.recommendationId === rec.id);
+    const rows = readBody(Rows(listed.map((a) => a.id)), req.body);
+    const actions = listed.map((a) => ({
+      id: a.id,
+      code: a.code,
+      title: a.title,
+      url: paths.planAction(planId, a.code),
+      target: a.targetText ?? '',
+      status: statusView(a.status, a.statusText),
+      version: a.version,
+      done: atReview.get(a.id)?.text ?? null,
+      chosen: rows.get(a.id)?.status ?? a.status ?? '',
+      text: errors.has(String(a.id)) ? (rows.get(a.id)?.text ?? '') : '',
+      error: errors.get(String(a.id)) ?? null,
+    }));
     return {
       section: 'improvement-plans',
       planId: await navPlanId(deps),
@@ -95,14 +97,15 @@ export function planReviewRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.post<Params>(routePatterns.planReviewUpdates, MANAGE, async (req, reply) => {
     const ctx = await page(req, new Map(), null);
-    const body = req.body ?? {};
+    const rows = readBody(Rows(ctx.actions.map((a) => a.id)), req.body);
     const errors = new Map<string, string>();
     let saved = 0;
     for (const a of ctx.actions) {
-      const text = (body[`text-${a.id}`] ?? '').trim();
-      if (!text) continue;
-      const status = body[`status-${a.id}`] ?? '';
-      const version = Number(body[`version-${a.id}`] ?? a.version);
+      const update = (rows.get(a.id)?.text ?? '').trim();
+      if (!update) continue;
+      const status = rows.get(a.id)?.status ?? '';
+      // The version the page was read at (none sent: the action's own).
+      const version = rows.get(a.id)?.version ?? a.version;
       try {
         await recordActionUpdate(
           store,
@@ -111,7 +114,7 @@ export function planReviewRoutes(app: FastifyInstance, deps: WebDeps): void {
             actionId: a.id,
             reviewId: Number(req.params.item),
             status: isActionStatus(status) ? status : '',
-            text,
+            text: update,
             expectedVersion: version,
           },
           clock,

@@ -32,10 +32,25 @@ import { reportCss } from '../../../render/style.js';
 import type { WebDeps } from '../../deps.js';
 import { errorSummary } from '../../error-summary.js';
 import { requireId } from '../../params.js';
+import { checked, form, readBody, text, textOr } from '../../body.js';
 import { paths, routePatterns } from '../../paths.js';
 import { sendDownload } from '../../download.js';
 
 type Form = Record<string, string | undefined>;
+/** A new report: its period and scope (the whole council unless another is chosen) and its settings. */
+const NewReportBody = form({
+  period: text,
+  scope: textOr('council'),
+  meeting: text,
+  meetingDate: text,
+  reportOf: text,
+  contactOfficer: text,
+  charts: checked,
+  spc: checked,
+});
+/** A draft's text: an exception report's narrative and action, a narrative, or a list's items. */
+const TextBody = form({ narrative: text, action: text, items: text });
+const PublishBody = form({ confirm: checked });
 const MANAGE = { config: { access: 'manage-reports' as const } };
 const READ = { config: { access: 'read-internal' as const } };
 
@@ -146,29 +161,20 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
     reply.render('reports/new.njk', await newForm({}, [])),
   );
 
-  app.post<{ Body: Form }>(paths.newReport(), MANAGE, async (req, reply) => {
-    const b = req.body;
-    const values: Form = {
-      period: b.period ?? '',
-      scope: b.scope ?? 'council',
-      meeting: b.meeting ?? '',
-      meetingDate: b.meetingDate ?? '',
-      reportOf: b.reportOf ?? '',
-      contactOfficer: b.contactOfficer ?? '',
-      charts: b.charts === 'yes' ? 'yes' : '',
-      spc: b.spc === 'yes' ? 'yes' : '',
-    };
+  app.post(paths.newReport(), MANAGE, async (req, reply) => {
+    const { charts, spc, ...typed } = readBody(NewReportBody, req.body);
+    const values = { ...typed, charts: charts ? 'yes' : '', spc: spc ? 'yes' : '' };
     try {
       const d = await saveDraft(store, userActor(req.session!.user), clock, {
         period: values.period || ' ',
         scope: values.scope,
         settings: {
-          meeting: values.meeting ?? '',
-          meetingDate: values.meetingDate ?? '',
-          reportOf: values.reportOf ?? '',
-          contactOfficer: values.contactOfficer ?? '',
-          charts: values.charts === 'yes',
-          spc: values.spc === 'yes',
+          meeting: values.meeting,
+          meetingDate: values.meetingDate,
+          reportOf: values.reportOf,
+          contactOfficer: values.contactOfficer,
+          charts,
+          spc,
         },
       });
       return reply.redirect(paths.report(d.id), 303);
@@ -306,26 +312,26 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
     reply.render('reports/text-edit.njk', await textForm(req.params.reportId, req.params.key, null, [])),
   );
 
-  app.post<TextParams & { Body: Form }>(routePatterns.reportText, MANAGE, async (req, reply) => {
+  app.post<TextParams>(routePatterns.reportText, MANAGE, async (req, reply) => {
     const id = idOf(req.params.reportId, 'report');
     const key = req.params.key;
-    const b = req.body;
+    const b = readBody(TextBody, req.body);
     try {
       if (key.startsWith('exception:'))
         await editDraftText(store, userActor(req.session!.user), clock, id, {
           key: key as `exception:${string}`,
-          narrative: b.narrative ?? '',
-          action: b.action ?? '',
+          narrative: b.narrative,
+          action: b.action,
         });
       else if (key === 'introduction' || key === 'business')
         await editDraftText(store, userActor(req.session!.user), clock, id, {
           key,
-          narrative: b.narrative ?? '',
+          narrative: b.narrative,
         });
       else
         await editDraftText(store, userActor(req.session!.user), clock, id, {
           key: key as `achievements:${string}`,
-          items: b.items ?? '',
+          items: b.items,
         });
       return reply.redirect(paths.report(id), 303);
     } catch (e) {
@@ -366,18 +372,14 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
     });
   });
 
-  app.post<{ Params: { reportId: string }; Body: Form }>(
-    routePatterns.reportPublish,
-    MANAGE,
-    async (req, reply) => {
-      const id = idOf(req.params.reportId, 'report');
-      await getDraft(store, id);
-      // Only the confirmation page's button publishes: anything else is shown that page first.
-      if (req.body?.confirm !== 'yes') return reply.redirect(paths.reportPublish(id), 303);
-      const p = await publishDraft(store, userActor(req.session!.user), clock, id, { colour });
-      return reply.redirect(`${paths.reportVersions(id)}?published=${p.version}`, 303);
-    },
-  );
+  app.post<{ Params: { reportId: string } }>(routePatterns.reportPublish, MANAGE, async (req, reply) => {
+    const id = idOf(req.params.reportId, 'report');
+    await getDraft(store, id);
+    // Only the confirmation page's button publishes: anything else is shown that page first.
+    if (!readBody(PublishBody, req.body).confirm) return reply.redirect(paths.reportPublish(id), 303);
+    const p = await publishDraft(store, userActor(req.session!.user), clock, id, { colour });
+    return reply.redirect(`${paths.reportVersions(id)}?published=${p.version}`, 303);
+  });
 
   app.get<{ Params: { reportId: string }; Querystring: { published?: string } }>(
     routePatterns.reportVersions,
