@@ -153,6 +153,21 @@ export function nextTitle(plan: Pick<PlanRecord, 'title' | 'years'>, nextYears: 
 function submitProblems(rows: FrameworkRows): Problem[] {
   const problems: Problem[] = [];
   const live = (x: { retiredOn: string | null }) => !x.retiredOn;
+  // Next year's plan says what happened to every outcome and indicator since last year.
+  if (rows.plan.previous_plan_id !== null) {
+    for (const o of rows.outcomes.filter(live))
+      if (!o.change)
+        problems.push({
+          field: `outcome-${o.id}`,
+          message: `Outcome ${o.code} is not marked: say whether it was carried over, updated or introduced`,
+        });
+    for (const i of rows.indicators.filter(live))
+      if (!i.change)
+        problems.push({
+          field: `indicator-${i.id}`,
+          message: `Indicator ${i.number} is not marked: say whether it was carried over, updated or introduced`,
+        });
+  }
   for (const o of rows.outcomes.filter(live))
     if (
       (o.change === 'introduced' || o.change === 'updated') &&

@@ -185,8 +185,10 @@ describeEachDatabase(
       expect(html).toContain(
         `href="${paths.indicator(live.id, '2', { period: '2017-18-Q1' })}">Q1 2017-18</a>`,
       );
-      expect(html).toContain('2017-18<span class="govuk-body-s cairn-block">as indicator 2</span>');
-      expect(html).toMatch(/Q1 2018-19<\/a><\/th> <td class="govuk-table__cell">2018-19<\/td>/);
+      expect(html).toContain('2017-18</span><span class="govuk-body-s cairn-block">as indicator 2</span>');
+      expect(html).toMatch(
+        /Q1 2018-19<\/a><\/th> <td class="govuk-table__cell"><span class="cairn-nowrap">2018-19<\/span><\/td>/,
+      );
       expect(html).toContain('<svg');
     });
   },

@@ -357,12 +357,23 @@ describeEachDatabase(
       // An indicator added as introduced but with no reason stops the submission, and is named.
       const nine = await indicatorIn(draft, '9');
       await db().updateTable('indicator').set({ change: 'introduced' }).where('id', '=', nine.id).execute();
+      // And one added with no mark at all.
+      const twelve = await indicatorIn(draft, '12');
+      await db().updateTable('indicator').set({ change: null }).where('id', '=', twelve.id).execute();
       const page = await get(paths.planFramework(draft));
       const v = versionOf(page.body);
       const refused = await post(paths.submitFramework(draft), { version: v });
       expect(refused.statusCode).toBe(400);
       expect(refused.body).toContain('Indicator 9 is marked introduced: give the reason for it');
       expect(refused.body).toContain(`href="#indicator-${nine.id}"`);
+      expect(refused.body).toContain(
+        'Indicator 12 is not marked: say whether it was carried over, updated or introduced',
+      );
+      await db()
+        .updateTable('indicator')
+        .set({ change: 'carried-over' })
+        .where('id', '=', twelve.id)
+        .execute();
       await db()
         .updateTable('indicator')
         .set({ change: 'introduced', change_reason: 'Attendance is a new priority' })
