@@ -321,7 +321,7 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
       polarity: cell(row, C.polarity),
       frequency: cell(row, C.frequency),
     });
-    for (const p of checked.problems) problems.add(S, row.row, C[p.key].header, p.message);
+    for (const p of checked.problems) problems.add(S, row.row, C[p.field].header, p.message);
     const v = checked.values;
 
     indicators.push({
