@@ -695,8 +695,8 @@ async function saveIndicator(
   }
   for (const problem of checked.problems)
     // On a change, the target is not on the form: a part-label mismatch is the part labels' problem.
-    if (!(before && problem.key === 'target'))
-      problems.push(field(INDICATOR_FIELD[problem.key], problem.message));
+    if (!(before && problem.field === 'target'))
+      problems.push(field(INDICATOR_FIELD[problem.field], problem.message));
   problems.push(...changeReasonProblems(p, markOf, input), ...amendmentProblems(p, input));
   if (problems.length) throw rejected(before ? `Indicator ${before.number}` : 'The indicator', problems);
 

@@ -4,14 +4,15 @@
  * indicator form in the app (app/framework-items.ts, which puts it beside the field). Both say the same
  * thing in the same words, because both call this.
  *
- * Each problem names the field by its key (`target`, `unit`, …); the caller maps the key onto a column
- * or a form field. Blank unit and polarity are worked out from the target, as the spreadsheet's Read me
+ * Each problem (the one Problem shape) names the field by its key (`target`, `unit`, …); the caller
+ * maps the key onto a column or a form field. Blank unit and polarity are worked out from the target, as the spreadsheet's Read me
  * says; a blank frequency is quarterly.
  *
  * Pure: no I/O.
  */
 import { parseDate } from './dates.js';
 import { parseProfile, parseTolerance, tryParseTarget, type Target } from './targets.js';
+import type { Problem } from './problem.js';
 import type { Frequency, Polarity, Unit } from './vocabulary.js';
 
 /** The fields checked here, by the key both callers map onto a column or a form field. */
@@ -58,10 +59,8 @@ export interface IndicatorFieldValues {
   frequency: Frequency;
 }
 
-export interface IndicatorFieldProblem {
-  key: IndicatorFieldKey;
-  message: string;
-}
+/** A problem with one of the fields: `field` is its key, which the caller maps onto a column or a form field. */
+export type IndicatorFieldCheck = Problem & { field: IndicatorFieldKey };
 
 export const POLARITY_WORDS: Record<string, Polarity> = {
   higher: 'higher',
@@ -174,10 +173,10 @@ function message(e: unknown): string {
  */
 export function checkIndicatorFields(input: IndicatorFieldText): {
   values: IndicatorFieldValues;
-  problems: IndicatorFieldProblem[];
+  problems: IndicatorFieldCheck[];
 } {
-  const problems: IndicatorFieldProblem[] = [];
-  const add = (key: IndicatorFieldKey, msg: string) => problems.push({ key, message: msg });
+  const problems: IndicatorFieldCheck[] = [];
+  const add = (field: IndicatorFieldKey, message: string) => problems.push({ field, message });
 
   const targetText = input.target.trim();
   if (targetText === '') add('target', EMPTY_TARGET);

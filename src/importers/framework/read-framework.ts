@@ -324,7 +324,7 @@ export function readFrameworkSheets(sheets: Sheet[], defaults: PlanDefaults = {}
       polarity: cell(row, C.polarity),
       frequency: cell(row, C.frequency),
     });
-    for (const p of checked.problems) problems.add(S, row.row, C[p.key].header, p.message);
+    for (const p of checked.problems) problems.add(S, row.row, C[p.field].header, p.message);
     const v = checked.values;
     // 0.67 in a percentage's target (Excel's 67% shown without its format) reads as 0.67%: say so.
     const targetText = cell(row, C.target);

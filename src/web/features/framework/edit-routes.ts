@@ -54,7 +54,7 @@ import {
   type Field,
   type Values,
 } from '../../forms.js';
-import { requireId } from '../../params.js';
+import { readId, requireId } from '../../params.js';
 import { paths, query } from '../../paths.js';
 import {
   indicatorFields,
@@ -253,7 +253,7 @@ export function frameworkEditRoutes(app: FastifyInstance, deps: WebDeps): void {
         : kind === 'outcome'
           ? paths.editFrameworkOutcome(planId, id)
           : paths.editFrameworkIndicator(planId, id);
-    const n = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
+    const n = (v: string | undefined) => readId(v);
     return kind === 'priority'
       ? paths.newFrameworkPriority(planId)
       : kind === 'outcome'
