@@ -4,13 +4,14 @@
  * latency by route pattern, the reminder outboxes as the worker's queue), and request ids in the
  * JSON log and the response.
  */
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { systemActor } from '../../src/app/audit.js';
 import { openRound } from '../../src/app/collection/rounds.js';
 import { loadDemo } from '../../src/app/demo.js';
 import { migrationProvider } from '../../src/storage/migrations/index.js';
-import { openStore } from '../../src/storage/database.js';
+import { migrate, openStore } from '../../src/storage/database.js';
+import { buildCli } from '../../src/main/cli.js';
 import { reminderOutbox } from '../../src/storage/reminder-repository.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
@@ -53,6 +54,30 @@ describeEachDatabase(
           migrations: '1 pending (0013_framework_cycle): run cairn db migrate',
         });
         await app.close();
+
+        // Migrated by a newer release (one this code does not know): not ready, and not migrated back.
+        await migrate(behind.db);
+        await sql`insert into kysely_migration (name, timestamp) values ('0099_from_a_newer_release', '2030-01-01T00:00:00.000Z')`.execute(
+          behind.db,
+        );
+        const newer = buildApp({ store: behind, clock: fixedClock, brand });
+        const refused = await newer.inject({ url: paths.ready() });
+        expect(refused.statusCode).toBe(503);
+        expect(refused.json<{ migrations: string }>().migrations).toBe(
+          'the database has migrations this release does not know (0099_from_a_newer_release): it belongs to a newer release',
+        );
+        await newer.close();
+        const previous = process.env.DATABASE_URL;
+        process.env.DATABASE_URL = older.url;
+        try {
+          await expect(buildCli().parseAsync(['node', 'cairn', 'db', 'migrate'])).rejects.toMatchObject({
+            code: 'CONFLICT',
+            message: expect.stringContaining('it was migrated by a newer release of Cairn') as unknown,
+          });
+        } finally {
+          if (previous === undefined) delete process.env.DATABASE_URL;
+          else process.env.DATABASE_URL = previous;
+        }
       } finally {
         await behind.close();
         await older.drop();
