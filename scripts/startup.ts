@@ -12,11 +12,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { systemClock } from '../src/app/clock.js';
 import { loadDemo } from '../src/app/demo.js';
 import { migrate, openStore } from '../src/storage/database.js';
-import { distState } from './dist.js';
 
 const root = join(import.meta.dirname, '..');
 const runs = Number(process.argv[2] ?? 5);
@@ -59,6 +59,10 @@ const median = (xs: number[]) => {
 };
 
 async function main() {
+  // scripts/dist.js is plain JavaScript (npm start uses it before anything is compiled).
+  const { distState } = (await import(pathToFileURL(join(root, 'scripts', 'dist.js')).href)) as {
+    distState: () => 'missing' | 'stale' | 'fresh';
+  };
   if (distState() !== 'fresh')
     throw new Error('dist/ is missing or older than src/: run `npm run build` first');
   const dir = mkdtempSync(join(tmpdir(), 'cairn-startup-'));
