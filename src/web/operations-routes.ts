@@ -29,7 +29,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * plain token, so one request can be followed from the load balancer's log to Cairn's.
  */
 export function requestIds(trustProxy: unknown) {
-  const trusted = trustProxy !== false && trustProxy !== undefined;
+  // Fastify's trustProxy as Cairn configures it: false, true, a hop count (0: none) or addresses.
+  const trusted = trustProxy !== false && trustProxy !== undefined && trustProxy !== 0;
   return {
     requestIdHeader: false as const,
     genReqId: (req: IncomingMessage): string => {
