@@ -35,7 +35,12 @@ function checkpointFolder(url: string, sqliteFile: string | null): string {
   }
 }
 
-export function auditSettings(config: Config): AuditSettings | null {
+/**
+ * The audit key and checkpoint directory. `create: false` (for `cairn restore`, which must not chain
+ * a restored trail's future records with a key made on the spot): no key file is made, and without a
+ * key or key file the answer is null.
+ */
+export function auditSettings(config: Config, opts: { create?: boolean } = {}): AuditSettings | null {
   const url = config.DATABASE_URL;
   const sqliteFile = /^postgres(ql)?:\/\//.test(url) ? null : url.replace(/^sqlite:(\/\/)?/, '');
   if (sqliteFile === ':memory:' && !config.CAIRN_AUDIT_KEY && !config.CAIRN_AUDIT_KEY_FILE) return null;
@@ -58,6 +63,7 @@ export function auditSettings(config: Config): AuditSettings | null {
     };
   }
   if (!existsSync(keyFile)) {
+    if (opts.create === false) return null;
     mkdirSync(dirname(keyFile), { recursive: true });
     // 'wx': never overwrite a key another process has just made.
     try {

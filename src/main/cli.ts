@@ -24,6 +24,8 @@ import { addCollectionCommands } from '../cli/collection-commands.js';
 import { registerReportCommands } from '../cli/report-command.js';
 import { addPlanPublishCommand } from '../cli/plan-publish-command.js';
 import { addPlanOverdueCommands } from '../cli/plan-overdue-command.js';
+import { addDbCommands } from '../cli/db-commands.js';
+import { addBackupCommands } from '../cli/backup-commands.js';
 import { readId } from '../web/params.js';
 import { ConfigError, loadConfig, reportDefaults } from './config.js';
 import { auditSettings, type AuditSettings } from './audit-key.js';
@@ -68,19 +70,11 @@ export function buildCli(): Command {
     .description('Cairn: performance management for councils')
     .showHelpAfterError();
 
-  const db = program.command('db').description('database tasks');
-  db.command('migrate')
-    .description('apply pending database migrations')
-    .action(async () => {
-      const config = loadConfig();
-      const store = openStore(config.DATABASE_URL);
-      try {
-        const applied = await migrate(store.db);
-        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
-      } finally {
-        await store.close();
-      }
-    });
+  addDbCommands(program, () => loadConfig().DATABASE_URL);
+  addBackupCommands(program, () => {
+    const config = loadConfig();
+    return { databaseUrl: config.DATABASE_URL, audit: auditSettings(config, { create: false }) };
+  });
 
   program
     .command('demo')

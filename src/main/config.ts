@@ -89,6 +89,15 @@ const schema = z.object({
     .min(1)
     .optional()
     .describe('where signed checkpoints of the audit trail are appended'),
+  CAIRN_METRICS_TOKEN: z
+    .string()
+    .trim()
+    .regex(
+      /^[\x21-\x7e]{24,}$/,
+      'must be 24 or more characters with no spaces (make one with: openssl rand -hex 32)',
+    )
+    .optional()
+    .describe('the bearer token /metrics asks for; without it there is no /metrics'),
   // Reminders (the worker, `cairn worker`). Optional for the web server; the worker needs the first three.
   SMTP_URL: z
     .string()

@@ -1,8 +1,10 @@
 /**
  * Starts Cairn's web server: reads configuration, opens and migrates the database, loads the demo
  * into an empty database (when no DATABASE_URL is set, or CAIRN_DEMO=true; see config.ts), and listens.
+ * Everything it logs is a JSON line (pino), its own messages and each request's (with its request id).
  */
 import { existsSync } from 'node:fs';
+import { pino } from 'pino';
 import { systemClock } from '../app/clock.js';
 import { randomBytes } from 'node:crypto';
 import { createAccount } from '../app/access/accounts.js';
@@ -18,21 +20,22 @@ import { useAuditKey } from '../app/audit.js';
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
+  const log = pino({ name: 'cairn', level: config.LOG_LEVEL });
   const audit = auditSettings(config);
   useAuditKey(audit?.key ?? null);
-  if (audit) console.log(`Audit trail keyed with ${audit.source}; checkpoints in ${audit.checkpointDir}.`);
+  if (audit) log.info(`Audit trail keyed with ${audit.source}; checkpoints in ${audit.checkpointDir}.`);
   const store = openStore(config.DATABASE_URL, { durability: 'group' });
   await migrate(store.db);
   let councilName = config.CAIRN_COUNCIL_NAME;
   const empty = !(await hasAnyPlan(store));
   if (empty && !config.CAIRN_DEMO)
-    console.log(
+    log.info(
       `The database is empty and the demo is off (${config.demoReason}): set CAIRN_DEMO=true to load it.`,
     );
   if (empty && config.CAIRN_DEMO) {
     const { planId } = await loadDemo(store, systemClock);
     councilName ??= DEMO_COUNCIL.name;
-    console.log(
+    log.info(
       'Loaded the demo: Oxfordshire County Council, Corporate Plan 2017-18, Q1 2017-18 ratings; ' +
         'and three plans (a peer challenge action plan, an improvement plan after inspection, a business plan). ' +
         `The database was empty and the demo is on: ${config.demoReason}.`,
@@ -54,8 +57,8 @@ async function main(): Promise<void> {
         systemClock,
       );
       await loadDemoCollection(store, planId, password, systemClock);
-      console.log(`Sign in as ${DEMO_ADMIN_EMAIL} with the password ${password} (shown this once).`);
-      console.log(
+      log.info(`Sign in as ${DEMO_ADMIN_EMAIL} with the password ${password} (shown this once).`);
+      log.info(
         `The same password signs in the demo's ${DEMO_PEOPLE.map((p) => p.email).join(', ')}; ` +
           'Q2 2017-18 is open for collection.',
       );
@@ -64,7 +67,7 @@ async function main(): Promise<void> {
   // The demo was loaded before any request could wait for it: make it durable before saying it is there.
   await store.groupCommit?.durable();
   if (!(await hasAnyAccount(store))) {
-    console.log(
+    log.info(
       'No one can sign in yet. Create an administrator:\n' +
         '  npx cairn user add --email you@council.gov.uk --name "Your Name" --role admin' +
         (config.sso ? ' --sso-only    (to sign in with single sign-on only)' : ''),
@@ -88,11 +91,12 @@ async function main(): Promise<void> {
       signInRateLimit: { max: config.CAIRN_SIGN_IN_LIMIT_PER_IP, windowMinutes: 1 },
       trustProxy: config.CAIRN_TRUST_PROXY,
       sso: config.sso,
+      metricsToken: config.CAIRN_METRICS_TOKEN ?? null,
     },
     { logger: { level: config.LOG_LEVEL } },
   );
   if (config.sso)
-    console.log(
+    log.info(
       `Single sign-on: ${config.sso.issuer.href} (callback ${config.sso.redirectUrl.href}), shown as “Sign in with ${config.sso.name}”.`,
     );
   // A signal handler cannot be awaited: close the server then the database, and exit either way
@@ -104,7 +108,7 @@ async function main(): Promise<void> {
       .then(
         () => process.exit(0),
         (e: unknown) => {
-          console.error(`Cairn could not close cleanly on ${signal}:`, e);
+          log.error({ err: e }, `Cairn could not close cleanly on ${signal}`);
           process.exit(1);
         },
       );
@@ -112,8 +116,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ host: config.HOST, port: config.PORT });
-  console.log(
-    `Cairn is running on ${store.dialect} (${store.location}): open http://${config.HOST}:${config.PORT}/`,
+  // The port it got (PORT=0 asks for any free one), so whoever started it can find it.
+  const address = app.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.PORT;
+  log.info(
+    { port, dialect: store.dialect, metrics: Boolean(config.CAIRN_METRICS_TOKEN) },
+    `Cairn is running on ${store.dialect} (${store.location}): open http://${config.HOST}:${port}/`,
   );
 }
 

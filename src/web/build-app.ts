@@ -35,6 +35,7 @@ import { frameworkLifecycleRoutes } from './features/framework/lifecycle-routes.
 import { frameworkEditRoutes } from './features/framework/edit-routes.js';
 import { frameworkUploadRoutes } from './features/framework/upload-routes.js';
 import { organisationRoutes } from './features/admin/organisation-routes.js';
+import { operationsRoutes, requestIds } from './operations-routes.js';
 
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
 
@@ -61,6 +62,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     logger: options.logger ?? false,
     // A hop count: believe that many proxies nearest to Cairn.
     trustProxy: typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust,
+    ...requestIds(trust),
   });
   const views = createViews();
   const globals = {
@@ -131,6 +133,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
       .send(await stylesheet(deps.brand.colour)),
   );
   app.get(paths.health(), { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+  operationsRoutes(app, deps);
 
   app.register(async (scoped) => {
     accountRoutes(scoped, access);

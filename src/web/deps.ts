@@ -38,4 +38,6 @@ export interface WebDeps {
   trustProxy?: boolean | number | string[];
   /** Single sign-on with one OpenID Connect provider; without it, password sign-in only. */
   sso?: SsoSettings | null;
+  /** The bearer token /metrics asks for (CAIRN_METRICS_TOKEN); without one, /metrics is not there. */
+  metricsToken?: string | null;
 }

@@ -249,6 +249,9 @@ export const paths = {
   framework: () => '/framework',
   stylesheet: () => '/assets/cairn.css',
   health: () => '/health',
+  /** Readiness (database reachable, migrations current) and Prometheus metrics: web/operations-routes.ts. */
+  ready: () => '/ready',
+  metrics: () => '/metrics',
 } as const;
 
 export type Paths = typeof paths;

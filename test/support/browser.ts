@@ -1,10 +1,14 @@
 /**
  * For browser tests: Cairn on a temporary SQLite database with the demo loaded, listening on a free
  * port, and checks that need a real browser (axe, focus styles).
+ *
+ * With CAIRN_E2E_COMPILED=1 the server is the compiled one (dist/, `npm run build`), as production
+ * runs it: CI drives the journeys against that (.ci/run).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, it } from 'vitest';
@@ -32,11 +36,37 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
+/** The server's modules: from src/ (through Vitest), or compiled in dist/ with CAIRN_E2E_COMPILED=1. */
+async function serverModules(): Promise<{
+  buildApp: typeof buildApp;
+  loadDemo: typeof loadDemo;
+  migrate: typeof migrate;
+  openStore: typeof openStore;
+}> {
+  if (process.env.CAIRN_E2E_COMPILED !== '1') return { buildApp, loadDemo, migrate, openStore };
+  const dist = join(import.meta.dirname, '..', '..', 'dist');
+  if (!existsSync(join(dist, '.built')))
+    throw new Error('CAIRN_E2E_COMPILED=1 runs the compiled server: run `npm run build` first.');
+  const load = (file: string) => import(pathToFileURL(join(dist, file)).href);
+  const [web, demo, database] = await Promise.all([
+    load('src/web/build-app.js') as Promise<{ buildApp: typeof buildApp }>,
+    load('src/app/demo.js') as Promise<{ loadDemo: typeof loadDemo }>,
+    load('src/storage/database.js') as Promise<{ migrate: typeof migrate; openStore: typeof openStore }>,
+  ]);
+  return {
+    buildApp: web.buildApp,
+    loadDemo: demo.loadDemo,
+    migrate: database.migrate,
+    openStore: database.openStore,
+  };
+}
+
 /**
  * Starts Cairn on a fresh SQLite file holding the demo, as scripts/screenshots.ts does, with the web
  * server's group commit as `npm start` runs it.
  */
 export async function startDemoServer(): Promise<DemoServer> {
+  const { buildApp, loadDemo, migrate, openStore } = await serverModules();
   const dir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
   const store = openStore(join(dir, 'cairn.db'), { durability: 'group' });
   const cleanUp = async () => {
