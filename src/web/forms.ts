@@ -6,7 +6,7 @@
  */
 import type { Problem } from '../domain/problem.js';
 import { CairnError } from '../app/errors.js';
-import { form, list, readBody, text } from './body.js';
+import { form, list, text } from './body.js';
 import { errorSummary, type ErrorSummaryItem } from './error-summary.js';
 
 /** What a form's fields hold: the text typed, or every value ticked (checkboxes). */
@@ -122,9 +122,4 @@ export const problemStatus = (e: unknown) => (e instanceof CairnError && e.code 
 /** The schema of a form's body: each field's text (checkboxes: every value ticked). */
 export function formBody(fields: readonly Pick<Field, 'name' | 'type'>[]) {
   return form(Object.fromEntries(fields.map((f) => [f.name, f.type === 'checkboxes' ? list : text])));
-}
-
-/** The form's own fields from a posted body (anything else is ignored), blank where missing. */
-export function formValues(body: unknown, fields: readonly Pick<Field, 'name' | 'type'>[]): Values {
-  return readBody(formBody(fields), body) as Values;
 }

@@ -45,7 +45,6 @@ import type { WebDeps } from '../../deps.js';
 import { errorSummary, type ErrorSummaryItem } from '../../error-summary.js';
 import {
   formBody,
-  formValues,
   formView,
   problemsOf,
   problemStatus,
@@ -300,7 +299,7 @@ export function frameworkEditRoutes(app: FastifyInstance, deps: WebDeps): void {
         const p = await editablePlan(store, planIdOf(req));
         const id = changing ? itemIdOf(req, k.kind) : null;
         const f = await itemForm(k.kind, p, await frameworkLists(store, p.plan.id), id, req.query);
-        const values = formValues(req.body, f.fields);
+        const values = readBody(formBody(f.fields), req.body) as Values;
         const posted = readBody(form({ version }), req.body).version;
         try {
           if (id === null) await k.add(store, actor(req), p.plan.id, values as Fields, clock);
@@ -592,10 +591,10 @@ export function frameworkEditRoutes(app: FastifyInstance, deps: WebDeps): void {
       'trajectory',
       'reason',
     ];
-    const values = formValues(
+    const values = readBody(
+      formBody(names.map((name) => ({ name, type: 'text' as const }))),
       req.body,
-      names.map((name) => ({ name, type: 'text' as const })),
-    );
+    ) as Values;
     const posted = readBody(form({ version }), req.body).version;
     try {
       const changed = await setIndicatorTargets(
