@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/audit.js';
 import { verifyAuditTrail } from '../../src/app/audit.js';
 import { CairnError } from '../../src/app/errors.js';
@@ -79,9 +79,8 @@ describeEachDatabase(
   'changing the framework in the app',
   (store) => {
     let demoPlan = 0;
-    it('has the demo (an approved 2017-18 plan)', async () => {
+    beforeAll(async () => {
       demoPlan = (await store().db.selectFrom('plan').select('id').executeTakeFirstOrThrow()).id;
-      expect(demoPlan).toBeGreaterThan(0);
     });
 
     it('adds and changes a priority: every field checked, a taken code refused, one audit record each', async () => {
@@ -503,6 +502,42 @@ describeEachDatabase(
         .orderBy('id', 'desc')
         .executeTakeFirstOrThrow();
       expect([amendment.ref, amendment.summary]).toEqual(['Indicator 7', 'Polarity changed']);
+
+      // A quarter's own target re-rates that quarter's figure in the same change: 8500 against at most 8000.
+      const now = await s.db
+        .selectFrom('indicator')
+        .selectAll()
+        .where('id', '=', seven.id)
+        .executeTakeFirstOrThrow();
+      await setIndicatorTargets(
+        s,
+        pat,
+        demoPlan,
+        { id: seven.id, version: now.version },
+        {
+          [targetField(seven.id, '2017-18')]: '8920',
+          [targetField(seven.id, '2017-18-Q2')]: '8000',
+          reason: 'Q2 profiled for the winter.',
+        },
+        clock,
+      );
+      const rerated = await s.db
+        .selectFrom('indicator_value')
+        .selectAll()
+        .where('indicator_id', '=', seven.id)
+        .where('period_code', '=', '2017-18-Q2')
+        .executeTakeFirstOrThrow();
+      expect(rerated.computed_rating).toBe('amber');
+      expect(rerated.computed_explanation).toMatch(/8,?000/);
+      const targetAmendment = await s.db
+        .selectFrom('framework_amendment')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect([targetAmendment.entity, targetAmendment.summary]).toEqual([
+        'target',
+        'Targets for Q2 2017-18 changed',
+      ]);
     });
 
     it('sets an indicator’s targets per period, printed back as typed; a quarter’s own target is the one it is rated against', async () => {
