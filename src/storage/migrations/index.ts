@@ -12,6 +12,7 @@ import * as m0010 from './0010_governance_lock.js';
 import * as m0011 from './0011_action_percent_complete.js';
 import * as m0012 from './0012_security.js';
 import * as m0013 from './0013_framework_cycle.js';
+import * as m0017 from './0017_benchmarking.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011_action_percent_complete': m0011,
   '0012_security': m0012,
   '0013_framework_cycle': m0013,
+  '0017_benchmarking': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {
