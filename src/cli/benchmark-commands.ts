@@ -25,6 +25,13 @@ import {
 import { CairnError } from '../app/errors.js';
 import { comparatorGroups, GROUP_KINDS, importGroupsFile, type GroupKind } from '../app/benchmark-groups.js';
 import { GROUP_KIND_LABEL } from '../domain/benchmark-groups.js';
+import { coverageSentence, figureFormatter, POLARITY_PHRASE } from '../domain/benchmark-result.js';
+import { QUARTILE_LABEL } from '../domain/benchmark-stats.js';
+import { parseComparison } from '../domain/benchmark-comparisons.js';
+import { benchmarkContext, benchmarkFor, isBenchmark, metricPeriodList } from '../app/benchmark-standing.js';
+import { comparisonOptions, linkIndicator, resolveMetric } from '../app/benchmark-links.js';
+import { readBenchmarkPeriod } from '../domain/benchmark-mapping.js';
+import { findIndicatorByNumber, frameworkPlans } from '../app/performance.js';
 import { MAX_UPLOAD_BYTES } from '../importers/spreadsheet.js';
 import { statSync } from 'node:fs';
 import {
@@ -214,6 +221,129 @@ export function addBenchmarkCommands(program: Command, withStore: WithStore): vo
             `${g.id}  ${g.name}  [${GROUP_KIND_LABEL[g.kind]}]  ${v?.members.length ?? 0} councils from ${v?.validFrom ?? '?'}${g.versions.length > 1 ? ` (${g.versions.length} versions)` : ''}`,
           );
         }
+      }),
+    );
+
+  benchmark
+    .command('show')
+    .description(
+      'a metric among a comparator group in a period: mean, median, quartiles, ranks, this council',
+    )
+    .requiredOption('--metric <code>', 'the metric: CODE, or SOURCE:CODE when two sources have it')
+    .option('--period <period>', 'e.g. 2016/17 (default: the latest with figures)')
+    .option(
+      '--group <group>',
+      'nation (default), type, region, or a group id (see: cairn benchmark groups list)',
+      'nation',
+    )
+    .option('--all', 'list every council, not just the top 10 and this council')
+    .action((opts: { metric: string; period?: string; group: string; all?: boolean }) =>
+      withStore(async (store) => {
+        const metric = await resolveMetric(store, opts.metric);
+        const comparison = parseComparison(/^\d+$/.test(opts.group) ? `group:${opts.group}` : opts.group);
+        if (!comparison)
+          throw new CairnError(
+            'INVALID_INPUT',
+            `--group is nation, type, region or a group id, not "${opts.group}".`,
+          );
+        let period = null;
+        if (opts.period) {
+          period = readBenchmarkPeriod(opts.period);
+          if (!period)
+            throw new CairnError('INVALID_INPUT', `--period: cannot read "${opts.period}" as a period.`);
+          const has = await metricPeriodList(store, metric.id);
+          if (!has.some((p) => p.code === period!.code))
+            throw new CairnError(
+              'NOT_FOUND',
+              `${metric.title} has no figures for ${period.label}. It has: ${has.map((p) => p.label).join(', ') || 'none'}.`,
+            );
+        }
+        const ctx = await benchmarkContext(store);
+        const r = await benchmarkFor(store, ctx, { metric, comparison, period });
+        if (!isBenchmark(r)) throw new CairnError('NOT_FOUND', `No benchmark: ${r.reason}.`);
+        const fmt = figureFormatter(
+          r.rows.map((x) => x.value),
+          metric.unit,
+        );
+        const f = (n: number | null | undefined) => (typeof n === 'number' ? fmt(n) : '–');
+        const s = r.stats;
+        console.log(
+          `${metric.title} (${metric.source}: ${metric.code}), ${r.period.label}: ${r.comparison.label}; ${POLARITY_PHRASE[metric.polarity]}.`,
+        );
+        console.log(coverageSentence(r));
+        console.log(`Mean ${f(s.mean)}, median ${f(s.median)}, median absolute deviation ${f(s.mad)}.`);
+        if (s.boundaries)
+          console.log(
+            metric.polarity === 'middle'
+              ? `Quartiles' edges (distance from the median): ${f(s.boundaries.top)}, ${f(s.boundaries.second)}, ${f(s.boundaries.third)}.`
+              : `Quartiles' edges: top ${f(s.boundaries.top)}, second ${f(s.boundaries.second)}, third ${f(s.boundaries.third)}.`,
+          );
+        console.log(`Best: ${r.best.map((b) => `${b.name} (${f(b.value)})`).join(', ')}.`);
+        if (r.us)
+          console.log(
+            `${ctx.us!.niceName}: ${f(r.us.value)}, rank ${r.us.rank} of ${r.us.n}` +
+              `${r.us.quartile ? `, ${QUARTILE_LABEL[r.us.quartile].toLowerCase()}` : ''}; ${r.us.words}` +
+              `${r.us.distance !== null ? ` (${r.us.distance.toFixed(1)} MADs from the median)` : ''}` +
+              `${r.us.gapToTopQuartile ? `; ${f(r.us.gapToTopQuartile)} from the top quartile` : ''}.`,
+          );
+        else if (ctx.us) console.log(`${ctx.us.niceName} has no figure for ${r.period.label}.`);
+        const shown = opts.all ? r.rows : r.rows.filter((row, i) => i < 10 || row.us);
+        console.log('');
+        for (const row of shown)
+          console.log(
+            `${String(row.rank).padStart(4)}  ${row.quartile ? `Q${row.quartile}` : '  '}  ${f(row.value).padStart(10)}  ${row.name}${row.us ? '  ← this council' : ''}`,
+          );
+        if (shown.length < r.rows.length)
+          console.log(`  … ${r.rows.length - shown.length} more (--all lists them).`);
+      }),
+    );
+
+  benchmark
+    .command('link')
+    .description(
+      'link an indicator to a national metric, compared with a group (so its benchmark target is rated)',
+    )
+    .requiredOption('--indicator <number>', 'the indicator’s number, e.g. 9')
+    .requiredOption('--metric <code>', 'the metric: CODE, or SOURCE:CODE')
+    .option('--plan <id>', 'the plan (default: the latest)')
+    .option('--group <group>', 'nation (default), type, region, or a group id', 'nation')
+    .action((opts: { indicator: string; metric: string; plan?: string; group: string }) =>
+      withStore(async (store) => {
+        const plans = await frameworkPlans(store);
+        const plan = opts.plan ? plans.find((p) => String(p.id) === opts.plan) : plans.at(-1);
+        if (!plan)
+          throw new CairnError(
+            'NOT_FOUND',
+            opts.plan ? `There is no plan ${opts.plan}.` : 'There is no plan yet.',
+          );
+        const ind = await findIndicatorByNumber(store, plan.id, opts.indicator);
+        if (!ind) throw new CairnError('NOT_FOUND', `${plan.title} has no indicator ${opts.indicator}.`);
+        const metric = await resolveMetric(store, opts.metric);
+        const comparison = /^\d+$/.test(opts.group) ? `group:${opts.group}` : opts.group;
+        const options = await comparisonOptions(store);
+        const chosen = options.find((o) => o.value === comparison);
+        if (!chosen)
+          throw new CairnError(
+            'INVALID_INPUT',
+            `--group is one of: ${options.map((o) => `${o.value.replace('group:', '')} (${o.text})`).join('; ')}.`,
+          );
+        const { indicatorLink } = await import('../app/benchmark-links.js');
+        const existing = await indicatorLink(store, ind.id);
+        await linkIndicator(
+          store,
+          cliActor(),
+          {
+            planId: plan.id,
+            indicatorId: ind.id,
+            metricId: metric.id,
+            comparison,
+            version: existing?.version ?? 0,
+          },
+          systemClock,
+        );
+        console.log(
+          `Indicator ${ind.number} is compared on ${metric.title} (${metric.source}: ${metric.code}) with: ${chosen.text}.`,
+        );
       }),
     );
 
