@@ -12,7 +12,7 @@
  *
  * Pure.
  */
-import { councilLabel, type ReferenceCouncil } from './benchmark-areas.js';
+import type { ReferenceCouncil } from './benchmark-areas.js';
 import type { ResolvedComparison } from './benchmark-comparisons.js';
 import {
   groupStatistics,
