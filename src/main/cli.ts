@@ -21,6 +21,7 @@ import { summaryText } from '../cli/summary-text.js';
 import { MAX_UPLOAD_BYTES } from '../importers/spreadsheet.js';
 import { migrate, openStore, type Store } from '../storage/database.js';
 import { addCollectionCommands } from '../cli/collection-commands.js';
+import { addBenchmarkCommands } from '../cli/benchmark-commands.js';
 import { registerReportCommands } from '../cli/report-command.js';
 import { addPlanPublishCommand } from '../cli/plan-publish-command.js';
 import { addPlanOverdueCommands } from '../cli/plan-overdue-command.js';
@@ -608,6 +609,7 @@ export function buildCli(): Command {
     );
 
   addCollectionCommands(program, withStore);
+  addBenchmarkCommands(program, withStore);
   return program;
 }
 

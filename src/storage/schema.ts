@@ -19,6 +19,8 @@ export interface CouncilTable {
   direction_of_travel: string;
   /** 'worst' | 'predominant' */
   outcome_policy: string;
+  /** Which council this is, as a reference_council code (issue 13's benchmarking), e.g. 'OXF'. */
+  reference_code: string | null;
 }
 
 export interface DirectorateTable {
@@ -558,6 +560,129 @@ export interface PlanReportVersionTable {
   published_at: string;
 }
 
+// ── Benchmarking (issue 13, migration 0017) ──
+
+/** A UK council, past or current, from the shipped reference data (reference/uk-local-authorities). */
+export interface ReferenceCouncilTable {
+  id: Id;
+  /** The registry code, e.g. 'OXF': stable when a council's GSS code changes. */
+  code: string;
+  gss_code: string | null;
+  official_name: string;
+  nice_name: string;
+  nation: string;
+  region: string | null;
+  /** e.g. 'CTY', 'UA', 'NMD', 'SCO'. */
+  type_code: string;
+  type_name: string;
+  population: number | null;
+  start_date: string | null;
+  end_date: string | null;
+  /** 1 while the council exists. */
+  current: number;
+}
+
+export interface ReferenceCouncilNameTable {
+  /** A spelling of the name, normalised (domain/benchmark-names.ts nameKey). */
+  name_key: string;
+  council_id: number;
+}
+
+export interface ReferenceCouncilGssTable {
+  gss_code: string;
+  council_id: number;
+}
+
+export interface ComparatorGroupTable {
+  id: Id;
+  name: string;
+  /** 'cipfa' | 'family' | 'statistical' | 'custom' */
+  kind: string;
+  subject_council_id: number | null;
+  service: string | null;
+  family: string | null;
+  source: string | null;
+  version: Generated<number>;
+  created_at: string;
+}
+
+export interface ComparatorGroupVersionTable {
+  id: Id;
+  group_id: number;
+  valid_from: string;
+  source_file: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface ComparatorGroupMemberTable {
+  version_id: number;
+  position: number;
+  council_id: number;
+}
+
+export interface BenchmarkMetricTable {
+  id: Id;
+  source: string;
+  code: string;
+  title: string;
+  /** 'higher' | 'lower' | 'middle' */
+  polarity: string;
+  /** 'number' | 'percent' | 'currency' | 'rate' */
+  unit: string;
+  version: Generated<number>;
+}
+
+export interface BenchmarkValueTable {
+  metric_id: number;
+  period_code: string;
+  council_id: number;
+  value: Num;
+  numerator: Num | null;
+  denominator: Num | null;
+}
+
+export interface BenchmarkAverageTable {
+  metric_id: number;
+  period_code: string;
+  label: string;
+  value: Num;
+}
+
+export interface BenchmarkMappingTable {
+  source: string;
+  mapping: string;
+  saved_at: string;
+  saved_by: string;
+}
+
+export interface IndicatorBenchmarkTable {
+  indicator_id: number;
+  metric_id: number;
+  /** 'nation' | 'type' | 'region' | 'group:<id>' */
+  comparison: string;
+  version: Generated<number>;
+  linked_at: string;
+  linked_by: string;
+}
+
+export interface BenchmarkImportTable {
+  id: Id;
+  kind: string;
+  source: string;
+  file_name: string;
+  content: Buffer | null;
+  mapping: string | null;
+  status: string;
+  bytes_total: number;
+  bytes_done: Generated<number>;
+  rows_done: Generated<number>;
+  result: string | null;
+  created_at: string;
+  created_by: number | null;
+  finished_at: string | null;
+}
+
 export interface Database {
   collection_round: CollectionRoundTable;
   indicator_assignment: IndicatorAssignmentTable;
@@ -602,6 +727,18 @@ export interface Database {
   plan_report_version: PlanReportVersionTable;
   /** Same columns as report_file; version_id points at plan_report_version. */
   plan_report_file: ReportFileTable;
+  reference_council: ReferenceCouncilTable;
+  reference_council_name: ReferenceCouncilNameTable;
+  reference_council_gss: ReferenceCouncilGssTable;
+  comparator_group: ComparatorGroupTable;
+  comparator_group_version: ComparatorGroupVersionTable;
+  comparator_group_member: ComparatorGroupMemberTable;
+  benchmark_metric: BenchmarkMetricTable;
+  benchmark_value: BenchmarkValueTable;
+  benchmark_average: BenchmarkAverageTable;
+  benchmark_mapping: BenchmarkMappingTable;
+  indicator_benchmark: IndicatorBenchmarkTable;
+  benchmark_import: BenchmarkImportTable;
 }
 
 export type PlanRecord = Selectable<PlanTable>;
@@ -622,3 +759,7 @@ export type CollectionRoundRecord = Selectable<CollectionRoundTable>;
 export type ReminderRecord = Selectable<ReminderTable>;
 export type ImprovementPlanRecord = Selectable<ImprovementPlanTable>;
 export type PlanActionRecord = Selectable<PlanActionTable>;
+export type ReferenceCouncilRecord = Selectable<ReferenceCouncilTable>;
+export type BenchmarkMetricRecord = Selectable<BenchmarkMetricTable>;
+export type ComparatorGroupRecord = Selectable<ComparatorGroupTable>;
+export type BenchmarkImportRecord = Selectable<BenchmarkImportTable>;

@@ -52,6 +52,16 @@ export interface ReminderFilters {
   plan?: number | string;
 }
 
+/** The benchmarking page's filters and sort, as plain GET parameters (issue 13). */
+export interface BenchmarkFilters extends PeriodQuery {
+  directorate?: string;
+  /** 1–4, or 'none' (no data). */
+  quartile?: string;
+  q?: string;
+  /** 'number' | 'quartile' | 'rank' | 'distance' */
+  sort?: string;
+}
+
 /** Shown once after "Send again". */
 export interface ReminderNotice {
   'sent-again'?: 'yes';
@@ -244,6 +254,31 @@ export const paths = {
   reportVersions: (id: number) => `/reports/${id}/versions`,
   reportVersionFile: (versionId: number, format: string) => `/reports/versions/${versionId}/${format}`,
   reportVersionChanges: (versionId: number) => `/reports/versions/${versionId}/changes`,
+  // ── Benchmarking (issue 13) ──
+  /** A plan's linked indicators against their comparator groups: quartile, rank; filter, sort, download. */
+  benchmarking: (planId: number, f: BenchmarkFilters = {}) => `${plan(planId)}/benchmarking${query(f)}`,
+  /** The same as a file: csv or xlsx. */
+  benchmarkingDownload: (planId: number, format: string, f: BenchmarkFilters = {}) =>
+    `${plan(planId)}/benchmarking.${enc(format)}${query(f)}`,
+  /** Link an indicator to a national metric and choose who it is compared with. */
+  indicatorBenchmark: (planId: number, number: string) =>
+    `${plan(planId)}/indicators/${enc(number)}/benchmark`,
+  /** Benchmarking's own pages: which council this is, comparator groups, metrics, uploads. */
+  benchmarkHome: () => '/benchmarking',
+  benchmarkCouncil: () => '/benchmarking/council',
+  benchmarkGroups: () => '/benchmarking/groups',
+  newBenchmarkGroup: () => '/benchmarking/groups/new',
+  benchmarkGroup: (groupId: number) => `/benchmarking/groups/${groupId}`,
+  /** Upload a file of comparator groups, or of benchmark figures (then choose its columns). */
+  benchmarkGroupsUpload: () => '/benchmarking/groups/upload',
+  benchmarkDataUpload: () => '/benchmarking/data/upload',
+  /** An upload of figures: its column-mapping step (GET, POST), then its progress and result. */
+  benchmarkImportMapping: (importId: number) => `/benchmarking/imports/${importId}/mapping`,
+  benchmarkImport: (importId: number) => `/benchmarking/imports/${importId}`,
+  benchmarkMetrics: (q: { q?: string; source?: string; page?: number } = {}) =>
+    `/benchmarking/metrics${query(q)}`,
+  benchmarkMetric: (metricId: number, q: { period?: string; group?: string } = {}) =>
+    `/benchmarking/metrics/${metricId}${query(q)}`,
   reportStylesheet: () => '/assets/report.css',
   /** The first page's address; kept so old links still work. */
   framework: () => '/framework',

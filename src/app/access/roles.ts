@@ -34,7 +34,8 @@ export function isRole(value: unknown): value is Role {
  * read the internal pages may read and download what was published, and see what has changed since.
  * `manage-plans`: creating and changing improvement, business and action plans (their
  * recommendations, findings, actions, reviews and updates). `manage-framework`, `approve-framework`
- * and `manage-organisation`: the framework's yearly cycle in the app (issue 12).
+ * and `manage-organisation`: the framework's yearly cycle in the app (issue 12). `manage-benchmarking`:
+ * importing other councils' figures and comparator groups, and linking indicators to them (issue 13).
  */
 export const ACCESS = {
   public: null,
@@ -67,6 +68,8 @@ export const ACCESS = {
   'approve-framework': ['admin', 'approver'],
   /** Directorates, services and people (the organisation behind the framework). */
   'manage-organisation': ['admin'],
+  /** Benchmarking (issue 13): comparator groups, other councils' figures, an indicator's national metric. */
+  'manage-benchmarking': ['admin', 'performance'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Access = keyof typeof ACCESS;

@@ -15,6 +15,7 @@ import * as m0013 from './0013_framework_cycle.js';
 import * as m0014 from './0014_framework_uploads_and_services.js';
 import * as m0015 from './0015_session_token_not_null.js';
 import * as m0016 from './0016_spc_options.js';
+import * as m0017 from './0017_benchmarking.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014_framework_uploads_and_services': m0014,
   '0015_session_token_not_null': m0015,
   '0016_spc_options': m0016,
+  '0017_benchmarking': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,246 @@
+/**
+ * Benchmark metrics and other councils' figures (migration 0017). Figures are written in bulk — on
+ * PostgreSQL one statement per batch of arrays (`unnest`), on SQLite a multi-row insert of a fixed
+ * size, so its prepared statement is reused — and replace any figure already stored for the same
+ * metric, period and council. They are read by metric and period, which is the table's key order.
+ *
+ * `benchmark_value` has no data-version trigger (one per row would cost as much as the import):
+ * `bumpDataVersion` is called once by the import, at the end of its transaction.
+ */
+import { PostgresAdapter, sql } from 'kysely';
+import type { Db, Trx } from './transaction.js';
+import type { BenchmarkMetricRecord } from './schema.js';
+
+const isPg = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+export interface ValueRow {
+  metricId: number;
+  periodCode: string;
+  councilId: number;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+/** Rows per SQLite statement: 6 parameters each, well under SQLite's 32,766. */
+const SQLITE_BATCH = 500;
+
+/** Writes figures, replacing any stored for the same metric, period and council. */
+export async function upsertValues(trx: Db, rows: readonly ValueRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (isPg(trx)) {
+    await sql`
+      INSERT INTO benchmark_value (metric_id, period_code, council_id, value, numerator, denominator)
+      SELECT * FROM unnest(
+        ${rows.map((r) => r.metricId)}::int[], ${rows.map((r) => r.periodCode)}::text[],
+        ${rows.map((r) => r.councilId)}::int[], ${rows.map((r) => r.value)}::float8[],
+        ${rows.map((r) => r.numerator)}::float8[], ${rows.map((r) => r.denominator)}::float8[])
+      ON CONFLICT (metric_id, period_code, council_id) DO UPDATE SET
+        value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`.execute(
+      trx,
+    );
+    return;
+  }
+  for (let start = 0; start < rows.length; start += SQLITE_BATCH) {
+    const chunk = rows.slice(start, start + SQLITE_BATCH);
+    const values = sql.join(
+      chunk.map(
+        (r) =>
+          sql`(${r.metricId}, ${r.periodCode}, ${r.councilId}, ${r.value}, ${r.numerator}, ${r.denominator})`,
+      ),
+    );
+    await sql`
+      INSERT INTO benchmark_value (metric_id, period_code, council_id, value, numerator, denominator)
+      VALUES ${values}
+      ON CONFLICT (metric_id, period_code, council_id) DO UPDATE SET
+        value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`.execute(
+      trx,
+    );
+  }
+}
+
+export async function upsertAverages(
+  trx: Trx,
+  rows: readonly { metricId: number; periodCode: string; label: string; value: number }[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += 300) {
+    const chunk = rows.slice(start, start + 300).map((r) => ({
+      metric_id: r.metricId,
+      period_code: r.periodCode,
+      label: r.label,
+      value: r.value,
+    }));
+    await trx
+      .insertInto('benchmark_average')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc
+          .columns(['metric_id', 'period_code', 'label'])
+          .doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })),
+      )
+      .execute();
+  }
+}
+
+/** Moves the data version once, for a write no trigger sees (figures loaded in bulk). */
+export async function bumpDataVersion(trx: Trx): Promise<void> {
+  await trx
+    .updateTable('data_version')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
+}
+
+export async function metricsOfSource(db: Db, source: string): Promise<BenchmarkMetricRecord[]> {
+  return db.selectFrom('benchmark_metric').selectAll().where('source', '=', source).execute();
+}
+
+export async function insertMetric(
+  trx: Trx,
+  m: { source: string; code: string; title: string; polarity: string; unit: string },
+): Promise<number> {
+  const row = await trx.insertInto('benchmark_metric').values(m).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findMetric(db: Db, id: number): Promise<BenchmarkMetricRecord | undefined> {
+  return db.selectFrom('benchmark_metric').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findMetricByCode(
+  db: Db,
+  code: string,
+  source?: string,
+): Promise<BenchmarkMetricRecord[]> {
+  let q = db.selectFrom('benchmark_metric').selectAll().where('code', '=', code);
+  if (source) q = q.where('source', '=', source);
+  return q.orderBy('id').execute();
+}
+
+/** Changes a metric's title, polarity or unit if its version is the one the form was read at. */
+export async function updateMetricIfVersion(
+  trx: Trx,
+  id: number,
+  version: number,
+  change: { title: string; polarity: string; unit: string },
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('benchmark_metric')
+    .set((eb) => ({ ...change, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface MetricListRow extends BenchmarkMetricRecord {
+  periods: number;
+}
+
+/** Metrics matching words in their code or title (or every one), by source and code, a page at a time. */
+export async function listMetrics(
+  db: Db,
+  opts: { q?: string; source?: string; limit: number; offset: number },
+): Promise<{ rows: BenchmarkMetricRecord[]; total: number }> {
+  let q = db.selectFrom('benchmark_metric');
+  if (opts.source) q = q.where('source', '=', opts.source);
+  if (opts.q) {
+    const like = `%${opts.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['code']), 'like', like), eb(eb.fn('lower', ['title']), 'like', like)]),
+    );
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .selectAll()
+    .orderBy('source')
+    .orderBy('code')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
+
+export async function metricSources(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('benchmark_metric')
+    .select('source')
+    .distinct()
+    .orderBy('source')
+    .execute();
+  return rows.map((r) => r.source);
+}
+
+/** The periods a metric has figures for, and how many councils each. */
+export async function metricPeriods(db: Db, metricId: number): Promise<{ period_code: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('benchmark_value')
+    .select(['period_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('metric_id', '=', metricId)
+    .groupBy('period_code')
+    .execute();
+  return rows.map((r) => ({ period_code: r.period_code, n: Number(r.n) }));
+}
+
+/** Every council's figure for metrics in periods: (metric, period) are the table's key. */
+export async function valuesOf(
+  db: Db,
+  metricIds: readonly number[],
+  periodCodes?: readonly string[],
+): Promise<{ metric_id: number; period_code: string; council_id: number; value: number }[]> {
+  if (metricIds.length === 0) return [];
+  let q = db
+    .selectFrom('benchmark_value')
+    .select(['metric_id', 'period_code', 'council_id', 'value'])
+    .where('metric_id', 'in', [...metricIds]);
+  if (periodCodes) {
+    if (periodCodes.length === 0) return [];
+    q = q.where('period_code', 'in', [...periodCodes]);
+  }
+  return q.execute();
+}
+
+export async function averagesOf(
+  db: Db,
+  metricIds: readonly number[],
+): Promise<{ metric_id: number; period_code: string; label: string; value: number }[]> {
+  if (metricIds.length === 0) return [];
+  return db
+    .selectFrom('benchmark_average')
+    .select(['metric_id', 'period_code', 'label', 'value'])
+    .where('metric_id', 'in', [...metricIds])
+    .execute();
+}
+
+export async function countValues(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('benchmark_value')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// ── Saved column mappings, one per source ──
+
+export async function savedMapping(db: Db, source: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('benchmark_mapping')
+    .select('mapping')
+    .where('source', '=', source)
+    .executeTakeFirst();
+  return row?.mapping ?? null;
+}
+
+export async function saveMapping(
+  trx: Trx,
+  source: string,
+  mapping: string,
+  at: string,
+  by: string,
+): Promise<void> {
+  await trx
+    .insertInto('benchmark_mapping')
+    .values({ source, mapping, saved_at: at, saved_by: by })
+    .onConflict((oc) => oc.column('source').doUpdateSet({ mapping, saved_at: at, saved_by: by }))
+    .execute();
+}
