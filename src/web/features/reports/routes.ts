@@ -9,6 +9,7 @@ import { allows } from '../../../app/access/roles.js';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import { buildScorecard, defaultPlanAndPeriod, planQuarters } from '../../../app/scorecard.js';
+import { livePlans } from '../../../app/performance.js';
 import { periodFromCode } from '../../../domain/periods.js';
 import { findFrozenFile, findPublishedVersion, listFrozenFiles } from '../../../app/reports/published.js';
 import { findDraft, listDrafts, listVersions, scopeNames } from '../../../app/reports/reading.js';
@@ -124,7 +125,12 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
   async function newForm(values: Form, problems: Problem[]) {
     const current = await defaultPlanAndPeriod(store);
     const s = await buildScorecard(store, current.period, current.plan);
-    const quarters = planQuarters(current.plan);
+    // Every approved plan's quarters, oldest first: a newly approved year can be reported on before
+    // its first figure is in (the default stays the latest quarter with figures).
+    const quarters = (await livePlans(store))
+      .reverse()
+      .flatMap((p) => planQuarters(p))
+      .filter((q, i, all) => all.findIndex((x) => x.code === q.code) === i);
     const period = values.period ?? current.period.code;
     const scope = values.scope ?? 'council';
     return {
