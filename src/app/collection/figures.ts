@@ -15,7 +15,6 @@ import {
 } from '../../domain/collection.js';
 import {
   dataPeriodFor,
-  financialYearOf,
   formatPeriod,
   previousPeriod,
   sameLastYear,
