@@ -91,12 +91,29 @@ export async function publishVersion<K extends PublishedKind>(
   files: readonly NewFrozenFile[],
   audit: (trx: Kysely<Database>, id: number) => Promise<unknown>,
 ): Promise<number | null> {
-  return db.transaction().execute(async (trx) => {
-    if ((await latestPublishedVersion(trx, kind, v)) !== v.version - 1) return null;
-    const id = await insertPublishedVersion(trx, kind, v, files);
-    await audit(trx, id);
-    return id;
-  });
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if ((await latestPublishedVersion(trx, kind, v)) !== v.version - 1) return null;
+      const id = await insertPublishedVersion(trx, kind, v, files);
+      await audit(trx, id);
+      return id;
+    });
+  } catch (e) {
+    // Two publishing at the same moment (two web processes on PostgreSQL): both read the same latest
+    // number before either committed, and the number's unique constraint refuses the second insert
+    // once the first commits. That is the same answer as a stale read: someone else published.
+    if (isVersionNumberTaken(e)) return null;
+    throw e;
+  }
+}
+
+/** PostgreSQL's unique violation (23505) on a version's number (migrations 0005 and 0007). */
+function isVersionNumberTaken(e: unknown): boolean {
+  const err = e as { code?: unknown; constraint?: unknown };
+  return (
+    err?.code === '23505' &&
+    (err.constraint === 'report_version_number' || err.constraint === 'plan_report_version_number')
+  );
 }
 
 export async function findPublishedVersion<K extends PublishedKind>(

@@ -16,13 +16,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/app/access/passwords.js';
 import { startSession } from '../../src/app/access/sessions.js';
-import { currentAuditKey, userActor, useAuditKey } from '../../src/app/audit.js';
+import { currentAuditKey, systemActor, userActor, useAuditKey } from '../../src/app/audit.js';
+import { DEFAULT_SETTINGS } from '../../src/reports/quarterly/model.js';
+import { saveDraft } from '../../src/reports/quarterly/service.js';
 import { systemClock } from '../../src/app/clock.js';
 import { assignIndicators, openRound } from '../../src/app/collection/rounds.js';
 import { saveFrameworkDocument } from '../../src/app/framework.js';
 import { insertUser } from '../../src/storage/account-repository.js';
 import { migrate, openStore } from '../../src/storage/database.js';
 import { setCouncil } from '../../src/storage/performance-repository.js';
+import { latestPublishedVersion, publishVersion } from '../../src/storage/published-repository.js';
 import { paths } from '../../src/web/paths.js';
 import { syntheticFramework } from '../../bench/synthetic.js';
 import { CookieBrowser, formOf, type Page } from '../support/cookie-browser.js';
@@ -313,4 +316,52 @@ describe('two web servers and two workers on one PostgreSQL database', () => {
     const versions = await browser.request(`${b!.url}${paths.reportVersions(reportId)}`);
     expect(versions.status).toBe(200);
   }, 180_000);
+
+  it('tells the publication that loses a race in the database that someone else published, not a failure', async () => {
+    // The same race as above, made certain: the second reads the latest number before the first commits.
+    const store = openStore(db.url);
+    try {
+      // The draft the test above made (or the same one, made here when this test runs alone).
+      const previousKey = currentAuditKey();
+      useAuditKey(Buffer.from(TEST_AUDIT_KEY, 'hex'));
+      const draft = await saveDraft(store, systemActor, systemClock, {
+        period: QUARTER,
+        scope: 'council',
+        settings: DEFAULT_SETTINGS,
+      }).finally(() => useAuditKey(previousKey));
+      const latest = await latestPublishedVersion(store.db, 'quarterly', {
+        draft_id: draft.id,
+        period_code: QUARTER,
+        scope: 'council',
+      });
+      const version = (by: string) => ({
+        draft_id: draft.id,
+        period_code: QUARTER,
+        scope: 'council',
+        version: latest + 1,
+        title: `Raced by ${by}`,
+        data: '{}',
+        published_by: by,
+        published_by_name: by,
+        published_at: new Date().toISOString(),
+      });
+      let second: Promise<number | null> | undefined;
+      const first = await publishVersion(store.db, 'quarterly', version('first'), [], async () => {
+        // Inside the first's transaction, not yet committed: the second starts, reads the same latest
+        // number, and its insert waits on the first's.
+        second = publishVersion(store.db, 'quarterly', version('second'), [], async () => undefined);
+        await new Promise((r) => setTimeout(r, 500));
+      });
+      expect(first).toBeGreaterThan(0);
+      await expect(second).resolves.toBeNull();
+      const rows = await store.db
+        .selectFrom('report_version')
+        .select('title')
+        .where('version', '=', latest + 1)
+        .execute();
+      expect(rows.map((r) => r.title)).toEqual(['Raced by first']);
+    } finally {
+      await store.close();
+    }
+  });
 });
