@@ -51,7 +51,8 @@ describeEachDatabase(
         expect(res.json()).toEqual({
           status: 'not ready',
           database: 'ok',
-          migrations: '1 pending (0013_framework_cycle): run cairn db migrate',
+          migrations:
+            '5 pending (0013_framework_cycle, 0014_framework_uploads_and_services, 0015_session_token_not_null, 0016_spc_options, 0017_benchmarking): run cairn db migrate',
         });
         await app.close();
 

@@ -241,16 +241,32 @@ for (const dialect of DIALECTS) {
         else process.env.DATABASE_URL = previous;
       }
       const status = await pendingMigrations(store);
-      expect(status.pending).toEqual(['0013_framework_cycle']);
+      expect(status.pending).toEqual([
+        '0013_framework_cycle',
+        '0014_framework_uploads_and_services',
+        '0015_session_token_not_null',
+        '0016_spc_options',
+        '0017_benchmarking',
+      ]);
       expect(logged).toEqual([
-        '1 to apply (12 applied, the last 0012_security), in this order:',
+        '5 to apply (12 applied, the last 0012_security), in this order:',
         '  0013_framework_cycle',
+        '  0014_framework_uploads_and_services',
+        '  0015_session_token_not_null',
+        '  0016_spc_options',
+        '  0017_benchmarking',
         'Nothing was applied (dry run).',
       ]);
     });
 
     it('keeps every row and its meaning when migrated to this release', async () => {
-      expect(await migrate(store.db)).toEqual(['0013_framework_cycle']);
+      expect(await migrate(store.db)).toEqual([
+        '0013_framework_cycle',
+        '0014_framework_uploads_and_services',
+        '0015_session_token_not_null',
+        '0016_spc_options',
+        '0017_benchmarking',
+      ]);
       expect((await pendingMigrations(store)).pending).toEqual([]);
       const db = store.db;
       const council = await db.selectFrom('council').selectAll().executeTakeFirstOrThrow();
