@@ -45,14 +45,15 @@ describeEachDatabase(
           '0012_security',
         );
         expect(error).toBeUndefined();
+        const after = Object.keys(await migrationProvider.getMigrations()).filter((n) => n > '0012_security');
+        expect(after[0]).toBe('0013_framework_cycle');
         const app = buildApp({ store: behind, clock: fixedClock, brand });
         const res = await app.inject({ url: paths.ready() });
         expect(res.statusCode).toBe(503);
         expect(res.json()).toEqual({
           status: 'not ready',
           database: 'ok',
-          migrations:
-            '5 pending (0013_framework_cycle, 0014_framework_uploads_and_services, 0015_session_token_not_null, 0016_spc_options, 0017_benchmarking): run cairn db migrate',
+          migrations: `${after.length} pending (${after.join(', ')}): run cairn db migrate`,
         });
         await app.close();
 

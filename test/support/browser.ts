@@ -171,7 +171,12 @@ export interface FocusedElement {
 export async function focused(page: Page): Promise<FocusedElement> {
   return page.evaluate(() => {
     const el = (document.activeElement ?? document.body) as HTMLElement;
-    const s = getComputedStyle(el);
+    // A GOV.UK checkbox or radio is an invisible 44px input; its focus ring is drawn by its label's
+    // ::before box, so that is where the focus style has to be read.
+    const label = el.matches('.govuk-checkboxes__input, .govuk-radios__input')
+      ? el.ownerDocument.querySelector(`label[for="${el.id}"]`)
+      : null;
+    const s = label ? getComputedStyle(label, '::before') : getComputedStyle(el);
     const r = el.getBoundingClientRect();
     return {
       tag: el.tagName.toLowerCase(),
