@@ -21,6 +21,8 @@ export interface ReportSettings {
   charts: boolean;
   /** The optional section "Indicators showing special-cause concern" (statistical process control). */
   spc?: boolean;
+  /** The optional section "Benchmarking": every linked indicator against other councils. */
+  benchmarking?: boolean;
 }
 
 export interface ExceptionText {
@@ -122,6 +124,26 @@ export interface ReportSource {
   asAt: string;
   /** Indicators in scope whose latest point is special cause for concern, when that section is asked for. */
   spcConcern?: SpcConcernRow[];
+  /** Indicators in scope linked to a benchmark metric, when that section is asked for. */
+  benchmarking?: BenchmarkingRow[];
+}
+
+/** One linked indicator for the section "Benchmarking". */
+export interface BenchmarkingRow {
+  number: string;
+  title: string;
+  directorate: string;
+  /** The metric and who with: "Persistent absence (DfE), England, 2016-17". */
+  against: string;
+  /** Our figure and the group's median, as printed; "–" when there is none. */
+  value: string;
+  median: string;
+  /** "Top quartile", … or "No quartile". */
+  quartile: string;
+  /** "18 of 151", or "–". */
+  rank: string;
+  /** The benchmark target's rating sentence, or what stands in for it (no benchmark target; why none). */
+  rating: string;
 }
 
 /** One indicator for the section "Indicators showing special-cause concern". */

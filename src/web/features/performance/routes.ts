@@ -32,6 +32,7 @@ import { paths, routePatterns } from '../../paths.js';
 import { indicatorPage, outcomePage } from './detail-presenter.js';
 import { spcOptionsRoutes } from './spc-options-routes.js';
 import { spcDashboard, spcPanel } from './spc-presenter.js';
+import { benchmarkDashboard } from './benchmark-column.js';
 import { pageKey, readFilters, single, type RawQuery } from './filters.js';
 import {
   dashboardPage,
@@ -219,6 +220,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
           context: {
             ...dashboardPage(f, s, filters, problems),
             ...(await spcDashboard(store, f, single(req.query, 'spc') === 'yes')),
+            ...benchmarkDashboard(s, single(req.query, 'benchmark') === 'yes'),
           },
           status: problems.length ? 400 : 200,
         };
