@@ -32,13 +32,13 @@ const formatterOf = (r: BenchmarkResult) =>
 const distancePhrase = (r: BenchmarkResult): string => {
   const us = r.us!;
   const fmt = formatterOf(r);
-  const median = r.stats.median === null ? '' : ` (median ${fmt(r.stats.median)})`;
+  const median = r.stats.median === null ? '' : ` of ${fmt(r.stats.median)}`;
   if (us.distance === null)
     return `${capital(us.words)} than the median${median}; the councils’ figures are too close together to measure how far.`;
   const size = Math.abs(us.distance);
-  const units = `${size.toFixed(1)} median absolute ${size.toFixed(1) === '1.0' ? 'deviation' : 'deviations'}`;
-  if (us.words === 'broadly similar') return `Broadly similar to the median${median}: ${units} from it.`;
-  return `${capital(us.words)} than the median${median}: ${units} ${us.distance > 0 ? 'better' : 'worse'}.`;
+  const units = `${size.toFixed(1)} median absolute ${size.toFixed(1) === '1.0' ? 'deviation' : 'deviations'} (MAD)`;
+  if (us.words === 'broadly similar') return `Broadly similar to the median${median}: ${units} away.`;
+  return `${capital(us.words)} than the median${median}, by ${units}.`;
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
