@@ -36,6 +36,9 @@ import { frameworkEditRoutes } from './features/framework/edit-routes.js';
 import { frameworkUploadRoutes } from './features/framework/upload-routes.js';
 import { organisationRoutes } from './features/admin/organisation-routes.js';
 import { operationsRoutes, requestIds } from './operations-routes.js';
+import { benchmarkingRoutes } from './features/benchmarking/routes.js';
+import { benchmarkUploadRoutes } from './features/benchmarking/upload-routes.js';
+import { benchmarkPlanRoutes } from './features/benchmarking/plan-routes.js';
 
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
 
@@ -156,6 +159,9 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     frameworkEditRoutes(scoped, deps);
     frameworkUploadRoutes(scoped, deps);
     organisationRoutes(scoped, deps);
+    benchmarkingRoutes(scoped, deps);
+    benchmarkUploadRoutes(scoped, deps);
+    benchmarkPlanRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -269,6 +269,7 @@ export const paths = {
   benchmarkGroups: () => '/benchmarking/groups',
   newBenchmarkGroup: () => '/benchmarking/groups/new',
   benchmarkGroup: (groupId: number) => `/benchmarking/groups/${groupId}`,
+  benchmarkGroupRemove: (groupId: number) => `/benchmarking/groups/${groupId}/remove`,
   /** Upload a file of comparator groups, or of benchmark figures (then choose its columns). */
   benchmarkGroupsUpload: () => '/benchmarking/groups/upload',
   benchmarkDataUpload: () => '/benchmarking/data/upload',
@@ -368,4 +369,13 @@ export const routePatterns = {
   planCoverage: '/improvement-plans/:planId/coverage',
   planCoverageDownload: '/improvement-plans/:planId/coverage/:item',
   planExport: '/improvement-plans/:planId/export.xlsx',
+  // Benchmarking (issue 13).
+  benchmarking: '/plans/:planId/benchmarking',
+  benchmarkingCsv: '/plans/:planId/benchmarking.csv',
+  benchmarkingXlsx: '/plans/:planId/benchmarking.xlsx',
+  indicatorBenchmark: '/plans/:planId/indicators/:item/benchmark',
+  benchmarkGroup: '/benchmarking/groups/:groupId',
+  benchmarkGroupRemove: '/benchmarking/groups/:groupId/remove',
+  benchmarkImportMapping: '/benchmarking/imports/:importId/mapping',
+  benchmarkImport: '/benchmarking/imports/:importId',
 } as const;
