@@ -25,7 +25,11 @@ describe('the risk matrix', () => {
       expect(m.bands.at(-1)!.max).toBe(size * size);
     }
     const five = defaultMatrix();
-    expect(five.bands.map((b) => `${b.name} ${b.min}–${b.max}`)).toEqual(['Low 1–4', 'Medium 5–12', 'High 15–25']);
+    expect(five.bands.map((b) => `${b.name} ${b.min}–${b.max}`)).toEqual([
+      'Low 1–4',
+      'Medium 5–12',
+      'High 15–25',
+    ]);
   });
 
   it('knows which scores a grid can make', () => {
@@ -59,8 +63,16 @@ describe('the risk matrix', () => {
     const messages = checkMatrix(bad).map((p) => `${p.field}: ${p.message}`);
     expect(messages).toContain('band-2-min: Band 2 must start above band 1’s highest score (5)');
     expect(messages).toContain('band-2-name: Two bands are called “low”');
-    const gap: RiskMatrix = { ...m, bands: [{ name: 'Low', min: 1, max: 10 }, { name: 'High', min: 16, max: 25 }] };
-    expect(checkMatrix(gap)).toEqual([{ field: 'bands', message: 'Every score must fall in a band: 12, 15 fall in none' }]);
+    const gap: RiskMatrix = {
+      ...m,
+      bands: [
+        { name: 'Low', min: 1, max: 10 },
+        { name: 'High', min: 16, max: 25 },
+      ],
+    };
+    expect(checkMatrix(gap)).toEqual([
+      { field: 'bands', message: 'Every score must fall in a band: 12, 15 fall in none' },
+    ]);
     expect(checkMatrix({ ...m, likelihood: ['', ...m.likelihood.slice(1)] })[0]).toEqual({
       field: 'likelihood-1',
       message: 'Name likelihood 1',
@@ -99,22 +111,20 @@ describe('a risk’s scores', () => {
 
   it('never gives a higher residual score a lower level, for any valid matrix', () => {
     // Any valid banding of any size: cut the possible scores into consecutive runs.
-    const matrices = fc
-      .constantFrom(...MATRIX_SIZES)
-      .chain((size) => {
-        const scores = possibleScores(size);
-        return fc
-          .uniqueArray(fc.integer({ min: 1, max: scores.length - 1 }), { maxLength: 4 })
-          .map((cuts): RiskMatrix => {
-            const at = [0, ...cuts.sort((a, b) => a - b), scores.length];
-            const bands = at.slice(1).map((end, i) => ({
-              name: `Band ${i + 1}`,
-              min: scores[at[i]!]!,
-              max: scores[end - 1]!,
-            }));
-            return { ...defaultMatrix(size), bands };
-          });
-      });
+    const matrices = fc.constantFrom(...MATRIX_SIZES).chain((size) => {
+      const scores = possibleScores(size);
+      return fc
+        .uniqueArray(fc.integer({ min: 1, max: scores.length - 1 }), { maxLength: 4 })
+        .map((cuts): RiskMatrix => {
+          const at = [0, ...cuts.sort((a, b) => a - b), scores.length];
+          const bands = at.slice(1).map((end, i) => ({
+            name: `Band ${i + 1}`,
+            min: scores[at[i]!]!,
+            max: scores[end - 1]!,
+          }));
+          return { ...defaultMatrix(size), bands };
+        });
+    });
     fc.assert(
       fc.property(matrices, fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 25 }), (m, a, b) => {
         expect(checkMatrix(m)).toEqual([]);

@@ -103,7 +103,12 @@ const LABELS: Record<MatrixSize, { likelihood: string[]; impact: string[]; bands
 /** The default matrix of a size (5 × 5 unless said). */
 export function defaultMatrix(size: MatrixSize = 5): RiskMatrix {
   const l = LABELS[size];
-  return { size, likelihood: [...l.likelihood], impact: [...l.impact], bands: l.bands.map((b) => ({ ...b })) };
+  return {
+    size,
+    likelihood: [...l.likelihood],
+    impact: [...l.impact],
+    bands: l.bands.map((b) => ({ ...b })),
+  };
 }
 
 export const DEFAULT_MATRIX: RiskMatrix = defaultMatrix(5);
@@ -212,7 +217,12 @@ export function readMatrix(json: string | null | undefined): RiskMatrix {
   if (!json) return defaultMatrix();
   try {
     const m = JSON.parse(json) as RiskMatrix;
-    if (!isMatrixSize(m.size) || !Array.isArray(m.likelihood) || !Array.isArray(m.impact) || !Array.isArray(m.bands))
+    if (
+      !isMatrixSize(m.size) ||
+      !Array.isArray(m.likelihood) ||
+      !Array.isArray(m.impact) ||
+      !Array.isArray(m.bands)
+    )
       return defaultMatrix();
     return checkMatrix(m).length ? defaultMatrix() : m;
   } catch {

@@ -597,6 +597,8 @@ export const SCHEMA_COLUMNS = {
     round_id: 'integer | null',
     likelihood: 'integer',
     impact: 'integer',
+    previous_likelihood: 'integer | null',
+    previous_impact: 'integer | null',
     direction: 'text',
     commentary: 'text',
     controls_effective: 'text',

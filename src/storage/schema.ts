@@ -750,6 +750,9 @@ export interface RiskReviewTable {
   round_id: number | null;
   likelihood: number;
   impact: number;
+  /** The risk's residual score before this review (set when it is decided). */
+  previous_likelihood: number | null;
+  previous_impact: number | null;
   /** 'up' | 'down' | 'same' | 'new' */
   direction: string;
   commentary: string;

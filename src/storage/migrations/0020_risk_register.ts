@@ -10,7 +10,7 @@
  * - `risk_control`: the controls in place, in order.
  * - `risk_action`: further actions, each optionally an improvement-plan action (its progress shows).
  * - `risk_review`: a quarterly review — period, the collection round it was made in, likelihood and
- *   impact, direction, commentary, whether the controls are effective — with the figures' sign-off:
+ *   impact, the score before it and the direction from it, commentary, whether the controls are effective — with the figures' sign-off:
  *   'submitted' | 'approved' | 'returned' | 'superseded', who submitted and who decided.
  *
  * Every table bumps data_version by trigger as 0002 does, so the cached pages follow.
@@ -39,7 +39,9 @@ export async function up(db: Db): Promise<void> {
   const pg = isPg(db);
 
   await withId(db, 'risk_matrix')
-    .addColumn('council_id', 'integer', (c) => c.notNull().unique().references('council.id').onDelete('cascade'))
+    .addColumn('council_id', 'integer', (c) =>
+      c.notNull().unique().references('council.id').onDelete('cascade'),
+    )
     .addColumn('matrix', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
@@ -98,6 +100,9 @@ export async function up(db: Db): Promise<void> {
     .addColumn('round_id', 'integer', (c) => c.references('collection_round.id').onDelete('set null'))
     .addColumn('likelihood', 'integer', (c) => c.notNull())
     .addColumn('impact', 'integer', (c) => c.notNull())
+    // The score before it (the risk's residual score when it was decided) and the movement from it.
+    .addColumn('previous_likelihood', 'integer')
+    .addColumn('previous_impact', 'integer')
     .addColumn('direction', 'text', (c) => c.notNull()) // 'up' | 'down' | 'same' | 'new'
     .addColumn('commentary', 'text', (c) => c.notNull())
     .addColumn('controls_effective', 'text', (c) => c.notNull()) // 'yes' | 'partly' | 'no'
