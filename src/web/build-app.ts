@@ -35,6 +35,8 @@ import { frameworkLifecycleRoutes } from './features/framework/lifecycle-routes.
 import { frameworkEditRoutes } from './features/framework/edit-routes.js';
 import { frameworkUploadRoutes } from './features/framework/upload-routes.js';
 import { organisationRoutes } from './features/admin/organisation-routes.js';
+import { riskRoutes } from './features/risk/routes.js';
+import { riskReviewRoutes } from './features/risk/review-routes.js';
 import { operationsRoutes, requestIds } from './operations-routes.js';
 
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
@@ -156,6 +158,8 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     frameworkEditRoutes(scoped, deps);
     frameworkUploadRoutes(scoped, deps);
     organisationRoutes(scoped, deps);
+    riskRoutes(scoped, deps);
+    riskReviewRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

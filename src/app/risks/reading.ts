@@ -29,6 +29,9 @@ import {
   type RiskLinkRow,
   type RiskRow,
 } from '../../storage/risk-repository.js';
+import { listDirectorates } from '../../storage/directorates.js';
+import { planActionChoices, riskOwnerChoices, strategyOf } from '../../storage/risk-repository.js';
+import { livePlans } from '../performance.js';
 import type { Collector } from '../collection/permissions.js';
 import { notFound } from '../errors.js';
 import type { Store } from '../store.js';
@@ -379,3 +382,22 @@ export async function heatMap(
 
 /** The risks whose score rose in the quarter (for the report). */
 export const risksThatRose = (h: HeatMap) => h.risks.filter((r) => r.movement === 'up');
+
+/** What the risk form chooses from: owners, directorates, categories in use, the live plan's priorities and outcomes. */
+export async function riskFormChoices(store: Store) {
+  const { matrix } = await riskMatrix(store.db);
+  const plan = (await livePlans(store))[0];
+  const strategy = plan ? await strategyOf(store.db, plan.id) : { priorities: [], outcomes: [] };
+  const risks = await listRisks(store.db);
+  return {
+    matrix,
+    owners: await riskOwnerChoices(store.db),
+    directorates: await listDirectorates(store.db),
+    categories: [...new Set(risks.map((r) => r.category))].sort(),
+    priorities: strategy.priorities,
+    outcomes: strategy.outcomes,
+  };
+}
+
+/** Improvement-plan actions a further action may be. */
+export const planActionsToChoose = (store: Store) => planActionChoices(store.db);

@@ -68,6 +68,11 @@ export async function risksToReview(store: Store, user: Collector, roundId: numb
   });
 }
 
+/** Whether a person owns an open risk (so each open round asks them for its review). */
+export async function ownsOpenRisks(store: Store, userId: number): Promise<boolean> {
+  return (await listRisks(store.db, { ownerUserId: userId })).some((r) => r.closed_on === null);
+}
+
 /** The risk and round for a review form; "not yours" unless it is theirs (or they run collection). */
 export async function riskReviewContext(store: Store, user: Collector, roundId: number, riskId: number) {
   const round = await getRound(store, roundId);
