@@ -683,6 +683,91 @@ export interface BenchmarkImportTable {
   finished_at: string | null;
 }
 
+/** The council's risk matrix (issue 14, 0020): domain/risk.ts's RiskMatrix as JSON. */
+export interface RiskMatrixTable {
+  id: Id;
+  council_id: number;
+  matrix: string;
+  version: Generated<number>;
+}
+
+export interface RiskTable {
+  id: Id;
+  /** e.g. "CR1": unique in the register. */
+  reference: string;
+  /** 'corporate' | 'directorate' */
+  kind: string;
+  title: string;
+  cause: string | null;
+  event: string | null;
+  effect: string | null;
+  category: string;
+  owner_user_id: number | null;
+  directorate_id: number | null;
+  /** ISO date of its next review. */
+  review_date: string | null;
+  inherent_likelihood: number;
+  inherent_impact: number;
+  residual_likelihood: number;
+  residual_impact: number;
+  target_likelihood: number;
+  target_impact: number;
+  closed_on: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** A priority or an outcome (one of the two) a risk threatens. */
+export interface RiskLinkTable {
+  id: Id;
+  risk_id: number;
+  priority_id: number | null;
+  outcome_id: number | null;
+}
+
+export interface RiskControlTable {
+  id: Id;
+  risk_id: number;
+  description: string;
+  position: number;
+}
+
+export interface RiskActionTable {
+  id: Id;
+  risk_id: number;
+  description: string;
+  due_date: string | null;
+  plan_action_id: number | null;
+  position: number;
+}
+
+/** A quarter's review of a risk, signed off as figures are. */
+export interface RiskReviewTable {
+  id: Id;
+  risk_id: number;
+  period_code: string;
+  round_id: number | null;
+  likelihood: number;
+  impact: number;
+  /** The risk's residual score before this review (set when it is decided). */
+  previous_likelihood: number | null;
+  previous_impact: number | null;
+  /** 'up' | 'down' | 'same' | 'new' */
+  direction: string;
+  commentary: string;
+  /** 'yes' | 'partly' | 'no' */
+  controls_effective: string;
+  /** 'submitted' | 'approved' | 'returned' | 'superseded' */
+  state: string;
+  recorded_by: string;
+  recorded_at: string;
+  submitted_by: number | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+}
+
 export interface Database {
   collection_round: CollectionRoundTable;
   indicator_assignment: IndicatorAssignmentTable;
@@ -739,6 +824,12 @@ export interface Database {
   benchmark_mapping: BenchmarkMappingTable;
   indicator_benchmark: IndicatorBenchmarkTable;
   benchmark_import: BenchmarkImportTable;
+  risk_matrix: RiskMatrixTable;
+  risk: RiskTable;
+  risk_link: RiskLinkTable;
+  risk_control: RiskControlTable;
+  risk_action: RiskActionTable;
+  risk_review: RiskReviewTable;
 }
 
 export type PlanRecord = Selectable<PlanTable>;
@@ -763,3 +854,5 @@ export type ReferenceCouncilRecord = Selectable<ReferenceCouncilTable>;
 export type BenchmarkMetricRecord = Selectable<BenchmarkMetricTable>;
 export type ComparatorGroupRecord = Selectable<ComparatorGroupTable>;
 export type BenchmarkImportRecord = Selectable<BenchmarkImportTable>;
+export type RiskRecord = Selectable<RiskTable>;
+export type RiskReviewRecord = Selectable<RiskReviewTable>;

@@ -35,6 +35,8 @@ import { frameworkLifecycleRoutes } from './features/framework/lifecycle-routes.
 import { frameworkEditRoutes } from './features/framework/edit-routes.js';
 import { frameworkUploadRoutes } from './features/framework/upload-routes.js';
 import { organisationRoutes } from './features/admin/organisation-routes.js';
+import { riskRoutes } from './features/risk/routes.js';
+import { riskReviewRoutes } from './features/risk/review-routes.js';
 import { operationsRoutes, requestIds } from './operations-routes.js';
 import { benchmarkingRoutes } from './features/benchmarking/routes.js';
 import { benchmarkUploadRoutes } from './features/benchmarking/upload-routes.js';
@@ -162,6 +164,8 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     benchmarkingRoutes(scoped, deps);
     benchmarkUploadRoutes(scoped, deps);
     benchmarkPlanRoutes(scoped, deps);
+    riskRoutes(scoped, deps);
+    riskReviewRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

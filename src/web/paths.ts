@@ -62,6 +62,24 @@ export interface BenchmarkFilters extends PeriodQuery {
   sort?: string;
 }
 
+/** The risk register's filters (issue 14), as plain GET parameters. */
+export interface RiskFilters {
+  directorate?: string;
+  category?: string;
+  /** A band's name, e.g. "High". */
+  level?: string;
+  kind?: string;
+  priority?: string;
+  appetite?: 'over' | '';
+  overdue?: 'yes' | '';
+}
+
+/** The heat map's scope: a quarter, and a directorate or priority (issue 14). */
+export interface HeatMapQuery extends PeriodQuery {
+  directorate?: string;
+  priority?: string;
+}
+
 /** Shown once after "Send again". */
 export interface ReminderNotice {
   'sent-again'?: 'yes';
@@ -280,6 +298,21 @@ export const paths = {
     `/benchmarking/metrics${query(q)}`,
   benchmarkMetric: (metricId: number, q: { period?: string; group?: string } = {}) =>
     `/benchmarking/metrics/${metricId}${query(q)}`,
+  // The risk register (issue 14).
+  risks: (q: RiskFilters = {}) => `/risks${query(q)}`,
+  newRisk: () => '/risks/new',
+  risk: (riskId: number) => `/risks/${riskId}`,
+  editRisk: (riskId: number) => `/risks/${riskId}/edit`,
+  riskActions: (riskId: number) => `/risks/${riskId}/actions`,
+  removeRiskAction: (riskId: number, riskActionId: number) =>
+    `/risks/${riskId}/actions/${riskActionId}/remove`,
+  riskHeatMap: (q: HeatMapQuery = {}) => `/risks/heat-map${query(q)}`,
+  riskMatrix: () => '/risks/matrix',
+  riskExport: () => '/risks/register.xlsx',
+  riskImport: () => '/risks/import',
+  riskReview: (roundId: number, riskId: number) => `/collection/rounds/${roundId}/risks/${riskId}`,
+  riskApprovals: () => '/collection/risk-approvals',
+  riskApproval: (reviewId: number) => `/collection/risk-approvals/${reviewId}`,
   reportStylesheet: () => '/assets/report.css',
   /** The first page's address; kept so old links still work. */
   framework: () => '/framework',
@@ -378,4 +411,10 @@ export const routePatterns = {
   benchmarkGroupRemove: '/benchmarking/groups/:groupId/remove',
   benchmarkImportMapping: '/benchmarking/imports/:importId/mapping',
   benchmarkImport: '/benchmarking/imports/:importId',
+  risk: '/risks/:riskId',
+  editRisk: '/risks/:riskId/edit',
+  riskActions: '/risks/:riskId/actions',
+  removeRiskAction: '/risks/:riskId/actions/:riskActionId/remove',
+  riskReview: '/collection/rounds/:roundId/risks/:riskId',
+  riskApproval: '/collection/risk-approvals/:reviewId',
 } as const;

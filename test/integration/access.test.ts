@@ -12,6 +12,7 @@ import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock, movableClock } from '../support/fixtures.js';
 import { sessionFor, TEST_PASSWORD, testBrand, csrfOf } from '../support/web.js';
 import { hashPassword } from '../../src/app/access/passwords.js';
+import { createRisk } from '../../src/app/risks/register.js';
 import { insertUser } from '../../src/storage/account-repository.js';
 
 const brand = testBrand();
@@ -80,8 +81,31 @@ describeEachDatabase(
         [{ ...email, key: 'access', kind: 'action-due', planId: null }],
         '2017-10-17',
       );
+      // A risk owned by the data owner, with a submitted review (issue 14).
+      const riskId = await createRisk(
+        store(),
+        systemActor,
+        {
+          reference: 'ACC1',
+          kind: 'directorate',
+          title: 'Access risk',
+          category: 'Operational',
+          owner: String(owner.userId),
+          directorate: String(directorate.id),
+          inherentLikelihood: '4',
+          inherentImpact: '4',
+          residualLikelihood: '3',
+          residualImpact: '4',
+          targetLikelihood: '2',
+          targetImpact: '3',
+        },
+        clock,
+      );
       const fill = (url: string) =>
         url
+          .replace(':riskActionId', '1')
+          .replace(':riskId', String(riskId))
+          .replace(':reviewId', '1')
           .replace(':planId', String(plan.id))
           .replace(':item', url.includes('outcomes') ? 'O1' : url.includes('priorities') ? 'P1' : '7')
           .replace(':roundId', String(round.id))

@@ -70,6 +70,13 @@ export const ACCESS = {
   'manage-organisation': ['admin'],
   /** Benchmarking (issue 13): comparator groups, other councils' figures, an indicator's national metric. */
   'manage-benchmarking': ['admin', 'performance'],
+  /**
+   * The risk register (issue 14): adding and changing risks, their further actions, importing the
+   * register. Everyone who reads the internal pages reads it (a data owner only the risks they own).
+   */
+  'manage-risks': ['admin', 'performance'],
+  /** The council's risk matrix: its size, labels and bands. */
+  'configure-risks': ['admin'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Access = keyof typeof ACCESS;
