@@ -35,6 +35,7 @@ import { frameworkLifecycleRoutes } from './features/framework/lifecycle-routes.
 import { frameworkEditRoutes } from './features/framework/edit-routes.js';
 import { frameworkUploadRoutes } from './features/framework/upload-routes.js';
 import { organisationRoutes } from './features/admin/organisation-routes.js';
+import { financeRoutes } from './features/finance/routes.js';
 import { operationsRoutes, requestIds } from './operations-routes.js';
 
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
@@ -156,6 +157,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     frameworkEditRoutes(scoped, deps);
     frameworkUploadRoutes(scoped, deps);
     organisationRoutes(scoped, deps);
+    financeRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -70,6 +70,11 @@ export const ACCESS = {
   'manage-organisation': ['admin'],
   /** Benchmarking (issue 13): comparator groups, other councils' figures, an indicator's national metric. */
   'manage-benchmarking': ['admin', 'performance'],
+  /**
+   * Budget monitoring (issue 14): loading the finance system's export and setting the council's variance
+   * tolerance. Everyone who reads the internal pages reads the budget monitoring pages.
+   */
+  'manage-finance': ['admin', 'performance'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Access = keyof typeof ACCESS;
