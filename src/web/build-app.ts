@@ -36,6 +36,7 @@ import { frameworkEditRoutes } from './features/framework/edit-routes.js';
 import { frameworkUploadRoutes } from './features/framework/upload-routes.js';
 import { organisationRoutes } from './features/admin/organisation-routes.js';
 import { financeRoutes } from './features/finance/routes.js';
+import { businessRoutes } from './features/finance/business-routes.js';
 import { operationsRoutes, requestIds } from './operations-routes.js';
 
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
@@ -158,6 +159,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     frameworkUploadRoutes(scoped, deps);
     organisationRoutes(scoped, deps);
     financeRoutes(scoped, deps);
+    businessRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {
