@@ -202,6 +202,30 @@ export function checkTolerance(t: FinanceTolerance): { field: string; message: s
   return problems;
 }
 
+/** The tolerance in a sentence, for the key under each table. */
+export function toleranceSentences(t: FinanceTolerance): {
+  red: string;
+  amber: string;
+  green: string;
+  savings: string;
+} {
+  return {
+    red: `an overspend of more than ${formatBp(t.redOverspendBp)} of the budget`,
+    amber:
+      (t.amberOverspendBp === 0
+        ? `any smaller overspend`
+        : `an overspend of more than ${formatBp(t.amberOverspendBp)}, up to ${formatBp(t.redOverspendBp)}`) +
+      (t.materialUnderspendBp === null
+        ? ''
+        : `, or an underspend of more than ${formatBp(t.materialUnderspendBp)} (a material underspend)`),
+    green:
+      t.materialUnderspendBp === null
+        ? 'on budget or underspent'
+        : `on budget, or underspent by ${formatBp(t.materialUnderspendBp)} or less`,
+    savings: `Savings are Green when forecast to be delivered in full, Red when short by more than ${formatBp(t.savingsRedShortfallBp)} of the target, Amber for any smaller shortfall.`,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Money as people write it and read it
 

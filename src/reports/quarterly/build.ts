@@ -17,6 +17,7 @@ import {
   type Cell,
   type ReportDocument,
 } from '../../render/document.js';
+import { financeSection } from './finance-build.js';
 import { exceptionIndicators } from './draft.js';
 import { dataTable, trendFigures } from './data.js';
 import { isEmptyText, type ReportSettings, type ReportSource, type ReportTexts } from './model.js';
@@ -71,6 +72,7 @@ export function buildQuarterlyReport(
     { kind: 'page-break', orientation: 'portrait' },
     ...(settings.charts ? trendFigures(s) : []),
     ...(settings.spc ? spcConcern(s) : []),
+    ...(settings.finance ? financeSection(s) : []),
     ...frameworkChanges(s),
     ...secondLine(s),
   ];

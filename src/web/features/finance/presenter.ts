@@ -10,17 +10,18 @@ import type {
   SavingsLinePosition,
 } from '../../../app/finance.js';
 import {
-  formatBp,
   formatPercent,
   formatPounds,
   formatVariance,
   formatVariancePercent,
   type BudgetFigures,
-  type FinanceTolerance,
   type SavingsFigures,
   type SavingsPosition,
   type Variance,
+  toleranceSentences,
 } from '../../../domain/finance.js';
+
+export { toleranceSentences };
 import { ragView, type RagView } from '../../view-model.js';
 
 export interface VarianceRow {
@@ -56,30 +57,6 @@ export function savingsRow(s: SavingsFigures & { position: SavingsPosition }): S
     shortfall: s.position.shortfall > 0 ? formatPounds(s.position.shortfall) : 'None',
     delivered: s.position.deliveredPercent === null ? '–' : formatPercent(s.position.deliveredPercent),
     rating: ragView(s.position.rating, s.position.reason),
-  };
-}
-
-/** The tolerance in a sentence, for the key under each table. */
-export function toleranceSentences(t: FinanceTolerance): {
-  red: string;
-  amber: string;
-  green: string;
-  savings: string;
-} {
-  return {
-    red: `an overspend of more than ${formatBp(t.redOverspendBp)} of the budget`,
-    amber:
-      (t.amberOverspendBp === 0
-        ? `any smaller overspend`
-        : `an overspend of more than ${formatBp(t.amberOverspendBp)}, up to ${formatBp(t.redOverspendBp)}`) +
-      (t.materialUnderspendBp === null
-        ? ''
-        : `, or an underspend of more than ${formatBp(t.materialUnderspendBp)} (a material underspend)`),
-    green:
-      t.materialUnderspendBp === null
-        ? 'on budget or underspent'
-        : `on budget, or underspent by ${formatBp(t.materialUnderspendBp)} or less`,
-    savings: `Savings are Green when forecast to be delivered in full, Red when short by more than ${formatBp(t.savingsRedShortfallBp)} of the target, Amber for any smaller shortfall.`,
   };
 }
 

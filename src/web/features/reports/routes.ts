@@ -48,6 +48,7 @@ const NewReportBody = form({
   contactOfficer: text,
   charts: checked,
   spc: checked,
+  finance: checked,
 });
 /** A draft's text: an exception report's narrative and action, a narrative, or a list's items. */
 const TextBody = form({ narrative: text, action: text, items: text });
@@ -145,6 +146,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       },
       charts: values.charts === 'yes',
       spc: values.spc === 'yes',
+      finance: values.finance === 'yes',
       ...summaryOf(problems),
       periods: quarters.map((q) => ({ value: q.code, text: q.label, selected: q.code === period })),
       scopes: [
@@ -168,8 +170,13 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
   );
 
   app.post(paths.newReport(), MANAGE, async (req, reply) => {
-    const { charts, spc, ...typed } = readBody(NewReportBody, req.body);
-    const values = { ...typed, charts: charts ? 'yes' : '', spc: spc ? 'yes' : '' };
+    const { charts, spc, finance, ...typed } = readBody(NewReportBody, req.body);
+    const values = {
+      ...typed,
+      charts: charts ? 'yes' : '',
+      spc: spc ? 'yes' : '',
+      finance: finance ? 'yes' : '',
+    };
     try {
       const d = await saveDraft(store, userActor(req.session!.user), clock, {
         period: values.period || ' ',
@@ -181,6 +188,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
           contactOfficer: values.contactOfficer,
           charts,
           spc,
+          finance,
         },
       });
       return reply.redirect(paths.report(d.id), 303);
