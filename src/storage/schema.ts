@@ -768,6 +768,84 @@ export interface RiskReviewTable {
   review_comment: string | null;
 }
 
+/** The council's variance tolerance (migration 0021), in basis points (100 = 1%). */
+export interface FinanceSettingsTable {
+  id: Id;
+  council_id: number;
+  red_overspend_bp: number;
+  amber_overspend_bp: number;
+  material_underspend_bp: number | null;
+  savings_red_shortfall_bp: number;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A directorate's (or one of its services') budget and forecast outturn for a quarter, in pence. */
+export interface BudgetLineTable {
+  id: Id;
+  /** A quarter's code, e.g. '2017-18-Q2'. */
+  period: string;
+  directorate_id: number;
+  /** Null: directorate-wide. */
+  service_id: number | null;
+  budget: number;
+  forecast: number;
+  commentary: Generated<string>;
+  /** 'upload' | 'entry' */
+  source: string;
+  /** 'approved' | 'submitted' | 'returned' */
+  status: string;
+  entered_by: string;
+  entered_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  version: Generated<number>;
+  position: number;
+}
+
+/** A saving in a directorate's programme for a quarter: target and forecast delivered, in pence. */
+export interface SavingsLineTable {
+  id: Id;
+  period: string;
+  directorate_id: number;
+  reference: Generated<string>;
+  title: string;
+  target: number;
+  forecast: number;
+  commentary: Generated<string>;
+  position: number;
+}
+
+/** The last finance file loaded for a quarter and kind ('budget' | 'savings'). */
+export interface FinanceLoadTable {
+  id: Id;
+  period: string;
+  kind: string;
+  file_name: string;
+  line_count: number;
+  loaded_by: string;
+  loaded_at: string;
+  version: Generated<number>;
+}
+
+/** A finance file read in the browser, waiting for its columns to be chosen. */
+export interface FinanceUploadTable {
+  id: Id;
+  user_id: number;
+  kind: string;
+  period: string;
+  file_name: string;
+  sheet: string;
+  /** JSON: string[] */
+  headers: string;
+  header_row: number;
+  /** JSON: { row: number; cells: string[] }[] */
+  rows: string;
+  base_version: number;
+  created_at: string;
+}
+
 export interface Database {
   collection_round: CollectionRoundTable;
   indicator_assignment: IndicatorAssignmentTable;
@@ -830,6 +908,11 @@ export interface Database {
   risk_control: RiskControlTable;
   risk_action: RiskActionTable;
   risk_review: RiskReviewTable;
+  finance_settings: FinanceSettingsTable;
+  budget_line: BudgetLineTable;
+  savings_line: SavingsLineTable;
+  finance_load: FinanceLoadTable;
+  finance_upload: FinanceUploadTable;
 }
 
 export type PlanRecord = Selectable<PlanTable>;
@@ -856,3 +939,8 @@ export type ComparatorGroupRecord = Selectable<ComparatorGroupTable>;
 export type BenchmarkImportRecord = Selectable<BenchmarkImportTable>;
 export type RiskRecord = Selectable<RiskTable>;
 export type RiskReviewRecord = Selectable<RiskReviewTable>;
+export type FinanceSettingsRecord = Selectable<FinanceSettingsTable>;
+export type BudgetLineRecord = Selectable<BudgetLineTable>;
+export type SavingsLineRecord = Selectable<SavingsLineTable>;
+export type FinanceLoadRecord = Selectable<FinanceLoadTable>;
+export type FinanceUploadRecord = Selectable<FinanceUploadTable>;

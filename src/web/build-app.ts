@@ -37,6 +37,8 @@ import { frameworkUploadRoutes } from './features/framework/upload-routes.js';
 import { organisationRoutes } from './features/admin/organisation-routes.js';
 import { riskRoutes } from './features/risk/routes.js';
 import { riskReviewRoutes } from './features/risk/review-routes.js';
+import { financeRoutes } from './features/finance/routes.js';
+import { businessRoutes } from './features/finance/business-routes.js';
 import { operationsRoutes, requestIds } from './operations-routes.js';
 import { benchmarkingRoutes } from './features/benchmarking/routes.js';
 import { benchmarkUploadRoutes } from './features/benchmarking/upload-routes.js';
@@ -166,6 +168,8 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     benchmarkPlanRoutes(scoped, deps);
     riskRoutes(scoped, deps);
     riskReviewRoutes(scoped, deps);
+    financeRoutes(scoped, deps);
+    businessRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -313,6 +313,18 @@ export const paths = {
   riskReview: (roundId: number, riskId: number) => `/collection/rounds/${roundId}/risks/${riskId}`,
   riskApprovals: () => '/collection/risk-approvals',
   riskApproval: (reviewId: number) => `/collection/risk-approvals/${reviewId}`,
+  // ── Budget monitoring and the business-management view (issue 14) ──
+  /** A quarter's budget monitoring, council-wide with each directorate. */
+  finance: (q: PeriodQuery & { done?: string } = {}) => `/finance${query(q)}`,
+  financeDirectorate: (directorateId: number, q: PeriodQuery = {}) =>
+    `/finance/directorates/${directorateId}${query(q)}`,
+  financeSavings: (q: PeriodQuery = {}) => `/finance/savings${query(q)}`,
+  /** Upload the finance system's export (then choose its columns), and the variance tolerance. */
+  financeUpload: () => '/finance/upload',
+  financeUploadMapping: (uploadId: number) => `/finance/uploads/${uploadId}`,
+  financeTolerance: () => '/finance/tolerance',
+  /** Performance, finance (and risk) side by side, per directorate, for a quarter. */
+  businessManagement: (q: PeriodQuery = {}) => `/business-management${query(q)}`,
   reportStylesheet: () => '/assets/report.css',
   /** The first page's address; kept so old links still work. */
   framework: () => '/framework',
@@ -327,6 +339,8 @@ export type Paths = typeof paths;
 
 /** The route patterns the builders above produce, for registering routes (same file, so they agree). */
 export const routePatterns = {
+  financeDirectorate: '/finance/directorates/:directorateId',
+  financeUploadMapping: '/finance/uploads/:uploadId',
   plan: '/plans/:planId',
   priority: '/plans/:planId/priorities/:item',
   outcome: '/plans/:planId/outcomes/:item',

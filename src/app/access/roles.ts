@@ -77,6 +77,11 @@ export const ACCESS = {
   'manage-risks': ['admin', 'performance'],
   /** The council's risk matrix: its size, labels and bands. */
   'configure-risks': ['admin'],
+  /**
+   * Budget monitoring (issue 14): loading the finance system's export and setting the council's variance
+   * tolerance. Everyone who reads the internal pages reads the budget monitoring pages.
+   */
+  'manage-finance': ['admin', 'performance'],
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Access = keyof typeof ACCESS;

@@ -17,6 +17,7 @@ import {
   type Cell,
   type ReportDocument,
 } from '../../render/document.js';
+import { financeSection } from './finance-build.js';
 import { exceptionIndicators } from './draft.js';
 import { dataTable, trendFigures } from './data.js';
 import { isEmptyText, type ReportSettings, type ReportSource, type ReportTexts } from './model.js';
@@ -72,6 +73,7 @@ export function buildQuarterlyReport(
     ...(settings.charts ? trendFigures(s) : []),
     ...(settings.spc ? spcConcern(s) : []),
     ...(settings.benchmarking ? benchmarking(s) : []),
+    ...(settings.finance ? financeSection(s) : []),
     ...frameworkChanges(s),
     ...secondLine(s),
   ];

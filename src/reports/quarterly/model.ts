@@ -4,6 +4,7 @@
  * edits (key achievements and issues under each priority; each Red outcome's narrative and action);
  * and the ReportSource the live figures come in (read by source.ts, laid out by build.ts and data.ts).
  */
+import type { FinancePosition } from '../../app/finance.js';
 import type { Scorecard, ScorecardOutcome } from '../../app/scorecard.js';
 import type { Scope } from '../../app/summary.js';
 import type { PeriodSummary } from '../../domain/summary.js';
@@ -23,6 +24,8 @@ export interface ReportSettings {
   spc?: boolean;
   /** The optional section "Benchmarking": every linked indicator against other councils. */
   benchmarking?: boolean;
+  /** The optional Finance section: revenue budget monitoring by directorate, and the savings programme. */
+  finance?: boolean;
 }
 
 export interface ExceptionText {
@@ -126,6 +129,8 @@ export interface ReportSource {
   spcConcern?: SpcConcernRow[];
   /** Indicators in scope linked to a benchmark metric, when that section is asked for. */
   benchmarking?: BenchmarkingRow[];
+  /** The quarter's budget monitoring for the directorates in scope, when the Finance section is asked for. */
+  finance?: FinancePosition;
 }
 
 /** One linked indicator for the section "Benchmarking". */

@@ -47,6 +47,7 @@ export const settingsSchema = z.object({
   charts: z.boolean(),
   spc: z.boolean().optional(),
   benchmarking: z.boolean().optional(),
+  finance: z.boolean().optional(),
 });
 
 /** Reads settings, listing every problem as `field: message`. */
@@ -142,6 +143,7 @@ export async function draftSource(store: Store, d: ReportDraftRecord, now: Date)
     charts: draftSettings(d).charts,
     spc: draftSettings(d).spc === true,
     benchmarking: draftSettings(d).benchmarking === true,
+    finance: draftSettings(d).finance === true,
     now,
   });
 }

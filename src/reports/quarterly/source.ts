@@ -23,6 +23,7 @@ import { summarise } from '../../domain/summary.js';
 import type { Store } from '../../storage/database.js';
 import { loadFrameworkChanges } from '../../storage/report-repository.js';
 import type { ReportSource } from './model.js';
+import { financeInScope } from './finance-source.js';
 import { spcConcernRows } from './spc-source.js';
 import { benchmarkingRows } from './benchmark-source.js';
 
@@ -39,7 +40,7 @@ export async function loadReportSource(
   store: Store,
   periodText: string,
   scopeText: string | undefined,
-  opts: { charts: boolean; spc?: boolean; benchmarking?: boolean; now: Date },
+  opts: { charts: boolean; spc?: boolean; benchmarking?: boolean; finance?: boolean; now: Date },
 ): Promise<ReportSource> {
   const period = reportPeriod(periodText);
   const scorecard = await buildScorecard(store, period);
@@ -75,5 +76,6 @@ export async function loadReportSource(
     asAt: opts.now.toISOString(),
     ...(opts.spc ? { spcConcern: await spcConcernRows(store, scorecard.plan.id, period, outcomes) } : {}),
     ...(opts.benchmarking ? { benchmarking: benchmarkingRows(outcomes) } : {}),
+    ...(opts.finance ? { finance: await financeInScope(store, period, scope, outcomes) } : {}),
   };
 }

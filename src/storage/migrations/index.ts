@@ -17,6 +17,7 @@ import * as m0015 from './0015_session_token_not_null.js';
 import * as m0016 from './0016_spc_options.js';
 import * as m0017 from './0017_benchmarking.js';
 import * as m0020 from './0020_risk_register.js';
+import * as m0021 from './0021_budget_monitoring.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016_spc_options': m0016,
   '0017_benchmarking': m0017,
   '0020_risk_register': m0020,
+  '0021_budget_monitoring': m0021,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -49,6 +49,7 @@ const NewReportBody = form({
   charts: checked,
   spc: checked,
   benchmarking: checked,
+  finance: checked,
 });
 /** A draft's text: an exception report's narrative and action, a narrative, or a list's items. */
 const TextBody = form({ narrative: text, action: text, items: text });
@@ -147,6 +148,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       charts: values.charts === 'yes',
       spc: values.spc === 'yes',
       benchmarking: values.benchmarking === 'yes',
+      finance: values.finance === 'yes',
       ...summaryOf(problems),
       periods: quarters.map((q) => ({ value: q.code, text: q.label, selected: q.code === period })),
       scopes: [
@@ -170,12 +172,13 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
   );
 
   app.post(paths.newReport(), MANAGE, async (req, reply) => {
-    const { charts, spc, benchmarking, ...typed } = readBody(NewReportBody, req.body);
+    const { charts, spc, benchmarking, finance, ...typed } = readBody(NewReportBody, req.body);
     const values = {
       ...typed,
       charts: charts ? 'yes' : '',
       spc: spc ? 'yes' : '',
       benchmarking: benchmarking ? 'yes' : '',
+      finance: finance ? 'yes' : '',
     };
     try {
       const d = await saveDraft(store, userActor(req.session!.user), clock, {
@@ -189,6 +192,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
           charts,
           spc,
           benchmarking,
+          finance,
         },
       });
       return reply.redirect(paths.report(d.id), 303);
