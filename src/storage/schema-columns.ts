@@ -97,6 +97,8 @@ export const SCHEMA_COLUMNS = {
     direction_of_travel: 'text',
     outcome_policy: 'text',
     reference_code: 'text | null',
+    open_data_licence: 'text | null',
+    open_data_licence_url: 'text | null',
   },
   data_version: {
     id: 'integer',
@@ -154,6 +156,7 @@ export const SCHEMA_COLUMNS = {
     strategy_plan_id: 'integer | null',
     created_at: 'text',
     version: 'integer',
+    public: 'integer',
   },
   indicator: {
     id: 'integer',
@@ -183,6 +186,7 @@ export const SCHEMA_COLUMNS = {
     retired_on: 'text | null',
     retired_reason: 'text | null',
     spc_options: 'text | null',
+    public: 'integer',
   },
   indicator_assignment: {
     indicator_id: 'integer',
@@ -280,6 +284,7 @@ export const SCHEMA_COLUMNS = {
     approval_minute: 'text | null',
     approval_recorded_by: 'text | null',
     approval_recorded_at: 'text | null',
+    public: 'integer',
   },
   plan_action: {
     id: 'integer',
@@ -382,6 +387,7 @@ export const SCHEMA_COLUMNS = {
     created_at: 'text',
     updated_by: 'text',
     updated_at: 'text',
+    public: 'integer',
   },
   report_file: {
     id: 'integer',

@@ -21,6 +21,9 @@ export interface CouncilTable {
   outcome_policy: string;
   /** Which council this is, as a reference_council code (issue 13's benchmarking), e.g. 'OXF'. */
   reference_code: string | null;
+  /** The open data licence's name and address (migration 0022); null: the Open Government Licence v3.0. */
+  open_data_licence: string | null;
+  open_data_licence_url: string | null;
 }
 
 export interface DirectorateTable {
@@ -90,6 +93,8 @@ export interface PlanTable {
   /** Who recorded the approval in Cairn, and when (approved_by is the body, e.g. "Cabinet"). */
   approval_recorded_by: string | null;
   approval_recorded_at: string | null;
+  /** On the public site and in the open data, as the performance team chose (migration 0022): 0 or 1. */
+  public: Generated<number>;
 }
 
 export interface PriorityTable {
@@ -150,6 +155,8 @@ export interface IndicatorTable {
   retired_reason: string | null;
   /** Statistical process control options as JSON, only what differs from the defaults (migration 0016). */
   spc_options: string | null;
+  /** On the public site and in the open data, as the performance team chose (migration 0022): 0 or 1. */
+  public: Generated<number>;
 }
 
 /** A minor amendment to an approved framework, with its reason (migration 0013). */
@@ -325,6 +332,8 @@ export interface ImprovementPlanTable {
   created_at: string;
   /** Increased by every change made in the app (migration 0009). */
   version: Generated<number>;
+  /** On the public site and in the open data, as the performance team chose (migration 0022): 0 or 1. */
+  public: Generated<number>;
 }
 
 export interface PlanThemeTable {
@@ -515,6 +524,8 @@ export interface ReportDraftTable {
   created_at: string;
   updated_by: string;
   updated_at: string;
+  /** On the public site and in the open data, as the performance team chose (migration 0022): 0 or 1. */
+  public: Generated<number>;
 }
 
 /** A published report: never changed or deleted (triggers refuse it). */

@@ -43,6 +43,8 @@ import { operationsRoutes, requestIds } from './operations-routes.js';
 import { benchmarkingRoutes } from './features/benchmarking/routes.js';
 import { benchmarkUploadRoutes } from './features/benchmarking/upload-routes.js';
 import { benchmarkPlanRoutes } from './features/benchmarking/plan-routes.js';
+import { publicRoutes } from './features/public/routes.js';
+import { publicSiteRoutes } from './features/public/manage-routes.js';
 
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
 
@@ -170,10 +172,15 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     riskReviewRoutes(scoped, deps);
     financeRoutes(scoped, deps);
     businessRoutes(scoped, deps);
+    publicRoutes(scoped, deps, cache);
+    publicSiteRoutes(scoped, deps);
   });
 
+  /** The public site's pages (issue 15) answer in its own layout, which links to nothing internal. */
+  const errorPage = (url: string) => (/^\/public(\/|\?|$)/.test(url) ? 'public/error.njk' : 'error.njk');
+
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).render('error.njk', {
+    reply.code(404).render(errorPage(req.url), {
       pageTitle: 'Page not found',
       heading: 'Page not found',
       message: `There is no page at ${req.url}. If you typed the web address, check it is correct.`,
@@ -182,7 +189,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
 
   app.setErrorHandler((error, req, reply) => {
     if (error instanceof CairnError) {
-      return reply.code(error.status).render('error.njk', {
+      return reply.code(error.status).render(errorPage(req.url), {
         pageTitle: error.status === 404 ? 'Not found' : 'There is a problem',
         heading: error.status === 404 ? 'Not found' : 'There is a problem',
         message: error.message,

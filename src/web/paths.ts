@@ -86,6 +86,7 @@ export interface ReminderNotice {
 }
 
 const ip = (planId: number) => `/improvement-plans/${planId}`;
+const pub = '/public';
 const enc = encodeURIComponent;
 
 export const paths = {
@@ -333,7 +334,40 @@ export const paths = {
   /** Readiness (database reachable, migrations current) and Prometheus metrics: web/operations-routes.ts. */
   ready: () => '/ready',
   metrics: () => '/metrics',
+
+  /**
+   * The public site and open data (issue 15): no sign-in, stable addresses. A plan, outcome or
+   * indicator keeps its address for as long as it is public; a report version's never changes.
+   */
+  publicHome: () => '/public',
+  publicPlan: (planId: number, q: PeriodQuery = {}) => `${pub}/plans/${planId}${query(q)}`,
+  publicOutcome: (planId: number, code: string, q: PeriodQuery = {}) =>
+    `${pub}/plans/${planId}/outcomes/${enc(code)}${query(q)}`,
+  publicIndicator: (planId: number, number: string, q: PeriodQuery = {}) =>
+    `${pub}/plans/${planId}/indicators/${enc(number)}${query(q)}`,
+  publicReports: () => `${pub}/reports`,
+  /** kind: 'quarterly' (a quarterly report) or 'plan' (an improvement plan's progress report). */
+  publicReport: (kind: string, versionId: number) => `${pub}/reports/${kind}/${versionId}`,
+  publicReportFile: (kind: string, versionId: number, format: string) =>
+    `${pub}/reports/${kind}/${versionId}/${format}`,
+  publicImprovementPlans: () => `${pub}/improvement-plans`,
+  publicImprovementPlan: (planId: number) => `${pub}/improvement-plans/${planId}`,
+  openData: () => `${pub}/open-data`,
+  openDataDictionary: () => `${pub}/open-data/dictionary`,
+  /** One table as CSV or JSON ('figures.csv'), or everything public in one zip (openDataZip). */
+  openDataFile: (dataset: string, format: 'csv' | 'json') => `${pub}/open-data/${enc(dataset)}.${format}`,
+  openDataZip: () => `${pub}/open-data/${OPEN_DATA_ZIP}`,
+  publicAccessibility: () => `${pub}/accessibility`,
+  /** The performance team's page choosing what is public, and a framework plan's indicators on it. */
+  publicSiteManage: () => '/public-site',
+  publicSitePlan: (planId: number) => `/public-site/plans/${planId}`,
+  publicSiteImprovementPlans: () => '/public-site/improvement-plans',
+  publicSiteReports: () => '/public-site/reports',
+  publicSiteLicence: () => '/public-site/licence',
 } as const;
+
+/** The bulk download's file name. */
+export const OPEN_DATA_ZIP = 'open-data.zip';
 
 export type Paths = typeof paths;
 
@@ -431,4 +465,12 @@ export const routePatterns = {
   removeRiskAction: '/risks/:riskId/actions/:riskActionId/remove',
   riskReview: '/collection/rounds/:roundId/risks/:riskId',
   riskApproval: '/collection/risk-approvals/:reviewId',
+  publicPlan: '/public/plans/:planId',
+  publicOutcome: '/public/plans/:planId/outcomes/:item',
+  publicIndicator: '/public/plans/:planId/indicators/:item',
+  publicReport: '/public/reports/:kind/:versionId',
+  publicReportFile: '/public/reports/:kind/:versionId/:format',
+  publicImprovementPlan: '/public/improvement-plans/:planId',
+  openDataFile: '/public/open-data/:file',
+  publicSitePlan: '/public-site/plans/:planId',
 } as const;
