@@ -6,7 +6,13 @@ import { benchmarkResult, type MetricInfo } from './benchmark-result.js';
 import type { MetricPolarity } from './benchmark-stats.js';
 import { parsePeriod } from './periods.js';
 import { rateIndicator } from './rating.js';
-import { parseTarget, type BenchmarkTarget, type Target } from './targets.js';
+import {
+  formatTarget,
+  parseTarget,
+  targetValueSummary,
+  type BenchmarkTarget,
+  type Target,
+} from './targets.js';
 
 const council = (id: number): ReferenceCouncil => ({
   id,
@@ -72,9 +78,21 @@ describe('benchmark targets read and print as typed', () => {
     'Remain in the top quartile',
     'Persistent absence rates to be in the top quartile nationally by 2018',
     'Permanent exclusions to remain in the top quartile nationally',
-  ])('%s', (text) => {
+    'top 3 IN OUR FAMILY GROUP',
+  ])('%s is a benchmark target, printed back exactly as typed', (text) => {
     const t = parseTarget(text);
     expect(t.kind).toBe('benchmark');
+    expect(formatTarget(t)).toBe(text);
+    expect(parseTarget(formatTarget(t))).toEqual(t);
+  });
+
+  it('summarises them for people', () => {
+    expect(targetValueSummary(parseTarget('Top 3 in our family group'))).toBe(
+      'in the top 3 in our family group',
+    );
+    expect(
+      targetValueSummary(parseTarget('Permanent exclusions to remain in the top quartile nationally')),
+    ).toBe('to remain in the top quartile nationally');
   });
 
   it('reads what each form asks for', () => {

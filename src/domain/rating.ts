@@ -461,7 +461,10 @@ function rateBenchmark(t: BenchmarkTarget, input: RatingInput, policy: RatingPol
   const bm = input.benchmark;
   const none = (what: string): RatingResult =>
     notRated('benchmark-unavailable', `Not rated: ${label} target ${what}.`);
-  if (!bm) return none('needs benchmark data, none is loaded');
+  if (!bm)
+    return none(
+      "needs other councils' figures: it is rated from the indicator's linked benchmark metric on the dashboards, the indicator's page and in the report",
+    );
   if (t.position === 'top-n')
     return none("needs every council's figures to rank ours: link the indicator to a benchmark metric");
   const dir = benchmarkDirection(t.position, input.polarity);
