@@ -193,7 +193,6 @@ describeEachDatabase(
         'quarterly',
         { draft_id: draft, period_code: '2017-18-Q1', scope: 'council' },
         'Q1 report corrected',
-        2,
       );
       const ip = await s.db
         .selectFrom('improvement_plan')
