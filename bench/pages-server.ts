@@ -77,8 +77,10 @@ async function main(): Promise<void> {
   // Routes cannot be added once the app is ready, and the pages can only be rendered once it is: register
   // the memory routes now and fill in their bytes after rendering.
   const captured = new Map<string, { body: Buffer; contentType: string }>();
+  // The same access as the pages: signed in for the internal ones, anyone for the public site's.
+  const access = process.env.BENCH_COOKIE ? ('read-internal' as const) : ('public' as const);
   for (const page of pages) {
-    app.get(memoryUrl(page.label), { config: { access: 'read-internal' } }, async (_req, reply) => {
+    app.get(memoryUrl(page.label), { config: { access } }, async (_req, reply) => {
       const c = captured.get(page.label);
       if (!c) return reply.code(503).send('not captured');
       return reply.type(c.contentType).send(c.body);

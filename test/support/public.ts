@@ -4,7 +4,7 @@
  */
 import yauzl from 'yauzl';
 import type { Store } from '../../src/storage/database.js';
-import { insertPublishedVersion } from '../../src/storage/published-repository.js';
+import { insertPublishedVersion, latestPublishedVersion } from '../../src/storage/published-repository.js';
 
 /** A quarterly report's draft row (the subject a quarterly version is published from). */
 export async function reportDraft(
@@ -32,15 +32,15 @@ export async function reportDraft(
   return row.id;
 }
 
-/** A frozen report version with one HTML file saying `marker`; returns its id. */
-export function frozenReport(
+/** The next version of its subject, frozen with one HTML file saying `marker`; returns its id. */
+export async function frozenReport(
   s: Store,
   kind: 'quarterly' | 'plan',
   subject: Record<string, unknown>,
   marker: string,
-  version = 1,
 ): Promise<number> {
   const bytes = Buffer.from(`<p>${marker}</p>`);
+  const version = (await latestPublishedVersion(s.db, kind, subject as never)) + 1;
   return insertPublishedVersion(
     s.db,
     kind,
