@@ -39,6 +39,7 @@ import { operationsRoutes, requestIds } from './operations-routes.js';
 import { benchmarkingRoutes } from './features/benchmarking/routes.js';
 import { benchmarkUploadRoutes } from './features/benchmarking/upload-routes.js';
 import { benchmarkPlanRoutes } from './features/benchmarking/plan-routes.js';
+import { benchmarkMetricRoutes } from './features/benchmarking/metric-routes.js';
 
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
 
@@ -162,6 +163,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     benchmarkingRoutes(scoped, deps);
     benchmarkUploadRoutes(scoped, deps);
     benchmarkPlanRoutes(scoped, deps);
+    benchmarkMetricRoutes(scoped, deps);
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -378,4 +378,5 @@ export const routePatterns = {
   benchmarkGroupRemove: '/benchmarking/groups/:groupId/remove',
   benchmarkImportMapping: '/benchmarking/imports/:importId/mapping',
   benchmarkImport: '/benchmarking/imports/:importId',
+  benchmarkMetric: '/benchmarking/metrics/:metricId',
 } as const;

@@ -247,11 +247,41 @@ describeEachDatabase(
       );
     });
 
+    it('corrects a metric’s polarity and unit, refusing a stale form with 409', async () => {
+      const { a, cookies, csrf } = await admin();
+      const list = await a.inject({ url: paths.benchmarkMetrics({ q: 'absence' }), cookies });
+      expect(list.statusCode).toBe(200);
+      const url = /href="(\/benchmarking\/metrics\/\d+)"/.exec(list.body)?.[1];
+      expect(url).toBeDefined();
+      const page = await a.inject({ url: url!, cookies });
+      expect(page.body).toContain('2016-17');
+      const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+      const post = (polarity: string) =>
+        a.inject({
+          method: 'POST',
+          url: url!,
+          cookies,
+          payload: {
+            _csrf: csrf,
+            title: 'Persistent absence in secondary schools (%)',
+            polarity,
+            unit: 'percent',
+            version,
+          },
+        });
+      expect((await post('sideways')).statusCode).toBe(400);
+      expect((await post('lower')).statusCode).toBe(303);
+      const stale = await post('higher');
+      expect(stale.statusCode).toBe(409);
+      expect(stale.body).toContain('Someone else changed');
+    });
+
     it('lets viewers read the plan’s benchmarking page but not manage benchmarking', async () => {
       await readPlanId();
       const a = app();
       const { cookies } = await sessionFor(store(), fixedClock, 'viewer');
       expect((await a.inject({ url: paths.benchmarkHome(), cookies })).statusCode).toBe(403);
+      expect((await a.inject({ url: paths.benchmarkMetrics(), cookies })).statusCode).toBe(403);
       expect((await a.inject({ url: paths.indicatorBenchmark(planId, '9'), cookies })).statusCode).toBe(403);
       expect((await a.inject({ url: paths.benchmarking(planId), cookies })).statusCode).toBe(200);
     });
