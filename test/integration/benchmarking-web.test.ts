@@ -6,7 +6,10 @@
  * the plan's benchmarking page with its filters and downloads, and who may do what.
  */
 import { expect, it } from 'vitest';
+import { cliActor } from '../../src/app/audit.js';
+import { startImport } from '../../src/app/benchmark-uploads.js';
 import { loadDemo } from '../../src/app/demo.js';
+import { MAX_UPLOAD_BYTES } from '../../src/web/deps.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
@@ -246,6 +249,87 @@ describeEachDatabase(
         'not compared with other councils',
       );
     });
+
+    it('maps an LGBF file with a column for each year, its year columns found from the headings', async () => {
+      const lines = [
+        ['Local Authority', 'Indicator', 'Title', '2015-16', '2016-17'],
+        ...COUNTIES.map(([, name, v]) => [
+          name,
+          'CHN1',
+          'Cost per primary school pupil',
+          v,
+          String(Number(v) + 1),
+        ]),
+      ];
+      const { a, cookies, csrf, res } = await upload('lgbf.csv', csv(lines), 'LGBF');
+      const page = await a.inject({ url: res.headers.location!, cookies });
+      expect(page.body).toContain('An LGBF (Local Government Benchmarking Framework) file');
+      expect(page.body).toMatch(/name="periodColumns" type="checkbox" value="2015-16" checked/);
+      const done = await a.inject({
+        method: 'POST',
+        url: res.headers.location!,
+        cookies,
+        payload: {
+          _csrf: csrf,
+          'column-area': 'Local Authority',
+          'column-metricCode': 'Indicator',
+          'column-metricTitle': 'Title',
+          periodColumns: ['2015-16', '2016-17'],
+          polarity: 'lower',
+          unit: 'currency',
+        },
+      });
+      const result = await a.inject({ url: done.headers.location!, cookies });
+      expect(result.body).toMatch(/Figures imported<\/dt><dd class="govuk-summary-list__value">16</);
+      expect(result.body).toContain('2015-16, 2016-17');
+    });
+
+    it('shows a large import’s progress while it runs, updating itself without JavaScript, then its summary', async () => {
+      const { a, cookies, csrf } = await admin();
+      // 8 councils × 2,500 metrics × 2 years: 40,000 rows, long enough to be seen running.
+      const lines = [['Area code', 'Indicator ID', 'Indicator title', 'Academic year', 'Figure']];
+      for (let m = 0; m < 2500; m++)
+        for (const year of ['2014/15', '2015/16'])
+          for (const [code, , v] of COUNTIES) lines.push([code, `BIG-${m}`, `Big metric ${m}`, year, v]);
+      const { res } = await upload('big.csv', csv(lines), 'Big source');
+      const importId = Number(/imports\/(\d+)\/mapping/.exec(res.headers.location!)![1]);
+      const { done } = await startImport(
+        store(),
+        cliActor(),
+        importId,
+        {
+          columns: {
+            area: 'Area code',
+            metricCode: 'Indicator ID',
+            metricTitle: 'Indicator title',
+            period: 'Academic year',
+            value: 'Figure',
+          },
+          polarity: 'higher',
+        },
+        fixedClock,
+        MAX_UPLOAD_BYTES,
+      );
+      const running = await a.inject({ url: paths.benchmarkImport(importId), cookies });
+      expect(running.body).toContain('Importing the figures');
+      expect(running.headers.refresh).toBe('3');
+      expect(running.body).toContain('Stop updating this page');
+      const stopped = await a.inject({ url: `${paths.benchmarkImport(importId)}?refresh=off`, cookies });
+      expect(stopped.headers.refresh).toBeUndefined();
+      // A second start of the same upload is refused while it runs.
+      const again = await a.inject({
+        method: 'POST',
+        url: paths.benchmarkImportMapping(importId),
+        cookies,
+        payload: { _csrf: csrf, ...MAPPING },
+      });
+      expect(again.statusCode).toBe(303);
+      expect(again.headers.location).toBe(paths.benchmarkImport(importId));
+      await done;
+      const finished = await a.inject({ url: paths.benchmarkImport(importId), cookies });
+      expect(finished.headers.refresh).toBeUndefined();
+      expect(finished.body).toMatch(/Figures imported<\/dt><dd class="govuk-summary-list__value">40,000</);
+    }, 120_000);
 
     it('corrects a metric’s polarity and unit, refusing a stale form with 409', async () => {
       const { a, cookies, csrf } = await admin();
