@@ -78,6 +78,7 @@ export function benchmarkingRoutes(app: FastifyInstance, deps: WebDeps): void {
         statusText: UPLOAD_STATUS[u.status] ?? u.status,
       })),
       attribution: REFERENCE_ATTRIBUTION,
+      done: req.query.done === 'council' && o.us ? `This council is now ${councilLabel(o.us)}.` : null,
     });
   });
 
