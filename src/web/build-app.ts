@@ -162,7 +162,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     organisationRoutes(scoped, deps);
     benchmarkingRoutes(scoped, deps);
     benchmarkUploadRoutes(scoped, deps);
-    benchmarkPlanRoutes(scoped, deps);
+    benchmarkPlanRoutes(scoped, deps, cache);
     benchmarkMetricRoutes(scoped, deps);
   });
 
