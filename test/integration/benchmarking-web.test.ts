@@ -6,6 +6,7 @@
  * the plan's benchmarking page with its filters and downloads, and who may do what.
  */
 import { expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { cliActor } from '../../src/app/audit.js';
 import { startImport } from '../../src/app/benchmark-uploads.js';
 import { loadDemo } from '../../src/app/demo.js';
@@ -132,6 +133,80 @@ describeEachDatabase(
       const list = await a.inject({ url: paths.benchmarkGroups(), cookies });
       expect(list.body).toContain('Shire counties');
       expect(list.body).toContain('2016-04-01');
+    });
+
+    it('builds a group in the app from every county in the South East, and removes it with the version it was read at', async () => {
+      const { a, cookies, csrf } = await admin();
+      const form = await a.inject({ url: paths.newBenchmarkGroup(), cookies });
+      expect(form.body).toContain('<option value="CTY">County</option>');
+      const empty = await a.inject({
+        method: 'POST',
+        url: paths.newBenchmarkGroup(),
+        cookies,
+        payload: { _csrf: csrf, name: '' },
+      });
+      expect(empty.statusCode).toBe(400);
+      expect(empty.body).toContain('Enter a name for the group');
+      const made = await a.inject({
+        method: 'POST',
+        url: paths.newBenchmarkGroup(),
+        cookies,
+        payload: {
+          _csrf: csrf,
+          name: 'South East counties',
+          typeCode: 'CTY',
+          region: 'South East',
+          list: 'Warwickshir',
+        },
+      });
+      expect(made.statusCode).toBe(400);
+      expect(made.body).toContain('Line 1: &quot;Warwickshir&quot; is not the name');
+      const ok = await a.inject({
+        method: 'POST',
+        url: paths.newBenchmarkGroup(),
+        cookies,
+        payload: {
+          _csrf: csrf,
+          name: 'South East counties',
+          typeCode: 'CTY',
+          region: 'South East',
+          list: 'Warwickshire',
+        },
+      });
+      expect(ok.statusCode).toBe(303);
+      const page = await a.inject({ url: ok.headers.location!, cookies });
+      expect(page.body).toContain('Oxfordshire (E10000025)');
+      expect(page.body).toContain('Warwickshire (E10000031)');
+      const version = Number(/name="version" value="(\d+)"/.exec(page.body)![1]);
+      const remove = (v: number) =>
+        a.inject({
+          method: 'POST',
+          url: `${ok.headers.location!}/remove`,
+          cookies,
+          payload: { _csrf: csrf, version: String(v) },
+        });
+      expect((await remove(version + 1)).statusCode).toBe(409);
+      const removed = await remove(version);
+      expect(removed.statusCode).toBe(303);
+      expect((await a.inject({ url: ok.headers.location!, cookies })).statusCode).toBe(404);
+    });
+
+    it('takes an Excel workbook as well as a CSV file, and refuses any other file', async () => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('Data');
+      sheet.addRow(['Persistent absence, all councils']);
+      sheet.addRow([]);
+      sheet.addRow(['Area code', 'Area name', 'Indicator ID', 'Indicator title', 'Academic year', 'Figure']);
+      for (const [code, name, v] of COUNTIES)
+        sheet.addRow([code, name, 'PA-XL', 'Absence from a workbook', '2016/17', Number(v)]);
+      const bytes = Buffer.from(await book.xlsx.writeBuffer());
+      const { a, cookies, res } = await upload('pa.xlsx', bytes, 'Workbook source');
+      expect(res.statusCode).toBe(303);
+      const page = await a.inject({ url: res.headers.location!, cookies });
+      expect(page.body).toContain('headings on row 3');
+      const other = await upload('pa.pdf', Buffer.from('%PDF-1.4'));
+      expect(other.res.statusCode).toBe(400);
+      expect(other.res.body).toContain('The file must be a CSV file or an Excel workbook (.xlsx)');
     });
 
     it('uploads figures through the mapping step, then offers the saved mapping for the source’s next file', async () => {
