@@ -241,6 +241,8 @@ export async function previewBenchmarkFile(
 class Rejected extends Error {}
 
 const BATCH = 10_000;
+/** Rows read between turns given to the event loop. */
+const YIELD_EVERY = 2_000;
 
 /**
  * Imports a file of figures. Throws CairnError IMPORT_REJECTED with every problem (up to 200 listed,
@@ -349,6 +351,7 @@ export async function importBenchmarkData(
       accept(r);
       await maybeFlush();
     }
+    let sinceYield = 0;
     for (;;) {
       let next: IteratorResult<{ row: number; cells: string[] }>;
       try {
@@ -364,6 +367,12 @@ export async function importBenchmarkData(
       if (next.done) break;
       accept(next.value);
       if (batch.length >= BATCH) await maybeFlush();
+      // Reading and checking rows awaits only promises already settled: let the server answer the
+      // requests waiting meanwhile (the progress page among them) every so many rows.
+      if (++sinceYield >= YIELD_EVERY) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
     await flush(trx, batch);
     progress();

@@ -6,7 +6,8 @@ import { COMPARISON_LABEL, type Comparison } from '../domain/benchmark-compariso
 import type { Period } from '../domain/periods.js';
 import { findMetric, listMetrics, metricSources } from '../storage/benchmark-values.js';
 import { councilLabel } from '../domain/benchmark-areas.js';
-import { areaDirectory, ourCouncil } from './benchmark-reference.js';
+import { areaDirectory, ensureReference, ourCouncil } from './benchmark-reference.js';
+import type { Clock } from './clock.js';
 import { comparatorGroups } from './benchmark-groups.js';
 import { recentUploads } from './benchmark-uploads.js';
 import { planLinks } from './benchmark-links.js';
@@ -87,7 +88,8 @@ export async function councilChoices(store: Store, text: string): Promise<{ valu
 }
 
 /** The comparisons every council has without importing anything, for us; and the choices for building a group. */
-export async function builtInComparisons(store: Store) {
+export async function builtInComparisons(store: Store, clock: Clock) {
+  await ensureReference(store, clock);
   const us = await ourCouncil(store);
   const directory = await areaDirectory(store);
   const current = directory.councils.filter((c) => c.current);

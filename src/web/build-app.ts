@@ -45,6 +45,7 @@ import { benchmarkUploadRoutes } from './features/benchmarking/upload-routes.js'
 import { benchmarkPlanRoutes } from './features/benchmarking/plan-routes.js';
 import { publicRoutes } from './features/public/routes.js';
 import { publicSiteRoutes } from './features/public/manage-routes.js';
+import { benchmarkMetricRoutes } from './features/benchmarking/metric-routes.js';
 
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
 
@@ -167,13 +168,14 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     organisationRoutes(scoped, deps);
     benchmarkingRoutes(scoped, deps);
     benchmarkUploadRoutes(scoped, deps);
-    benchmarkPlanRoutes(scoped, deps);
     riskRoutes(scoped, deps);
     riskReviewRoutes(scoped, deps);
     financeRoutes(scoped, deps);
     businessRoutes(scoped, deps);
     publicRoutes(scoped, deps, cache);
     publicSiteRoutes(scoped, deps);
+    benchmarkPlanRoutes(scoped, deps, cache);
+    benchmarkMetricRoutes(scoped, deps);
   });
 
   /** The public site's pages (issue 15) answer in its own layout, which links to nothing internal. */

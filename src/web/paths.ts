@@ -473,4 +473,5 @@ export const routePatterns = {
   publicImprovementPlan: '/public/improvement-plans/:planId',
   openDataFile: '/public/open-data/:file',
   publicSitePlan: '/public-site/plans/:planId',
+  benchmarkMetric: '/benchmarking/metrics/:metricId',
 } as const;

@@ -56,6 +56,14 @@ for (const js of [true, false])
           ),
         ].join('\r\n'),
       );
+      writeFileSync(
+        join(dir, 'wrong-council.csv'),
+        [
+          'Area code,Area name,Indicator ID,Indicator title,Academic year,Figure',
+          'E10000031,Warwickshire,PA-SEC,Persistent absence in secondary schools (%),2016/17,12.5',
+          'E10000025,Oxfordshir,PA-SEC,Persistent absence in secondary schools (%),2016/17,11.2',
+        ].join('\r\n'),
+      );
       const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: js });
       await c.addCookies([await server.sessionCookie('performance')]);
       page = await c.newPage();
@@ -122,7 +130,25 @@ for (const js of [true, false])
       await axe('groups');
     });
 
-    step('3. uploads the figures, choosing their columns on the mapping step', async () => {
+    step('3. a file with a council Cairn cannot find is refused, nothing saved, the row named', async () => {
+      await page.goto(server.base + paths.benchmarkDataUpload());
+      await page.getByLabel('Where the figures come from').fill('LG Inform');
+      await page.getByLabel('The file of figures').setInputFiles(join(dir, 'wrong-council.csv'));
+      await press('Continue');
+      await page.getByLabel('Council (GSS code or name)').selectOption('Area name');
+      await page.getByLabel('Metric code (optional)').selectOption('Indicator ID');
+      await page.getByLabel('Metric title (optional)').selectOption('Indicator title');
+      await page.getByLabel('Period', { exact: true }).selectOption('Academic year');
+      await page.getByLabel('Value', { exact: true }).selectOption('Figure');
+      await page.getByLabel('Lower is better').check();
+      await press('Import the figures');
+      const summary = await page.locator('.govuk-error-summary').innerText();
+      expect(summary).toContain('Nothing has been saved');
+      expect(summary).toMatch(/row 3, Area name: "Oxfordshir" is not the name of a UK council/);
+      await axe('import-refused');
+    });
+
+    step('4. uploads the figures, choosing their columns on the mapping step', async () => {
       await page.goto(server.base + paths.benchmarkDataUpload());
       await axe('data-upload');
       await page.getByLabel('Where the figures come from').fill('LG Inform');
@@ -143,7 +169,7 @@ for (const js of [true, false])
       await axe('imported');
     });
 
-    step('4. links indicator 9, Persistent absence, to the metric against the group', async () => {
+    step('5. links indicator 9, Persistent absence, to the metric against the group', async () => {
       await page.goto(server.base + paths.indicator(server.planId, '9'));
       await follow('Compare with other councils');
       expect(await h1()).toBe('Compare with other councils');
@@ -158,7 +184,7 @@ for (const js of [true, false])
       expect(new URL(page.url()).pathname).toBe(paths.indicator(server.planId, '9'));
     });
 
-    step('5. sees its rank and quartile on the indicator page and the plan’s benchmarking page', async () => {
+    step('6. sees its rank and quartile on the indicator page and the plan’s benchmarking page', async () => {
       const panel = await page.locator('#benchmark').innerText();
       expect(panel).toMatch(/Our rank\s+2 of 8/);
       expect(panel).toMatch(/Our quartile\s+Top quartile \(1st of 4\)/);

@@ -16,6 +16,40 @@ import { createRisk } from '../../src/app/risks/register.js';
 import { insertUser } from '../../src/storage/account-repository.js';
 import { setPublicFlags } from '../../src/app/public-publishing.js';
 import { frozenReport, reportDraft } from '../support/public.js';
+import { importBenchmarkData } from '../../src/app/benchmark-import.js';
+import { createGroup } from '../../src/app/benchmark-groups.js';
+import { receiveDataUpload } from '../../src/app/benchmark-uploads.js';
+import type { Store } from '../../src/app/store.js';
+import type { Clock } from '../../src/app/clock.js';
+
+async function benchmarkingFixtures(store: Store, clock: Clock) {
+  const group = await createGroup(
+    store,
+    systemActor,
+    { name: 'Access counties', list: 'E10000025\nE10000031' },
+    clock,
+  );
+  const file = Buffer.from(
+    'Area code,Metric code,Metric title,Period,Value\nE10000025,ACC,Access metric,2016/17,1\n',
+  );
+  await importBenchmarkData(
+    store,
+    systemActor,
+    { fileName: 'access.csv', bytes: file },
+    { source: 'Access', overrides: { polarity: 'higher', unit: 'number' } },
+    clock,
+  );
+  const metric = await store.db.selectFrom('benchmark_metric').select('id').executeTakeFirstOrThrow();
+  const importId = await receiveDataUpload(
+    store,
+    systemActor,
+    { fileName: 'access.csv', bytes: file },
+    'Access',
+    clock,
+    1024 * 1024,
+  );
+  return { groupId: group.groups[0]!.id, metricId: metric.id, importId };
+}
 
 const brand = testBrand();
 
@@ -66,6 +100,8 @@ describeEachDatabase(
         .values({ name: 'Access Person', directorate_id: directorate.id, service_id: service.id })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // Benchmarking (issue 13): a group, a metric with figures and an upload waiting at its mapping step.
+      const bench = await benchmarkingFixtures(store(), clock);
       // A reminder in each outbox (the first row of each, so the same id fills both kinds of route).
       const email = {
         userId: owner.userId,
@@ -121,7 +157,10 @@ describeEachDatabase(
           .replace(':directorateId', String(directorate.id))
           .replace(':serviceId', String(service.id))
           .replace(':personId', String(person.id))
-          .replace(':uploadId', '1');
+          .replace(':uploadId', '1')
+          .replace(':groupId', String(bench.groupId))
+          .replace(':metricId', String(bench.metricId))
+          .replace(':importId', String(bench.importId));
       expect(a.routeAccess.length).toBeGreaterThanOrEqual(15);
       for (const route of a.routeAccess) {
         for (const role of [null, ...ROLES] as (Role | null)[]) {

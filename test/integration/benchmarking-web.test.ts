@@ -6,7 +6,11 @@
  * the plan's benchmarking page with its filters and downloads, and who may do what.
  */
 import { expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { cliActor } from '../../src/app/audit.js';
+import { startImport } from '../../src/app/benchmark-uploads.js';
 import { loadDemo } from '../../src/app/demo.js';
+import { MAX_UPLOAD_BYTES } from '../../src/web/deps.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
@@ -131,6 +135,80 @@ describeEachDatabase(
       expect(list.body).toContain('2016-04-01');
     });
 
+    it('builds a group in the app from every county in the South East, and removes it with the version it was read at', async () => {
+      const { a, cookies, csrf } = await admin();
+      const form = await a.inject({ url: paths.newBenchmarkGroup(), cookies });
+      expect(form.body).toContain('<option value="CTY">County</option>');
+      const empty = await a.inject({
+        method: 'POST',
+        url: paths.newBenchmarkGroup(),
+        cookies,
+        payload: { _csrf: csrf, name: '' },
+      });
+      expect(empty.statusCode).toBe(400);
+      expect(empty.body).toContain('Enter a name for the group');
+      const made = await a.inject({
+        method: 'POST',
+        url: paths.newBenchmarkGroup(),
+        cookies,
+        payload: {
+          _csrf: csrf,
+          name: 'South East counties',
+          typeCode: 'CTY',
+          region: 'South East',
+          list: 'Warwickshir',
+        },
+      });
+      expect(made.statusCode).toBe(400);
+      expect(made.body).toContain('Line 1: &quot;Warwickshir&quot; is not the name');
+      const ok = await a.inject({
+        method: 'POST',
+        url: paths.newBenchmarkGroup(),
+        cookies,
+        payload: {
+          _csrf: csrf,
+          name: 'South East counties',
+          typeCode: 'CTY',
+          region: 'South East',
+          list: 'Warwickshire',
+        },
+      });
+      expect(ok.statusCode).toBe(303);
+      const page = await a.inject({ url: ok.headers.location!, cookies });
+      expect(page.body).toContain('Oxfordshire (E10000025)');
+      expect(page.body).toContain('Warwickshire (E10000031)');
+      const version = Number(/name="version" value="(\d+)"/.exec(page.body)![1]);
+      const remove = (v: number) =>
+        a.inject({
+          method: 'POST',
+          url: `${ok.headers.location!}/remove`,
+          cookies,
+          payload: { _csrf: csrf, version: String(v) },
+        });
+      expect((await remove(version + 1)).statusCode).toBe(409);
+      const removed = await remove(version);
+      expect(removed.statusCode).toBe(303);
+      expect((await a.inject({ url: ok.headers.location!, cookies })).statusCode).toBe(404);
+    });
+
+    it('takes an Excel workbook as well as a CSV file, and refuses any other file', async () => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('Data');
+      sheet.addRow(['Persistent absence, all councils']);
+      sheet.addRow([]);
+      sheet.addRow(['Area code', 'Area name', 'Indicator ID', 'Indicator title', 'Academic year', 'Figure']);
+      for (const [code, name, v] of COUNTIES)
+        sheet.addRow([code, name, 'PA-XL', 'Absence from a workbook', '2016/17', Number(v)]);
+      const bytes = Buffer.from(await book.xlsx.writeBuffer());
+      const { a, cookies, res } = await upload('pa.xlsx', bytes, 'Workbook source');
+      expect(res.statusCode).toBe(303);
+      const page = await a.inject({ url: res.headers.location!, cookies });
+      expect(page.body).toContain('headings on row 3');
+      const other = await upload('pa.pdf', Buffer.from('%PDF-1.4'));
+      expect(other.res.statusCode).toBe(400);
+      expect(other.res.body).toContain('The file must be a CSV file or an Excel workbook (.xlsx)');
+    });
+
     it('uploads figures through the mapping step, then offers the saved mapping for the source’s next file', async () => {
       const { a, cookies, csrf, res } = await upload('pa.csv', dataFile());
       expect(res.statusCode).toBe(303);
@@ -247,11 +325,122 @@ describeEachDatabase(
       );
     });
 
+    it('maps an LGBF file with a column for each year, its year columns found from the headings', async () => {
+      const lines = [
+        ['Local Authority', 'Indicator', 'Title', '2015-16', '2016-17'],
+        ...COUNTIES.map(([, name, v]) => [
+          name,
+          'CHN1',
+          'Cost per primary school pupil',
+          v,
+          String(Number(v) + 1),
+        ]),
+      ];
+      const { a, cookies, csrf, res } = await upload('lgbf.csv', csv(lines), 'LGBF');
+      const page = await a.inject({ url: res.headers.location!, cookies });
+      expect(page.body).toContain('An LGBF (Local Government Benchmarking Framework) file');
+      expect(page.body).toMatch(/name="periodColumns" type="checkbox" value="2015-16" checked/);
+      const done = await a.inject({
+        method: 'POST',
+        url: res.headers.location!,
+        cookies,
+        payload: {
+          _csrf: csrf,
+          'column-area': 'Local Authority',
+          'column-metricCode': 'Indicator',
+          'column-metricTitle': 'Title',
+          periodColumns: ['2015-16', '2016-17'],
+          polarity: 'lower',
+          unit: 'currency',
+        },
+      });
+      const result = await a.inject({ url: done.headers.location!, cookies });
+      expect(result.body).toMatch(/Figures imported<\/dt><dd class="govuk-summary-list__value">16</);
+      expect(result.body).toContain('2015-16, 2016-17');
+    });
+
+    it('shows a large import’s progress while it runs, updating itself without JavaScript, then its summary', async () => {
+      const { a, cookies, csrf } = await admin();
+      // 8 councils × 2,500 metrics × 2 years: 40,000 rows, long enough to be seen running.
+      const lines = [['Area code', 'Indicator ID', 'Indicator title', 'Academic year', 'Figure']];
+      for (let m = 0; m < 2500; m++)
+        for (const year of ['2014/15', '2015/16'])
+          for (const [code, , v] of COUNTIES) lines.push([code, `BIG-${m}`, `Big metric ${m}`, year, v]);
+      const { res } = await upload('big.csv', csv(lines), 'Big source');
+      const importId = Number(/imports\/(\d+)\/mapping/.exec(res.headers.location!)![1]);
+      const { done } = await startImport(
+        store(),
+        cliActor(),
+        importId,
+        {
+          columns: {
+            area: 'Area code',
+            metricCode: 'Indicator ID',
+            metricTitle: 'Indicator title',
+            period: 'Academic year',
+            value: 'Figure',
+          },
+          polarity: 'higher',
+        },
+        fixedClock,
+        MAX_UPLOAD_BYTES,
+      );
+      const running = await a.inject({ url: paths.benchmarkImport(importId), cookies });
+      expect(running.body).toContain('Importing the figures');
+      expect(running.headers.refresh).toBe('3');
+      expect(running.body).toContain('Stop updating this page');
+      const stopped = await a.inject({ url: `${paths.benchmarkImport(importId)}?refresh=off`, cookies });
+      expect(stopped.headers.refresh).toBeUndefined();
+      // A second start of the same upload is refused while it runs.
+      const again = await a.inject({
+        method: 'POST',
+        url: paths.benchmarkImportMapping(importId),
+        cookies,
+        payload: { _csrf: csrf, ...MAPPING },
+      });
+      expect(again.statusCode).toBe(303);
+      expect(again.headers.location).toBe(paths.benchmarkImport(importId));
+      await done;
+      const finished = await a.inject({ url: paths.benchmarkImport(importId), cookies });
+      expect(finished.headers.refresh).toBeUndefined();
+      expect(finished.body).toMatch(/Figures imported<\/dt><dd class="govuk-summary-list__value">40,000</);
+    }, 120_000);
+
+    it('corrects a metric’s polarity and unit, refusing a stale form with 409', async () => {
+      const { a, cookies, csrf } = await admin();
+      const list = await a.inject({ url: paths.benchmarkMetrics({ q: 'absence' }), cookies });
+      expect(list.statusCode).toBe(200);
+      const url = /href="(\/benchmarking\/metrics\/\d+)"/.exec(list.body)?.[1];
+      expect(url).toBeDefined();
+      const page = await a.inject({ url: url!, cookies });
+      expect(page.body).toContain('2016-17');
+      const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+      const post = (polarity: string) =>
+        a.inject({
+          method: 'POST',
+          url: url!,
+          cookies,
+          payload: {
+            _csrf: csrf,
+            title: 'Persistent absence in secondary schools (%)',
+            polarity,
+            unit: 'percent',
+            version,
+          },
+        });
+      expect((await post('sideways')).statusCode).toBe(400);
+      expect((await post('lower')).statusCode).toBe(303);
+      const stale = await post('higher');
+      expect(stale.statusCode).toBe(409);
+      expect(stale.body).toContain('Someone else changed');
+    });
+
     it('lets viewers read the plan’s benchmarking page but not manage benchmarking', async () => {
       await readPlanId();
       const a = app();
       const { cookies } = await sessionFor(store(), fixedClock, 'viewer');
       expect((await a.inject({ url: paths.benchmarkHome(), cookies })).statusCode).toBe(403);
+      expect((await a.inject({ url: paths.benchmarkMetrics(), cookies })).statusCode).toBe(403);
       expect((await a.inject({ url: paths.indicatorBenchmark(planId, '9'), cookies })).statusCode).toBe(403);
       expect((await a.inject({ url: paths.benchmarking(planId), cookies })).statusCode).toBe(200);
     });

@@ -52,9 +52,16 @@ function sizeOf(input: FileInput): number {
   return statSync(input.path).size;
 }
 
+/** An upload's bytes are streamed in pieces as a file's would be, so that its progress can be told. */
+const CHUNK = 1 << 16;
+
+function* pieces(bytes: Buffer): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += CHUNK) yield bytes.subarray(at, at + CHUNK);
+}
+
 function rawStream(input: FileInput): Readable {
   return input.bytes
-    ? Readable.from([input.bytes])
+    ? Readable.from(pieces(input.bytes))
     : createReadStream(input.path!, { highWaterMark: 1 << 20 });
 }
 

@@ -17,7 +17,8 @@ import { planBenchmarks, searchMetrics } from '../../../app/benchmark-page.js';
 import { comparisonCode } from '../../../app/benchmark-standing.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import { findIndicatorByNumber, findPlan } from '../../../app/performance.js';
-import { buildScorecard, draftAudience, forAudience, type Scorecard } from '../../../app/scorecard.js';
+import { draftAudience, type DraftAudience, type Scorecard } from '../../../app/scorecard.js';
+import type { PageCache } from '../../page-cache.js';
 import { QUARTILE_LABEL } from '../../../domain/benchmark-stats.js';
 import type { Problem } from '../../../domain/problem.js';
 import { cell, type Cell, type ReportDocument } from '../../../render/document.js';
@@ -29,7 +30,6 @@ import { sendDownload } from '../../download.js';
 import { errorSummary } from '../../error-summary.js';
 import { readId } from '../../params.js';
 import { paths, routePatterns, type BenchmarkFilters } from '../../paths.js';
-import { allows } from '../../../app/access/roles.js';
 import { single, type RawQuery } from '../performance/filters.js';
 import { loadPageFrame } from '../performance/frame-loader.js';
 import { frame } from '../performance/page-frame.js';
@@ -65,7 +65,7 @@ const SORTERS: Record<Sort, (a: BenchmarkLine, b: BenchmarkLine) => number> = {
     byNumber(a, b),
 };
 
-export function benchmarkPlanRoutes(app: FastifyInstance, deps: WebDeps): void {
+export function benchmarkPlanRoutes(app: FastifyInstance, deps: WebDeps, cache: PageCache): void {
   const { store, clock } = deps;
 
   // ---- linking an indicator ----
@@ -184,10 +184,9 @@ export function benchmarkPlanRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
 
   // ---- the plan's benchmarking page ----
-  async function planLines(req: FastifyRequest<PlanParams>) {
+  async function planLines(req: FastifyRequest<PlanParams>, audience: DraftAudience, version: number) {
     const f = await loadPageFrame(store, req.params.planId, req.query);
-    const audience = await draftAudience(store, req.session?.user ?? null);
-    const s: Scorecard = forAudience(await buildScorecard(store, f.period, f.plan), audience);
+    const s: Scorecard = await cache.scorecard(f.plan, f.period, version, audience);
     const indicators = new Map(
       s.priorities.flatMap((p) =>
         p.outcomes.flatMap((o) => o.indicators.map((i) => [i.id, { i, o }] as const)),
@@ -255,10 +254,27 @@ export function benchmarkPlanRoutes(app: FastifyInstance, deps: WebDeps): void {
     return { f, s, lines, shown, directorates, filters, problems, sort, directorate, quartile };
   }
 
+  /** The page's cache key: what the viewer may see, then the parameters the page reads. */
+  const keyOf = (req: FastifyRequest<PlanParams>, audience: DraftAudience) =>
+    `${audience.key}|${req.url.split('?')[0]}?${['period', 'directorate', 'quartile', 'sort']
+      .map((n) => `${n}=${single(req.query, n) ?? ''}`)
+      .join('&')}`;
+
   app.get<PlanParams>(routePatterns.benchmarking, READ, async (req, reply) => {
-    const p = await planLines(req);
+    const audience = await draftAudience(store, req.session?.user ?? null);
+    return cache.send(reply, keyOf(req, audience), async (version) => {
+      const p = await planLines(req, audience, version);
+      return {
+        template: 'benchmarking/plan.njk',
+        status: p.problems.length ? 400 : 200,
+        context: planContext(p, audience),
+      };
+    });
+  });
+
+  function planContext(p: Awaited<ReturnType<typeof planLines>>, audience: DraftAudience) {
     const planId = p.f.plan.id;
-    return reply.code(p.problems.length ? 400 : 200).render('benchmarking/plan.njk', {
+    return {
       ...frame(p.f, 'benchmarking', p.s),
       pageTitle: `${p.problems.length ? 'Error: ' : ''}Benchmarking – ${p.f.period.label} – ${p.f.plan.title}`,
       problems: p.problems,
@@ -285,13 +301,16 @@ export function benchmarkPlanRoutes(app: FastifyInstance, deps: WebDeps): void {
         { text: 'CSV', url: paths.benchmarkingDownload(planId, 'csv', p.filters) },
         { text: 'Excel workbook (.xlsx)', url: paths.benchmarkingDownload(planId, 'xlsx', p.filters) },
       ],
-      canManage: allows('manage-benchmarking', req.session?.user.role ?? null),
+      // Only the performance team and administrators see everything (audience.all), and only they
+      // manage benchmarking: the page's cache key already tells them apart.
+      canManage: audience.all,
       manageUrl: paths.benchmarkHome(),
-    });
-  });
+    };
+  }
 
   async function download(req: FastifyRequest<PlanParams>, reply: FastifyReply, format: Format) {
-    const p = await planLines(req);
+    const audience = await draftAudience(store, req.session?.user ?? null);
+    const p = await planLines(req, audience, await cache.version());
     const head: Cell[][] = [
       [
         'No.',

@@ -78,6 +78,7 @@ export function benchmarkingRoutes(app: FastifyInstance, deps: WebDeps): void {
         statusText: UPLOAD_STATUS[u.status] ?? u.status,
       })),
       attribution: REFERENCE_ATTRIBUTION,
+      done: req.query.done === 'council' && o.us ? `This council is now ${councilLabel(o.us)}.` : null,
     });
   });
 
@@ -122,7 +123,7 @@ export function benchmarkingRoutes(app: FastifyInstance, deps: WebDeps): void {
     return reply.render('benchmarking/groups.njk', {
       pageTitle: 'Comparator groups',
       breadcrumbs: benchmarkCrumbs(),
-      builtIns: await builtInComparisons(store),
+      builtIns: await builtInComparisons(store, clock),
       groups: groups.map((g) => ({
         name: g.name,
         url: paths.benchmarkGroup(g.id),
@@ -225,7 +226,7 @@ export function benchmarkingRoutes(app: FastifyInstance, deps: WebDeps): void {
     status = 200,
   ) {
     const { errorList, fieldErrors } = problemsView(problems, '#name');
-    const choices = await builtInComparisons(store);
+    const choices = await builtInComparisons(store, clock);
     return reply.code(status).render('benchmarking/group-new.njk', {
       pageTitle: `${errorList.length ? 'Error: ' : ''}Make a comparator group`,
       breadcrumbs: benchmarkCrumbs([{ text: 'Comparator groups', href: paths.benchmarkGroups() }]),
