@@ -395,7 +395,9 @@ export async function loadFinanceUpload(
     const h = mapping[f]?.trim();
     clean[f] = h ? h : null;
   }
-  const checked = checkFinanceRows(kind, headers, rows, clean, await financeDirectory(store), u.sheet);
+  // A CSV has no sheets: its problems are located by row and column only.
+  const sheet = u.file_name.toLowerCase().endsWith('.xlsx') ? u.sheet : undefined;
+  const checked = checkFinanceRows(kind, headers, rows, clean, await financeDirectory(store), sheet);
   if (!checked.ok)
     throw new CairnError(
       'INVALID_INPUT',
