@@ -36,6 +36,7 @@ import { frameworkEditRoutes } from './features/framework/edit-routes.js';
 import { frameworkUploadRoutes } from './features/framework/upload-routes.js';
 import { organisationRoutes } from './features/admin/organisation-routes.js';
 import { financeRoutes } from './features/finance/routes.js';
+import { financeEntryRoutes } from './features/finance/entry-routes.js';
 import { businessRoutes } from './features/finance/business-routes.js';
 import { operationsRoutes, requestIds } from './operations-routes.js';
 
@@ -159,6 +160,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     frameworkUploadRoutes(scoped, deps);
     organisationRoutes(scoped, deps);
     financeRoutes(scoped, deps);
+    financeEntryRoutes(scoped, deps);
     businessRoutes(scoped, deps);
   });
 

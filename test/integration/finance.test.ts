@@ -323,6 +323,111 @@ describeEachDatabase('budget monitoring', (store) => {
     ).toBe('%PDF-');
   }, 60_000);
 
+  it('takes a line entered in Cairn by the directorate, counting it only once its approver approves it', async () => {
+    const Q3 = parsePeriod('Q3 2017-18');
+    const dir = async (code: string) =>
+      (await s().db.selectFrom('directorate').select('id').where('code', '=', code).executeTakeFirstOrThrow())
+        .id;
+    const scs = await dir('SCS');
+    const owner = await sessionFor(s(), clock, 'owner', scs);
+    const approver = await sessionFor(s(), clock, 'approver', scs);
+    const entryUrl = paths.financeEntry(scs, { period: 'Q3 2017-18' });
+    const form = await app.inject({ url: entryUrl, cookies: owner.cookies });
+    expect(form.statusCode).toBe(200);
+    const ownerCsrf = csrfOf(form.body);
+    expect(
+      (
+        await app.inject({
+          url: paths.financeEntry(await dir('CEF'), { period: 'Q3 2017-18' }),
+          cookies: owner.cookies,
+        })
+      ).statusCode,
+    ).toBe(404);
+    const enter = (fields: Record<string, string>, who = owner, token = ownerCsrf) =>
+      app.inject({
+        method: 'POST',
+        url: paths.financeEntry(scs),
+        cookies: who.cookies,
+        payload: {
+          _csrf: token,
+          period: '2017-18-Q3',
+          service: '',
+          commentary: 'Care costs',
+          version: '0',
+          ...fields,
+        },
+      });
+    const bad = await enter({ budget: '£1,2x', forecast: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#budget"');
+    expect(bad.body).toContain('href="#forecast"');
+    expect((await enter({ budget: '1,000,000', forecast: '1,050,000' })).statusCode).toBe(303);
+    expect((await enter({ budget: '1,000,000', forecast: '1,060,000' })).statusCode).toBe(409); // stale: version 0
+    let p = await financePosition(s(), Q3);
+    const waiting = p.directorates.find((d) => d.directorate.id === scs)!;
+    expect(waiting.services).toEqual([]);
+    expect(waiting.pending).toHaveLength(1);
+    expect(p.total).toBeNull(); // counts towards nothing yet
+    const page = await app.inject({
+      url: paths.financeDirectorate(scs, { period: 'Q3 2017-18' }),
+      cookies: approver.cookies,
+    });
+    expect(page.body).toContain('Figures waiting for approval');
+    const approverCsrf = csrfOf(page.body);
+    const decisionUrl = paths.financeLineDecision(waiting.pending[0]!.lineId);
+    const ownerDecides = await app.inject({
+      method: 'POST',
+      url: decisionUrl,
+      cookies: owner.cookies,
+      payload: { _csrf: ownerCsrf, decision: 'approve', version: '1' },
+    });
+    expect(ownerDecides.statusCode).toBe(403);
+    const approve = await app.inject({
+      method: 'POST',
+      url: decisionUrl,
+      cookies: approver.cookies,
+      payload: { _csrf: approverCsrf, decision: 'approve', version: '1' },
+    });
+    expect(approve.statusCode).toBe(303);
+    p = await financePosition(s(), Q3);
+    expect(p.total).toMatchObject({ budget: 100_000_000, forecast: 105_000_000 });
+    expect(p.total!.variance.rating).toBe('red');
+    const again = await app.inject({
+      method: 'POST',
+      url: decisionUrl,
+      cookies: approver.cookies,
+      payload: { _csrf: approverCsrf, decision: 'approve', version: '1' },
+    });
+    expect(again.statusCode).toBe(409);
+    // An approver may not approve their own entry.
+    expect(
+      (
+        await enter(
+          { service: '', budget: '1,000,000', forecast: '990,000', version: '2' },
+          approver,
+          approverCsrf,
+        )
+      ).statusCode,
+    ).toBe(303);
+    const own = await app.inject({
+      method: 'POST',
+      url: decisionUrl,
+      cookies: approver.cookies,
+      payload: { _csrf: approverCsrf, decision: 'approve', version: '3' },
+    });
+    expect(own.statusCode).toBe(400);
+    expect(own.body).toContain('You entered these figures');
+    const actions = (
+      await s()
+        .db.selectFrom('audit_event')
+        .select('action')
+        .where('entity', '=', 'budget_line')
+        .orderBy('id')
+        .execute()
+    ).map((a) => a.action);
+    expect(actions).toEqual(['finance.budget.enter', 'finance.budget.approve', 'finance.budget.enter']);
+  });
+
   it('closes', async () => {
     await app.close();
   });
