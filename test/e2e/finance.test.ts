@@ -169,6 +169,24 @@ describe('budget monitoring in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  step('enters a line in Cairn, which waits for approval, then approves it', async () => {
+    await page.goto(base + paths.finance({ period: 'Q3 2017-18' }));
+    await page.getByRole('link', { name: 'Public Health' }).click();
+    await page.getByRole('link', { name: 'Enter budget figures for Public Health' }).click();
+    expect(await h1(page)).toBe('Enter budget figures');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Budget', { exact: true }).fill('31,200,000');
+    await page.getByLabel('Forecast outturn').fill('31,900,000');
+    await page.getByLabel('Commentary (optional)').fill('Drug and alcohol services demand');
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('submitted for approval');
+    expect(await page.locator('main').innerText()).toContain('Figures waiting for approval');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Approve Directorate-wide' }).click();
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('have been approved');
+    expect(await page.locator('main').innerText()).toContain('£700,000 overspend');
+  });
+
   step('uploads and loads the same way without JavaScript (the pages need none)', async () => {
     await context.close();
     context = await browser.newContext({ javaScriptEnabled: false });
