@@ -43,8 +43,9 @@ const STATUS_LABEL: Record<string, string> = {
   returned: 'Returned',
 };
 
-/** Pence as the form shows them back: "1234567.89" without grouping, as typed amounts are read. */
-const asTyped = (pence: number) => (pence / 100).toFixed(2).replace(/\.00$/, '');
+/** Pence as the form shows them back, as people type amounts: "210,400,000", "1,250.5". */
+const asTyped = (pence: number) =>
+  (pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 
 export function financeEntryRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, clock } = deps;
