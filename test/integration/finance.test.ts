@@ -428,6 +428,43 @@ describeEachDatabase('budget monitoring', (store) => {
     expect(actions).toEqual(['finance.budget.enter', 'finance.budget.approve', 'finance.budget.enter']);
   });
 
+  it('reads an Excel workbook the same way, locating its problems by sheet, row and column', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Q2 monitoring');
+    sheet.addRow(['Directorate', 'Saving', 'Target', 'Forecast delivered']);
+    sheet.addRow(['SCS', 'Review of adult social care packages', 4_000_000, 'about 3m']);
+    sheet.addRow(['CEF', 'Children’s centres redesign', 2_500_000, 2_500_000]);
+    const bytes = Buffer.from(await book.xlsx.writeBuffer());
+    const res = await app.inject({
+      method: 'POST',
+      url: paths.financeUpload(),
+      cookies: officer.cookies,
+      ...multipart(
+        { _csrf: csrf, kind: 'savings', period: 'Q2 2017-18' },
+        {
+          field: 'file',
+          name: 'savings.xlsx',
+          type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          bytes,
+        },
+      ),
+    });
+    expect(res.statusCode).toBe(303);
+    const url = res.headers.location as string;
+    const fields = {
+      'column-directorate': 'Directorate',
+      'column-title': 'Saving',
+      'column-target': 'Target',
+      'column-forecast': 'Forecast delivered',
+    };
+    const refused = await load(url, fields);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body.replace(/&quot;|&#34;/g, '"')).toContain(
+      'Sheet &#39;Q2 monitoring&#39;, row 2, Forecast delivered: "about 3m" is not an amount',
+    );
+  });
+
   it('closes', async () => {
     await app.close();
   });
