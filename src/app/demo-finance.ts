@@ -30,7 +30,7 @@ export async function loadDemoFinance(trx: Trx, at: string): Promise<void> {
         forecast: pence(l.forecast),
         commentary: l.commentary,
       })),
-      { source: 'upload', by: systemActor.name, at },
+      { source: 'upload', by: systemActor.id, at },
     );
     await recordFinanceLoad(
       trx,

@@ -395,7 +395,9 @@ export async function loadFinanceUpload(
     const h = mapping[f]?.trim();
     clean[f] = h ? h : null;
   }
-  const checked = checkFinanceRows(kind, headers, rows, clean, await financeDirectory(store), u.sheet);
+  // A CSV has no sheets: its problems are located by row and column only.
+  const sheet = u.file_name.toLowerCase().endsWith('.xlsx') ? u.sheet : undefined;
+  const checked = checkFinanceRows(kind, headers, rows, clean, await financeDirectory(store), sheet);
   if (!checked.ok)
     throw new CairnError(
       'INVALID_INPUT',
@@ -418,7 +420,7 @@ export async function loadFinanceUpload(
       );
     }
     if (checked.kind === 'budget')
-      await replaceBudgetLines(trx, u.period, checked.lines, { source: 'upload', by: actor.name, at });
+      await replaceBudgetLines(trx, u.period, checked.lines, { source: 'upload', by: actor.id, at });
     else await replaceSavingsLines(trx, u.period, checked.lines);
     await deleteFinanceUpload(trx, u.id);
     await recordChange(
@@ -447,6 +449,7 @@ export async function loadFinanceUpload(
 
 export interface ServicePosition extends BudgetFigures {
   lineId: number;
+  version: number;
   /** Null: the directorate-wide line. */
   serviceId: number | null;
   name: string;
@@ -467,13 +470,13 @@ export interface SavingsLinePosition extends SavingsFigures {
 export interface DirectoratePosition extends BudgetFigures {
   directorate: { id: number; code: string; name: string };
   variance: Variance;
-  /** Its lines: directorate-wide first, then services. */
+  /** Its approved lines: directorate-wide first, then services. */
   services: ServicePosition[];
   /** The commentary of its lines, directorate-wide first, each with what it is about. */
   commentary: { about: string; text: string }[];
   savings: (SavingsFigures & { position: SavingsPosition; lines: number }) | null;
-  /** Lines entered in Cairn and not yet approved. */
-  awaitingApproval: number;
+  /** Lines entered in Cairn and not approved (submitted, or returned): they count towards nothing. */
+  pending: ServicePosition[];
 }
 
 export interface FinancePosition {
@@ -536,8 +539,9 @@ export async function financePosition(
         ...ls.filter((l) => l.service_id === null),
         ...ls.filter((l) => l.service_id !== null),
       ];
-      const services = ordered.map((l) => ({
+      const all = ordered.map((l) => ({
         lineId: l.id,
+        version: l.version,
         serviceId: l.service_id,
         name: l.service_name ?? DIRECTORATE_WIDE,
         budget: l.budget,
@@ -546,7 +550,10 @@ export async function financePosition(
         commentary: l.commentary,
         status: l.status,
       }));
-      const figures = totalOf(ls);
+      // Only approved lines count: one entered in Cairn waits for the directorate's approver.
+      const services = all.filter((l) => l.status === 'approved');
+      const pending = all.filter((l) => l.status !== 'approved');
+      const figures = totalOf(services);
       const own = savings.filter((s) => s.directorate.id === d.id);
       const savingsFigures = own.length ? savingsTotalOf(own) : null;
       return {
@@ -562,7 +569,7 @@ export async function financePosition(
           position: savingsOf(savingsFigures, tolerance),
           lines: own.length,
         },
-        awaitingApproval: ls.filter((l) => l.status !== 'approved').length,
+        pending,
       };
     });
   const withBudget = directorates.filter((d) => d.services.length);

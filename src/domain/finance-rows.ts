@@ -182,7 +182,11 @@ export type CheckedFinanceFile =
 /** The most row problems listed; the file is refused whatever the count. */
 export const MAX_ROW_PROBLEMS = 200;
 
-const norm = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+const norm = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}&]+/gu, ' ')
+    .trim();
 const TOTAL = /^(grand |sub ?)?totals?\b/;
 
 /** The mapping checked against the headers: each required field has a column that is in the file. */

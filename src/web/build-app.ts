@@ -38,6 +38,7 @@ import { organisationRoutes } from './features/admin/organisation-routes.js';
 import { riskRoutes } from './features/risk/routes.js';
 import { riskReviewRoutes } from './features/risk/review-routes.js';
 import { financeRoutes } from './features/finance/routes.js';
+import { financeEntryRoutes } from './features/finance/entry-routes.js';
 import { businessRoutes } from './features/finance/business-routes.js';
 import { operationsRoutes, requestIds } from './operations-routes.js';
 import { benchmarkingRoutes } from './features/benchmarking/routes.js';
@@ -171,6 +172,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     riskRoutes(scoped, deps);
     riskReviewRoutes(scoped, deps);
     financeRoutes(scoped, deps);
+    financeEntryRoutes(scoped, deps);
     businessRoutes(scoped, deps);
     publicRoutes(scoped, deps, cache);
     publicSiteRoutes(scoped, deps);

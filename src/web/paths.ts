@@ -317,9 +317,14 @@ export const paths = {
   // ── Budget monitoring and the business-management view (issue 14) ──
   /** A quarter's budget monitoring, council-wide with each directorate. */
   finance: (q: PeriodQuery & { done?: string } = {}) => `/finance${query(q)}`,
-  financeDirectorate: (directorateId: number, q: PeriodQuery = {}) =>
+  financeDirectorate: (directorateId: number, q: PeriodQuery & { done?: string } = {}) =>
     `/finance/directorates/${directorateId}${query(q)}`,
   financeSavings: (q: PeriodQuery = {}) => `/finance/savings${query(q)}`,
+  /** Enter a directorate's budget figures in Cairn (one line: directorate-wide or a service), for approval. */
+  financeEntry: (directorateId: number, q: PeriodQuery & { service?: number | string } = {}) =>
+    `/finance/directorates/${directorateId}/entry${query(q)}`,
+  /** Approve or return a line entered in Cairn. */
+  financeLineDecision: (lineId: number) => `/finance/lines/${lineId}/decision`,
   /** Upload the finance system's export (then choose its columns), and the variance tolerance. */
   financeUpload: () => '/finance/upload',
   financeUploadMapping: (uploadId: number) => `/finance/uploads/${uploadId}`,
@@ -374,6 +379,8 @@ export type Paths = typeof paths;
 /** The route patterns the builders above produce, for registering routes (same file, so they agree). */
 export const routePatterns = {
   financeDirectorate: '/finance/directorates/:directorateId',
+  financeEntry: '/finance/directorates/:directorateId/entry',
+  financeLineDecision: '/finance/lines/:lineId/decision',
   financeUploadMapping: '/finance/uploads/:uploadId',
   plan: '/plans/:planId',
   priority: '/plans/:planId/priorities/:item',

@@ -3,7 +3,7 @@
  * performance officer says which council this is, uploads a file of comparator groups, uploads a file
  * of other councils' figures through the column-mapping step, links indicator 9 ("Persistent absence")
  * to the metric against the group, and sees its rank and quartile on the indicator page and on the
- * plan's benchmarking page. (Its Top quartile target's rating is asserted once the rating work is in.)
+ * plan's benchmarking page, then sees its Top quartile target rated from those figures in the dashboard.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -199,4 +199,23 @@ for (const js of [true, false])
       expect(row).toContain('Top quartile');
       await axe('plan-benchmarking');
     });
+
+    step(
+      '7. sees its Top quartile target rated from those figures, with its sentence, in the dashboard',
+      async () => {
+        // Q1's rating was reported to Cabinet (not rated), and a reported rating stands; Q2 is rated here.
+        await page.goto(
+          server.base + paths.dashboard(server.planId, { benchmark: 'yes', period: '2017-18-Q2' }),
+        );
+        const row = await page
+          .getByRole('row', { name: /Persistent absence/ })
+          .first()
+          .innerText();
+        expect(row).toContain('Green: rank 2 of 8 in Shire counties in 2016-17, in the top quartile');
+        expect(row).toContain('11.2% against a top-quartile boundary of 11.2%');
+        expect(row).toContain('2016-17 is the latest year with figures; Q2 2017-18 has none yet');
+        expect(row).toMatch(/Top quartile\s+N\s+–\s+●Green/);
+        await axe('dashboard-benchmark');
+      },
+    );
   });

@@ -7,7 +7,7 @@
  * - `budget_line`: a directorate's budget and forecast outturn for a quarter, in pence (bigint), for
  *   one of its services or (no service) directorate-wide; with its commentary, where it came from
  *   ('upload' | 'entry'), whether it is signed off ('approved' | 'submitted' | 'returned'), who entered
- *   and who approved it, and a version.
+ *   and who approved it (audit actor ids, e.g. 'user:7'), and a version. Only approved lines count.
  * - `savings_line`: a saving in a directorate's programme for a quarter: reference, title, target and
  *   forecast delivered (pence), commentary.
  * - `finance_load`: the last file loaded for a quarter and kind ('budget' | 'savings'): its name, how

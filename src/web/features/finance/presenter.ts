@@ -68,7 +68,7 @@ export const directorateRow = (d: DirectoratePosition) => ({
   ...varianceRow(d),
   commentary: d.commentary,
   savings: d.savings ? savingsRow(d.savings) : null,
-  awaitingApproval: d.awaitingApproval,
+  pending: d.pending.length,
 });
 
 export const serviceRow = (s: ServicePosition) => ({

@@ -8,6 +8,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allows } from '../../../app/access/roles.js';
+import { mayReview } from '../../../app/collection/permissions.js';
+import { mayEnterFinance } from '../../../app/finance-entry.js';
+import { getDirectorate } from '../../../app/organisation.js';
 import { userActor } from '../../../app/audit.js';
 import { CairnError, notFound } from '../../../app/errors.js';
 import {
@@ -68,6 +71,9 @@ const DONE: Record<string, string> = {
   budget: 'The budget monitoring figures have been loaded.',
   savings: 'The savings programme has been loaded.',
   tolerance: 'The variance tolerance has been saved.',
+  entered: 'The figures have been submitted for approval by the directorate’s approver.',
+  approved: 'The figures have been approved: they now count towards the directorate’s position.',
+  returned: 'The figures have been returned to be entered again.',
 };
 
 const plural = (n: number, one: string, many = `${one}s`) =>
@@ -137,17 +143,35 @@ export function financeRoutes(app: FastifyInstance, deps: WebDeps): void {
     if (!period) throw notFound('No budget monitoring figures have been loaded yet.');
     const position = await financePosition(store, period, { directorateId });
     const d = position.directorates[0];
-    if (!d) throw notFound(`There are no budget monitoring figures for that directorate in ${period.label}.`);
+    const { directorate: record } = d
+      ? { directorate: d.directorate }
+      : await getDirectorate(store, directorateId);
     const view = positionView(position);
+    const user = req.session!.user;
+    const q = { period: period.code };
     return reply.render('finance/directorate.njk', {
       section: 'finance',
-      pageTitle: `${d.directorate.name}: budget monitoring, ${period.label}`,
-      breadcrumbs: [{ text: 'Budget monitoring', href: paths.finance({ period: period.code }) }],
+      pageTitle: `${record.name}: budget monitoring, ${period.label}`,
+      breadcrumbs: [{ text: 'Budget monitoring', href: paths.finance(q) }],
+      done: DONE[req.query.done ?? ''] ?? null,
       period,
       periodOptions: pickerOptions(periods, period),
       action: paths.financeDirectorate(directorateId),
-      directorate: view.directorates[0]!,
-      services: d.services.map(serviceRow),
+      directorate: view.directorates[0] ?? {
+        id: record.id,
+        name: record.name,
+        hasBudget: false,
+        savings: null,
+      },
+      services: d ? d.services.map(serviceRow) : [],
+      pending: (d?.pending ?? []).map((l) => ({
+        ...serviceRow(l),
+        version: l.version,
+        decisionUrl: paths.financeLineDecision(l.lineId),
+        changeUrl: paths.financeEntry(directorateId, { ...q, service: l.serviceId ?? '' }),
+      })),
+      canReview: mayReview(user, directorateId),
+      entryUrl: mayEnterFinance(user, directorateId) ? paths.financeEntry(directorateId, q) : null,
       savings: view.savings,
       key: view.key,
     });
