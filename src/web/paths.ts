@@ -16,6 +16,9 @@ export interface Filters extends PeriodQuery {
   /** Words or an indicator number. */
   q?: string;
   page?: number;
+  /** The dashboards' optional columns: statistical process control, and quartile and rank. */
+  spc?: 'yes';
+  benchmark?: 'yes';
 }
 
 export function query(params: object): string {
