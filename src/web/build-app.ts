@@ -36,6 +36,12 @@ import { frameworkEditRoutes } from './features/framework/edit-routes.js';
 import { frameworkUploadRoutes } from './features/framework/upload-routes.js';
 import { organisationRoutes } from './features/admin/organisation-routes.js';
 import { operationsRoutes, requestIds } from './operations-routes.js';
+import { ApiDatasets } from '../app/api/datasets.js';
+import { TokenUseLog } from '../app/api/token-uses.js';
+import { DEFAULT_API_RATE_LIMIT, registerApiAuth } from './features/api/auth.js';
+import { apiRoutes } from './features/api/routes.js';
+import { odataRoutes } from './features/api/odata.js';
+import { apiTokenRoutes } from './features/api/token-routes.js';
 
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
 
@@ -47,6 +53,10 @@ export interface WebOptions {
 declare module 'fastify' {
   interface FastifyReply {
     render(template: string, context: object): FastifyReply;
+  }
+  interface FastifyInstance {
+    /** The API tokens' use log (flushed on close; tests flush it to read the uses). */
+    apiTokenUses: TokenUseLog;
   }
 }
 
@@ -156,6 +166,30 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     frameworkEditRoutes(scoped, deps);
     frameworkUploadRoutes(scoped, deps);
     organisationRoutes(scoped, deps);
+    apiTokenRoutes(scoped, deps);
+  });
+
+  // The API and the OData feed (issue 15): bearer tokens, JSON answers, the same rows for both.
+  const uses = new TokenUseLog(deps.store, 1000, (err) =>
+    app.log.error({ err }, 'API token uses not written'),
+  );
+  app.decorate('apiTokenUses', uses);
+  app.addHook('onClose', async () => uses.flush());
+  const datasets = new ApiDatasets(deps.store);
+  const apiOptions = {
+    store: deps.store,
+    clock: deps.clock,
+    uses,
+    publicData: datasets.serves('public'),
+  };
+  const rateLimited = deps.apiRateLimit ?? DEFAULT_API_RATE_LIMIT;
+  app.register(async (api) => {
+    registerApiAuth(api, apiOptions);
+    apiRoutes(api, { store: deps.store, clock: deps.clock, datasets, rateLimit: rateLimited });
+  });
+  app.register(async (odata) => {
+    registerApiAuth(odata, apiOptions);
+    odataRoutes(odata, { datasets, rateLimit: rateLimited });
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -13,6 +13,7 @@ import { fixedClock, movableClock } from '../support/fixtures.js';
 import { sessionFor, TEST_PASSWORD, testBrand, csrfOf } from '../support/web.js';
 import { hashPassword } from '../../src/app/access/passwords.js';
 import { insertUser } from '../../src/storage/account-repository.js';
+import { issueToken } from '../../src/app/api/tokens.js';
 
 const brand = testBrand();
 
@@ -95,9 +96,13 @@ describeEachDatabase(
           .replace(':directorateId', String(directorate.id))
           .replace(':serviceId', String(service.id))
           .replace(':personId', String(person.id))
-          .replace(':uploadId', '1');
+          .replace(':uploadId', '1')
+          .replace(':tokenId', '1')
+          .replace(':id', '1');
       expect(a.routeAccess.length).toBeGreaterThanOrEqual(15);
       for (const route of a.routeAccess) {
+        // The API and the OData feed take tokens, not sessions: walked with every scope below.
+        if (route.access === 'api') continue;
         for (const role of [null, ...ROLES] as (Role | null)[]) {
           const session = role ? await sessionFor(store(), clock, role) : null;
           let csrf = '';
@@ -133,6 +138,58 @@ describeEachDatabase(
         }
       }
     }, 120_000); // a walk of every route × role: about 1,300 requests
+
+    it('checks every API and OData route with no token, each scope of token, and a session instead of a token', async () => {
+      const a = app();
+      await a.ready();
+      const admin = await sessionFor(store(), clock, 'admin');
+      const seven = await store()
+        .db.selectFrom('indicator')
+        .select('id')
+        .where('number', '=', '7')
+        .executeTakeFirstOrThrow();
+      const tokens: Record<string, string> = {};
+      for (const scope of ['public', 'read', 'write'] as const) {
+        const r = await issueToken(
+          store(),
+          { id: admin.userId, name: 'Test admin' },
+          { name: scope, scope, expiresInDays: '30', indicatorIds: scope === 'write' ? [seven.id] : [] },
+          clock,
+        );
+        if (!r.ok) throw new Error('token not issued');
+        tokens[scope] = r.token;
+      }
+      const apiRoutes = a.routeAccess.filter((r) => r.access === 'api');
+      expect(apiRoutes.length).toBeGreaterThanOrEqual(25);
+      for (const route of apiRoutes) {
+        const url = route.url.replace(':id', '1');
+        const writes = route.method === 'POST';
+        const send = (headers: Record<string, string>, cookies: Record<string, string> = {}) =>
+          a.inject({
+            method: route.method as 'GET' | 'POST',
+            url,
+            headers,
+            cookies,
+            payload: writes
+              ? { period: '2017-18-Q3', step: 'save', values: [{ indicator: '7' }] }
+              : undefined,
+          });
+        const label = `${route.method} ${route.url}`;
+        // Nobody, and a signed-in administrator's session without a token: 401, never data.
+        for (const res of [await send({}), await send({}, admin.cookies)]) {
+          expect(res.statusCode, label).toBe(401);
+          expect(res.body, label).not.toMatch(/"data"|"value":\[/);
+        }
+        for (const [scope, token] of Object.entries(tokens)) {
+          const res = await send({ authorization: `Bearer ${token}` });
+          const may = writes ? scope === 'write' : scope === 'read';
+          if (may) {
+            expect([401, 403], `${label} with ${scope}`).not.toContain(res.statusCode);
+            expect(res.statusCode, `${label} with ${scope}`).toBeLessThan(500);
+          } else expect(res.statusCode, `${label} with ${scope}`).toBe(403);
+        }
+      }
+    });
 
     it('signs in with the right password, giving a new session with secure cookie flags each time', async () => {
       await sessionFor(store(), clock, 'viewer');

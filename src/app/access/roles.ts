@@ -70,6 +70,13 @@ export const ACCESS = {
   'manage-organisation': ['admin'],
   /** Benchmarking (issue 13): comparator groups, other councils' figures, an indicator's national metric. */
   'manage-benchmarking': ['admin', 'performance'],
+  /** Issuing, revoking and following the use of API tokens (issue 15). */
+  'manage-api-tokens': ['admin'],
+  /**
+   * The HTTP API and the OData feed (issue 15): no session and no CSRF token — the bearer token is
+   * checked by web/features/api/auth.ts against the route's scope (public data, internal read, write).
+   */
+  api: null,
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Access = keyof typeof ACCESS;

@@ -16,6 +16,7 @@ import * as m0014 from './0014_framework_uploads_and_services.js';
 import * as m0015 from './0015_session_token_not_null.js';
 import * as m0016 from './0016_spc_options.js';
 import * as m0017 from './0017_benchmarking.js';
+import * as m0023 from './0023_api_tokens.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0015_session_token_not_null': m0015,
   '0016_spc_options': m0016,
   '0017_benchmarking': m0017,
+  '0023_api_tokens': m0023,
 };
 
 export const migrationProvider: MigrationProvider = {
