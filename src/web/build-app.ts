@@ -189,7 +189,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
   });
   app.register(async (odata) => {
     registerApiAuth(odata, apiOptions);
-    odataRoutes(odata, { datasets, rateLimit: rateLimited });
+    odataRoutes(odata, { datasets, rateLimit: rateLimited, pageSize: deps.odataPageSize });
   });
 
   app.setNotFoundHandler((req, reply) => {

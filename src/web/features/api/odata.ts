@@ -63,6 +63,8 @@ function sendError(reply: FastifyReply, status: number, code: string, message: s
 export interface ODataRouteOptions {
   datasets: ApiDatasets;
   rateLimit: ApiRateLimit;
+  /** Rows a page holds (default ODATA_PAGE). */
+  pageSize?: number;
 }
 
 export function odataRoutes(app: FastifyInstance, o: ODataRouteOptions): void {
@@ -116,7 +118,7 @@ export function odataRoutes(app: FastifyInstance, o: ODataRouteOptions): void {
     const q = readQuery(req.query, set);
     const got = await datasetFor(req, reply, o.datasets);
     if (!got) return reply;
-    const { page, count, more } = applyQuery(rowsOf(got.data, set), q, ODATA_PAGE);
+    const { page, count, more } = applyQuery(rowsOf(got.data, set), q, o.pageSize ?? ODATA_PAGE);
     const base = `${root(req)}${set.name}`;
     const body: Record<string, unknown> = {
       '@odata.context': `${root(req)}$metadata#${set.name}${q.select ? `(${q.select.join(',')})` : ''}`,
