@@ -68,7 +68,12 @@ function nextMessage<T extends ServerMessage['type']>(
  */
 export async function startServer(
   databaseUrl: string,
-  opts: { pages?: BenchPage[]; cookie?: string } = {},
+  opts: {
+    pages?: BenchPage[];
+    cookie?: string;
+    headers?: Record<string, string>;
+    memoryAccess?: 'public';
+  } = {},
 ): Promise<Server> {
   const child = fork(serverScript, [], {
     cwd: projectRoot,
@@ -79,6 +84,8 @@ export async function startServer(
       DATABASE_URL: databaseUrl,
       BENCH_PAGES: JSON.stringify(opts.pages ?? []),
       BENCH_COOKIE: opts.cookie ?? '',
+      BENCH_HEADERS: JSON.stringify(opts.headers ?? {}),
+      BENCH_MEMORY_ACCESS: opts.memoryAccess ?? '',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

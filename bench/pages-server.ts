@@ -3,7 +3,10 @@
  * (so the load generator and the server do not share a CPU thread), never run by hand.
  *
  * Environment: DATABASE_URL (already migrated and loaded), BENCH_PAGES (JSON [{ label, url }]),
- * BENCH_COOKIE (a signed-in viewer's session cookie; the memory routes need it too, like the pages).
+ * BENCH_COOKIE (a signed-in viewer's session cookie; the memory routes need it too, like the pages),
+ * BENCH_HEADERS (JSON: more headers for the first render, e.g. an API token; bench/public), and
+ * BENCH_MEMORY_ACCESS (the memory routes' access, 'read-internal' unless 'public': the API's anchor
+ * is answered without a session, as the API is).
  * Before listening it renders each page (and the stylesheet) once with `app.inject`, and serves the
  * pages' exact bytes, with the same content type, from memory at /bench/memory/<label>: the anchor the
  * bench compares against.
@@ -63,6 +66,8 @@ async function main(): Promise<void> {
       store,
       clock: systemClock,
       brand: { councilName: council?.name ?? 'Large Council', colour: '#1d70b8', logoUrl: null },
+      // The API's per-token limit still runs on every request; it is set above what a bench sends.
+      apiRateLimit: { max: 1_000_000_000, windowMinutes: 1 },
     },
     { logger: false },
   );
@@ -78,7 +83,8 @@ async function main(): Promise<void> {
   // the memory routes now and fill in their bytes after rendering.
   const captured = new Map<string, { body: Buffer; contentType: string }>();
   for (const page of pages) {
-    app.get(memoryUrl(page.label), { config: { access: 'read-internal' } }, async (_req, reply) => {
+    const access = process.env.BENCH_MEMORY_ACCESS === 'public' ? 'public' : 'read-internal';
+    app.get(memoryUrl(page.label), { config: { access } }, async (_req, reply) => {
       const c = captured.get(page.label);
       if (!c) return reply.code(503).send('not captured');
       return reply.type(c.contentType).send(c.body);
@@ -93,7 +99,10 @@ async function main(): Promise<void> {
     const res = await app.inject({
       method: 'GET',
       url: page.url,
-      headers: { cookie: process.env.BENCH_COOKIE ?? '' },
+      headers: {
+        cookie: process.env.BENCH_COOKIE ?? '',
+        ...(JSON.parse(process.env.BENCH_HEADERS ?? '{}') as Record<string, string>),
+      },
     });
     const firstMs = performance.now() - started; // a cache miss: read, rate, render
     const contentType = String(res.headers['content-type'] ?? 'application/octet-stream');

@@ -228,6 +228,12 @@ export type Audience = 'internal' | 'public';
 /** The datasets, computed once per data version and audience. */
 export class ApiDatasets {
   private readonly cache = new VersionedCache<Dataset>({ maxEntries: 2 });
+  /** Answers as sent (serialised JSON), by audience and URL, per version: bounded by total size (16 MB). */
+  readonly answers = new VersionedCache<Buffer>({
+    maxEntries: 4000,
+    maxSize: 16 * 1024 * 1024,
+    sizeOf: (b) => b.length,
+  });
 
   constructor(
     private readonly store: Store,

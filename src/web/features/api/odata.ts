@@ -5,13 +5,13 @@
  * `@odata.nextLink`. The same rows, tokens and rate limit as the API (routes.ts, auth.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ENTITY_SET_LIST, rowsOf, type EntitySet } from '../../../app/api/entities.js';
+import { ENTITY_SET_LIST, rowsOf, type EntitySet, type Row } from '../../../app/api/entities.js';
 import type { ApiDatasets } from '../../../app/api/datasets.js';
 import { escapeHtml } from '../../../render/escape.js';
 import { ApiError, apiRateLimitConfig, CHALLENGE, type ApiRateLimit } from './auth.js';
 import { ODATA_PAGE } from './limits.js';
 import { applyQuery, ODataError, readQuery } from './odata-query.js';
-import { baseUrl, datasetFor } from './routes.js';
+import { baseUrl, sendData } from './routes.js';
 
 export const ODATA_ROOT = '/odata';
 const NAMESPACE = 'Cairn';
@@ -116,9 +116,16 @@ export function odataRoutes(app: FastifyInstance, o: ODataRouteOptions): void {
     set: EntitySet,
   ) {
     const q = readQuery(req.query, set);
-    const got = await datasetFor(req, reply, o.datasets);
-    if (!got) return reply;
-    const { page, count, more } = applyQuery(rowsOf(got.data, set), q, o.pageSize ?? ODATA_PAGE);
+    return sendData(req, reply, o.datasets, JSON_TYPE, (data) => answer(req, set, q, rowsOf(data, set)));
+  }
+
+  function answer(
+    req: FastifyRequest<{ Querystring: Record<string, string | string[] | undefined> }>,
+    set: EntitySet,
+    q: ReturnType<typeof readQuery>,
+    rows: Row[],
+  ): object {
+    const { page, count, more } = applyQuery(rows, q, o.pageSize ?? ODATA_PAGE);
     const base = `${root(req)}${set.name}`;
     const body: Record<string, unknown> = {
       '@odata.context': `${root(req)}$metadata#${set.name}${q.select ? `(${q.select.join(',')})` : ''}`,
@@ -133,6 +140,6 @@ export function odataRoutes(app: FastifyInstance, o: ODataRouteOptions): void {
       if (q.top !== null) next.set('$top', String(q.top - page.length));
       body['@odata.nextLink'] = `${base}?${next.toString().replace(/%24/g, '$')}`;
     }
-    return reply.type(JSON_TYPE).send(body);
+    return body;
   }
 }

@@ -38,25 +38,33 @@ export interface ApiRouteOptions {
 export const audienceOf = (req: FastifyRequest): Audience =>
   req.apiClient?.scope === 'read' ? 'internal' : 'public';
 
-/** The dataset for this caller at the current version, or a 304 already sent when the client has it. */
-export async function datasetFor(
+/**
+ * Answers from the caller's dataset at the current data version: a 304 when the client has it (its
+ * ETag), else the body `build` makes — serialised once per URL, audience and version, and sent as
+ * bytes to everyone who asks the same until the data changes. Errors are never cached.
+ */
+export async function sendData(
   req: FastifyRequest,
   reply: FastifyReply,
   datasets: ApiDatasets,
-): Promise<{ data: Dataset; etag: string } | null> {
+  contentType: string,
+  build: (data: Dataset, etag: string) => object,
+): Promise<FastifyReply> {
   const audience = audienceOf(req);
   const version = await datasets.version();
   const etag = `"${audience}-${version}"`;
   reply
     .header('etag', etag)
-    .header('cache-control', audience === 'public' ? 'public, no-cache' : 'private, no-cache');
-  reply.header('vary', 'Authorization');
+    .header('cache-control', audience === 'public' ? 'public, no-cache' : 'private, no-cache')
+    .header('vary', 'Authorization');
   const sent = req.headers['if-none-match'];
-  if (sent && sent.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-    await reply.code(304).send();
-    return null;
-  }
-  return { data: await datasets.get(audience, version), etag };
+  if (sent && sent.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))
+    return reply.code(304).send();
+  const key = `${audience} ${req.protocol}://${req.host}${req.url}`;
+  const body = await datasets.answers.get(key, version, async () =>
+    Buffer.from(JSON.stringify(build(await datasets.get(audience, version), etag))),
+  );
+  return reply.type(contentType).send(body);
 }
 
 export const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
@@ -110,7 +118,8 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
   return s ? `${path}?${s}` : path;
 }
 
-const json = (reply: FastifyReply, body: unknown) => reply.type('application/json; charset=utf-8').send(body);
+const JSON_TYPE = 'application/json; charset=utf-8';
+const json = (reply: FastifyReply, body: unknown) => reply.type(JSON_TYPE).send(body);
 
 export function apiRoutes(app: FastifyInstance, o: ApiRouteOptions): void {
   const limited = apiRateLimitConfig(o.rateLimit);
@@ -158,35 +167,35 @@ export function apiRoutes(app: FastifyInstance, o: ApiRouteOptions): void {
     const path = `${API_PREFIX}/${set.path}`;
     app.get<{ Querystring: Record<string, string | undefined> }>(path, DATA, async (req, reply) => {
       const query = { ...req.query };
-      const got = await datasetFor(req, reply, o.datasets);
-      if (!got) return reply;
-      const { page, total, limit, offset } = queryRows(set, rowsOf(got.data, set), query);
-      const next =
-        offset + limit < total
-          ? withQuery(path, { ...query, offset: String(offset + limit), limit: String(limit) })
-          : null;
-      return json(reply, {
-        data: page,
-        meta: { total, limit, offset, dataVersion: got.etag.replace(/"/g, '') },
-        links: { self: withQuery(path, query), next },
+      return sendData(req, reply, o.datasets, JSON_TYPE, (data, etag) => {
+        const { page, total, limit, offset } = queryRows(set, rowsOf(data, set), query);
+        const next =
+          offset + limit < total
+            ? withQuery(path, { ...query, offset: String(offset + limit), limit: String(limit) })
+            : null;
+        return {
+          data: page,
+          meta: { total, limit, offset, dataVersion: etag.replace(/"/g, '') },
+          links: { self: withQuery(path, query), next },
+        };
       });
     });
-    app.get<{ Params: { id: string } }>(`${path}/:id`, DATA, async (req, reply) => {
-      const got = await datasetFor(req, reply, o.datasets);
-      if (!got) return reply;
-      const key = set.key;
-      const numeric = set.fields[key]!.edm === 'Edm.Int64';
-      const row = rowsOf(got.data, set).find((r) =>
-        numeric ? r[key] === Number(req.params.id) : r[key] === req.params.id,
-      );
-      if (!row)
-        throw new ApiError(
-          404,
-          'Not found',
-          `There is no ${set.typeName.toLowerCase()} “${req.params.id}” here.`,
+    app.get<{ Params: { id: string } }>(`${path}/:id`, DATA, async (req, reply) =>
+      sendData(req, reply, o.datasets, JSON_TYPE, (data) => {
+        const key = set.key;
+        const numeric = set.fields[key]!.edm === 'Edm.Int64';
+        const row = rowsOf(data, set).find((r) =>
+          numeric ? r[key] === Number(req.params.id) : r[key] === req.params.id,
         );
-      return json(reply, { data: row });
-    });
+        if (!row)
+          throw new ApiError(
+            404,
+            'Not found',
+            `There is no ${set.typeName.toLowerCase()} “${req.params.id}” here.`,
+          );
+        return { data: row };
+      }),
+    );
   }
 
   app.post(
