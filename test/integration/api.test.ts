@@ -125,6 +125,12 @@ describeEachDatabase(
       const one = await get(`/api/v1/indicators/${byDir.data[0].id}`);
       expect(one.json().data.number).toBe(byDir.data[0].number);
       expect((await get('/api/v1/indicators/999999')).statusCode).toBe(404);
+      const nowhere = await get('/api/v1/nothing');
+      expect(nowhere.statusCode).toBe(404);
+      expect(nowhere.headers['content-type']).toContain('application/problem+json');
+      const odataNowhere = await get('/odata/Nothing');
+      expect(odataNowhere.statusCode).toBe(404);
+      expect(odataNowhere.json().error.code).toBe('NotFound');
 
       const etag = values.headers.etag as string;
       expect(etag).toMatch(/^"internal-\d+"$/);

@@ -110,6 +110,14 @@ export function odataRoutes(app: FastifyInstance, o: ODataRouteOptions): void {
     );
   }
 
+  app.get(`${ODATA_ROOT}/*`, DATA, async (req) => {
+    throw new ODataError(
+      404,
+      'NotFound',
+      `There is no resource at ${req.url.split('?')[0]}. The feed's entity sets are listed at ${ODATA_ROOT}/.`,
+    );
+  });
+
   async function entitySet(
     req: FastifyRequest<{ Querystring: Record<string, string | string[] | undefined> }>,
     reply: FastifyReply,

@@ -198,6 +198,15 @@ export function apiRoutes(app: FastifyInstance, o: ApiRouteOptions): void {
     );
   }
 
+  // Anything else under /api/v1 is a JSON 404, not the site's page.
+  app.get(`${API_PREFIX}/*`, DATA, async (req) => {
+    throw new ApiError(
+      404,
+      'Not found',
+      `There is nothing at ${req.url.split('?')[0]}. The API's collections are listed at ${API_PREFIX}.`,
+    );
+  });
+
   app.post(
     `${API_PREFIX}/values`,
     { config: { access: 'api', apiNeed: 'write', rateLimit: limited } },
