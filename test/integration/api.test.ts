@@ -81,6 +81,14 @@ describeEachDatabase(
       const revoked = await a.inject({ url: '/api/v1/plans', headers: bearer(read.token) });
       expect(revoked.statusCode).toBe(401);
       expect(revoked.json().detail).toContain('revoked');
+      // The refused use of a token Cairn issued is logged against it too.
+      await a.apiTokenUses.flush();
+      const refusedUses = await store()
+        .db.selectFrom('api_token_use')
+        .selectAll()
+        .where('token_id', '=', read.id)
+        .execute();
+      expect(refusedUses.at(-1)).toMatchObject({ status: 401, path: '/api/v1/plans' });
       // Basic, as Excel and Power BI send it: any user name, the token as the password.
       const basic = Buffer.from(`powerbi:${short.token}`).toString('base64');
       expect(

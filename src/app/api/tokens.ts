@@ -162,7 +162,10 @@ export const tokenState = (t: { revoked_at: string | null; expires_at: string },
   t.revoked_at ? 'revoked' : t.expires_at <= isoNow(clock) ? 'expired' : 'active';
 
 export type Authentication =
-  { ok: true; client: ApiClient } | { ok: false; reason: 'malformed' | 'unknown' | 'expired' | 'revoked' };
+  | { ok: true; client: ApiClient }
+  | { ok: false; reason: 'malformed' | 'unknown' }
+  /** A token Cairn issued that no longer works: its attempted use is logged against it. */
+  | { ok: false; reason: 'expired' | 'revoked'; tokenId: number };
 
 /** The client a bearer token names, if it is a live token. */
 export async function authenticate(store: Store, clock: Clock, token: string): Promise<Authentication> {
@@ -173,7 +176,7 @@ export async function authenticate(store: Store, clock: Clock, token: string): P
   if (!row || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(hash)))
     return { ok: false, reason: 'unknown' };
   const state = tokenState(row, clock);
-  if (state !== 'active') return { ok: false, reason: state };
+  if (state !== 'active') return { ok: false, reason: state, tokenId: row.id };
   return {
     ok: true,
     client: {

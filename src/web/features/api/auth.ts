@@ -20,6 +20,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     apiClient: ApiClient | null;
+    /** An expired or revoked token that was tried: the refusal is logged as one of its uses. */
+    apiRefusedTokenId: number | null;
   }
 }
 
@@ -101,6 +103,7 @@ export interface ApiAuthOptions {
  */
 export function registerApiAuth(app: FastifyInstance, o: ApiAuthOptions): void {
   app.decorateRequest('apiClient', null);
+  app.decorateRequest('apiRefusedTokenId', null);
   app.addHook('preHandler', async (req) => {
     const need = req.routeOptions.config.apiNeed ?? 'data';
     if (need === 'none') return;
@@ -116,7 +119,10 @@ export function registerApiAuth(app: FastifyInstance, o: ApiAuthOptions): void {
       );
     }
     const auth = await authenticate(o.store, o.clock, token);
-    if (!auth.ok) throw new ApiError(401, 'The token is not valid', REASON[auth.reason]!);
+    if (!auth.ok) {
+      if ('tokenId' in auth) req.apiRefusedTokenId = auth.tokenId;
+      throw new ApiError(401, 'The token is not valid', REASON[auth.reason]!);
+    }
     req.apiClient = auth.client;
     const scope = auth.client.scope;
     if (need === 'write' && scope !== 'write')
@@ -139,10 +145,10 @@ export function registerApiAuth(app: FastifyInstance, o: ApiAuthOptions): void {
       );
   });
   app.addHook('onResponse', async (req, reply) => {
-    const client = req.apiClient;
-    if (!client) return;
+    const tokenId = req.apiClient?.tokenId ?? req.apiRefusedTokenId;
+    if (tokenId === null) return;
     o.uses.record({
-      tokenId: client.tokenId,
+      tokenId,
       at: o.clock.now().toISOString(),
       method: req.method,
       path: req.url.slice(0, 500),
