@@ -1,10 +1,9 @@
 /**
- * autocannon for the benches (bench/pages, bench/public): one load of a URL with its latencies, and
- * what made a run's figures invalid (errors, non-2xx responses).
+ * autocannon as the benchmarks drive it: one URL for a while, every response's latency kept (exact
+ * percentiles), and what went wrong in words. No type definitions ship with autocannon; these are the
+ * parts used here.
  */
 import { createRequire } from 'node:module';
-
-// ---- autocannon (no type definitions ship with it; these are the parts used here) ----
 
 interface AutocannonOptions {
   url: string;
@@ -48,17 +47,22 @@ export interface Load {
   wireBytes: number;
 }
 
-/** Loads `url` for `duration` seconds with `connections` connections, no pipelining. */
+/**
+ * Loads `url` with `connections` connections for `duration` seconds, no pipelining, sending `cookie`
+ * (and any other `headers`, e.g. an API token).
+ */
 export function load(
   url: string,
   duration: number,
   connections: number,
+  cookie: string,
   headers: Record<string, string> = {},
 ): Promise<Load> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let bytes = 0;
-    const instance = autocannon({ url, connections, duration, pipelining: 1, headers }, (err, result) => {
+    const options = { url, connections, duration, pipelining: 1, headers: { cookie, ...headers } };
+    const instance = autocannon(options, (err, result) => {
       if (err) return reject(err);
       const sorted = Float64Array.from(latencies).sort();
       resolve({ result, latencies: sorted, wireBytes: latencies.length ? bytes / latencies.length : 0 });
@@ -70,6 +74,7 @@ export function load(
   });
 }
 
+/** What made a run's figures invalid: errors, non-2xx answers, mismatches, no success at all. */
 export function problems(what: string, r: AutocannonResult): string[] {
   const out: string[] = [];
   if (r.errors) out.push(`${what}: ${r.errors} errors (${r.timeouts} timeouts)`);

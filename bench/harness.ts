@@ -72,7 +72,6 @@ export async function startServer(
     pages?: BenchPage[];
     cookie?: string;
     headers?: Record<string, string>;
-    memoryAccess?: 'public';
   } = {},
 ): Promise<Server> {
   const child = fork(serverScript, [], {
@@ -85,7 +84,6 @@ export async function startServer(
       BENCH_PAGES: JSON.stringify(opts.pages ?? []),
       BENCH_COOKIE: opts.cookie ?? '',
       BENCH_HEADERS: JSON.stringify(opts.headers ?? {}),
-      BENCH_MEMORY_ACCESS: opts.memoryAccess ?? '',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -4,9 +4,7 @@
  *
  * Environment: DATABASE_URL (already migrated and loaded), BENCH_PAGES (JSON [{ label, url }]),
  * BENCH_COOKIE (a signed-in viewer's session cookie; the memory routes need it too, like the pages),
- * BENCH_HEADERS (JSON: more headers for the first render, e.g. an API token; bench/public), and
- * BENCH_MEMORY_ACCESS (the memory routes' access, 'read-internal' unless 'public': the API's anchor
- * is answered without a session, as the API is).
+ * BENCH_HEADERS (JSON: more headers for the first render, e.g. bench/public's API token).
  * Before listening it renders each page (and the stylesheet) once with `app.inject`, and serves the
  * pages' exact bytes, with the same content type, from memory at /bench/memory/<label>: the anchor the
  * bench compares against.
@@ -82,8 +80,9 @@ async function main(): Promise<void> {
   // Routes cannot be added once the app is ready, and the pages can only be rendered once it is: register
   // the memory routes now and fill in their bytes after rendering.
   const captured = new Map<string, { body: Buffer; contentType: string }>();
+  // The same access as the pages: signed in for the internal ones, anyone for the public site's.
+  const access = process.env.BENCH_COOKIE ? ('read-internal' as const) : ('public' as const);
   for (const page of pages) {
-    const access = process.env.BENCH_MEMORY_ACCESS === 'public' ? 'public' : 'read-internal';
     app.get(memoryUrl(page.label), { config: { access } }, async (_req, reply) => {
       const c = captured.get(page.label);
       if (!c) return reply.code(503).send('not captured');

@@ -15,6 +15,11 @@
  * Prints requests per second, p50/p95/p99 latency (exact, from every response's latency), errors and
  * non-2xx responses, bytes per response, the ratios, and the server's RSS after the load. Exits non-zero
  * if any page is not a 200 or any request errs; missing a target only prints FAIL.
+ *
+ * bench/public (issue 15), `npm run bench:public` (BENCH_SCOPE=public): the same run on the public
+ * site, anonymous, 50 connections — the large council's plan and every indicator marked public, its
+ * public plan page and an indicator page against their bytes from memory; goals ≥ 0.5× the memory
+ * route's req/s and p95 < 50 ms on each database.
  */
 import { performance } from 'node:perf_hooks';
 import { systemClock } from '../src/app/clock.js';
@@ -22,9 +27,11 @@ import { migrate, openStore } from '../src/storage/database.js';
 import { paths } from '../src/web/paths.js';
 import { LARGE_COUNCIL, loadLargeCouncil } from './large-council.js';
 import { startSession } from '../src/app/access/sessions.js';
+import { systemActor } from '../src/app/audit.js';
+import { setPublicFlags } from '../src/app/public-publishing.js';
 import { insertUser } from '../src/storage/account-repository.js';
 import type { BenchPage } from './pages-server.js';
-import { load, problems } from './autocannon.js';
+import { load as loadUrl, problems } from './autocannon.js';
 import {
   intFromEnv,
   mb,
@@ -37,14 +44,21 @@ import {
   type Server,
 } from './harness.js';
 
+/** 'public': the public site, anonymous (issue 15); otherwise the internal pages, signed in. */
+const PUBLIC = process.env.BENCH_SCOPE === 'public';
 const DURATION = intFromEnv('BENCH_DURATION', 20);
-const CONNECTIONS = intFromEnv('BENCH_CONNECTIONS', 20);
+const CONNECTIONS = intFromEnv('BENCH_CONNECTIONS', PUBLIC ? 50 : 20);
 const WARMUP = intFromEnv('BENCH_WARMUP', 2);
 const PERIOD = '2021-22-Q2';
 const TARGET_P95_MS = 100;
 const TARGET_RSS_MB = 200;
 
 function benchPages(planId: number): BenchPage[] {
+  if (PUBLIC)
+    return [
+      { label: 'public-plan', url: paths.publicPlan(planId, { period: PERIOD }) },
+      { label: 'public-indicator', url: paths.publicIndicator(planId, '7', { period: PERIOD }) },
+    ];
   return [
     { label: 'dashboard', url: paths.dashboard(planId, { period: PERIOD }) },
     { label: 'indicator', url: paths.indicator(planId, '7', { period: PERIOD }) },
@@ -54,8 +68,7 @@ function benchPages(planId: number): BenchPage[] {
 /** The signed-in viewer's session cookie, sent with every request (set when the council is loaded). */
 let sessionCookie = '';
 
-const loadPage = (url: string, duration: number) =>
-  load(url, duration, CONNECTIONS, { cookie: sessionCookie });
+const load = (url: string, duration: number) => loadUrl(url, duration, CONNECTIONS, sessionCookie);
 
 // ---- one database's run ----
 
@@ -106,7 +119,19 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
       },
       new Date().toISOString(),
     );
-    sessionCookie = `cairn_session=${await startSession(store, systemClock, viewer.id)}`;
+    sessionCookie = PUBLIC ? '' : `cairn_session=${await startSession(store, systemClock, viewer.id)}`;
+    if (PUBLIC)
+      await setPublicFlags(
+        store,
+        systemActor,
+        [
+          { target: 'plan', id: planId, value: true, was: false },
+          ...(
+            await store.db.selectFrom('indicator').select('id').where('plan_id', '=', planId).execute()
+          ).map((i) => ({ target: 'indicator' as const, id: i.id, value: true, was: false })),
+        ],
+        systemClock,
+      );
     const values = LARGE_COUNCIL.indicators * LARGE_COUNCIL.years.length * 4;
     console.log(
       `loaded the large council in ${((performance.now() - t0) / 1000).toFixed(1)} s ` +
@@ -146,11 +171,11 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
         [`${p.label} from memory`, p.memoryUrl],
       ] as const) {
         if (WARMUP > 0)
-          failures.push(...problems(`${label} warm-up`, (await loadPage(base + path, WARMUP)).result));
+          failures.push(...problems(`${label} warm-up`, (await load(base + path, WARMUP)).result));
         const serverBefore = (await server.stats()).cpuMicros;
         const clientBefore = process.cpuUsage();
         const wallBefore = performance.now();
-        const { result, latencies, wireBytes } = await loadPage(base + path, DURATION);
+        const { result, latencies, wireBytes } = await load(base + path, DURATION);
         const wallMicros = (performance.now() - wallBefore) * 1000;
         const client = process.cpuUsage(clientBefore);
         const serverMicros = (await server.stats()).cpuMicros - serverBefore;
@@ -234,6 +259,18 @@ async function main(): Promise<number> {
   const runs = await onEachDatabase('cairn-bench-pages-', benchDatabase, { running: () => running });
 
   console.log('\n=== verdict ===');
+  if (PUBLIC) {
+    for (const run of runs)
+      for (const r of run.rows.filter((x) => !x.label.endsWith('from memory'))) {
+        const memory = run.rows.find((m) => m.label === `${r.label} from memory`)!;
+        const ratio = r.rps / memory.rps;
+        console.log(
+          `${r.label} on ${run.name}: ${ratio.toFixed(2)}× the memory route's req/s (goal ≥ 0.5×): ${ratio >= 0.5 ? 'PASS' : 'FAIL'}; ` +
+            `p95 ${r.p95.toFixed(1)} ms (goal < 50 ms): ${r.p95 < 50 ? 'PASS' : 'FAIL'}`,
+        );
+      }
+    return verdictExitCode(runs, 'no errors, every response 2xx');
+  }
   const dashboard = runs.find((r) => r.name === 'SQLite')?.rows.find((r) => r.label === 'dashboard');
   if (dashboard) {
     const pass = dashboard.p95 < TARGET_P95_MS;

@@ -133,7 +133,6 @@ async function benchDatabase(db: BenchDatabase): Promise<Run> {
   const server = await startServer(db.url, {
     pages: targets.map(({ label, url }) => ({ label, url })),
     headers: { authorization: `Bearer ${token}` },
-    memoryAccess: 'public',
   });
   running = server;
   const failures: string[] = [];
@@ -156,9 +155,12 @@ async function benchDatabase(db: BenchDatabase): Promise<Run> {
       ] as const) {
         if (WARMUP > 0)
           failures.push(
-            ...problems(`${label} warm-up`, (await load(base + path, WARMUP, CONNECTIONS, headers)).result),
+            ...problems(
+              `${label} warm-up`,
+              (await load(base + path, WARMUP, CONNECTIONS, '', headers)).result,
+            ),
           );
-        const { result, latencies } = await load(base + path, DURATION, CONNECTIONS, headers);
+        const { result, latencies } = await load(base + path, DURATION, CONNECTIONS, '', headers);
         failures.push(...problems(label, result));
         rows.push({
           label,

@@ -176,6 +176,7 @@ function spcSeries(): SeriesData {
       retired_on: null,
       retired_reason: null,
       spc_options: id % 10 === 0 ? JSON.stringify({ rebaseAt: ['2016-04-01'] }) : null,
+      public: 0,
     });
     const level = 50 + rand() * 100;
     let ytd = 0;

@@ -4,6 +4,7 @@
  * Challenge action plan (seed 001), the improvement plan after inspection (seed 004) and the Business
  * Plan 2021-22's equalities activities (seed 000). See docs/demo-notes.md.
  */
+import { loadDemoFinance } from './demo-finance.js';
 import { oxfordshireFramework, oxfordshireQ1 } from '../demo/oxfordshire-2017-18.js';
 import { dataPeriodFor, parsePeriod } from '../domain/periods.js';
 import type { Store } from '../storage/database.js';
@@ -91,6 +92,7 @@ export async function loadDemo(store: Store, clock: Clock): Promise<{ planId: nu
         setAt: now,
       });
     }
+    await loadDemoFinance(trx, now);
   });
   await loadDemoPlans(store, clock);
   return { planId: saved.planId };

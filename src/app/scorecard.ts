@@ -20,7 +20,15 @@ import { isDraftState, isPublishedState, STATE_LABEL, stateOf } from '../domain/
 import { outcomeRating, type OutcomePolicy, type OutcomeRating } from '../domain/outcome-rating.js';
 import { rateIndicator, type RatingResult } from '../domain/rating.js';
 import { summarise, type PeriodSummary, type SummaryOutcome } from '../domain/summary.js';
-import { parseProfile, parseTarget, parseTolerance, type Tolerance } from '../domain/targets.js';
+import type { BenchmarkEvidence } from '../domain/benchmark-rating.js';
+import {
+  parseProfile,
+  parseTarget,
+  parseTolerance,
+  tryParseTarget,
+  type BenchmarkTarget,
+  type Tolerance,
+} from '../domain/targets.js';
 import {
   isOutlook,
   isRag,
@@ -44,6 +52,13 @@ import {
 import { earlierIndicators, plansCoveringYear } from '../storage/framework-year.js';
 import type { IndicatorRecord, IndicatorValueRecord, PlanRecord } from '../storage/schema.js';
 import { CairnError, invalidInput, notFound } from './errors.js';
+import {
+  benchmarkKey,
+  scorecardBenchmarks,
+  type BenchmarkRequest,
+  type BenchmarkStanding,
+  type ScorecardBenchmarks,
+} from './benchmark-ratings.js';
 
 /** The most quarters in arrears an indicator may be reported (the framework spreadsheet allows 0–4). */
 export const MAX_ARREARS = 4;
@@ -96,6 +111,8 @@ export interface ScorecardIndicator {
   } | null;
   /** True when the round was locked before this figure was approved: it is not reported for the period. */
   notReported: boolean;
+  /** Where we stand against the linked benchmark comparison; null when the indicator is not linked. */
+  benchmark: BenchmarkStanding | null;
 }
 
 export interface ScorecardOutcome {
@@ -241,7 +258,8 @@ export async function buildScorecard(store: Store, period: Period, plan?: PlanRe
   // Indicators may be up to MAX_ARREARS quarters in arrears: fetch those earlier periods' figures too,
   // and the same periods a year before (direction of travel).
   const data = await loadPeriodData(store.db, plan.id, neededCodes([period]), [period.code]);
-  return assemble(data, period);
+  const bench = await scorecardBenchmarks(store, plan.id, benchmarkRequests(data, [period]));
+  return assemble(data, period, bench);
 }
 
 /**
@@ -262,7 +280,8 @@ export async function buildOutcomeHistory(
     periods.map((p) => p.code),
     outcomeId,
   );
-  return periods.map((p) => assemble(data, p));
+  const bench = await scorecardBenchmarks(store, plan.id, benchmarkRequests(data, periods));
+  return periods.map((p) => assemble(data, p, bench));
 }
 
 /** One earlier year of an indicator: its plan, its number then, and its outcome over the plan's quarters. */
@@ -340,6 +359,7 @@ export function rateStored(
   tolerance: Tolerance,
   directionOfTravel: 'none' | 'red-only-if-worse',
   lastYear: number | null = null,
+  benchmarked?: BenchmarkEvidence,
 ): RatingResult {
   return rateIndicator(
     {
@@ -356,6 +376,7 @@ export function rateStored(
       unit: ind.unit as Unit,
       inArrears: ind.in_arrears > 0,
       lastYear,
+      benchmarked,
     },
     { tolerance: ind.tolerance ? parseTolerance(ind.tolerance) : tolerance, directionOfTravel },
   );
@@ -375,7 +396,32 @@ export function lastYearFigure(
   return row && isPublishedState(row.state) ? row.actual : null;
 }
 
-function assemble(data: PeriodData, period: Period): Scorecard {
+/** The benchmark target a period is rated against, if its target is one. */
+function benchmarkTargetOf(text: string): BenchmarkTarget | null {
+  const parsed = tryParseTarget(text);
+  return parsed.ok && parsed.target.kind === 'benchmark' ? parsed.target : null;
+}
+
+/** What each indicator's benchmark needs in each reporting period: its data period, figure and target. */
+function benchmarkRequests(data: PeriodData, periods: Period[]): BenchmarkRequest[] {
+  const out: BenchmarkRequest[] = [];
+  for (const period of periods)
+    for (const ind of data.indicators) {
+      const asked = dataPeriodFor(period, ind.in_arrears);
+      const row = data.values.get(ind.id)?.get(asked.code);
+      out.push({
+        indicatorId: ind.id,
+        asked,
+        ourActual: row && isPublishedState(row.state) ? row.actual : null,
+        target: benchmarkTargetOf(targetFor(ind.targets, asked)),
+      });
+    }
+  return out;
+}
+
+const NO_BENCHMARKS: ScorecardBenchmarks = { evidence: new Map(), standing: new Map() };
+
+function assemble(data: PeriodData, period: Period, bench: ScorecardBenchmarks = NO_BENCHMARKS): Scorecard {
   const tolerance = councilTolerance(data);
   const dot = data.council.directionOfTravel === 'red-only-if-worse' ? 'red-only-if-worse' : 'none';
   const policy: OutcomePolicy = data.council.outcomePolicy === 'predominant' ? 'predominant' : 'worst';
@@ -393,14 +439,19 @@ function assemble(data: PeriodData, period: Period): Scorecard {
     const targetText = targetFor(ind.targets, dataPeriod);
     const rated = ratedIndicator(ind, ind.targets, dataPeriod);
     const lastYear = lastYearFigure(data.values.get(ind.id), data.previousValues.get(ind.id), dataPeriod);
-    const stored = value?.computed_explanation
-      ? {
-          rating: isRag(value.computed_rating) ? value.computed_rating : null,
-          explanation: value.computed_explanation,
-        }
-      : null;
+    // A benchmark target is rated from other councils' figures as they are now, never from what was stored.
+    const key = benchmarkKey(ind.id, dataPeriod);
+    const benchmarked = bench.evidence.get(key);
+    const stored =
+      value?.computed_explanation && !benchmarked
+        ? {
+            rating: isRag(value.computed_rating) ? value.computed_rating : null,
+            explanation: value.computed_explanation,
+          }
+        : null;
     const computed =
-      stored ?? toComputed(rateStored(rated, targetText, value, dataPeriod, tolerance, dot, lastYear));
+      stored ??
+      toComputed(rateStored(rated, targetText, value, dataPeriod, tolerance, dot, lastYear, benchmarked));
     const manual =
       value && value.manual_source
         ? {
@@ -423,8 +474,9 @@ function assemble(data: PeriodData, period: Period): Scorecard {
           commentary: draftRow.commentary,
           state: draftRow.state!,
           stateLabel: STATE_LABEL[stateOf(draftRow.state, true)],
-          rating: toComputed(rateStored(rated, targetText, draftRow, dataPeriod, tolerance, dot, lastYear))
-            .rating,
+          rating: toComputed(
+            rateStored(rated, targetText, draftRow, dataPeriod, tolerance, dot, lastYear, benchmarked),
+          ).rating,
         }
       : null;
     const item: ScorecardIndicator = {
@@ -457,6 +509,7 @@ function assemble(data: PeriodData, period: Period): Scorecard {
       outlook: isOutlook(value?.outlook) ? value.outlook : null,
       draft,
       notReported,
+      benchmark: bench.standing.get(key) ?? null,
     };
     const list = indicatorsByOutcome.get(ind.outcome_id) ?? [];
     list.push(item);

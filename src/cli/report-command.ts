@@ -55,40 +55,55 @@ export function registerReportCommands(
     .option('--format <formats>', `any of ${FORMATS.join(',')}`, 'pdf,docx,xlsx')
     .option('--out <dir>', 'folder to write the files to', '.')
     .option('--charts', 'add a small chart per indicator of the last eight quarters')
+    .option('--benchmarking', 'add the section on benchmarking against other councils')
     // `cairn report publish --period …`: options after "publish" are the subcommand's own.
     .enablePositionalOptions()
-    .action((opts: { period?: string; scope?: string; format: string; out: string; charts?: boolean }) =>
-      withStore(async (store) => {
-        if (!opts.period) throw invalidInput('Give the quarter with --period, e.g. --period "Q1 2017-18".');
-        const formats = parseFormats(opts.format);
-        const period = reportPeriod(opts.period);
-        const scorecard = await buildScorecard(store, period);
-        const scope = scopeCode(parseScope(opts.scope, scorecard));
-        const draft = (await findDraft(store.db, { periodCode: period.code, scope })) ?? null;
-        const d = defaults();
-        const settings: ReportSettings = draft
-          ? draftSettings(draft)
-          : { ...DEFAULT_SETTINGS, ...d.settings };
-        if (opts.charts) settings.charts = true;
-        const source = await loadReportSource(store, period.code, scope, {
-          charts: settings.charts,
-          now: systemClock.now(),
-        });
-        const document = buildQuarterlyReport(source, settings, textsFor(source, draft));
-        mkdirSync(opts.out, { recursive: true });
-        try {
-          for (const format of formats) {
-            const started = Date.now();
-            const bytes = await (await rendererFor(format)).render(document, { colour: d.colour });
-            const file = join(opts.out, fileName(`report ${period.code} ${scope.replace(':', ' ')}`, format));
-            writeFileSync(file, bytes);
-            console.log(`Wrote ${file} (${size(bytes.length)}, ${Date.now() - started} ms).`);
+    .action(
+      (opts: {
+        period?: string;
+        scope?: string;
+        format: string;
+        out: string;
+        charts?: boolean;
+        benchmarking?: boolean;
+      }) =>
+        withStore(async (store) => {
+          if (!opts.period) throw invalidInput('Give the quarter with --period, e.g. --period "Q1 2017-18".');
+          const formats = parseFormats(opts.format);
+          const period = reportPeriod(opts.period);
+          const scorecard = await buildScorecard(store, period);
+          const scope = scopeCode(parseScope(opts.scope, scorecard));
+          const draft = (await findDraft(store.db, { periodCode: period.code, scope })) ?? null;
+          const d = defaults();
+          const settings: ReportSettings = draft
+            ? draftSettings(draft)
+            : { ...DEFAULT_SETTINGS, ...d.settings };
+          if (opts.charts) settings.charts = true;
+          if (opts.benchmarking) settings.benchmarking = true;
+          const source = await loadReportSource(store, period.code, scope, {
+            charts: settings.charts,
+            spc: settings.spc === true,
+            benchmarking: settings.benchmarking === true,
+            now: systemClock.now(),
+          });
+          const document = buildQuarterlyReport(source, settings, textsFor(source, draft));
+          mkdirSync(opts.out, { recursive: true });
+          try {
+            for (const format of formats) {
+              const started = Date.now();
+              const bytes = await (await rendererFor(format)).render(document, { colour: d.colour });
+              const file = join(
+                opts.out,
+                fileName(`report ${period.code} ${scope.replace(':', ' ')}`, format),
+              );
+              writeFileSync(file, bytes);
+              console.log(`Wrote ${file} (${size(bytes.length)}, ${Date.now() - started} ms).`);
+            }
+          } finally {
+            await closePdfBrowser();
           }
-        } finally {
-          await closePdfBrowser();
-        }
-        console.log(source.summary.sentences.join('\n'));
-      }),
+          console.log(source.summary.sentences.join('\n'));
+        }),
     );
 
   report

@@ -15,6 +15,7 @@
  */
 import { parsePeriod, PeriodParseError, tryParsePeriod, type Period } from './periods.js';
 import type { Problem } from './problem.js';
+import { bestColumn, headerIndex, headerWords } from './column-mapping.js';
 import { METRIC_POLARITIES, type MetricPolarity } from './benchmark-stats.js';
 
 export const METRIC_UNITS = ['number', 'percent', 'currency', 'rate'] as const;
@@ -125,14 +126,7 @@ const SYNONYMS: Record<MappedField, string[]> = {
 /** Preference among several matching columns: codes before names for the area. */
 const AREA_CODE_WORDS = new Set(SYNONYMS.area.slice(0, 12));
 
-/** A header as compared: lower case, punctuation and underscores as spaces. */
-export function headerWords(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[_\-./()*:]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { headerWords };
 
 export type Layout = 'tidy' | 'lg-inform' | 'lgbf' | 'open-sdg' | 'wide';
 export const LAYOUT_LABEL: Record<Layout, string> = {
@@ -168,19 +162,7 @@ export function detectMapping(headers: readonly string[]): { layout: Layout; map
   const used = new Set<number>();
   const columns: Partial<Record<MappedField, string | null>> = {};
   const pick = (field: MappedField, prefer?: (w: string) => boolean) => {
-    const candidates = SYNONYMS[field];
-    let best = -1;
-    let bestScore = Infinity;
-    words.forEach((w, i) => {
-      if (used.has(i) || !w) return;
-      const at = candidates.indexOf(w);
-      if (at < 0) return;
-      const score = at - (prefer?.(w) ? 1000 : 0);
-      if (score < bestScore) {
-        best = i;
-        bestScore = score;
-      }
-    });
+    const best = bestColumn(words, SYNONYMS[field], used, prefer);
     if (best >= 0) {
       used.add(best);
       columns[field] = headers[best]!;
@@ -261,10 +243,7 @@ export function resolveMapping(
   mapping: ColumnMapping,
 ): { ok: true; resolved: ResolvedMapping } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
-  const index = new Map<string, number>();
-  headers.forEach((h, i) => {
-    if (h && !index.has(h)) index.set(h, i);
-  });
+  const index = headerIndex(headers);
   const col = (field: MappedField): number | null => {
     const h = mapping.columns[field];
     if (!h) return null;

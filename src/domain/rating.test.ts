@@ -253,7 +253,8 @@ describe('benchmark targets', () => {
     expect(rate('Top quartile', 5)).toEqual({
       kind: 'not-rated',
       reason: 'benchmark-unavailable',
-      explanation: 'Not rated: top quartile target needs benchmark data, none is loaded.',
+      explanation:
+        "Not rated: top quartile target needs other councils' figures: it is rated from the indicator's linked benchmark metric on the dashboards, the indicator's page and in the report.",
     });
     expect(rate('Top quartile', 5, { benchmark: { ...lgInform, upperQuartile: null } })).toMatchObject({
       reason: 'benchmark-unavailable',

@@ -14,6 +14,7 @@
  *
  * Pure: no I/O and no clock (milestones are judged against `asOf`).
  */
+import { rateBenchmarkTarget, type BenchmarkEvidence } from './benchmark-rating.js';
 import { formatDate } from './dates.js';
 import {
   formatFigure,
@@ -85,6 +86,11 @@ export interface RatingInput {
   /** The same period last year, for direction of travel. */
   lastYear?: number | null;
   benchmark?: Benchmark | null;
+  /**
+   * Other councils' figures for a benchmark target (the linked metric, against the comparison the target
+   * names), or why there are none: when given, the target is rated from them (benchmark-rating.ts).
+   */
+  benchmarked?: BenchmarkEvidence;
   /** The indicator's unit, used to print benchmark figures (other targets carry their own unit). */
   unit?: Unit;
   /** false: no figure is due this period. */
@@ -438,25 +444,35 @@ const BENCHMARK_NAME: Record<BenchmarkPosition, string> = {
   'national-average': 'national average',
   'below-average': 'below average',
   'bottom-quartile': 'bottom quartile',
+  'above-median': 'better than the median',
+  'top-n': 'top places',
 };
 
 /**
- * Quartile targets: Green at or better than the quartile (upper for higher-is-better, lower for lower),
+ * With other councils' figures (`benchmarked`), see benchmark-rating.ts. Otherwise, from published
+ * statistics alone (`benchmark`): quartile targets: Green at or better than the quartile (upper for higher-is-better, lower for lower),
  * Amber at or better than the median (or within tolerance of the quartile when there is no median), else Red.
  * Top half: the median; Above / Below average: strictly better than the average; National average: at or
  * better than the average — each with the tolerance for Amber. Direction of travel applies to Reds.
  */
 function rateBenchmark(t: BenchmarkTarget, input: RatingInput, policy: RatingPolicy): RatingResult {
+  if (input.benchmarked) return rateBenchmarkTarget(t, input.benchmarked);
   const label = BENCHMARK_NAME[t.position];
   const bm = input.benchmark;
   const none = (what: string): RatingResult =>
     notRated('benchmark-unavailable', `Not rated: ${label} target ${what}.`);
-  if (!bm) return none('needs benchmark data, none is loaded');
+  if (!bm)
+    return none(
+      "needs other councils' figures: it is rated from the indicator's linked benchmark metric on the dashboards, the indicator's page and in the report",
+    );
+  if (t.position === 'top-n')
+    return none("needs every council's figures to rank ours: link the indicator to a benchmark metric");
   const dir = benchmarkDirection(t.position, input.polarity);
   const side = dir === 'higher' ? 'above' : 'below';
   const quartileTarget = t.position === 'top-quartile' || t.position === 'bottom-quartile';
   const quartile = dir === 'higher' ? 'upperQuartile' : 'lowerQuartile';
-  const key = quartileTarget ? quartile : t.position === 'top-half' ? 'median' : 'average';
+  const byMedian = t.position === 'top-half' || t.position === 'above-median';
+  const key = quartileTarget ? quartile : byMedian ? 'median' : 'average';
   const stat = bm[key];
   const statName = key.replace('Quartile', ' quartile');
   if (!isFigure(stat)) return none(`needs the ${statName}, and ${bm.source || 'its source'} has none`);
@@ -466,7 +482,8 @@ function rateBenchmark(t: BenchmarkTarget, input: RatingInput, policy: RatingPol
   const style: Style = { unit, format: { decimals: 0, grouped: true } };
   const src = bm.source ? ` (${bm.source})` : '';
   const name = `the ${statName} of ${figure(stat, style)}${src}`;
-  const strict = t.position === 'above-average' || t.position === 'below-average';
+  const strict =
+    t.position === 'above-average' || t.position === 'below-average' || t.position === 'above-median';
   const metPhrase =
     quartileTarget || t.position === 'top-half'
       ? `is in the ${label}, at or ${side} ${name}`

@@ -112,7 +112,7 @@ describe('parseTarget: other spellings print canonically', () => {
     ['Top quartile', 'Top quartile'],
     ['top quartile', 'Top quartile'],
     ['Upper quartile', 'Top quartile'],
-    ['Top quartile nationally', 'Top quartile'],
+    ['Top quartile nationally', 'Top quartile nationally'],
     ['Top half', 'Top half'],
     ['Above average', 'Above average'],
     ['Above national average', 'Above average'],

@@ -43,11 +43,35 @@ export interface RangeTarget {
   format: NumberFormat;
 }
 export type BenchmarkPosition =
-  'top-quartile' | 'top-half' | 'above-average' | 'national-average' | 'below-average' | 'bottom-quartile';
-/** A position among other councils; stays "not rated" until benchmark data exists. */
+  | 'top-quartile'
+  | 'top-half'
+  | 'above-average'
+  | 'national-average'
+  | 'below-average'
+  | 'bottom-quartile'
+  | 'above-median'
+  | 'top-n';
+/** Who a benchmark target names: every council nationally, or a kind of comparator group of ours. */
+export type BenchmarkAmong = 'nation' | 'cipfa' | 'family' | 'statistical';
+/**
+ * A position among other councils ("Top quartile", "Top 3 in our family group", "Better than the
+ * median of our CIPFA neighbours", "Permanent exclusions to remain in the top quartile nationally"),
+ * rated from the linked metric's figures (domain/benchmark-rating.ts). The optional parts are present
+ * only when the text says them; `text` keeps a longer form exactly as typed.
+ */
 export interface BenchmarkTarget {
   kind: 'benchmark';
   position: BenchmarkPosition;
+  /** "Top 3": the places to be in (position 'top-n'). */
+  top?: number;
+  /** Who with, when the target says ("nationally", "our CIPFA neighbours"); else the link's comparison. */
+  among?: BenchmarkAmong;
+  /** "Remain in …": the council is there already and is to stay. */
+  remain?: true;
+  /** "… by 2018": when, as written. */
+  by?: string;
+  /** The target as typed, when it is more than a position's name ("Remain in the top quartile"). */
+  text?: string;
 }
 /** "Completion", optionally by a date (ISO; a month alone means its last day). */
 export interface MilestoneTarget {
@@ -69,7 +93,8 @@ export type Target =
 const TARGET_FORMS =
   'Write it as printed, for example: 67%, >28%, <20% or >=90% (a value; > or < says which way is better); ' +
   '8920, 12,000 or £1,200 (a count or amount); 93-95% (a range); Top quartile, Top half, Above average or ' +
-  'National average (against other councils); Completion or Completion by September 2017 (a milestone); ' +
+  'National average, Top 3 in our family group, Better than the median of our CIPFA neighbours or Remain in the ' +
+  'top quartile nationally (against other councils); Completion or Completion by September 2017 (a milestone); ' +
   '60/20 (a target in parts); or - for no target.';
 
 /** A target, profile or tolerance that cannot be read. The message quotes the text and says what to write. */
@@ -140,6 +165,10 @@ const BENCHMARK_WORDS: Record<string, BenchmarkPosition> = {
   'below the national average': 'below-average',
   'bottom quartile': 'bottom-quartile',
   'lower quartile': 'bottom-quartile',
+  'better than the median': 'above-median',
+  'better than median': 'above-median',
+  'above the median': 'above-median',
+  'above median': 'above-median',
 };
 
 const BENCHMARK_TEXT: Record<BenchmarkPosition, string> = {
@@ -149,7 +178,74 @@ const BENCHMARK_TEXT: Record<BenchmarkPosition, string> = {
   'national-average': 'National average',
   'below-average': 'Below average',
   'bottom-quartile': 'Bottom quartile',
+  'above-median': 'Better than the median',
+  'top-n': 'Top',
 };
+
+const AMONG_WORDS: [RegExp, BenchmarkAmong][] = [
+  [/ nationally$| in (?:england|scotland|wales|the country)$| of all councils$/, 'nation'],
+  [/ (?:of|in|among|amongst) (?:our|the) cipfa(?: nearest)? neighbours$/, 'cipfa'],
+  [/ (?:of|in|among|amongst) (?:our|the) cipfa (?:comparator )?group$/, 'cipfa'],
+  [/ (?:of|in|among|amongst) (?:our|the) (?:lgbf )?family group$/, 'family'],
+  [/ (?:of|in|among|amongst) (?:our|the) statistical neighbours$/, 'statistical'],
+];
+const AMONG_TEXT: Record<BenchmarkAmong, string> = {
+  nation: ' nationally',
+  cipfa: ' of our CIPFA neighbours',
+  family: ' in our family group',
+  statistical: ' of our statistical neighbours',
+};
+/** "… by 2018", "… by March 2019", "… by 2018/19". */
+const BY_RE = /\s+by\s+((?:[a-z]+\s+)?\d{4}(?:[-/]\d{2,4})?)$/i;
+/** What may come before the position: "in the", "remain in the", "Persistent absence rates to be in the", … */
+const LEAD_RE =
+  /^(?:(?:.+?\s+)?(?:to\s+)?(remain|stay|be|are|is|maintain|keep)(?:\s+(?:in|within|at|among))?(?:\s+the)?|(?:in|within|at|among)(?:\s+the)?|the)$/;
+
+/**
+ * Reads a benchmark target: a position's name, or a sentence around one — "Top 3 in our family group",
+ * "Remain in the top quartile", "Persistent absence rates to be in the top quartile nationally by 2018".
+ * Null when it is not one.
+ */
+function readBenchmark(t: string, lower: string): BenchmarkTarget | null {
+  const simple = BENCHMARK_WORDS[lower.replace(/^in the /, '')];
+  if (simple) return { kind: 'benchmark', position: simple };
+  let core = lower;
+  const target: BenchmarkTarget = { kind: 'benchmark', position: 'top-quartile' };
+  const by = BY_RE.exec(t.replace(/\.$/, ''));
+  if (by) {
+    target.by = by[1]!;
+    core = core.slice(0, core.length - by[0].length);
+  }
+  for (const [re, among] of AMONG_WORDS) {
+    const m = re.exec(core);
+    if (m) {
+      target.among = among;
+      core = core.slice(0, m.index);
+      break;
+    }
+  }
+  const top = /(?:^|\s)(?:the\s+)?top\s+([1-9]\d{0,2})$/.exec(core);
+  let lead: string;
+  if (top) {
+    target.position = 'top-n';
+    target.top = Number(top[1]);
+    lead = core.slice(0, top.index);
+  } else {
+    const key = Object.keys(BENCHMARK_WORDS)
+      .filter((k) => core === k || core.endsWith(` ${k}`))
+      .sort((a, b) => b.length - a.length)[0];
+    if (!key) return null;
+    target.position = BENCHMARK_WORDS[key]!;
+    lead = core.slice(0, core.length - key.length);
+  }
+  const before = lead.trim();
+  const verb = before === '' ? null : LEAD_RE.exec(before);
+  if (before !== '' && !verb) return null;
+  if (verb?.[1] && /^(?:remain|stay|maintain|keep)$/.test(verb[1])) target.remain = true;
+  if (before !== '' || target.among || target.by || target.position === 'top-n')
+    target.text = t.replace(/\.$/, '');
+  return target;
+}
 
 const SYMBOLS: Record<string, Comparator> = {
   '>=': '>=',
@@ -225,8 +321,8 @@ export function parseTarget(text: string): Target {
   if (t === '') throw new TargetParseError(text, `The target is empty. ${TARGET_FORMS}`);
   if (NONE_WORDS.has(lower)) return { kind: 'none' };
 
-  const position = BENCHMARK_WORDS[lower.replace(/^in the /, '').replace(/ nationally$/, '')];
-  if (position) return { kind: 'benchmark', position };
+  const benchmark = readBenchmark(t, lower);
+  if (benchmark) return benchmark;
 
   const milestone = MILESTONE_RE.exec(t);
   if (milestone) {
@@ -314,7 +410,7 @@ export function formatTarget(t: Target): string {
       return t.unit === 'percent' ? `${low.slice(0, -1)}-${high}` : `${low}-${high}`;
     }
     case 'benchmark':
-      return BENCHMARK_TEXT[t.position];
+      return t.text ?? benchmarkText(t);
     case 'milestone':
       return t.due ? `Completion by ${formatDate(t.due)}` : 'Completion';
     case 'compound':
@@ -322,6 +418,13 @@ export function formatTarget(t: Target): string {
     case 'none':
       return '-';
   }
+}
+
+/** A benchmark target without its typed text, printed canonically: "Top 3 in our family group". */
+function benchmarkText(t: BenchmarkTarget): string {
+  const what = t.position === 'top-n' ? `Top ${t.top ?? 1}` : BENCHMARK_TEXT[t.position];
+  const lead = t.remain ? `Remain in the ${what.charAt(0).toLowerCase()}${what.slice(1)}` : what;
+  return `${lead}${t.among ? AMONG_TEXT[t.among] : ''}${t.by ? ` by ${t.by}` : ''}`;
 }
 
 const COMPARATOR_WORDS: Record<Comparator, string> = {
@@ -354,8 +457,10 @@ export function targetValueSummary(t: Target, polarity?: Polarity): string {
       if (polarity === 'lower') return `at most ${high}`;
       return `between ${low} and ${high}`;
     }
-    case 'benchmark':
-      return BENCHMARK_SUMMARY[t.position];
+    case 'benchmark': {
+      const what = t.position === 'top-n' ? `in the top ${t.top ?? 1}` : BENCHMARK_SUMMARY[t.position];
+      return `${t.remain ? `to remain ${what}` : what}${t.among ? AMONG_TEXT[t.among] : ''}${t.by ? ` by ${t.by}` : ''}`;
+    }
     case 'milestone':
       return t.due ? `completion by ${formatDate(t.due)}` : 'completion';
     case 'compound':
@@ -372,6 +477,8 @@ const BENCHMARK_SUMMARY: Record<BenchmarkPosition, string> = {
   'national-average': 'at or better than the national average',
   'below-average': 'below the average',
   'bottom-quartile': 'in the bottom quartile (at or below the lower quartile)',
+  'above-median': 'better than the median',
+  'top-n': 'in the top places',
 };
 
 // ---------------------------------------------------------------------------------------------

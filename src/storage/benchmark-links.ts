@@ -88,6 +88,20 @@ export async function periodsOfMetric(db: Db, metricId: number): Promise<string[
   return rows.map((r) => r.period_code);
 }
 
+/** The periods of several metrics at once: metric id → period codes. */
+export async function periodsOfMetrics(db: Db, metricIds: readonly number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>(metricIds.map((id) => [id, []]));
+  if (metricIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('benchmark_value')
+    .select(['metric_id', 'period_code'])
+    .distinct()
+    .where('metric_id', 'in', [...metricIds])
+    .execute();
+  for (const r of rows) out.get(r.metric_id)?.push(r.period_code);
+  return out;
+}
+
 export async function indicatorInPlan(
   db: Db,
   planId: number,

@@ -107,6 +107,15 @@ export async function findMetric(db: Db, id: number): Promise<BenchmarkMetricRec
   return db.selectFrom('benchmark_metric').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findMetrics(db: Db, ids: readonly number[]): Promise<BenchmarkMetricRecord[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('benchmark_metric')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 export async function findMetricByCode(
   db: Db,
   code: string,

@@ -193,6 +193,8 @@ export type IndicatorValues = Omit<
   | 'trajectory'
   /** Set on its own form (the SPC options), not with the indicator's fields. */
   | 'spc_options'
+  /** Set on the public site's page (issue 15), not with the indicator's fields. */
+  | 'public'
 >;
 
 export async function insertIndicatorRow(

@@ -101,6 +101,8 @@ export async function copyPlan(
       approved_on: null,
       created_at: next.createdAt,
       previous_plan_id: source.id,
+      // Public as its source was (issue 15): shown only once approved.
+      public: source.public,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -189,6 +191,7 @@ export async function copyPlan(
         change: 'carried-over',
         change_reason: null,
         previous_indicator_id: i.id,
+        public: i.public,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

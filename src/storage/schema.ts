@@ -21,6 +21,9 @@ export interface CouncilTable {
   outcome_policy: string;
   /** Which council this is, as a reference_council code (issue 13's benchmarking), e.g. 'OXF'. */
   reference_code: string | null;
+  /** The open data licence's name and address (migration 0022); null: the Open Government Licence v3.0. */
+  open_data_licence: string | null;
+  open_data_licence_url: string | null;
 }
 
 export interface DirectorateTable {
@@ -90,6 +93,8 @@ export interface PlanTable {
   /** Who recorded the approval in Cairn, and when (approved_by is the body, e.g. "Cabinet"). */
   approval_recorded_by: string | null;
   approval_recorded_at: string | null;
+  /** On the public site and in the open data, as the performance team chose (migration 0022): 0 or 1. */
+  public: Generated<number>;
 }
 
 export interface PriorityTable {
@@ -150,6 +155,8 @@ export interface IndicatorTable {
   retired_reason: string | null;
   /** Statistical process control options as JSON, only what differs from the defaults (migration 0016). */
   spc_options: string | null;
+  /** On the public site and in the open data, as the performance team chose (migration 0022): 0 or 1. */
+  public: Generated<number>;
 }
 
 /** A minor amendment to an approved framework, with its reason (migration 0013). */
@@ -359,6 +366,8 @@ export interface ImprovementPlanTable {
   created_at: string;
   /** Increased by every change made in the app (migration 0009). */
   version: Generated<number>;
+  /** On the public site and in the open data, as the performance team chose (migration 0022): 0 or 1. */
+  public: Generated<number>;
 }
 
 export interface PlanThemeTable {
@@ -549,6 +558,8 @@ export interface ReportDraftTable {
   created_at: string;
   updated_by: string;
   updated_at: string;
+  /** On the public site and in the open data, as the performance team chose (migration 0022): 0 or 1. */
+  public: Generated<number>;
 }
 
 /** A published report: never changed or deleted (triggers refuse it). */
@@ -717,6 +728,169 @@ export interface BenchmarkImportTable {
   finished_at: string | null;
 }
 
+/** The council's risk matrix (issue 14, 0020): domain/risk.ts's RiskMatrix as JSON. */
+export interface RiskMatrixTable {
+  id: Id;
+  council_id: number;
+  matrix: string;
+  version: Generated<number>;
+}
+
+export interface RiskTable {
+  id: Id;
+  /** e.g. "CR1": unique in the register. */
+  reference: string;
+  /** 'corporate' | 'directorate' */
+  kind: string;
+  title: string;
+  cause: string | null;
+  event: string | null;
+  effect: string | null;
+  category: string;
+  owner_user_id: number | null;
+  directorate_id: number | null;
+  /** ISO date of its next review. */
+  review_date: string | null;
+  inherent_likelihood: number;
+  inherent_impact: number;
+  residual_likelihood: number;
+  residual_impact: number;
+  target_likelihood: number;
+  target_impact: number;
+  closed_on: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** A priority or an outcome (one of the two) a risk threatens. */
+export interface RiskLinkTable {
+  id: Id;
+  risk_id: number;
+  priority_id: number | null;
+  outcome_id: number | null;
+}
+
+export interface RiskControlTable {
+  id: Id;
+  risk_id: number;
+  description: string;
+  position: number;
+}
+
+export interface RiskActionTable {
+  id: Id;
+  risk_id: number;
+  description: string;
+  due_date: string | null;
+  plan_action_id: number | null;
+  position: number;
+}
+
+/** A quarter's review of a risk, signed off as figures are. */
+export interface RiskReviewTable {
+  id: Id;
+  risk_id: number;
+  period_code: string;
+  round_id: number | null;
+  likelihood: number;
+  impact: number;
+  /** The risk's residual score before this review (set when it is decided). */
+  previous_likelihood: number | null;
+  previous_impact: number | null;
+  /** 'up' | 'down' | 'same' | 'new' */
+  direction: string;
+  commentary: string;
+  /** 'yes' | 'partly' | 'no' */
+  controls_effective: string;
+  /** 'submitted' | 'approved' | 'returned' | 'superseded' */
+  state: string;
+  recorded_by: string;
+  recorded_at: string;
+  submitted_by: number | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+}
+
+/** The council's variance tolerance (migration 0021), in basis points (100 = 1%). */
+export interface FinanceSettingsTable {
+  id: Id;
+  council_id: number;
+  red_overspend_bp: number;
+  amber_overspend_bp: number;
+  material_underspend_bp: number | null;
+  savings_red_shortfall_bp: number;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A directorate's (or one of its services') budget and forecast outturn for a quarter, in pence. */
+export interface BudgetLineTable {
+  id: Id;
+  /** A quarter's code, e.g. '2017-18-Q2'. */
+  period: string;
+  directorate_id: number;
+  /** Null: directorate-wide. */
+  service_id: number | null;
+  budget: number;
+  forecast: number;
+  commentary: Generated<string>;
+  /** 'upload' | 'entry' */
+  source: string;
+  /** 'approved' | 'submitted' | 'returned' */
+  status: string;
+  entered_by: string;
+  entered_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  version: Generated<number>;
+  position: number;
+}
+
+/** A saving in a directorate's programme for a quarter: target and forecast delivered, in pence. */
+export interface SavingsLineTable {
+  id: Id;
+  period: string;
+  directorate_id: number;
+  reference: Generated<string>;
+  title: string;
+  target: number;
+  forecast: number;
+  commentary: Generated<string>;
+  position: number;
+}
+
+/** The last finance file loaded for a quarter and kind ('budget' | 'savings'). */
+export interface FinanceLoadTable {
+  id: Id;
+  period: string;
+  kind: string;
+  file_name: string;
+  line_count: number;
+  loaded_by: string;
+  loaded_at: string;
+  version: Generated<number>;
+}
+
+/** A finance file read in the browser, waiting for its columns to be chosen. */
+export interface FinanceUploadTable {
+  id: Id;
+  user_id: number;
+  kind: string;
+  period: string;
+  file_name: string;
+  sheet: string;
+  /** JSON: string[] */
+  headers: string;
+  header_row: number;
+  /** JSON: { row: number; cells: string[] }[] */
+  rows: string;
+  base_version: number;
+  created_at: string;
+}
+
 export interface Database {
   collection_round: CollectionRoundTable;
   indicator_assignment: IndicatorAssignmentTable;
@@ -776,6 +950,17 @@ export interface Database {
   benchmark_mapping: BenchmarkMappingTable;
   indicator_benchmark: IndicatorBenchmarkTable;
   benchmark_import: BenchmarkImportTable;
+  risk_matrix: RiskMatrixTable;
+  risk: RiskTable;
+  risk_link: RiskLinkTable;
+  risk_control: RiskControlTable;
+  risk_action: RiskActionTable;
+  risk_review: RiskReviewTable;
+  finance_settings: FinanceSettingsTable;
+  budget_line: BudgetLineTable;
+  savings_line: SavingsLineTable;
+  finance_load: FinanceLoadTable;
+  finance_upload: FinanceUploadTable;
 }
 
 export type PlanRecord = Selectable<PlanTable>;
@@ -801,3 +986,10 @@ export type ReferenceCouncilRecord = Selectable<ReferenceCouncilTable>;
 export type BenchmarkMetricRecord = Selectable<BenchmarkMetricTable>;
 export type ComparatorGroupRecord = Selectable<ComparatorGroupTable>;
 export type BenchmarkImportRecord = Selectable<BenchmarkImportTable>;
+export type RiskRecord = Selectable<RiskTable>;
+export type RiskReviewRecord = Selectable<RiskReviewTable>;
+export type FinanceSettingsRecord = Selectable<FinanceSettingsTable>;
+export type BudgetLineRecord = Selectable<BudgetLineTable>;
+export type SavingsLineRecord = Selectable<SavingsLineTable>;
+export type FinanceLoadRecord = Selectable<FinanceLoadTable>;
+export type FinanceUploadRecord = Selectable<FinanceUploadTable>;

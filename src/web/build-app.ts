@@ -35,7 +35,16 @@ import { frameworkLifecycleRoutes } from './features/framework/lifecycle-routes.
 import { frameworkEditRoutes } from './features/framework/edit-routes.js';
 import { frameworkUploadRoutes } from './features/framework/upload-routes.js';
 import { organisationRoutes } from './features/admin/organisation-routes.js';
+import { riskRoutes } from './features/risk/routes.js';
+import { riskReviewRoutes } from './features/risk/review-routes.js';
+import { financeRoutes } from './features/finance/routes.js';
+import { businessRoutes } from './features/finance/business-routes.js';
 import { operationsRoutes, requestIds } from './operations-routes.js';
+import { benchmarkingRoutes } from './features/benchmarking/routes.js';
+import { benchmarkUploadRoutes } from './features/benchmarking/upload-routes.js';
+import { benchmarkPlanRoutes } from './features/benchmarking/plan-routes.js';
+import { publicRoutes } from './features/public/routes.js';
+import { publicSiteRoutes } from './features/public/manage-routes.js';
 import { ApiDatasets } from '../app/api/datasets.js';
 import { TokenUseLog } from '../app/api/token-uses.js';
 import { DEFAULT_API_RATE_LIMIT, registerApiAuth } from './features/api/auth.js';
@@ -166,6 +175,15 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     frameworkEditRoutes(scoped, deps);
     frameworkUploadRoutes(scoped, deps);
     organisationRoutes(scoped, deps);
+    benchmarkingRoutes(scoped, deps);
+    benchmarkUploadRoutes(scoped, deps);
+    benchmarkPlanRoutes(scoped, deps);
+    riskRoutes(scoped, deps);
+    riskReviewRoutes(scoped, deps);
+    financeRoutes(scoped, deps);
+    businessRoutes(scoped, deps);
+    publicRoutes(scoped, deps, cache);
+    publicSiteRoutes(scoped, deps);
     apiTokenRoutes(scoped, deps);
   });
 
@@ -192,8 +210,11 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     odataRoutes(odata, { datasets, rateLimit: rateLimited, pageSize: deps.odataPageSize });
   });
 
+  /** The public site's pages (issue 15) answer in its own layout, which links to nothing internal. */
+  const errorPage = (url: string) => (/^\/public(\/|\?|$)/.test(url) ? 'public/error.njk' : 'error.njk');
+
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).render('error.njk', {
+    reply.code(404).render(errorPage(req.url), {
       pageTitle: 'Page not found',
       heading: 'Page not found',
       message: `There is no page at ${req.url}. If you typed the web address, check it is correct.`,
@@ -202,7 +223,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
 
   app.setErrorHandler((error, req, reply) => {
     if (error instanceof CairnError) {
-      return reply.code(error.status).render('error.njk', {
+      return reply.code(error.status).render(errorPage(req.url), {
         pageTitle: error.status === 404 ? 'Not found' : 'There is a problem',
         heading: error.status === 404 ? 'Not found' : 'There is a problem',
         message: error.message,

@@ -2,6 +2,7 @@
  * What the web application is built from: the store, the clock, the council's brand and settings.
  * Its own module so route files and build-app.ts both import it, and neither imports the other.
  */
+import type { RiskSummaryProvider } from '../app/business-management.js';
 import type { Clock } from '../app/clock.js';
 import type { Store } from '../app/store.js';
 import type { SessionPolicy } from '../app/access/sessions.js';
@@ -44,4 +45,9 @@ export interface WebDeps {
   odataPageSize?: number;
   /** The bearer token /metrics asks for (CAIRN_METRICS_TOKEN); without one, /metrics is not there. */
   metricsToken?: string | null;
+  /**
+   * The risk register's summary per directorate for the business-management view (issue 14). Without
+   * one the view shows performance and finance only, with no risk column.
+   */
+  riskSummaries?: RiskSummaryProvider;
 }

@@ -90,6 +90,7 @@ export class PageCache {
     reply: FastifyReply,
     key: string,
     build: (version: number) => Promise<PageSpec>,
+    options: { account?: boolean } = {},
   ): Promise<FastifyReply> {
     const version = await this.version();
     const page = await this.pages.get(key, version, async () => {
@@ -99,7 +100,8 @@ export class PageCache {
       const [head, tail] = at < 0 ? [html, ''] : [html.slice(0, at), html.slice(at + ACCOUNT_MARKER.length)];
       return { status: spec.status ?? 200, head: Buffer.from(head), tail: Buffer.from(tail) };
     });
-    const account = Buffer.from(this.renderAccount(reply.request.session));
+    // The public site (features/public/) is the same page for everyone: no account area.
+    const account = Buffer.from(options.account === false ? '' : this.renderAccount(reply.request.session));
     return reply
       .code(page.status)
       .type('text/html; charset=utf-8')

@@ -25,6 +25,19 @@ describe('paths', () => {
     expect(fill(routePatterns.dashboard)).toBe(paths.dashboard(4));
     expect(fill(routePatterns.matrix)).toBe(paths.matrix(4));
     expect(fill(routePatterns.secondFramework)).toBe(paths.secondFramework(4));
+    expect(fill(routePatterns.publicPlan)).toBe(paths.publicPlan(4));
+    expect(fill(routePatterns.publicOutcome)).toBe(paths.publicOutcome(4, 'X1'));
+    expect(fill(routePatterns.publicIndicator)).toBe(paths.publicIndicator(4, 'X1'));
+    expect(fill(routePatterns.publicImprovementPlan)).toBe(paths.publicImprovementPlan(4));
+    expect(fill(routePatterns.publicSitePlan)).toBe(paths.publicSitePlan(4));
+    const pr = (pattern: string) =>
+      pattern.replace(':kind', 'plan').replace(':versionId', '9').replace(':format', 'pdf');
+    expect(pr(routePatterns.publicReport)).toBe(paths.publicReport('plan', 9));
+    expect(pr(routePatterns.publicReportFile)).toBe(paths.publicReportFile('plan', 9, 'pdf'));
+    expect(routePatterns.openDataFile.replace(':file', 'figures.csv')).toBe(
+      paths.openDataFile('figures', 'csv'),
+    );
+    expect(routePatterns.openDataFile.replace(':file', 'open-data.zip')).toBe(paths.openDataZip());
     const r = (pattern: string) =>
       pattern
         .replace(':reportId', '5')

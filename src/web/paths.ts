@@ -62,12 +62,31 @@ export interface BenchmarkFilters extends PeriodQuery {
   sort?: string;
 }
 
+/** The risk register's filters (issue 14), as plain GET parameters. */
+export interface RiskFilters {
+  directorate?: string;
+  category?: string;
+  /** A band's name, e.g. "High". */
+  level?: string;
+  kind?: string;
+  priority?: string;
+  appetite?: 'over' | '';
+  overdue?: 'yes' | '';
+}
+
+/** The heat map's scope: a quarter, and a directorate or priority (issue 14). */
+export interface HeatMapQuery extends PeriodQuery {
+  directorate?: string;
+  priority?: string;
+}
+
 /** Shown once after "Send again". */
 export interface ReminderNotice {
   'sent-again'?: 'yes';
 }
 
 const ip = (planId: number) => `/improvement-plans/${planId}`;
+const pub = '/public';
 const enc = encodeURIComponent;
 
 export const paths = {
@@ -276,6 +295,7 @@ export const paths = {
   benchmarkGroups: () => '/benchmarking/groups',
   newBenchmarkGroup: () => '/benchmarking/groups/new',
   benchmarkGroup: (groupId: number) => `/benchmarking/groups/${groupId}`,
+  benchmarkGroupRemove: (groupId: number) => `/benchmarking/groups/${groupId}/remove`,
   /** Upload a file of comparator groups, or of benchmark figures (then choose its columns). */
   benchmarkGroupsUpload: () => '/benchmarking/groups/upload',
   benchmarkDataUpload: () => '/benchmarking/data/upload',
@@ -286,6 +306,33 @@ export const paths = {
     `/benchmarking/metrics${query(q)}`,
   benchmarkMetric: (metricId: number, q: { period?: string; group?: string } = {}) =>
     `/benchmarking/metrics/${metricId}${query(q)}`,
+  // The risk register (issue 14).
+  risks: (q: RiskFilters = {}) => `/risks${query(q)}`,
+  newRisk: () => '/risks/new',
+  risk: (riskId: number) => `/risks/${riskId}`,
+  editRisk: (riskId: number) => `/risks/${riskId}/edit`,
+  riskActions: (riskId: number) => `/risks/${riskId}/actions`,
+  removeRiskAction: (riskId: number, riskActionId: number) =>
+    `/risks/${riskId}/actions/${riskActionId}/remove`,
+  riskHeatMap: (q: HeatMapQuery = {}) => `/risks/heat-map${query(q)}`,
+  riskMatrix: () => '/risks/matrix',
+  riskExport: () => '/risks/register.xlsx',
+  riskImport: () => '/risks/import',
+  riskReview: (roundId: number, riskId: number) => `/collection/rounds/${roundId}/risks/${riskId}`,
+  riskApprovals: () => '/collection/risk-approvals',
+  riskApproval: (reviewId: number) => `/collection/risk-approvals/${reviewId}`,
+  // ── Budget monitoring and the business-management view (issue 14) ──
+  /** A quarter's budget monitoring, council-wide with each directorate. */
+  finance: (q: PeriodQuery & { done?: string } = {}) => `/finance${query(q)}`,
+  financeDirectorate: (directorateId: number, q: PeriodQuery = {}) =>
+    `/finance/directorates/${directorateId}${query(q)}`,
+  financeSavings: (q: PeriodQuery = {}) => `/finance/savings${query(q)}`,
+  /** Upload the finance system's export (then choose its columns), and the variance tolerance. */
+  financeUpload: () => '/finance/upload',
+  financeUploadMapping: (uploadId: number) => `/finance/uploads/${uploadId}`,
+  financeTolerance: () => '/finance/tolerance',
+  /** Performance, finance (and risk) side by side, per directorate, for a quarter. */
+  businessManagement: (q: PeriodQuery = {}) => `/business-management${query(q)}`,
   reportStylesheet: () => '/assets/report.css',
   /** The first page's address; kept so old links still work. */
   framework: () => '/framework',
@@ -294,12 +341,47 @@ export const paths = {
   /** Readiness (database reachable, migrations current) and Prometheus metrics: web/operations-routes.ts. */
   ready: () => '/ready',
   metrics: () => '/metrics',
+
+  /**
+   * The public site and open data (issue 15): no sign-in, stable addresses. A plan, outcome or
+   * indicator keeps its address for as long as it is public; a report version's never changes.
+   */
+  publicHome: () => '/public',
+  publicPlan: (planId: number, q: PeriodQuery = {}) => `${pub}/plans/${planId}${query(q)}`,
+  publicOutcome: (planId: number, code: string, q: PeriodQuery = {}) =>
+    `${pub}/plans/${planId}/outcomes/${enc(code)}${query(q)}`,
+  publicIndicator: (planId: number, number: string, q: PeriodQuery = {}) =>
+    `${pub}/plans/${planId}/indicators/${enc(number)}${query(q)}`,
+  publicReports: () => `${pub}/reports`,
+  /** kind: 'quarterly' (a quarterly report) or 'plan' (an improvement plan's progress report). */
+  publicReport: (kind: string, versionId: number) => `${pub}/reports/${kind}/${versionId}`,
+  publicReportFile: (kind: string, versionId: number, format: string) =>
+    `${pub}/reports/${kind}/${versionId}/${format}`,
+  publicImprovementPlans: () => `${pub}/improvement-plans`,
+  publicImprovementPlan: (planId: number) => `${pub}/improvement-plans/${planId}`,
+  openData: () => `${pub}/open-data`,
+  openDataDictionary: () => `${pub}/open-data/dictionary`,
+  /** One table as CSV or JSON ('figures.csv'), or everything public in one zip (openDataZip). */
+  openDataFile: (dataset: string, format: 'csv' | 'json') => `${pub}/open-data/${enc(dataset)}.${format}`,
+  openDataZip: () => `${pub}/open-data/${OPEN_DATA_ZIP}`,
+  publicAccessibility: () => `${pub}/accessibility`,
+  /** The performance team's page choosing what is public, and a framework plan's indicators on it. */
+  publicSiteManage: () => '/public-site',
+  publicSitePlan: (planId: number) => `/public-site/plans/${planId}`,
+  publicSiteImprovementPlans: () => '/public-site/improvement-plans',
+  publicSiteReports: () => '/public-site/reports',
+  publicSiteLicence: () => '/public-site/licence',
 } as const;
+
+/** The bulk download's file name. */
+export const OPEN_DATA_ZIP = 'open-data.zip';
 
 export type Paths = typeof paths;
 
 /** The route patterns the builders above produce, for registering routes (same file, so they agree). */
 export const routePatterns = {
+  financeDirectorate: '/finance/directorates/:directorateId',
+  financeUploadMapping: '/finance/uploads/:uploadId',
   plan: '/plans/:planId',
   priority: '/plans/:planId/priorities/:item',
   outcome: '/plans/:planId/outcomes/:item',
@@ -377,4 +459,27 @@ export const routePatterns = {
   planCoverage: '/improvement-plans/:planId/coverage',
   planCoverageDownload: '/improvement-plans/:planId/coverage/:item',
   planExport: '/improvement-plans/:planId/export.xlsx',
+  // Benchmarking (issue 13).
+  benchmarking: '/plans/:planId/benchmarking',
+  benchmarkingCsv: '/plans/:planId/benchmarking.csv',
+  benchmarkingXlsx: '/plans/:planId/benchmarking.xlsx',
+  indicatorBenchmark: '/plans/:planId/indicators/:item/benchmark',
+  benchmarkGroup: '/benchmarking/groups/:groupId',
+  benchmarkGroupRemove: '/benchmarking/groups/:groupId/remove',
+  benchmarkImportMapping: '/benchmarking/imports/:importId/mapping',
+  benchmarkImport: '/benchmarking/imports/:importId',
+  risk: '/risks/:riskId',
+  editRisk: '/risks/:riskId/edit',
+  riskActions: '/risks/:riskId/actions',
+  removeRiskAction: '/risks/:riskId/actions/:riskActionId/remove',
+  riskReview: '/collection/rounds/:roundId/risks/:riskId',
+  riskApproval: '/collection/risk-approvals/:reviewId',
+  publicPlan: '/public/plans/:planId',
+  publicOutcome: '/public/plans/:planId/outcomes/:item',
+  publicIndicator: '/public/plans/:planId/indicators/:item',
+  publicReport: '/public/reports/:kind/:versionId',
+  publicReportFile: '/public/reports/:kind/:versionId/:format',
+  publicImprovementPlan: '/public/improvement-plans/:planId',
+  openDataFile: '/public/open-data/:file',
+  publicSitePlan: '/public-site/plans/:planId',
 } as const;

@@ -12,7 +12,10 @@ import { describeEachDatabase } from '../support/databases.js';
 import { fixedClock, movableClock } from '../support/fixtures.js';
 import { sessionFor, TEST_PASSWORD, testBrand, csrfOf } from '../support/web.js';
 import { hashPassword } from '../../src/app/access/passwords.js';
+import { createRisk } from '../../src/app/risks/register.js';
 import { insertUser } from '../../src/storage/account-repository.js';
+import { setPublicFlags } from '../../src/app/public-publishing.js';
+import { frozenReport, reportDraft } from '../support/public.js';
 import { issueToken } from '../../src/app/api/tokens.js';
 
 const brand = testBrand();
@@ -81,8 +84,31 @@ describeEachDatabase(
         [{ ...email, key: 'access', kind: 'action-due', planId: null }],
         '2017-10-17',
       );
+      // A risk owned by the data owner, with a submitted review (issue 14).
+      const riskId = await createRisk(
+        store(),
+        systemActor,
+        {
+          reference: 'ACC1',
+          kind: 'directorate',
+          title: 'Access risk',
+          category: 'Operational',
+          owner: String(owner.userId),
+          directorate: String(directorate.id),
+          inherentLikelihood: '4',
+          inherentImpact: '4',
+          residualLikelihood: '3',
+          residualImpact: '4',
+          targetLikelihood: '2',
+          targetImpact: '3',
+        },
+        clock,
+      );
       const fill = (url: string) =>
         url
+          .replace(':riskActionId', '1')
+          .replace(':riskId', String(riskId))
+          .replace(':reviewId', '1')
           .replace(':planId', String(plan.id))
           .replace(':item', url.includes('outcomes') ? 'O1' : url.includes('priorities') ? 'P1' : '7')
           .replace(':roundId', String(round.id))
@@ -418,6 +444,81 @@ describeEachDatabase(
       }
       const good = await post('/plans/1/indicators?period=2017-18-Q1&q=waste');
       expect(good.headers.location).toBe('/plans/1/indicators?period=2017-18-Q1&q=waste');
+    });
+
+    it('answers an anonymous visitor on every public site route (issue 15), without the internal navigation', async () => {
+      const s = store();
+      const a = app();
+      await a.ready();
+      const plan = await s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
+      const seven = await s.db
+        .selectFrom('indicator')
+        .select('id')
+        .where('plan_id', '=', plan.id)
+        .where('number', '=', '7')
+        .executeTakeFirstOrThrow();
+      const improvementPlan = await s.db
+        .selectFrom('improvement_plan')
+        .select('id')
+        .executeTakeFirstOrThrow();
+      const draft = await reportDraft(s, plan.id, '2017-18-Q1', 'council');
+      const quarterly = await frozenReport(
+        s,
+        'quarterly',
+        { draft_id: draft, period_code: '2017-18-Q1', scope: 'council' },
+        'Access quarterly',
+      );
+      const progress = await frozenReport(
+        s,
+        'plan',
+        { improvement_plan_id: improvementPlan.id, review_id: null, subject: 'today' },
+        'Access progress',
+      );
+      await setPublicFlags(
+        s,
+        systemActor,
+        [
+          { target: 'plan', id: plan.id, value: true, was: false },
+          { target: 'indicator', id: seven.id, value: true, was: false },
+          { target: 'improvement_plan', id: improvementPlan.id, value: true, was: false },
+          { target: 'report_draft', id: draft, value: true, was: false },
+        ],
+        fixedClock,
+      );
+      const fill = (url: string) =>
+        url
+          .replace(':planId', String(url.includes('improvement-plans') ? improvementPlan.id : plan.id))
+          .replace(':item', url.includes('outcomes') ? 'O1' : '7')
+          .replace(
+            ':kind/:versionId',
+            url.endsWith(':format') ? `plan/${progress}` : `quarterly/${quarterly}`,
+          )
+          .replace(':format', 'html')
+          .replace(':file', 'figures.csv');
+      const publicSite = a.routeAccess.filter((r) => r.url === '/public' || r.url.startsWith('/public/'));
+      expect(publicSite.length).toBeGreaterThanOrEqual(13);
+      const viewer = await sessionFor(s, clock, 'viewer');
+      for (const route of publicSite) {
+        expect(route.access, route.url).toBe('public');
+        expect(route.method, route.url).toBe('GET');
+        for (const cookies of [{}, viewer.cookies]) {
+          const res = await a.inject({ url: fill(route.url), cookies });
+          expect(res.statusCode, `${fill(route.url)}`).toBe(200);
+          // The same page for everyone: no account area, no sign-in, nothing internal linked.
+          if (String(res.headers['content-type']).startsWith('text/html')) {
+            expect(res.body, route.url).not.toContain('Sign out');
+            expect(res.body, route.url).not.toMatch(
+              /href="\/(plans|reports|collection|improvement-plans|sign-in)/,
+            );
+          }
+        }
+      }
+      await setPublicFlags(
+        s,
+        systemActor,
+        [{ target: 'plan', id: plan.id, value: false, was: true }],
+        fixedClock,
+      );
     });
   },
   async (s) => {

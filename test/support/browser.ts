@@ -241,3 +241,26 @@ export function journeySteps(timeout: number): (name: string, fn: () => Promise<
       timeout,
     );
 }
+
+/**
+ * axe's violations on a page as the browser has it. axe runs inside the page, so without JavaScript
+ * (where its analyze() never settles) the page as the script-less browser built it is served again to
+ * a page in a fresh context, with JavaScript, where axe can run.
+ */
+export async function axeViolationsAsServed(browser: Browser, page: Page, js: boolean): Promise<string[]> {
+  if (js) return axeViolations(page);
+  const url = page.url();
+  const html = await page.content();
+  const c = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const q = await c.newPage();
+    await q.route(
+      (u) => u.href === url,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await q.goto(url);
+    return await axeViolations(q);
+  } finally {
+    await c.close();
+  }
+}

@@ -49,7 +49,21 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   };
 }
 
-export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
+/**
+ * The databases the tests run on: both, unless CAIRN_TEST_DATABASES names fewer ("sqlite"). CI's
+ * second Node.js run uses that: the runtime matters to the native SQLite driver, and the first run
+ * has already tested everything on PostgreSQL.
+ */
+export const DIALECTS: Dialect[] = (() => {
+  const asked = process.env.CAIRN_TEST_DATABASES?.split(',').map((d) => d.trim());
+  if (!asked) return ['sqlite', 'postgres'];
+  const known = asked.filter((d): d is Dialect => d === 'sqlite' || d === 'postgres');
+  if (known.length === 0 || known.length !== asked.length)
+    throw new Error(
+      `CAIRN_TEST_DATABASES: expected sqlite and/or postgres, got ${process.env.CAIRN_TEST_DATABASES}`,
+    );
+  return known;
+})();
 
 /**
  * Declares `fn`'s tests once per database. `store()` returns that database, migrated and empty

@@ -70,6 +70,18 @@ export const ACCESS = {
   'manage-organisation': ['admin'],
   /** Benchmarking (issue 13): comparator groups, other councils' figures, an indicator's national metric. */
   'manage-benchmarking': ['admin', 'performance'],
+  /**
+   * The risk register (issue 14): adding and changing risks, their further actions, importing the
+   * register. Everyone who reads the internal pages reads it (a data owner only the risks they own).
+   */
+  'manage-risks': ['admin', 'performance'],
+  /** The council's risk matrix: its size, labels and bands. */
+  'configure-risks': ['admin'],
+  /**
+   * Budget monitoring (issue 14): loading the finance system's export and setting the council's variance
+   * tolerance. Everyone who reads the internal pages reads the budget monitoring pages.
+   */
+  'manage-finance': ['admin', 'performance'],
   /** Issuing, revoking and following the use of API tokens (issue 15). */
   'manage-api-tokens': ['admin'],
   /**

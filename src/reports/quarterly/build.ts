@@ -17,6 +17,7 @@ import {
   type Cell,
   type ReportDocument,
 } from '../../render/document.js';
+import { financeSection } from './finance-build.js';
 import { exceptionIndicators } from './draft.js';
 import { dataTable, trendFigures } from './data.js';
 import { isEmptyText, type ReportSettings, type ReportSource, type ReportTexts } from './model.js';
@@ -71,6 +72,8 @@ export function buildQuarterlyReport(
     { kind: 'page-break', orientation: 'portrait' },
     ...(settings.charts ? trendFigures(s) : []),
     ...(settings.spc ? spcConcern(s) : []),
+    ...(settings.benchmarking ? benchmarking(s) : []),
+    ...(settings.finance ? financeSection(s) : []),
     ...frameworkChanges(s),
     ...secondLine(s),
   ];
@@ -610,6 +613,43 @@ export function spcConcern(s: ReportSource): Block[] {
       cell(r.assurance ?? 'No target to assure against'),
     ]),
     sheet: 'Special-cause concern',
+  });
+  return blocks;
+}
+
+/** The optional section: every linked indicator in scope against other councils (issue 13). */
+export function benchmarking(s: ReportSource): Block[] {
+  const rows = s.benchmarking ?? [];
+  const period = s.scorecard.period.label;
+  const blocks: Block[] = [
+    heading(2, 'Benchmarking', 'benchmarking'),
+    paragraph(
+      'Where each indicator linked to a national metric stands among other councils: our figure, the group’s median, our quartile (1 is the best quarter) and our rank (1 is the best; councils with equal figures share a rank). A benchmark target is rated from these figures; the latest year with figures is used, and the sentence says when it is older than the period.',
+    ),
+  ];
+  if (rows.length === 0) {
+    blocks.push(paragraph(`No indicator in scope is linked to a benchmark metric at ${period}.`));
+    return blocks;
+  }
+  blocks.push({
+    kind: 'table',
+    caption: `Indicators against other councils at ${period}`,
+    head: [
+      ['No.', 'Success indicator', 'Compared with', 'Our figure', 'Median', 'Quartile', 'Rank', 'Rating'].map(
+        (t) => cell(t),
+      ),
+    ],
+    rows: rows.map((r) => [
+      cell(r.number, { rowHeader: true }),
+      cell(r.title),
+      cell(r.against),
+      cell(r.value),
+      cell(r.median),
+      cell(r.quartile),
+      cell(r.rank),
+      cell(r.rating),
+    ]),
+    sheet: 'Benchmarking',
   });
   return blocks;
 }

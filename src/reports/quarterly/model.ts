@@ -4,6 +4,7 @@
  * edits (key achievements and issues under each priority; each Red outcome's narrative and action);
  * and the ReportSource the live figures come in (read by source.ts, laid out by build.ts and data.ts).
  */
+import type { FinancePosition } from '../../app/finance.js';
 import type { Scorecard, ScorecardOutcome } from '../../app/scorecard.js';
 import type { Scope } from '../../app/summary.js';
 import type { PeriodSummary } from '../../domain/summary.js';
@@ -21,6 +22,10 @@ export interface ReportSettings {
   charts: boolean;
   /** The optional section "Indicators showing special-cause concern" (statistical process control). */
   spc?: boolean;
+  /** The optional section "Benchmarking": every linked indicator against other councils. */
+  benchmarking?: boolean;
+  /** The optional Finance section: revenue budget monitoring by directorate, and the savings programme. */
+  finance?: boolean;
 }
 
 export interface ExceptionText {
@@ -122,6 +127,28 @@ export interface ReportSource {
   asAt: string;
   /** Indicators in scope whose latest point is special cause for concern, when that section is asked for. */
   spcConcern?: SpcConcernRow[];
+  /** Indicators in scope linked to a benchmark metric, when that section is asked for. */
+  benchmarking?: BenchmarkingRow[];
+  /** The quarter's budget monitoring for the directorates in scope, when the Finance section is asked for. */
+  finance?: FinancePosition;
+}
+
+/** One linked indicator for the section "Benchmarking". */
+export interface BenchmarkingRow {
+  number: string;
+  title: string;
+  directorate: string;
+  /** The metric and who with: "Persistent absence (DfE), England, 2016-17". */
+  against: string;
+  /** Our figure and the group's median, as printed; "–" when there is none. */
+  value: string;
+  median: string;
+  /** "Top quartile", … or "No quartile". */
+  quartile: string;
+  /** "18 of 151", or "–". */
+  rank: string;
+  /** The benchmark target's rating sentence, or what stands in for it (no benchmark target; why none). */
+  rating: string;
 }
 
 /** One indicator for the section "Indicators showing special-cause concern". */

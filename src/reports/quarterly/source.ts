@@ -23,7 +23,9 @@ import { summarise } from '../../domain/summary.js';
 import type { Store } from '../../storage/database.js';
 import { loadFrameworkChanges } from '../../storage/report-repository.js';
 import type { ReportSource } from './model.js';
+import { financeInScope } from './finance-source.js';
 import { spcConcernRows } from './spc-source.js';
+import { benchmarkingRows } from './benchmark-source.js';
 
 export function reportPeriod(text: string): Period {
   const period = resolvePeriod(text);
@@ -38,7 +40,7 @@ export async function loadReportSource(
   store: Store,
   periodText: string,
   scopeText: string | undefined,
-  opts: { charts: boolean; spc?: boolean; now: Date },
+  opts: { charts: boolean; spc?: boolean; benchmarking?: boolean; finance?: boolean; now: Date },
 ): Promise<ReportSource> {
   const period = reportPeriod(periodText);
   const scorecard = await buildScorecard(store, period);
@@ -73,5 +75,7 @@ export async function loadReportSource(
     history,
     asAt: opts.now.toISOString(),
     ...(opts.spc ? { spcConcern: await spcConcernRows(store, scorecard.plan.id, period, outcomes) } : {}),
+    ...(opts.benchmarking ? { benchmarking: benchmarkingRows(outcomes) } : {}),
+    ...(opts.finance ? { finance: await financeInScope(store, period, scope, outcomes) } : {}),
   };
 }

@@ -16,6 +16,9 @@ import * as m0014 from './0014_framework_uploads_and_services.js';
 import * as m0015 from './0015_session_token_not_null.js';
 import * as m0016 from './0016_spc_options.js';
 import * as m0017 from './0017_benchmarking.js';
+import * as m0020 from './0020_risk_register.js';
+import * as m0021 from './0021_budget_monitoring.js';
+import * as m0022 from './0022_public.js';
 import * as m0023 from './0023_api_tokens.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
@@ -37,6 +40,9 @@ const migrations: Record<string, Migration> = {
   '0015_session_token_not_null': m0015,
   '0016_spc_options': m0016,
   '0017_benchmarking': m0017,
+  '0020_risk_register': m0020,
+  '0021_budget_monitoring': m0021,
+  '0022_public': m0022,
   '0023_api_tokens': m0023,
 };
 

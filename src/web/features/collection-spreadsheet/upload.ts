@@ -26,6 +26,30 @@ export function looksLikeText(bytes: Buffer): boolean {
   return control === 0;
 }
 
+/**
+ * What is wrong with an uploaded spreadsheet, judged by its name and its first bytes, or null: empty,
+ * an .xlsx that is not a workbook, a .csv that is not text, or neither. `what` names what was expected
+ * ("your completed return"), `saveWhat` what to save ("your return").
+ */
+export function spreadsheetProblem(
+  fileName: string,
+  bytes: Buffer,
+  what: string,
+  saveWhat: string,
+): string | null {
+  const ext = fileName.toLowerCase().split('.').pop();
+  if (bytes.length === 0) return `${fileName} is empty. Choose ${what}`;
+  if (ext === 'xlsx')
+    return bytes.subarray(0, 4).equals(ZIP)
+      ? null
+      : `${fileName} is not an Excel workbook. Open it in Excel and save it as an Excel Workbook (.xlsx)`;
+  if (ext === 'csv')
+    return looksLikeText(bytes)
+      ? null
+      : `${fileName} is not a CSV file. Save ${saveWhat} as an Excel Workbook (.xlsx) or as CSV`;
+  return `${fileName} is not a spreadsheet Cairn can read. Upload ${saveWhat.replace(/^your /, 'the ')} as an Excel Workbook (.xlsx) or as CSV (.csv)`;
+}
+
 export async function checkUpload(body: { step: string; file: UploadedFile | undefined }): Promise<Upload> {
   const stepValue = body.step;
   const problems: Problem[] = [];
@@ -40,26 +64,8 @@ export async function checkUpload(body: { step: string; file: UploadedFile | und
   }
   const fileName = chosen.filename;
   const bytes = await chosen.toBuffer();
-  const ext = fileName.toLowerCase().split('.').pop();
-  if (bytes.length === 0) problems.push(fileProblem(`${fileName} is empty. Choose your completed return`));
-  else if (ext === 'xlsx') {
-    if (!bytes.subarray(0, 4).equals(ZIP))
-      problems.push(
-        fileProblem(
-          `${fileName} is not an Excel workbook. Open it in Excel and save it as an Excel Workbook (.xlsx)`,
-        ),
-      );
-  } else if (ext === 'csv') {
-    if (!looksLikeText(bytes))
-      problems.push(
-        fileProblem(`${fileName} is not a CSV file. Save your return as an Excel Workbook (.xlsx) or as CSV`),
-      );
-  } else
-    problems.push(
-      fileProblem(
-        `${fileName} is not a spreadsheet Cairn can read. Upload the return as an Excel Workbook (.xlsx) or as CSV (.csv)`,
-      ),
-    );
+  const wrong = spreadsheetProblem(fileName, bytes, 'your completed return', 'your return');
+  if (wrong) problems.push(fileProblem(wrong));
   if (problems.length || !step) return { ok: false, problems, stepError, step: stepValue };
   return { ok: true, bytes, fileName, step };
 }

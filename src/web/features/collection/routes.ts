@@ -5,6 +5,8 @@
  * figure a person may touch is checked in the use cases (app/collection/*), so changing an id in the
  * address or the form gains nothing.
  */
+import { riskReviewsWaitingCount, riskTasks } from '../risk/review-routes.js';
+import { ownsOpenRisks } from '../../../app/risks/reviews.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   figureForPerson,
@@ -94,6 +96,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
     const user = me(req);
     const rounds = await listRounds(store);
     const assigned = (await indicatorsAssignedTo(store, user.id)).length > 0;
+    const ownsRisks = await ownsOpenRisks(store, user.id);
     const items = [];
     for (const r of rounds) {
       const view = roundView(r, r.plan_title);
@@ -107,7 +110,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
         due: locked ? `Locked ${longDate(r.locked_at!)}` : `Due ${longDate(r.due_date)}`,
         locked,
         updates:
-          mine.length || (locked && assigned)
+          mine.length || (locked && assigned) || (!locked && ownsRisks)
             ? {
                 href: paths.yourUpdates(r.id),
                 todo: mine.filter((m) => m.state !== 'submitted' && m.state !== 'approved').length,
@@ -127,6 +130,10 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
         user.role === 'owner'
           ? null
           : { href: paths.actionApprovals(), count: (await actionUpdatesWaiting(store, user)).length },
+      riskApprovals:
+        user.role === 'owner'
+          ? null
+          : { href: paths.riskApprovals(), count: await riskReviewsWaitingCount(store, user) },
       canOpen: runsCollection(user),
       newRound: paths.newRound(),
       actionReminders: runsCollection(user) ? paths.actionReminders() : null,
@@ -279,6 +286,7 @@ export function collectionRoutes(app: FastifyInstance, deps: WebDeps): void {
         upload: paths.uploadReturn(round.id),
         back: paths.collection(),
         banner: doneBanner(req.query.done),
+        risks: round.locked ? [] : await riskTasks(store, me(req), round.id),
       });
     },
   );

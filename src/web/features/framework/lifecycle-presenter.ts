@@ -242,6 +242,8 @@ export function frameworkPage(v: FrameworkView, can: Abilities, problems: Proble
             }
           : null,
       amendments: plan.status === 'approved',
+      /** Issue 15: choosing which of its indicators are on the public site (the same people manage both). */
+      publicSiteUrl: can.manage ? paths.publicSitePlan(id) : null,
     },
     changeLinks: change
       ? {

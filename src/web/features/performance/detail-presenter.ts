@@ -18,7 +18,7 @@ import type { IndicatorRecord } from '../../../app/records.js';
 import { trendChart, type TrendPoint } from '../../../render/charts/trend-chart.js';
 import { paths } from '../../paths.js';
 import { BASIS_LABEL, KEY, outlookView, ragView } from '../../view-model.js';
-import { correctionNote, frame, type PageFrame } from './page-frame.js';
+import { correctionNote, frame, INTERNAL_LINKS, type PageFrame, type PlanLinks } from './page-frame.js';
 
 /** The rule lives in the domain now; this page's tests still find it here. */
 export { numericTarget };
@@ -29,18 +29,20 @@ function outcomeOf(s: Scorecard): ScorecardOutcome {
   return o;
 }
 
-function breadcrumbs(s: Scorecard, o: ScorecardOutcome) {
+function breadcrumbs(s: Scorecard, o: ScorecardOutcome, links: PlanLinks) {
   const q = { period: s.period.code };
   const priority = s.priorities.find((p) => p.code === o.priorityCode);
   return [
-    { text: 'Home', href: paths.home(q) },
-    { text: s.plan.title, href: paths.plan(s.plan.id, q) },
-    ...(priority ? [{ text: priority.title, href: paths.priority(s.plan.id, priority.code, q) }] : []),
+    { text: 'Home', href: links.home(q) },
+    { text: s.plan.title, href: links.plan(s.plan.id, q) },
+    ...(priority && links.priority
+      ? [{ text: priority.title, href: links.priority(s.plan.id, priority.code, q) }]
+      : []),
   ];
 }
 
 /** `history` holds the outcome in each period, oldest first; the last is the period asked for. */
-export function outcomePage(f: PageFrame, history: Scorecard[]) {
+export function outcomePage(f: PageFrame, history: Scorecard[], links: PlanLinks = INTERNAL_LINKS) {
   const current = history[history.length - 1]!;
   const o = outcomeOf(current);
   const q = { period: current.period.code };
@@ -48,7 +50,7 @@ export function outcomePage(f: PageFrame, history: Scorecard[]) {
   return {
     ...frame(f, 'plan', current),
     pageTitle: `Outcome: ${o.title}`,
-    breadcrumbs: breadcrumbs(current, o),
+    breadcrumbs: breadcrumbs(current, o, links),
     title: o.title,
     code: o.code,
     priority: current.priorities.find((p) => p.code === o.priorityCode)?.title ?? '',
@@ -61,7 +63,7 @@ export function outcomePage(f: PageFrame, history: Scorecard[]) {
     indicators: o.indicators.map((i) => ({
       number: i.number,
       title: i.title,
-      url: paths.indicator(current.plan.id, i.number, q),
+      url: links.indicator(current.plan.id, i.number, q),
       target: i.target,
       cumulative: i.cumulative ? 'Y' : 'N',
       rating: ragView(i.rating, i.explanation),
@@ -72,7 +74,7 @@ export function outcomePage(f: PageFrame, history: Scorecard[]) {
       const ho = outcomeOf(s);
       return {
         period: s.period.label,
-        url: paths.outcome(s.plan.id, ho.code, { period: s.period.code }),
+        url: links.outcome(s.plan.id, ho.code, { period: s.period.code }),
         rating: ragView(ho.rating.rating, ho.rating.explanation),
         basis: ho.rating.basis === 'judgement' ? 'Judged' : ho.rating.basis === 'derived' ? 'Derived' : '–',
         explanation: ho.rating.explanation,
@@ -119,6 +121,7 @@ export function indicatorPage(
   record: IndicatorRecord,
   assignees: string[] = [],
   earlier: IndicatorYear[] = [],
+  links: PlanLinks = INTERNAL_LINKS,
 ) {
   const current = history[history.length - 1]!;
   const o = outcomeOf(current);
@@ -161,8 +164,8 @@ export function indicatorPage(
     ...frame(f, 'indicators', current),
     pageTitle: `Indicator ${record.number}: ${record.title}`,
     breadcrumbs: [
-      ...breadcrumbs(current, o),
-      { text: o.title, href: paths.outcome(current.plan.id, o.code, q) },
+      ...breadcrumbs(current, o, links),
+      { text: o.title, href: links.outcome(current.plan.id, o.code, q) },
     ],
     number: record.number,
     title: record.title,
@@ -189,7 +192,7 @@ export function indicatorPage(
     source: i.ratingSource,
     details: [
       { key: 'Definition', value: record.definition ?? 'Not recorded' },
-      { key: 'Outcome', value: o.title, href: paths.outcome(current.plan.id, o.code, q) },
+      { key: 'Outcome', value: o.title, href: links.outcome(current.plan.id, o.code, q) },
       { key: 'Priority', value: current.priorities.find((p) => p.code === o.priorityCode)?.title ?? '' },
       {
         key: 'Directorate',
@@ -243,7 +246,7 @@ export function indicatorPage(
       /** Said when the indicator had another number that year. */
       numberThen: number !== record.number ? `as indicator ${number}` : null,
       dataPeriod: hi.dataPeriod.code !== s.period.code ? hi.dataPeriod.label : null,
-      url: paths.indicator(s.plan.id, number, { period: s.period.code }),
+      url: links.indicator(s.plan.id, number, { period: s.period.code }),
       target: hi.target,
       periodTarget:
         n.target !== null

@@ -68,6 +68,7 @@ export const PAGE_PARAMETERS = [
   'q',
   'page',
   'spc',
+  'benchmark',
 ] as const;
 
 export function pageKey(path: string, raw: RawQuery): string {

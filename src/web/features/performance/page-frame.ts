@@ -7,6 +7,28 @@ import type { PlanRecord } from '../../../app/records.js';
 import type { Scorecard } from '../../../app/scorecard.js';
 import type { Period } from '../../../domain/periods.js';
 import { periodOptions } from '../../view-model.js';
+import { paths, type PeriodQuery } from '../../paths.js';
+
+/**
+ * Where an outcome's or indicator's page links to: the internal pages, or the public site's
+ * (features/public/), which shows the same presenters' pages under its own addresses.
+ */
+export interface PlanLinks {
+  home: (q: PeriodQuery) => string;
+  plan: (planId: number, q: PeriodQuery) => string;
+  /** Null where the site has no page for a priority (the public plan page lists them). */
+  priority: ((planId: number, code: string, q: PeriodQuery) => string) | null;
+  outcome: (planId: number, code: string, q: PeriodQuery) => string;
+  indicator: (planId: number, number: string, q: PeriodQuery) => string;
+}
+
+export const INTERNAL_LINKS: PlanLinks = {
+  home: paths.home,
+  plan: paths.plan,
+  priority: paths.priority,
+  outcome: paths.outcome,
+  indicator: paths.indicator,
+};
 
 /** What every page of a plan knows: which plan, which period, and the periods it could show. */
 export interface PageFrame {

@@ -4,34 +4,34 @@
  * working without JavaScript.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { invalidInput, notFound } from '../../../app/errors.js';
+import { notFound } from '../../../app/errors.js';
 import {
   buildIndicatorYears,
   buildOutcomeHistory,
-  defaultPeriod,
   defaultPlanAndPeriod,
   draftAudience,
   forAudience,
   type DraftAudience,
   planForPeriod,
   planQuarters,
-  resolvePeriod,
   toSummaryOutcomes,
 } from '../../../app/scorecard.js';
 import { scopeOutcomes } from '../../../app/summary.js';
 import { indicatorAssignees } from '../../../app/collection/rounds.js';
-import { comparePeriods, financialYearOf, previousPeriod, type Period } from '../../../domain/periods.js';
+import { comparePeriods, previousPeriod, type Period } from '../../../domain/periods.js';
 import type { PlanRecord } from '../../../app/records.js';
 import { summarise } from '../../../domain/summary.js';
-import { findIndicatorByNumber, findOutcomeByCode, findPlan } from '../../../app/performance.js';
-import { readId } from '../../params.js';
+import { findIndicatorByNumber, findOutcomeByCode } from '../../../app/performance.js';
 import { supportingActions } from '../plans/supporting.js';
 import type { WebDeps } from '../../deps.js';
 import type { PageCache } from '../../page-cache.js';
 import { paths, routePatterns } from '../../paths.js';
 import { indicatorPage, outcomePage } from './detail-presenter.js';
 import { spcOptionsRoutes } from './spc-options-routes.js';
+import { loadPageFrame, quarterOrFail } from './frame-loader.js';
+import { benchmarkPanel } from '../benchmarking/panel.js';
 import { spcDashboard, spcPanel } from './spc-presenter.js';
+import { benchmarkDashboard } from './benchmark-column.js';
 import { pageKey, readFilters, single, type RawQuery } from './filters.js';
 import {
   dashboardPage,
@@ -49,15 +49,6 @@ const READ = { config: { access: 'read-internal' as const } };
 type PlanParams = { Params: { planId: string }; Querystring: RawQuery };
 type ItemParams = { Params: { planId: string; item: string }; Querystring: RawQuery };
 
-function quarterOrFail(text: string): Period {
-  const period = resolvePeriod(text);
-  if (period.kind !== 'quarter')
-    throw invalidInput(
-      `Pages show one quarter at a time. Choose a quarter, such as Q1 ${financialYearOf(period).label}.`,
-    );
-  return period;
-}
-
 export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: PageCache): void {
   const { store } = deps;
 
@@ -70,20 +61,8 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
     return { audience, key: `${audience.key}|${pageKey(req.url.split('?')[0] ?? '/', req.query)}` };
   }
 
-  async function frameFor(planIdText: string, raw: RawQuery): Promise<PageFrame> {
-    const planId = readId(planIdText);
-    const plan = planId === undefined ? undefined : await findPlan(store, planId);
-    if (!plan)
-      throw notFound(`There is no plan ${planIdText}. Go to the home page to find the current plan.`);
-    const periodText = single(raw, 'period');
-    const period = periodText ? quarterOrFail(periodText) : await defaultPeriod(store, plan);
-    const periods = planQuarters(plan);
-    if (!periods.some((p) => p.code === period.code))
-      throw notFound(
-        `${plan.title} covers ${plan.years}, so it has no figures for ${period.label}. Choose a quarter from ${periods[0]?.label} to ${periods[periods.length - 1]?.label}.`,
-      );
-    return { plan, period, periods };
-  }
+  const frameFor = (planIdText: string, raw: RawQuery): Promise<PageFrame> =>
+    loadPageFrame(store, planIdText, raw);
 
   app.get<{ Querystring: RawQuery }>(paths.home(), READ, (req, reply) =>
     viewer(req).then(({ audience, key }) =>
@@ -187,6 +166,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
           context: {
             ...indicatorPage(f, h, record, await indicatorAssignees(store, f.plan.id, record.id), earlier),
             spc: await spcPanel(store, record, f.period, audience.all),
+            benchmark: await benchmarkPanel(store, f.plan.id, record.number, f.period, h, audience.all),
           },
         };
       }),
@@ -219,6 +199,7 @@ export function performanceRoutes(app: FastifyInstance, deps: WebDeps, cache: Pa
           context: {
             ...dashboardPage(f, s, filters, problems),
             ...(await spcDashboard(store, f, single(req.query, 'spc') === 'yes')),
+            ...benchmarkDashboard(s, single(req.query, 'benchmark') === 'yes'),
           },
           status: problems.length ? 400 : 200,
         };

@@ -48,6 +48,8 @@ const NewReportBody = form({
   contactOfficer: text,
   charts: checked,
   spc: checked,
+  benchmarking: checked,
+  finance: checked,
 });
 /** A draft's text: an exception report's narrative and action, a narrative, or a list's items. */
 const TextBody = form({ narrative: text, action: text, items: text });
@@ -145,6 +147,8 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       },
       charts: values.charts === 'yes',
       spc: values.spc === 'yes',
+      benchmarking: values.benchmarking === 'yes',
+      finance: values.finance === 'yes',
       ...summaryOf(problems),
       periods: quarters.map((q) => ({ value: q.code, text: q.label, selected: q.code === period })),
       scopes: [
@@ -168,8 +172,14 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
   );
 
   app.post(paths.newReport(), MANAGE, async (req, reply) => {
-    const { charts, spc, ...typed } = readBody(NewReportBody, req.body);
-    const values = { ...typed, charts: charts ? 'yes' : '', spc: spc ? 'yes' : '' };
+    const { charts, spc, benchmarking, finance, ...typed } = readBody(NewReportBody, req.body);
+    const values = {
+      ...typed,
+      charts: charts ? 'yes' : '',
+      spc: spc ? 'yes' : '',
+      benchmarking: benchmarking ? 'yes' : '',
+      finance: finance ? 'yes' : '',
+    };
     try {
       const d = await saveDraft(store, userActor(req.session!.user), clock, {
         period: values.period || ' ',
@@ -181,6 +191,8 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
           contactOfficer: values.contactOfficer,
           charts,
           spc,
+          benchmarking,
+          finance,
         },
       });
       return reply.redirect(paths.report(d.id), 303);
