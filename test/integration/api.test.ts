@@ -37,13 +37,71 @@ describeEachDatabase(
     const clock = movableClock('2017-10-17T09:00:00Z');
     const app = (extra: object = {}) => buildApp({ store: store(), clock, brand, ...extra });
 
-    it('needs a token for internal data, and refuses expired, revoked, unknown and wrongly scoped tokens', async () => {
+    it('serves only public data without a token or with a public token: internal indicators, figures and plans are 404 or absent', async () => {
       const a = app();
-      const none = await a.inject({ url: '/api/v1/values' });
+      const plan = await store().db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
+      // Nothing is public yet: the public rows are empty, and an internal row is not found.
+      const before = await a.inject({ url: '/api/v1/indicators' });
+      expect(before.statusCode).toBe(200);
+      expect(before.json().data).toEqual([]);
+      await store().db.updateTable('plan').set({ public: 1 }).where('id', '=', plan.id).execute();
+      await store()
+        .db.updateTable('indicator')
+        .set({ public: 1 })
+        .where('plan_id', '=', plan.id)
+        .where('number', 'in', ['7', '8'])
+        .execute();
+      const ids = await store()
+        .db.selectFrom('indicator')
+        .select(['id', 'number'])
+        .where('plan_id', '=', plan.id)
+        .execute();
+      const publicIds = new Set(ids.filter((i) => ['7', '8'].includes(i.number)).map((i) => i.id));
+      const internal = ids.find((i) => i.number === '9')!;
+      const pub = await tokenFor(store(), 'public');
+      const read = await tokenFor(store(), 'read');
+      for (const headers of [{}, bearer(pub.token)]) {
+        const indicators = (await a.inject({ url: '/api/v1/indicators?limit=1000', headers })).json().data;
+        expect(new Set(indicators.map((i: { id: number }) => i.id))).toEqual(publicIds);
+        const values = (await a.inject({ url: '/api/v1/values?limit=1000', headers })).json().data;
+        expect(values.every((v: { indicatorId: number }) => publicIds.has(v.indicatorId))).toBe(true);
+        const targets = (await a.inject({ url: '/api/v1/targets?limit=1000', headers })).json().data;
+        expect(targets.every((v: { indicatorId: number }) => publicIds.has(v.indicatorId))).toBe(true);
+        expect((await a.inject({ url: `/api/v1/indicators/${internal.id}`, headers })).statusCode).toBe(404);
+        const odata = (
+          await a.inject({
+            url: `/odata/Values?$filter=${encodeURIComponent(`indicatorId eq ${internal.id}`)}`,
+            headers,
+          })
+        ).json();
+        expect(odata.value).toEqual([]);
+        expect((await a.inject({ url: '/api/v1/improvement-plans', headers })).json().data).toEqual([]);
+      }
+      // The same URLs with a read token: the internal rows, under another ETag.
+      const all = await a.inject({ url: '/api/v1/indicators?limit=1000', headers: bearer(read.token) });
+      expect(all.json().data.length).toBe(ids.length);
+      const anon = await a.inject({ url: '/api/v1/indicators?limit=1000' });
+      expect(anon.headers.etag).toMatch(/^"public-/);
+      expect(all.headers.etag).toMatch(/^"internal-/);
+      expect(
+        (
+          await a.inject({
+            url: '/api/v1/indicators?limit=1000',
+            headers: { 'if-none-match': String(all.headers.etag) },
+          })
+        ).statusCode,
+      ).toBe(200);
+      await store().db.updateTable('indicator').set({ public: 0 }).where('plan_id', '=', plan.id).execute();
+      await store().db.updateTable('plan').set({ public: 0 }).where('id', '=', plan.id).execute();
+      await a.close();
+    });
+
+    it('refuses expired, revoked, unknown and wrongly scoped tokens', async () => {
+      const a = app();
+      const none = await a.inject({ method: 'POST', url: '/api/v1/values', payload: {} });
       expect(none.statusCode).toBe(401);
       expect(none.headers['www-authenticate']).toContain('Bearer');
       expect(none.headers['content-type']).toContain('application/problem+json');
-      expect((await a.inject({ url: '/odata/Values' })).statusCode).toBe(401);
       const bogus = await a.inject({ url: '/api/v1/values', headers: bearer(`cairn_${'x'.repeat(43)}`) });
       expect(bogus.statusCode).toBe(401);
       const read = await tokenFor(store(), 'read');
@@ -64,10 +122,6 @@ describeEachDatabase(
       expect(audit.some((r) => r.entity_id === String(read.id))).toBe(true);
       expect(JSON.stringify(audit)).not.toContain(read.token.slice(12));
 
-      const pub = await tokenFor(store(), 'public');
-      const publicRead = await a.inject({ url: '/api/v1/indicators', headers: bearer(pub.token) });
-      expect(publicRead.statusCode).toBe(403);
-      expect(publicRead.body).not.toContain('"data"');
       const write = await tokenFor(store(), 'write', { indicatorIds: [1] });
       expect((await a.inject({ url: '/api/v1/values', headers: bearer(write.token) })).statusCode).toBe(403);
 

@@ -11,8 +11,23 @@ import { benchmarkContext, benchmarkHistory, metricInfo } from '../benchmark-sta
 import { planLinks } from '../benchmark-links.js';
 import { frameworkLists } from '../framework-items.js';
 import { currentDataVersion, livePlans } from '../performance.js';
-import { latestUpdates, listImprovementPlans, loadPlanData } from '../plans/reading.js';
-import { buildScorecard, forAudience, planQuarters, READERS } from '../scorecard.js';
+import {
+  latestUpdates,
+  listImprovementPlans,
+  loadPlanData,
+  type ActionUpdate,
+  type PlanData,
+  type PlanRecord,
+} from '../plans/reading.js';
+import {
+  findPublicImprovementPlan,
+  publicImprovementPlans,
+  publicIndicators,
+  publicPeriods,
+  publicPlans,
+  publicScorecard,
+} from '../public.js';
+import { buildScorecard, forAudience, planQuarters, READERS, type Scorecard } from '../scorecard.js';
 import type { Store } from '../store.js';
 import { VersionedCache } from '../versioned-cache.js';
 import type * as E from './entities.js';
@@ -22,9 +37,61 @@ export type { Dataset };
 
 const id2 = (a: number, b: string) => `${a}:${b}`;
 
-/** Every set's rows for internal readers, read now. */
-export async function readInternalDataset(store: Store): Promise<Dataset> {
-  const plans = await livePlans(store);
+/** Where a dataset's rows come from: the internal readers, or the public site's (app/public.ts). */
+interface Source {
+  plans(): Promise<PlanRecord[]>;
+  /** The plan's indicators this audience may see; null for all of them. */
+  indicators(plan: PlanRecord): Promise<ReadonlySet<number> | null>;
+  quarters(plan: PlanRecord): Promise<Period[]>;
+  scorecard(plan: PlanRecord, quarter: Period): Promise<Scorecard | undefined>;
+  improvementPlans(): Promise<number[]>;
+  /** An improvement plan with its actions, and each action's latest approved update. */
+  improvementPlan(id: number): Promise<{ data: PlanData; latest: Map<number, ActionUpdate> } | undefined>;
+}
+
+const INTERNAL: (store: Store) => Source = (store) => ({
+  plans: () => livePlans(store),
+  indicators: async () => null,
+  quarters: async (plan) => planQuarters(plan),
+  scorecard: async (plan, q) => forAudience(await buildScorecard(store, q, plan), READERS),
+  improvementPlans: async () => (await listImprovementPlans(store)).map((p) => p.id),
+  improvementPlan: async (id) => {
+    const data = await loadPlanData(store, id);
+    return data ? { data, latest: await latestUpdates(store, id) } : undefined;
+  },
+});
+
+const PUBLIC: (store: Store) => Source = (store) => ({
+  plans: () => publicPlans(store),
+  indicators: (plan) => publicIndicators(store, plan.id),
+  quarters: (plan) => publicPeriods(store, plan),
+  scorecard: (plan, q) => publicScorecard(store, plan, q),
+  improvementPlans: async () => (await publicImprovementPlans(store)).map((p) => p.id),
+  improvementPlan: async (id) => {
+    const data = await findPublicImprovementPlan(store, id);
+    if (!data) return undefined;
+    // Its approved updates, oldest first: the latest of each action is the last.
+    const latest = new Map<number, ActionUpdate>();
+    for (const [actionId, updates] of data.updates) {
+      const last = updates.at(-1);
+      if (last) latest.set(actionId, last);
+    }
+    return { data, latest };
+  },
+});
+
+/** Every set's rows for internal readers (a read token), read now. */
+export const readInternalDataset = (store: Store): Promise<Dataset> => readDataset(store, INTERNAL(store));
+
+/**
+ * Every set's rows as the public may see them (anyone without a token, or a public token): what
+ * app/public.ts says is public — public plans, their public indicators and reported quarters, approved
+ * figures, public improvement plans — and nothing else.
+ */
+export const readPublicDataset = (store: Store): Promise<Dataset> => readDataset(store, PUBLIC(store));
+
+async function readDataset(store: Store, source: Source): Promise<Dataset> {
+  const plans = await source.plans();
   const out: Dataset = {
     Plans: [],
     Priorities: [],
@@ -48,12 +115,29 @@ export async function readInternalDataset(store: Store): Promise<Dataset> {
       approvedBy: plan.approved_by,
       approvedOn: plan.approved_on,
     });
-    const lists = await frameworkLists(store, plan.id);
-    lists.priorities.forEach((p, i) =>
-      out.Priorities.push({ id: p.id, planId: plan.id, code: p.code, title: p.title, position: i + 1 }),
+    const all = await frameworkLists(store, plan.id);
+    const visible = await source.indicators(plan);
+    const shownIndicators = visible ? all.indicators.filter((i) => visible.has(i.id)) : all.indicators;
+    // Where only some indicators are shown, so are only the outcomes and priorities they are under.
+    const shownOutcomes = visible
+      ? all.outcomes.filter((o) => shownIndicators.some((i) => i.outcome_id === o.id))
+      : all.outcomes;
+    const shownPriorities = visible
+      ? all.priorities.filter((p) => shownOutcomes.some((o) => o.priority_id === p.id))
+      : all.priorities;
+    const lists = { priorities: shownPriorities, outcomes: shownOutcomes, indicators: shownIndicators };
+    const position = (list: { id: number }[], id: number) => list.findIndex((x) => x.id === id) + 1;
+    lists.priorities.forEach((p) =>
+      out.Priorities.push({
+        id: p.id,
+        planId: plan.id,
+        code: p.code,
+        title: p.title,
+        position: position(all.priorities, p.id),
+      }),
     );
     const outcomeById = new Map(lists.outcomes.map((o) => [o.id, o]));
-    lists.outcomes.forEach((o, i) =>
+    lists.outcomes.forEach((o) =>
       out.Outcomes.push({
         id: o.id,
         planId: plan.id,
@@ -63,11 +147,11 @@ export async function readInternalDataset(store: Store): Promise<Dataset> {
         title: o.title,
         directorate: o.directorate_code,
         directorateName: o.directorate_name,
-        position: i + 1,
+        position: position(all.outcomes, o.id),
       }),
     );
     const indicatorById = new Map<number, { number: string; directorate: string }>();
-    lists.indicators.forEach((ind, i) => {
+    lists.indicators.forEach((ind) => {
       const o = outcomeById.get(ind.outcome_id);
       indicatorById.set(ind.id, { number: ind.number, directorate: o?.directorate_code ?? '' });
       out.Indicators.push({
@@ -88,7 +172,7 @@ export async function readInternalDataset(store: Store): Promise<Dataset> {
         directorate: o?.directorate_code ?? '',
         directorateName: o?.directorate_name ?? '',
         retiredOn: ind.retired_on,
-        position: i + 1,
+        position: position(all.indicators, ind.id),
       });
     });
     const targets = await targetRowsFor(
@@ -107,8 +191,9 @@ export async function readInternalDataset(store: Store): Promise<Dataset> {
           target: t.text,
         });
 
-    for (const quarter of planQuarters(plan)) {
-      const card = forAudience(await buildScorecard(store, quarter, plan), READERS);
+    for (const quarter of await source.quarters(plan)) {
+      const card = await source.scorecard(plan, quarter);
+      if (!card) continue;
       const rows: RowFor<typeof E.values>[] = [];
       for (const p of card.priorities)
         for (const o of p.outcomes)
@@ -145,6 +230,7 @@ export async function readInternalDataset(store: Store): Promise<Dataset> {
     if (links.size) {
       const ctx = await benchmarkContext(store);
       for (const [indicatorId, link] of links) {
+        if (visible && !visible.has(indicatorId)) continue;
         const metric = await metricInfo(store, link.metricId);
         for (const r of await benchmarkHistory(store, ctx, metric, link.comparison))
           out.Benchmarks.push({
@@ -171,9 +257,10 @@ export async function readInternalDataset(store: Store): Promise<Dataset> {
     }
   }
 
-  for (const summary of await listImprovementPlans(store)) {
-    const data = await loadPlanData(store, summary.id);
-    if (!data) continue;
+  for (const id of await source.improvementPlans()) {
+    const got = await source.improvementPlan(id);
+    if (!got) continue;
+    const { data, latest } = got;
     const p = data.plan;
     out.ImprovementPlans.push({
       id: p.id,
@@ -185,7 +272,6 @@ export async function readInternalDataset(store: Store): Promise<Dataset> {
       owner: p.owner,
       strategyPlanId: p.strategy_plan_id,
     });
-    const latest = await latestUpdates(store, p.id);
     for (const a of data.actions) {
       const u = latest.get(a.id);
       out.Actions.push({
@@ -239,7 +325,7 @@ export class ApiDatasets {
     private readonly store: Store,
     private readonly readers: Record<Audience, ((store: Store) => Promise<Dataset>) | null> = {
       internal: readInternalDataset,
-      public: null,
+      public: readPublicDataset,
     },
   ) {}
 
