@@ -22,6 +22,8 @@ import { paths } from '../src/web/paths.js';
 export interface BenchPage {
   label: string;
   url: string;
+  /** Headers for its first render instead of BENCH_HEADERS (bench/public: a token, or none). */
+  headers?: Record<string, string>;
 }
 
 export interface CapturedPage extends BenchPage {
@@ -100,7 +102,7 @@ async function main(): Promise<void> {
       url: page.url,
       headers: {
         cookie: process.env.BENCH_COOKIE ?? '',
-        ...(JSON.parse(process.env.BENCH_HEADERS ?? '{}') as Record<string, string>),
+        ...(page.headers ?? (JSON.parse(process.env.BENCH_HEADERS ?? '{}') as Record<string, string>)),
       },
     });
     const firstMs = performance.now() - started; // a cache miss: read, rate, render

@@ -13,8 +13,9 @@
  * token, so every one is authenticated, rate limited and logged as in production. Goals: req/s at
  * least 0.5× the memory route's, p95 under 50 ms.
  *
- * The public site's pages and anonymous reads of public data come from the public site's work:
- * `publicTargets` is the hook that adds them (anonymous, no token) once they exist.
+ * `publicTargets` is the hook for anonymous reads (no token): the public data by API and OData, once
+ * something is public (the large council marks nothing public here). The public site's own pages are
+ * measured by bench/pages.ts with BENCH_SCOPE=public, which `npm run bench:public` runs first.
  */
 import { performance } from 'node:perf_hooks';
 import { issueToken } from '../src/app/api/tokens.js';
@@ -48,7 +49,7 @@ const SCALE = scaleAt >= 0 ? process.argv[scaleAt + 1] : 'large';
 if (SCALE !== 'small' && SCALE !== 'large') throw new Error(`--scale is small or large, not ${SCALE}`);
 
 interface Target extends BenchPage {
-  /** Sent with every request: the token, or nothing for anonymous reads. */
+  /** Sent with every request (and the first render): the token, or nothing for anonymous reads. */
   headers: Record<string, string>;
 }
 
@@ -67,11 +68,14 @@ function apiTargets(period: string, token: string): Target[] {
 }
 
 /**
- * The hook for the public site (h/public): its indicator pages and anonymous API reads of public data,
- * measured without a token. None until the public site is merged.
+ * The hook for anonymous load: the public data by API and OData, without a token (the rows are those
+ * app/public.ts makes public; with nothing marked public they are empty pages, still the full path).
  */
-export function publicTargets(_planId: number, _period: string): Target[] {
-  return [];
+export function publicTargets(_planId: number, period: string): Target[] {
+  return [
+    { label: 'anonymous-api-values', url: `/api/v1/values?period=${period}&limit=100`, headers: {} },
+    { label: 'anonymous-odata-plans', url: '/odata/Plans', headers: {} },
+  ];
 }
 
 interface Row {
@@ -129,11 +133,9 @@ async function benchDatabase(db: BenchDatabase): Promise<Run> {
     await store.close();
   }
   const targets = [...apiTargets(period, token), ...publicTargets(planId, period)];
-  // The token is sent with the first render of each URL; anonymous targets have no headers anyway.
-  const server = await startServer(db.url, {
-    pages: targets.map(({ label, url }) => ({ label, url })),
-    headers: { authorization: `Bearer ${token}` },
-  });
+  // Each URL is rendered first with its own headers (the token, or none), so the memory route holds
+  // the very bytes the load is answered with.
+  const server = await startServer(db.url, { pages: targets });
   running = server;
   const failures: string[] = [];
   const rows: Row[] = [];
