@@ -47,12 +47,21 @@ export interface Load {
   wireBytes: number;
 }
 
-/** Loads `url` with `connections` connections for `duration` seconds, no pipelining, sending `cookie`. */
-export function load(url: string, duration: number, connections: number, cookie: string): Promise<Load> {
+/**
+ * Loads `url` with `connections` connections for `duration` seconds, no pipelining, sending `cookie`
+ * (and any other `headers`, e.g. an API token).
+ */
+export function load(
+  url: string,
+  duration: number,
+  connections: number,
+  cookie: string,
+  headers: Record<string, string> = {},
+): Promise<Load> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let bytes = 0;
-    const options = { url, connections, duration, pipelining: 1, headers: { cookie } };
+    const options = { url, connections, duration, pipelining: 1, headers: { cookie, ...headers } };
     const instance = autocannon(options, (err, result) => {
       if (err) return reject(err);
       const sorted = Float64Array.from(latencies).sort();

@@ -68,7 +68,11 @@ function nextMessage<T extends ServerMessage['type']>(
  */
 export async function startServer(
   databaseUrl: string,
-  opts: { pages?: BenchPage[]; cookie?: string } = {},
+  opts: {
+    pages?: BenchPage[];
+    cookie?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Server> {
   const child = fork(serverScript, [], {
     cwd: projectRoot,
@@ -79,6 +83,7 @@ export async function startServer(
       DATABASE_URL: databaseUrl,
       BENCH_PAGES: JSON.stringify(opts.pages ?? []),
       BENCH_COOKIE: opts.cookie ?? '',
+      BENCH_HEADERS: JSON.stringify(opts.headers ?? {}),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

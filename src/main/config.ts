@@ -62,6 +62,13 @@ const schema = z.object({
     .max(10_000)
     .default(30)
     .describe('sign-in attempts allowed from one address in a minute, whatever the account'),
+  CAIRN_API_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(1200)
+    .describe('API and OData requests allowed a minute from one token (or one address without a token)'),
   CAIRN_TRUST_PROXY: z
     .string()
     .trim()

@@ -89,6 +89,7 @@ async function main(): Promise<void> {
           config.CAIRN_SECURE_COOKIES === 'auto' ? 'auto' : config.CAIRN_SECURE_COOKIES === 'true',
       },
       signInRateLimit: { max: config.CAIRN_SIGN_IN_LIMIT_PER_IP, windowMinutes: 1 },
+      apiRateLimit: { max: config.CAIRN_API_LIMIT_PER_MINUTE, windowMinutes: 1 },
       trustProxy: config.CAIRN_TRUST_PROXY,
       sso: config.sso,
       metricsToken: config.CAIRN_METRICS_TOKEN ?? null,

@@ -14,6 +14,33 @@ export type ColumnFamily = 'integer' | 'real' | 'text' | 'blob';
 export type ColumnSpec = ColumnFamily | `${ColumnFamily} | null`;
 
 export const SCHEMA_COLUMNS = {
+  api_token: {
+    id: 'integer',
+    name: 'text',
+    scope: 'text',
+    token_hash: 'text',
+    token_prefix: 'text',
+    created_by: 'integer',
+    created_at: 'text',
+    expires_at: 'text',
+    revoked_at: 'text | null',
+    revoked_by: 'integer | null',
+    last_used_at: 'text | null',
+    use_count: 'integer',
+  },
+  api_token_indicator: {
+    token_id: 'integer',
+    indicator_id: 'integer',
+  },
+  api_token_use: {
+    id: 'integer',
+    token_id: 'integer',
+    at: 'text',
+    method: 'text',
+    path: 'text',
+    status: 'integer',
+    ip: 'text',
+  },
   action_citation: {
     action_id: 'integer',
     kind: 'text',

@@ -284,6 +284,40 @@ export interface UserAccountTable {
   password_must_change: Generated<number>;
 }
 
+/** An API token (migration 0023): only the SHA-256 of the token is kept. */
+export interface ApiTokenTable {
+  id: Id;
+  name: string;
+  /** 'public' | 'read' | 'write' */
+  scope: string;
+  token_hash: string;
+  token_prefix: string;
+  created_by: number;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: number | null;
+  last_used_at: string | null;
+  use_count: Generated<number>;
+}
+
+/** The indicators a 'write' token may post values for. */
+export interface ApiTokenIndicatorTable {
+  token_id: number;
+  indicator_id: number;
+}
+
+/** One use of an API token. */
+export interface ApiTokenUseTable {
+  id: Id;
+  token_id: number;
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  ip: string;
+}
+
 export interface UserSessionTable {
   token_hash: string;
   user_id: number;
@@ -876,6 +910,9 @@ export interface Database {
   data_version: DataVersionTable;
   user_account: UserAccountTable;
   user_session: UserSessionTable;
+  api_token: ApiTokenTable;
+  api_token_indicator: ApiTokenIndicatorTable;
+  api_token_use: ApiTokenUseTable;
   sign_in_failure: SignInFailureTable;
   audit_event: AuditEventTable;
   council: CouncilTable;
@@ -927,6 +964,7 @@ export interface Database {
 }
 
 export type PlanRecord = Selectable<PlanTable>;
+export type ApiTokenRecord = Selectable<ApiTokenTable>;
 export type IndicatorRecord = Selectable<IndicatorTable>;
 export type PriorityRecord = Selectable<PriorityTable>;
 export type OutcomeRecord = Selectable<OutcomeTable>;

@@ -95,6 +95,9 @@ export function registerAccess(app: FastifyInstance, o: AccessOptions): void {
   });
 
   app.addHook('preHandler', async (req, reply) => {
+    // The API and the OData feed are called with a bearer token, never a session: no cookie is read
+    // (so no request to them is a cross-site form) and the token is checked by the API's own hook.
+    if (req.routeOptions.config.access === 'api') return;
     const token = req.cookies[SESSION_COOKIE];
     req.session = token ? await resolveSession(o.store, o.clock, token, o.policy) : null;
     if (token && !req.session) reply.clearCookie(SESSION_COOKIE, cookieOptions(req, o));

@@ -111,3 +111,10 @@ export function perRow<T extends z.ZodRawShape>(ids: readonly number[], shape: T
 export function readBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   return schema.parse(body && typeof body === 'object' ? body : {});
 }
+
+/**
+ * A JSON body (the API's POST /api/v1/values) read by its schema: the whole result of checking it,
+ * so the use case can say where each problem is (a JSON pointer) rather than fail.
+ */
+export const jsonBody = <S extends z.ZodType>(schema: S) =>
+  z.unknown().transform((body) => schema.safeParse(body));

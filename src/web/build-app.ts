@@ -47,6 +47,12 @@ import { benchmarkPlanRoutes } from './features/benchmarking/plan-routes.js';
 import { publicRoutes } from './features/public/routes.js';
 import { publicSiteRoutes } from './features/public/manage-routes.js';
 import { benchmarkMetricRoutes } from './features/benchmarking/metric-routes.js';
+import { ApiDatasets } from '../app/api/datasets.js';
+import { TokenUseLog } from '../app/api/token-uses.js';
+import { DEFAULT_API_RATE_LIMIT, registerApiAuth } from './features/api/auth.js';
+import { apiRoutes } from './features/api/routes.js';
+import { odataRoutes } from './features/api/odata.js';
+import { apiTokenRoutes } from './features/api/token-routes.js';
 
 export { MAX_UPLOAD_BYTES, type Brand, type WebDeps } from './deps.js';
 
@@ -58,6 +64,10 @@ export interface WebOptions {
 declare module 'fastify' {
   interface FastifyReply {
     render(template: string, context: object): FastifyReply;
+  }
+  interface FastifyInstance {
+    /** The API tokens' use log (flushed on close; tests flush it to read the uses). */
+    apiTokenUses: TokenUseLog;
   }
 }
 
@@ -178,6 +188,30 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     publicSiteRoutes(scoped, deps);
     benchmarkPlanRoutes(scoped, deps, cache);
     benchmarkMetricRoutes(scoped, deps);
+    apiTokenRoutes(scoped, deps);
+  });
+
+  // The API and the OData feed (issue 15): bearer tokens, JSON answers, the same rows for both.
+  const uses = new TokenUseLog(deps.store, 1000, (err) =>
+    app.log.error({ err }, 'API token uses not written'),
+  );
+  app.decorate('apiTokenUses', uses);
+  app.addHook('onClose', async () => uses.flush());
+  const datasets = new ApiDatasets(deps.store);
+  const apiOptions = {
+    store: deps.store,
+    clock: deps.clock,
+    uses,
+    publicData: datasets.serves('public'),
+  };
+  const rateLimited = deps.apiRateLimit ?? DEFAULT_API_RATE_LIMIT;
+  app.register(async (api) => {
+    registerApiAuth(api, apiOptions);
+    apiRoutes(api, { store: deps.store, clock: deps.clock, datasets, rateLimit: rateLimited });
+  });
+  app.register(async (odata) => {
+    registerApiAuth(odata, apiOptions);
+    odataRoutes(odata, { datasets, rateLimit: rateLimited, pageSize: deps.odataPageSize });
   });
 
   /** The public site's pages (issue 15) answer in its own layout, which links to nothing internal. */

@@ -39,6 +39,10 @@ export interface WebDeps {
   trustProxy?: boolean | number | string[];
   /** Single sign-on with one OpenID Connect provider; without it, password sign-in only. */
   sso?: SsoSettings | null;
+  /** Requests a minute each API token (or address without one) may make; default 1,200 (CAIRN_API_LIMIT_PER_MINUTE). */
+  apiRateLimit?: { max: number; windowMinutes: number };
+  /** The OData feed's server-driven page: rows an answer holds before its @odata.nextLink (default 1,000). */
+  odataPageSize?: number;
   /** The bearer token /metrics asks for (CAIRN_METRICS_TOKEN); without one, /metrics is not there. */
   metricsToken?: string | null;
   /**

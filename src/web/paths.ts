@@ -160,6 +160,13 @@ export const paths = {
   users: () => '/admin/users',
   newUser: () => '/admin/users/new',
   user: (id: number) => `/admin/users/${id}`,
+  /** API tokens (issue 15): issued, followed and revoked by administrators. */
+  apiTokens: () => '/admin/api-tokens',
+  newApiToken: () => '/admin/api-tokens/new',
+  apiToken: (id: number) => `/admin/api-tokens/${id}`,
+  revokeApiToken: (id: number) => `/admin/api-tokens/${id}/revoke`,
+  apiDocs: () => '/api/v1/openapi.json',
+  odata: () => '/odata/',
   indicatorHistory: (planId: number, number: string) =>
     `${plan(planId)}/indicators/${encodeURIComponent(number)}/history`,
   userAssignments: (id: number) => `/admin/users/${id}/assignments`,
@@ -394,6 +401,8 @@ export const routePatterns = {
   matrix: '/plans/:planId/matrix',
   secondFramework: '/plans/:planId/second-framework',
   user: '/admin/users/:userId',
+  apiToken: '/admin/api-tokens/:tokenId',
+  revokeApiToken: '/admin/api-tokens/:tokenId/revoke',
   indicatorHistory: '/plans/:planId/indicators/:item/history',
   indicatorSpcOptions: '/plans/:planId/framework/indicators/:indicatorId/spc',
   userAssignments: '/admin/users/:userId/assignments',

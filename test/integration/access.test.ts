@@ -50,6 +50,7 @@ async function benchmarkingFixtures(store: Store, clock: Clock) {
   );
   return { groupId: group.groups[0]!.id, metricId: metric.id, importId };
 }
+import { issueToken } from '../../src/app/api/tokens.js';
 
 const brand = testBrand();
 
@@ -160,9 +161,13 @@ describeEachDatabase(
           .replace(':uploadId', '1')
           .replace(':groupId', String(bench.groupId))
           .replace(':metricId', String(bench.metricId))
-          .replace(':importId', String(bench.importId));
+          .replace(':importId', String(bench.importId))
+          .replace(':tokenId', '1')
+          .replace(':id', '1');
       expect(a.routeAccess.length).toBeGreaterThanOrEqual(15);
       for (const route of a.routeAccess) {
+        // The API and the OData feed take tokens, not sessions: walked with every scope below.
+        if (route.access === 'api') continue;
         for (const role of [null, ...ROLES] as (Role | null)[]) {
           const session = role ? await sessionFor(store(), clock, role) : null;
           let csrf = '';
@@ -198,6 +203,83 @@ describeEachDatabase(
         }
       }
     }, 120_000); // a walk of every route × role: about 1,300 requests
+
+    it('checks every API and OData route with no token, each scope of token, and a session instead of a token', async () => {
+      const a = app();
+      await a.ready();
+      const admin = await sessionFor(store(), clock, 'admin');
+      const seven = await store()
+        .db.selectFrom('indicator')
+        .select('id')
+        .where('number', '=', '7')
+        .executeTakeFirstOrThrow();
+      const tokens: Record<string, string> = {};
+      for (const scope of ['public', 'read', 'write'] as const) {
+        const r = await issueToken(
+          store(),
+          { id: admin.userId, name: 'Test admin' },
+          { name: scope, scope, expiresInDays: '30', indicatorIds: scope === 'write' ? [seven.id] : [] },
+          clock,
+        );
+        if (!r.ok) throw new Error('token not issued');
+        tokens[scope] = r.token;
+      }
+      const apiRoutes = a.routeAccess.filter((r) => r.access === 'api');
+      expect(apiRoutes.length).toBeGreaterThanOrEqual(25);
+      for (const route of apiRoutes) {
+        const url = route.url.replace(':id', '1');
+        const writes = route.method === 'POST';
+        const send = (headers: Record<string, string>, cookies: Record<string, string> = {}) =>
+          a.inject({
+            method: route.method as 'GET' | 'POST',
+            url,
+            headers,
+            cookies,
+            payload: writes
+              ? { period: '2017-18-Q3', step: 'save', values: [{ indicator: '7' }] }
+              : undefined,
+          });
+        const label = `${route.method} ${route.url}`;
+        // Nobody, and a signed-in administrator's session without a token: public data only (nothing
+        // is public here, so no rows), and never a write.
+        for (const res of [await send({}), await send({}, admin.cookies)]) {
+          if (writes) expect(res.statusCode, label).toBe(401);
+          else {
+            expect([401, 403], label).not.toContain(res.statusCode);
+            expect(res.statusCode, label).toBeLessThan(500);
+          }
+        }
+        for (const [scope, token] of Object.entries(tokens)) {
+          const res = await send({ authorization: `Bearer ${token}` });
+          const may = writes ? scope === 'write' : scope !== 'write';
+          if (may) {
+            expect([401, 403], `${label} with ${scope}`).not.toContain(res.statusCode);
+            expect(res.statusCode, `${label} with ${scope}`).toBeLessThan(500);
+          } else expect(res.statusCode, `${label} with ${scope}`).toBe(403);
+        }
+      }
+      // What anyone reads without a token is public: indicators marked public, of public approved plans.
+      const publicIds = new Set(
+        (
+          await store()
+            .db.selectFrom('indicator')
+            .innerJoin('plan', 'plan.id', 'indicator.plan_id')
+            .select('indicator.id')
+            .where('indicator.public', '=', 1)
+            .where('plan.public', '=', 1)
+            .where('plan.status', '=', 'approved')
+            .execute()
+        ).map((r) => r.id),
+      );
+      for (const url of [
+        '/api/v1/indicators?limit=1000',
+        '/api/v1/values?limit=1000',
+        '/api/v1/targets?limit=1000',
+      ]) {
+        const rows = (await a.inject({ url })).json().data as { id: number; indicatorId?: number }[];
+        for (const r of rows) expect(publicIds.has(r.indicatorId ?? r.id), url).toBe(true);
+      }
+    });
 
     it('signs in with the right password, giving a new session with secure cookie flags each time', async () => {
       await sessionFor(store(), clock, 'viewer');

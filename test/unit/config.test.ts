@@ -70,6 +70,8 @@ describe('proxies and sign-in limits', () => {
   it('trusts no proxy by default, and reads a hop count or a list of addresses', () => {
     expect(loadConfig({}).CAIRN_TRUST_PROXY).toBe(false);
     expect(loadConfig({}).CAIRN_SIGN_IN_LIMIT_PER_IP).toBe(30);
+    expect(loadConfig({}).CAIRN_API_LIMIT_PER_MINUTE).toBe(1200);
+    expect(loadConfig({ CAIRN_API_LIMIT_PER_MINUTE: '60' }).CAIRN_API_LIMIT_PER_MINUTE).toBe(60);
     expect(loadConfig({ CAIRN_TRUST_PROXY: '1' }).CAIRN_TRUST_PROXY).toBe(1);
     expect(loadConfig({ CAIRN_TRUST_PROXY: 'true' }).CAIRN_TRUST_PROXY).toBe(true);
     expect(loadConfig({ CAIRN_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).CAIRN_TRUST_PROXY).toEqual([

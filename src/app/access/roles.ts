@@ -82,6 +82,13 @@ export const ACCESS = {
    * tolerance. Everyone who reads the internal pages reads the budget monitoring pages.
    */
   'manage-finance': ['admin', 'performance'],
+  /** Issuing, revoking and following the use of API tokens (issue 15). */
+  'manage-api-tokens': ['admin'],
+  /**
+   * The HTTP API and the OData feed (issue 15): no session and no CSRF token — the bearer token is
+   * checked by web/features/api/auth.ts against the route's scope (public data, internal read, write).
+   */
+  api: null,
 } as const satisfies Record<string, readonly Role[] | null>;
 
 export type Access = keyof typeof ACCESS;

@@ -9,7 +9,12 @@
 import type { Problem } from '../../domain/problem.js';
 import { transaction, type Db } from '../../storage/transaction.js';
 import { transition } from '../../domain/collection.js';
-import { readReturn, sortProblems, type ReturnRow } from '../../importers/values/read-return.js';
+import {
+  readReturn,
+  sortProblems,
+  type ReadReturn,
+  type ReturnRow,
+} from '../../importers/values/read-return.js';
 import { RETURN_COLUMNS } from '../../importers/values/layout.js';
 import type { Store } from '../../storage/database.js';
 import { assignedIndicatorIds, roundIndicators } from '../../storage/collection-repository.js';
@@ -47,6 +52,11 @@ export interface ImportOptions {
   actor?: Actor;
   /** Called once every row has passed, just before the first write (used by the crash test). */
   onWriting?: () => void;
+  /**
+   * Only these indicators may be written, whatever the user's role (an API token scoped to named
+   * indicators); a row for any other is a problem naming it.
+   */
+  onlyIndicators?: ReadonlySet<number>;
 }
 
 const FIELD_COLUMN: Record<string, string> = {
@@ -113,7 +123,8 @@ function sameAsStored(ctx: FigureContext, input: FigureInput): boolean {
 /** What the row asks for; a column missing from the file keeps what is stored. */
 function inputOf(row: ReturnRow, ctx: FigureContext, columns: Set<string>, version: number): FigureInput {
   const cur = ctx.current;
-  const keep = <T>(key: string, fromFile: T, stored: T): T => (columns.has(key) ? fromFile : stored);
+  const given: ReadonlySet<string> = row.given ?? columns;
+  const keep = <T>(key: string, fromFile: T, stored: T): T => (given.has(key) ? fromFile : stored);
   return {
     actual: keep('actual', row.actual, cur?.actual ?? null),
     numerator: keep('numerator', row.numerator, cur?.numerator ?? null),
@@ -144,18 +155,22 @@ async function planRows(
   columns: Set<string>,
   step: 'save' | 'submit',
   problems: Problem[],
+  only?: ReadonlySet<number>,
 ): Promise<{ planned: Planned[]; unchanged: number }> {
   const plan = await roundIndicators(db, round.planId);
   const byId = new Map(plan.map((i) => [i.id, i]));
   const byNumber = new Map(plan.map((i) => [loose(i.number), i]));
   // The same answer as mayEnter, for every row at once.
-  const allowed = runsCollection(user)
+  const mayEnter = runsCollection(user)
     ? new Set(plan.map((i) => i.id))
     : user.role === 'owner' || user.role === 'approver'
       ? new Set(await assignedIndicatorIds(db, user.id))
       : new Set<number>();
+  const allowed = only ? new Set([...mayEnter].filter((id) => only.has(id))) : mayEnter;
   const notYours = (n: string) =>
-    `indicator ${n} is not one of your indicators for ${round.periodLabel}. Delete the row, or ask the performance team to assign it to you`;
+    only
+      ? `indicator ${n} is not one of the indicators this API token may write. Leave it out, or ask an administrator for a token that includes it`
+      : `indicator ${n} is not one of your indicators for ${round.periodLabel}. Delete the row, or ask the performance team to assign it to you`;
   const NO = RETURN_COLUMNS.number.header;
   const seen = new Map<number, number>();
   const planned: Planned[] = [];
@@ -281,6 +296,24 @@ export async function importValues(
 ): Promise<ImportResult> {
   const round = await getRound(store, roundId);
   const read = await readReturn(bytes, fileName);
+  return importReturnRows(store, user, round, read, fileName, clock, opts);
+}
+
+/**
+ * Imports a return's rows however they arrived (a spreadsheet, or the API's JSON as rows): the same
+ * checks, the same writes, all or nothing. `source` names them in messages ("Nothing from … has been
+ * saved").
+ */
+export async function importReturnRows(
+  store: Store,
+  user: Collector,
+  round: RoundView,
+  read: Pick<ReadReturn, 'rows' | 'problems' | 'columns'>,
+  source: string,
+  clock: Clock,
+  opts: ImportOptions,
+): Promise<ImportResult> {
+  const fileName = source;
   const problems: Problem[] = [...read.problems];
   if (read.rows.length === 0 && problems.length === 0)
     problems.push({
@@ -300,6 +333,7 @@ export async function importValues(
         read.columns,
         opts.step,
         problems,
+        opts.onlyIndicators,
       );
       if (problems.length) throw new Rejected();
       opts.onWriting?.();

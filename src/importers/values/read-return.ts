@@ -41,6 +41,11 @@ export interface ReturnRow {
   commentary: string | null;
   confirmUnusual: boolean;
   unusualNote: string | null;
+  /**
+   * The columns this row gives, when rows differ (the API's JSON: a field left out keeps what is
+   * stored); a spreadsheet's rows all have the file's columns.
+   */
+  given?: ReadonlySet<ReturnColumnKey>;
 }
 
 export interface ReadReturn {

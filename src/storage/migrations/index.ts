@@ -19,6 +19,7 @@ import * as m0017 from './0017_benchmarking.js';
 import * as m0020 from './0020_risk_register.js';
 import * as m0021 from './0021_budget_monitoring.js';
 import * as m0022 from './0022_public.js';
+import * as m0023 from './0023_api_tokens.js';
 
 /** Ordered, frozen migrations. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0020_risk_register': m0020,
   '0021_budget_monitoring': m0021,
   '0022_public': m0022,
+  '0023_api_tokens': m0023,
 };
 
 export const migrationProvider: MigrationProvider = {
