@@ -29,7 +29,7 @@ import {
   type RiskLinkRow,
   type RiskRow,
 } from '../../storage/risk-repository.js';
-import { listDirectorates } from '../../storage/directorates.js';
+import { findDirectorateByCode, listDirectorates } from '../../storage/directorates.js';
 import { planActionChoices, riskOwnerChoices, strategyOf } from '../../storage/risk-repository.js';
 import { livePlans } from '../performance.js';
 import type { Collector } from '../collection/permissions.js';
@@ -401,3 +401,26 @@ export async function riskFormChoices(store: Store) {
 
 /** Improvement-plan actions a further action may be. */
 export const planActionsToChoose = (store: Store) => planActionChoices(store.db);
+
+/** Who reads the register for a report: everything, as the performance team sees it. */
+const REPORT_READER = { id: 0, role: 'performance' as const };
+
+/**
+ * The heat map for a report's scope as at a quarter: the council's, a directorate's (by code) or a
+ * priority's (by code, in the plan). Today is the quarter's last day, so "overdue" is as at then.
+ */
+export async function riskHeatMapForScope(
+  store: Store,
+  planId: number,
+  periodCode: string,
+  scope: { kind: 'council' | 'priority' | 'directorate'; code?: string },
+): Promise<HeatMap> {
+  let directorate: number | null = null;
+  let priority: number | null = null;
+  if (scope.kind === 'directorate' && scope.code)
+    directorate = (await findDirectorateByCode(store.db, scope.code))?.id ?? -1;
+  if (scope.kind === 'priority' && scope.code)
+    priority = (await strategyOf(store.db, planId)).priorities.find((p) => p.code === scope.code)?.id ?? -1;
+  const end = periodFromCode(periodCode, 'quarter').end;
+  return heatMap(store, REPORT_READER, end, { periodCode, directorate, priority });
+}

@@ -18,6 +18,7 @@ import {
   type ReportDocument,
 } from '../../render/document.js';
 import { exceptionIndicators } from './draft.js';
+import { riskBlocks } from './risk-build.js';
 import { dataTable, trendFigures } from './data.js';
 import { isEmptyText, type ReportSettings, type ReportSource, type ReportTexts } from './model.js';
 import { shiftPeriod } from '../../domain/periods.js';
@@ -71,6 +72,7 @@ export function buildQuarterlyReport(
     { kind: 'page-break', orientation: 'portrait' },
     ...(settings.charts ? trendFigures(s) : []),
     ...(settings.spc ? spcConcern(s) : []),
+    ...(settings.risk ? riskBlocks(s) : []),
     ...frameworkChanges(s),
     ...secondLine(s),
   ];

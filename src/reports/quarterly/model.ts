@@ -6,6 +6,7 @@
  */
 import type { Scorecard, ScorecardOutcome } from '../../app/scorecard.js';
 import type { Scope } from '../../app/summary.js';
+import type { HeatMap } from '../../app/risks/reading.js';
 import type { PeriodSummary } from '../../domain/summary.js';
 
 export interface ReportSettings {
@@ -21,6 +22,8 @@ export interface ReportSettings {
   charts: boolean;
   /** The optional section "Indicators showing special-cause concern" (statistical process control). */
   spc?: boolean;
+  /** The optional Risk section: the heat map of residual risk scores with its table, and the risks whose score rose (issue 14). */
+  risk?: boolean;
 }
 
 export interface ExceptionText {
@@ -122,6 +125,13 @@ export interface ReportSource {
   asAt: string;
   /** Indicators in scope whose latest point is special cause for concern, when that section is asked for. */
   spcConcern?: SpcConcernRow[];
+  /** The risk register as at the quarter, when the Risk section is asked for. */
+  risk?: RiskSection;
+}
+
+/** The Risk section's data: the heat map of the scope's open risks as at the quarter. */
+export interface RiskSection {
+  heatMap: HeatMap;
 }
 
 /** One indicator for the section "Indicators showing special-cause concern". */

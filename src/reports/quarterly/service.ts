@@ -46,6 +46,7 @@ export const settingsSchema = z.object({
   contactOfficer: z.string().trim().max(300, 'The contact officer must be 300 characters or fewer'),
   charts: z.boolean(),
   spc: z.boolean().optional(),
+  risk: z.boolean().optional(),
 });
 
 /** Reads settings, listing every problem as `field: message`. */
@@ -140,6 +141,7 @@ export async function draftSource(store: Store, d: ReportDraftRecord, now: Date)
   return loadReportSource(store, periodFromCode(d.period_code).label, scopeText(d.scope), {
     charts: draftSettings(d).charts,
     spc: draftSettings(d).spc === true,
+    risk: draftSettings(d).risk === true,
     now,
   });
 }

@@ -24,6 +24,7 @@ import type { Store } from '../../storage/database.js';
 import { loadFrameworkChanges } from '../../storage/report-repository.js';
 import type { ReportSource } from './model.js';
 import { spcConcernRows } from './spc-source.js';
+import { riskSection } from './risk-source.js';
 
 export function reportPeriod(text: string): Period {
   const period = resolvePeriod(text);
@@ -38,7 +39,7 @@ export async function loadReportSource(
   store: Store,
   periodText: string,
   scopeText: string | undefined,
-  opts: { charts: boolean; spc?: boolean; now: Date },
+  opts: { charts: boolean; spc?: boolean; risk?: boolean; now: Date },
 ): Promise<ReportSource> {
   const period = reportPeriod(periodText);
   const scorecard = await buildScorecard(store, period);
@@ -73,5 +74,6 @@ export async function loadReportSource(
     history,
     asAt: opts.now.toISOString(),
     ...(opts.spc ? { spcConcern: await spcConcernRows(store, scorecard.plan.id, period, outcomes) } : {}),
+    ...(opts.risk ? { risk: await riskSection(store, scorecard.plan.id, period, scope) } : {}),
   };
 }

@@ -48,6 +48,7 @@ const NewReportBody = form({
   contactOfficer: text,
   charts: checked,
   spc: checked,
+  risk: checked,
 });
 /** A draft's text: an exception report's narrative and action, a narrative, or a list's items. */
 const TextBody = form({ narrative: text, action: text, items: text });
@@ -145,6 +146,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       },
       charts: values.charts === 'yes',
       spc: values.spc === 'yes',
+      risk: values.risk === 'yes',
       ...summaryOf(problems),
       periods: quarters.map((q) => ({ value: q.code, text: q.label, selected: q.code === period })),
       scopes: [
@@ -168,8 +170,8 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
   );
 
   app.post(paths.newReport(), MANAGE, async (req, reply) => {
-    const { charts, spc, ...typed } = readBody(NewReportBody, req.body);
-    const values = { ...typed, charts: charts ? 'yes' : '', spc: spc ? 'yes' : '' };
+    const { charts, spc, risk, ...typed } = readBody(NewReportBody, req.body);
+    const values = { ...typed, charts: charts ? 'yes' : '', spc: spc ? 'yes' : '', risk: risk ? 'yes' : '' };
     try {
       const d = await saveDraft(store, userActor(req.session!.user), clock, {
         period: values.period || ' ',
@@ -181,6 +183,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
           contactOfficer: values.contactOfficer,
           charts,
           spc,
+          risk,
         },
       });
       return reply.redirect(paths.report(d.id), 303);
