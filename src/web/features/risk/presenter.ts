@@ -85,7 +85,7 @@ export function riskFields(c: RiskFormChoices): Field[] {
       name: 'kind',
       label: 'Corporate or directorate risk',
       type: 'radios',
-      options: RISK_KINDS.map((k) => ({ value: k, text: RISK_KIND_LABEL[k] })),
+      options: RISK_KINDS.map((k) => ({ value: k, text: `${RISK_KIND_LABEL[k]} risk` })),
     },
     { name: 'title', label: 'Title', type: 'text' },
     {
