@@ -10,7 +10,12 @@ import { loadDemo } from '../../src/app/demo.js';
 import { changeRiskMatrix, riskMatrix, matrixFormValues } from '../../src/app/risks/matrix.js';
 import { heatMap, riskRegister } from '../../src/app/risks/reading.js';
 import { changeRisk, createRisk, type RiskInput } from '../../src/app/risks/register.js';
-import { decideRiskReviewAs, riskReviewsWaiting, risksToReview, submitRiskReview } from '../../src/app/risks/reviews.js';
+import {
+  decideRiskReviewAs,
+  riskReviewsWaiting,
+  risksToReview,
+  submitRiskReview,
+} from '../../src/app/risks/reviews.js';
 import { CairnError } from '../../src/app/errors.js';
 import { defaultMatrix } from '../../src/domain/risk.js';
 import { buildApp } from '../../src/web/build-app.js';
@@ -28,9 +33,21 @@ describeEachDatabase(
   (store) => {
     async function people() {
       const s = store();
-      const css = await s.db.selectFrom('directorate').select('id').where('code', '=', 'CSS').executeTakeFirstOrThrow();
-      const scs = await s.db.selectFrom('directorate').select('id').where('code', '=', 'SCS').executeTakeFirstOrThrow();
-      const o9 = await s.db.selectFrom('outcome').select('id').where('code', '=', 'O9').executeTakeFirstOrThrow();
+      const css = await s.db
+        .selectFrom('directorate')
+        .select('id')
+        .where('code', '=', 'CSS')
+        .executeTakeFirstOrThrow();
+      const scs = await s.db
+        .selectFrom('directorate')
+        .select('id')
+        .where('code', '=', 'SCS')
+        .executeTakeFirstOrThrow();
+      const o9 = await s.db
+        .selectFrom('outcome')
+        .select('id')
+        .where('code', '=', 'O9')
+        .executeTakeFirstOrThrow();
       const owner = await sessionFor(s, clock, 'owner', css.id);
       const approver = await sessionFor(s, clock, 'approver', css.id);
       const performance = await sessionFor(s, clock, 'performance');
@@ -39,7 +56,10 @@ describeEachDatabase(
       return { s, css: css.id, scs: scs.id, o9: o9.id, owner, approver, performance, admin, viewer };
     }
 
-    const input = (p: { owner: { userId: number }; css: number; o9: number }, extra: Partial<RiskInput> = {}): RiskInput => ({
+    const input = (
+      p: { owner: { userId: number }; css: number; o9: number },
+      extra: Partial<RiskInput> = {},
+    ): RiskInput => ({
       reference: 'R1',
       kind: 'directorate',
       title: 'Safe and well visits fall short',
@@ -61,7 +81,18 @@ describeEachDatabase(
     it('adds and changes risks with located problems, refuses stale changes, and audits each', async () => {
       const p = await people();
       const actor = { id: `user:${p.performance.userId}`, name: 'Test performance' };
-      const bad = await createRisk(p.s, actor, input(p, { reference: '', inherentLikelihood: '6', kind: 'directorate', directorate: '', reviewDate: 'soon' }), clock).catch((e: unknown) => e);
+      const bad = await createRisk(
+        p.s,
+        actor,
+        input(p, {
+          reference: '',
+          inherentLikelihood: '6',
+          kind: 'directorate',
+          directorate: '',
+          reviewDate: 'soon',
+        }),
+        clock,
+      ).catch((e: unknown) => e);
       expect(bad).toBeInstanceOf(CairnError);
       expect((bad as CairnError).details.map((d) => `${d.field}: ${d.message}`)).toEqual([
         'reference: Enter the risk’s reference, such as CR1',
@@ -71,31 +102,84 @@ describeEachDatabase(
       ]);
       const id = await createRisk(p.s, actor, input(p), clock);
       const dup = await createRisk(p.s, actor, input(p, { reference: 'r1' }), clock).catch((e: unknown) => e);
-      expect((dup as CairnError).details[0]?.message).toBe('There is already a risk r1: choose another reference');
-      await changeRisk(p.s, actor, id, input(p, { title: 'Safe and well visits fall short of plan' }), 1, clock);
+      expect((dup as CairnError).details[0]?.message).toBe(
+        'There is already a risk r1: choose another reference',
+      );
+      await changeRisk(
+        p.s,
+        actor,
+        id,
+        input(p, { title: 'Safe and well visits fall short of plan' }),
+        1,
+        clock,
+      );
       const stale = await changeRisk(p.s, actor, id, input(p), 1, clock).catch((e: unknown) => e);
       expect((stale as CairnError).code).toBe('CONFLICT');
-      const audit = await p.s.db.selectFrom('audit_event').select('action').where('entity', '=', 'risk').where('entity_id', '=', String(id)).execute();
+      const audit = await p.s.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('entity', '=', 'risk')
+        .where('entity_id', '=', String(id))
+        .execute();
       expect(audit.map((a) => a.action)).toEqual(['risk.create', 'risk.change']);
-      const { risks } = await riskRegister(p.s, { id: p.performance.userId, role: 'performance' }, '2017-10-17');
+      const { risks } = await riskRegister(
+        p.s,
+        { id: p.performance.userId, role: 'performance' },
+        '2017-10-17',
+      );
       const r = risks.find((x) => x.id === id)!;
       expect(r).toMatchObject({ residual: 9, target: 6, level: 'Medium', overAppetite: true, overdue: true });
       expect(r.links.map((l) => l.outcome_code)).toEqual(['O9']);
-      const controls = await p.s.db.selectFrom('risk_control').select('description').where('risk_id', '=', id).orderBy('position').execute();
+      const controls = await p.s.db
+        .selectFrom('risk_control')
+        .select('description')
+        .where('risk_id', '=', id)
+        .orderBy('position')
+        .execute();
       expect(controls.map((c) => c.description)).toEqual(['Referral agreements', 'Partner forum']);
     });
 
     it('reviews a risk in the round: the owner submits, the directorate’s approver approves, the heat map moves', async () => {
       const p = await people();
-      const id = (await p.s.db.selectFrom('risk').select('id').where('reference', '=', 'R1').executeTakeFirstOrThrow()).id;
-      const round = await openRound(p.s, systemActor, { planId: (await p.s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow()).id, period: '2017-18-Q2', dueDate: '20/10/2017' }, clock);
+      const id = (
+        await p.s.db.selectFrom('risk').select('id').where('reference', '=', 'R1').executeTakeFirstOrThrow()
+      ).id;
+      const round = await openRound(
+        p.s,
+        systemActor,
+        {
+          planId: (await p.s.db.selectFrom('plan').select('id').executeTakeFirstOrThrow()).id,
+          period: '2017-18-Q2',
+          dueDate: '20/10/2017',
+        },
+        clock,
+      );
       const owner = { id: p.owner.userId, name: 'Test owner', role: 'owner' as const, directorateId: p.css };
-      const approver = { id: p.approver.userId, name: 'Test approver', role: 'approver' as const, directorateId: p.css };
+      const approver = {
+        id: p.approver.userId,
+        name: 'Test approver',
+        role: 'approver' as const,
+        directorateId: p.css,
+      };
       const otherApprover = { ...approver, id: p.admin.userId + 1000, directorateId: p.scs };
-      expect((await risksToReview(p.s, owner, round.id)).map((r) => [r.risk.reference, r.state])).toEqual([['R1', 'not-started']]);
-      const risk = await p.s.db.selectFrom('risk').select('version').where('id', '=', id).executeTakeFirstOrThrow();
-      const form = { likelihood: '4', impact: '4', commentary: 'Referrals fell.', controlsEffective: 'partly', version: risk.version };
-      expect(await submitRiskReview(p.s, owner, round.id, id, { ...form, commentary: '', likelihood: '9' }, clock)).toEqual({
+      expect((await risksToReview(p.s, owner, round.id)).map((r) => [r.risk.reference, r.state])).toEqual([
+        ['R1', 'not-started'],
+      ]);
+      const risk = await p.s.db
+        .selectFrom('risk')
+        .select('version')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const form = {
+        likelihood: '4',
+        impact: '4',
+        commentary: 'Referrals fell.',
+        controlsEffective: 'partly',
+        version: risk.version,
+      };
+      expect(
+        await submitRiskReview(p.s, owner, round.id, id, { ...form, commentary: '', likelihood: '9' }, clock),
+      ).toEqual({
         ok: false,
         problems: [
           { field: 'likelihood', message: 'Choose the likelihood now, from 1 to 5' },
@@ -110,19 +194,47 @@ describeEachDatabase(
       expect(await riskReviewsWaiting(p.s, otherApprover)).toEqual([]);
       const waiting = await riskReviewsWaiting(p.s, approver);
       expect(waiting.map((w) => w.reference)).toEqual(['R1']);
-      const returned = await decideRiskReviewAs(p.s, approver, waiting[0]!.reviewId, { approve: false, comment: '' }, clock);
-      expect(returned).toEqual({ ok: false, problems: [{ field: 'comment', message: 'Say what needs to change before it is submitted again' }] });
-      expect(await decideRiskReviewAs(p.s, approver, waiting[0]!.reviewId, { approve: true }, clock)).toEqual({ ok: true });
-      const after = await p.s.db.selectFrom('risk').select(['residual_likelihood', 'residual_impact']).where('id', '=', id).executeTakeFirstOrThrow();
+      const returned = await decideRiskReviewAs(
+        p.s,
+        approver,
+        waiting[0]!.reviewId,
+        { approve: false, comment: '' },
+        clock,
+      );
+      expect(returned).toEqual({
+        ok: false,
+        problems: [{ field: 'comment', message: 'Say what needs to change before it is submitted again' }],
+      });
+      expect(await decideRiskReviewAs(p.s, approver, waiting[0]!.reviewId, { approve: true }, clock)).toEqual(
+        { ok: true },
+      );
+      const after = await p.s.db
+        .selectFrom('risk')
+        .select(['residual_likelihood', 'residual_impact'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(after).toEqual({ residual_likelihood: 4, residual_impact: 4 });
-      const h = await heatMap(p.s, { id: p.viewer.userId, role: 'viewer' }, '2017-10-17', { periodCode: '2017-18-Q2' });
-      expect(h.risks.find((r) => r.reference === 'R1')).toMatchObject({ score: 16, level: 'High', previousScore: 9, movement: 'up' });
+      const h = await heatMap(p.s, { id: p.viewer.userId, role: 'viewer' }, '2017-10-17', {
+        periodCode: '2017-18-Q2',
+      });
+      expect(h.risks.find((r) => r.reference === 'R1')).toMatchObject({
+        score: 16,
+        level: 'High',
+        previousScore: 9,
+        movement: 'up',
+      });
       const cell = h.cells.find((c) => c.likelihood === 4 && c.impact === 4)!;
       expect(cell).toMatchObject({ count: 1, up: 1 });
       // Before the review, the risk stood where its first review started from.
-      const q1 = await heatMap(p.s, { id: p.viewer.userId, role: 'viewer' }, '2017-10-17', { periodCode: '2017-18-Q1' });
+      const q1 = await heatMap(p.s, { id: p.viewer.userId, role: 'viewer' }, '2017-10-17', {
+        periodCode: '2017-18-Q1',
+      });
       expect(q1.risks.find((r) => r.reference === 'R1')).toMatchObject({ score: 9, movement: 'same' });
-      const audit = await p.s.db.selectFrom('audit_event').select('action').where('entity', '=', 'risk_review').execute();
+      const audit = await p.s.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('entity', '=', 'risk_review')
+        .execute();
       expect(audit.map((a) => a.action)).toEqual(['risk-review.submit', 'risk-review.approve']);
     });
 
@@ -130,9 +242,19 @@ describeEachDatabase(
       const p = await people();
       const actor = { id: 'user:1', name: 'Test admin' };
       const form = matrixFormValues(defaultMatrix(5));
-      const gap = await changeRiskMatrix(p.s, actor, { ...form, 'band-3-min': '16' }, 0, clock).catch((e: unknown) => e);
-      expect((gap as CairnError).details).toEqual([{ field: 'bands', message: 'Every score must fall in a band: 15 falls in none' }]);
-      const smaller = await changeRiskMatrix(p.s, actor, { ...matrixFormValues(defaultMatrix(3)) }, 0, clock).catch((e: unknown) => e);
+      const gap = await changeRiskMatrix(p.s, actor, { ...form, 'band-3-min': '16' }, 0, clock).catch(
+        (e: unknown) => e,
+      );
+      expect((gap as CairnError).details).toEqual([
+        { field: 'bands', message: 'Every score must fall in a band: 15 falls in none' },
+      ]);
+      const smaller = await changeRiskMatrix(
+        p.s,
+        actor,
+        { ...matrixFormValues(defaultMatrix(3)) },
+        0,
+        clock,
+      ).catch((e: unknown) => e);
       expect((smaller as CairnError).details[0]?.field).toBe('size');
       await changeRiskMatrix(p.s, actor, { ...form, 'likelihood-1': 'Very rare' }, 0, clock);
       expect((await riskMatrix(p.s.db)).matrix.likelihood[0]).toBe('Very rare');
@@ -143,8 +265,15 @@ describeEachDatabase(
     it('serves the pages: a data owner sees only their risks; forms refuse stale versions with 409', async () => {
       const p = await people();
       const app = buildApp({ store: p.s, clock, brand });
-      const other = await createRisk(p.s, systemActor, input(p, { reference: 'R2', owner: String(p.performance.userId), title: 'Someone else’s risk' }), clock);
-      const mine = (await p.s.db.selectFrom('risk').select('id').where('reference', '=', 'R1').executeTakeFirstOrThrow()).id;
+      const other = await createRisk(
+        p.s,
+        systemActor,
+        input(p, { reference: 'R2', owner: String(p.performance.userId), title: 'Someone else’s risk' }),
+        clock,
+      );
+      const mine = (
+        await p.s.db.selectFrom('risk').select('id').where('reference', '=', 'R1').executeTakeFirstOrThrow()
+      ).id;
       const register = await app.inject({ url: paths.risks(), cookies: p.owner.cookies });
       expect(register.statusCode).toBe(200);
       expect(register.body).toContain('R1 Safe and well visits');
@@ -154,21 +283,56 @@ describeEachDatabase(
       expect(all.body).toContain('Someone else’s risk');
       const filtered = await app.inject({ url: paths.risks({ level: 'Low' }), cookies: p.viewer.cookies });
       expect(filtered.body).toContain('No risk matches these filters.');
-      const map = await app.inject({ url: paths.riskHeatMap({ period: '2017-18-Q2', directorate: String(p.css) }), cookies: p.viewer.cookies });
+      const map = await app.inject({
+        url: paths.riskHeatMap({ period: '2017-18-Q2', directorate: String(p.css) }),
+        cookies: p.viewer.cookies,
+      });
       expect(map.statusCode).toBe(200);
       expect(map.body).toContain('<svg class="cairn-risk-map"');
       expect(map.body).toContain('Risks in each cell of the heat map');
-      expect((await app.inject({ url: paths.riskHeatMap({ period: 'soon' }), cookies: p.viewer.cookies })).statusCode).toBe(400);
+      expect(
+        (await app.inject({ url: paths.riskHeatMap({ period: 'soon' }), cookies: p.viewer.cookies }))
+          .statusCode,
+      ).toBe(400);
       const page = await app.inject({ url: paths.risk(mine), cookies: p.viewer.cookies });
       expect(page.body).toContain('Score history');
       expect(page.body).toMatch(/Q2 2017-18/);
+
+      const round = await p.s.db.selectFrom('collection_round').select('id').executeTakeFirstOrThrow();
+      const updates = await app.inject({ url: paths.yourUpdates(round.id), cookies: p.owner.cookies });
+      expect(updates.statusCode).toBe(200);
+      expect(updates.body).toContain('Your risks to review');
+      expect(updates.body).toContain(paths.riskReview(round.id, mine));
+      const review = await app.inject({ url: paths.riskReview(round.id, mine), cookies: p.owner.cookies });
+      expect(review.statusCode).toBe(200);
+      expect(
+        (await app.inject({ url: paths.riskReview(round.id, other), cookies: p.owner.cookies })).statusCode,
+      ).toBe(404);
 
       const edit = await app.inject({ url: paths.editRisk(mine), cookies: p.performance.cookies });
       expect(edit.statusCode).toBe(200);
       const version = versionOf(edit.body);
       const post = (payload: Record<string, string>) =>
-        app.inject({ method: 'POST', url: paths.editRisk(mine), cookies: p.performance.cookies, payload: { _csrf: csrfOf(edit.body), version, ...payload } });
-      const fields = { reference: 'R1', kind: 'directorate', title: 'Changed title', category: 'Operational', owner: String(p.owner.userId), directorate: String(p.css), inherentLikelihood: '4', inherentImpact: '4', residualLikelihood: '4', residualImpact: '4', targetLikelihood: '2', targetImpact: '3' };
+        app.inject({
+          method: 'POST',
+          url: paths.editRisk(mine),
+          cookies: p.performance.cookies,
+          payload: { _csrf: csrfOf(edit.body), version, ...payload },
+        });
+      const fields = {
+        reference: 'R1',
+        kind: 'directorate',
+        title: 'Changed title',
+        category: 'Operational',
+        owner: String(p.owner.userId),
+        directorate: String(p.css),
+        inherentLikelihood: '4',
+        inherentImpact: '4',
+        residualLikelihood: '4',
+        residualImpact: '4',
+        targetLikelihood: '2',
+        targetImpact: '3',
+      };
       const wrong = await post({ ...fields, title: '' });
       expect(wrong.statusCode).toBe(400);
       expect(wrong.body).toContain('Enter the risk’s title');
@@ -176,8 +340,12 @@ describeEachDatabase(
       const stale = await post({ ...fields, title: 'Another title' });
       expect(stale.statusCode).toBe(409);
       expect(stale.body).toContain('Someone else changed risk R1');
-      expect((await app.inject({ url: paths.editRisk(mine), cookies: p.owner.cookies })).statusCode).toBe(403);
-      expect((await app.inject({ url: paths.riskMatrix(), cookies: p.performance.cookies })).statusCode).toBe(403);
+      expect((await app.inject({ url: paths.editRisk(mine), cookies: p.owner.cookies })).statusCode).toBe(
+        403,
+      );
+      expect((await app.inject({ url: paths.riskMatrix(), cookies: p.performance.cookies })).statusCode).toBe(
+        403,
+      );
       expect((await app.inject({ url: paths.riskMatrix(), cookies: p.admin.cookies })).statusCode).toBe(200);
     });
   },
