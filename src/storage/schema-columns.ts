@@ -580,7 +580,12 @@ export const SCHEMA_COLUMNS = {
     updated_at: 'text',
     version: 'integer',
   },
-  risk_link: { id: 'integer', risk_id: 'integer', priority_id: 'integer | null', outcome_id: 'integer | null' },
+  risk_link: {
+    id: 'integer',
+    risk_id: 'integer',
+    priority_id: 'integer | null',
+    outcome_id: 'integer | null',
+  },
   risk_control: { id: 'integer', risk_id: 'integer', description: 'text', position: 'integer' },
   risk_action: {
     id: 'integer',

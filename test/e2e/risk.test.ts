@@ -4,7 +4,7 @@
  * owner reviews it in the Q2 2017-18 round without JavaScript; the approver of its directorate
  * approves the review; the heat map shows it moved up; and a published report's Risk section shows it.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';

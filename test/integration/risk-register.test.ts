@@ -22,7 +22,8 @@ import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
 import { describeEachDatabase } from '../support/databases.js';
 import { clockAt } from '../support/fixtures.js';
-import { csrfOf, sessionFor, testBrand } from '../support/web.js';
+import { csrfOf, multipart, sessionFor, testBrand } from '../support/web.js';
+import { exportRiskRegister, importRiskFile } from '../../src/app/risks/spreadsheet.js';
 
 const clock = clockAt('2017-10-17T09:00:00Z');
 const brand = testBrand();
@@ -347,6 +348,140 @@ describeEachDatabase(
         403,
       );
       expect((await app.inject({ url: paths.riskMatrix(), cookies: p.admin.cookies })).statusCode).toBe(200);
+    });
+
+    it('exports the register and imports it again, all or nothing, with located problems', async () => {
+      const p = await people();
+      const actor = { id: `user:${p.performance.userId}`, name: 'Test performance' };
+      const before = await p.s.db
+        .selectFrom('risk')
+        .select(['reference', 'version'])
+        .orderBy('reference')
+        .execute();
+      const { default: exceljs } = await import('exceljs');
+      const wb = new exceljs.Workbook();
+      await wb.xlsx.load((await exportRiskRegister(p.s)) as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('Risks')!;
+      expect(ws.getRow(1).getCell(1).text).toBe('Reference');
+      expect(ws.getRow(2).getCell(1).text).toBe('R1');
+      // R2 threatens O9 (R1's links went when its form was saved without them, above).
+      expect([ws.getRow(3).getCell(1).text, ws.getRow(3).getCell(18).text]).toEqual(['R2', 'O9']);
+      // A change to R1, a new risk, and a row with three problems.
+      ws.getRow(2).getCell(3).value = 'Changed by the spreadsheet';
+      ws.addRow([
+        'R9',
+        'corporate',
+        'A new risk',
+        '',
+        '',
+        '',
+        'Financial',
+        'owner@test.example',
+        '',
+        '31/03/2018',
+        '3',
+        '3',
+        '2',
+        '2',
+        '1',
+        '2',
+        'Budget monitoring',
+        'P3',
+      ]);
+      ws.addRow([
+        'R10',
+        'corporate',
+        'A bad risk',
+        '',
+        '',
+        '',
+        'Financial',
+        'nobody@test.example',
+        '',
+        '',
+        '7',
+        '3',
+        '2',
+        '2',
+        '1',
+        '2',
+        '',
+        'P9',
+      ]);
+      const bad = Buffer.from(await wb.xlsx.writeBuffer());
+      const refused = await importRiskFile(p.s, actor, bad, 'register.xlsx', clock).catch((e: unknown) => e);
+      expect((refused as CairnError).code).toBe('IMPORT_REJECTED');
+      const row = ws.rowCount;
+      expect((refused as CairnError).details).toEqual([
+        {
+          sheet: 'Risks',
+          row,
+          column: 'Owner',
+          message: 'No one in Cairn has the email address or name “nobody@test.example”',
+        },
+        {
+          sheet: 'Risks',
+          row,
+          column: 'Threatens',
+          message: 'There is no priority or outcome P9 in the current plan',
+        },
+        {
+          sheet: 'Risks',
+          row,
+          column: 'Inherent likelihood',
+          message: 'Choose the inherent likelihood, from 1 to 5',
+        },
+      ]);
+      // Nothing was changed.
+      expect(
+        await p.s.db.selectFrom('risk').select(['reference', 'version']).orderBy('reference').execute(),
+      ).toEqual(before);
+      ws.spliceRows(row, 1);
+      const result = await importRiskFile(
+        p.s,
+        actor,
+        Buffer.from(await wb.xlsx.writeBuffer()),
+        'register.xlsx',
+        clock,
+      );
+      expect(result).toEqual({ added: 1, changed: before.length });
+      const r9 = await p.s.db
+        .selectFrom('risk')
+        .selectAll()
+        .where('reference', '=', 'R9')
+        .executeTakeFirstOrThrow();
+      expect(r9).toMatchObject({
+        title: 'A new risk',
+        review_date: '2018-03-31',
+        owner_user_id: p.owner.userId,
+      });
+      expect(
+        (
+          await p.s.db
+            .selectFrom('risk')
+            .select('title')
+            .where('reference', '=', 'R1')
+            .executeTakeFirstOrThrow()
+        ).title,
+      ).toBe('Changed by the spreadsheet');
+
+      const app = buildApp({ store: p.s, clock, brand });
+      const download = await app.inject({ url: paths.riskExport(), cookies: p.viewer.cookies });
+      expect(download.statusCode).toBe(200);
+      expect(download.headers['content-disposition']).toContain('risk-register.xlsx');
+      const form = await app.inject({ url: paths.riskImport(), cookies: p.performance.cookies });
+      const upload = await app.inject({
+        method: 'POST',
+        url: paths.riskImport(),
+        cookies: p.performance.cookies,
+        ...multipart(
+          { _csrf: csrfOf(form.body) },
+          { field: 'file', name: 'register.xlsx', type: 'application/octet-stream', bytes: bad },
+        ),
+      });
+      expect(upload.statusCode).toBe(422);
+      expect(upload.body).toContain(`Sheet &#39;Risks&#39;, row ${row}, Owner: No one in Cairn`);
+      expect(upload.body).toContain('Nothing has been changed');
     });
   },
   async (s) => {

@@ -60,8 +60,8 @@ export interface RiskSummary {
   levelIndex: number;
   overAppetite: boolean;
   overdue: boolean;
-  /** The movement of its latest approved review. */
-  movement: Movement;
+  /** The movement of its latest approved review; null before its first. */
+  movement: Movement | null;
   links: RiskLinkRow[];
   version: number;
 }
@@ -108,7 +108,7 @@ function summarise(
     levelIndex: level.index,
     overAppetite: overAppetite(residual, target),
     overdue: r.closed_on === null && reviewOverdue(r.review_date, today),
-    movement: (latest?.direction as Movement | undefined) ?? 'new',
+    movement: (latest?.direction as Movement | undefined) ?? null,
     links,
     version: r.version,
   };

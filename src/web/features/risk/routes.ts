@@ -40,7 +40,12 @@ import { periodFromCode } from '../../../domain/periods.js';
 import { statusDisplay, isActionStatus } from '../../../domain/plans/status.js';
 import type { Problem } from '../../../domain/problem.js';
 import type { WebDeps } from '../../deps.js';
-import { form, readBody, text, version } from '../../body.js';
+import { file, form, readBody, text, version } from '../../body.js';
+import { sendDownload } from '../../download.js';
+import { errorSummary } from '../../error-summary.js';
+import { FORMAT_INFO } from '../../../render/formats.js';
+import { exportRiskRegister, importRiskFile } from '../../../app/risks/spreadsheet.js';
+import { MAX_UPLOAD_BYTES } from '../../deps.js';
 import {
   formBody,
   formView,
@@ -67,6 +72,9 @@ type RiskParams = { Params: { riskId: string } };
 type ActionParams = { Params: { riskId: string; riskActionId: string } };
 
 const VersionBody = form({ version });
+const UploadBody = form({ file });
+/** The most problems a refused file lists. */
+const MAX_LISTED_PROBLEMS = 100;
 const ActionBody = form({ description: text, dueDate: text, planAction: text, version });
 
 export const canManageRisks = (req: FastifyRequest) => allows('manage-risks', req.session?.user.role ?? null);
@@ -470,6 +478,61 @@ export function riskRoutes(app: FastifyInstance, deps: WebDeps): void {
         { text: r.overAppetite ? 'Over appetite' : 'Within appetite' },
       ]),
     });
+  });
+
+  // ---- the register as a spreadsheet ----
+  app.get(paths.riskExport(), READ, async (_req, reply) =>
+    sendDownload(reply, {
+      bytes: await exportRiskRegister(store),
+      contentType: FORMAT_INFO.xlsx.contentType,
+      name: 'risk-register.xlsx',
+    }),
+  );
+
+  function importPage(reply: FastifyReply, problems: Problem[] = [], status = 200, done?: string) {
+    // Located problems (sheet, row, column) are listed as such, each linked to the file field.
+    const { errorList } = errorSummary(problems, { fallbackHref: '#file', limit: MAX_LISTED_PROBLEMS });
+    return page(
+      reply,
+      'risk/import.njk',
+      {
+        pageTitle: `${problems.length ? 'Error: ' : ''}Import the risk register`,
+        breadcrumbs: crumbs,
+        errors: errorList,
+        fileError: problems.length
+          ? `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} found. Nothing has been changed: correct the file and upload it again.`
+          : null,
+        done: done ?? null,
+        maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+      },
+      status,
+    );
+  }
+
+  app.get(paths.riskImport(), MANAGE, async (_req, reply) => importPage(reply));
+
+  app.post(paths.riskImport(), MANAGE, async (req, reply) => {
+    const body = readBody(UploadBody, req.body);
+    if (!body.file)
+      return importPage(reply, [{ field: 'file', message: 'Choose the spreadsheet to import' }], 400);
+    try {
+      const r = await importRiskFile(
+        store,
+        userActor(me(req)),
+        await body.file.toBuffer(),
+        body.file.filename,
+        clock,
+      );
+      return importPage(
+        reply,
+        [],
+        200,
+        `${r.added} ${r.added === 1 ? 'risk' : 'risks'} added and ${r.changed} changed.`,
+      );
+    } catch (e) {
+      if (!(e instanceof CairnError) || e.code !== 'IMPORT_REJECTED') throw e;
+      return importPage(reply, e.details.length ? e.details : [{ message: e.message }], 422);
+    }
   });
 
   // ---- the matrix settings ----
