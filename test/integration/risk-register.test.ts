@@ -6,6 +6,8 @@
 import { expect, it } from 'vitest';
 import { systemActor } from '../../src/app/audit.js';
 import { openRound } from '../../src/app/collection/rounds.js';
+import { queueReminders } from '../../src/app/collection/reminders.js';
+import { reminderLinks } from '../../src/main/worker.js';
 import { loadDemo } from '../../src/app/demo.js';
 import { changeRiskMatrix, riskMatrix, matrixFormValues } from '../../src/app/risks/matrix.js';
 import { heatMap, riskRegister } from '../../src/app/risks/reading.js';
@@ -482,6 +484,53 @@ describeEachDatabase(
       expect(upload.statusCode).toBe(422);
       expect(upload.body).toContain(`Sheet &#39;Risks&#39;, row ${row}, Owner: No one in Cairn`);
       expect(upload.body).toContain('Nothing has been changed');
+    });
+
+    it('asks risk owners for their reviews, and approvers for their decisions, in the round’s reminders', async () => {
+      const p = await people();
+      const round = await p.s.db.selectFrom('collection_round').select('id').executeTakeFirstOrThrow();
+      const r9 = await p.s.db
+        .selectFrom('risk')
+        .select(['id', 'version'])
+        .where('reference', '=', 'R9')
+        .executeTakeFirstOrThrow();
+      const owner = { id: p.owner.userId, name: 'Test owner', role: 'owner' as const, directorateId: p.css };
+      await queueReminders(p.s, '2017-10-17', clock, reminderLinks('https://cairn.test'));
+      const dueSoon = await p.s.db
+        .selectFrom('reminder')
+        .select(['kind', 'body'])
+        .where('user_id', '=', p.owner.userId)
+        .execute();
+      expect(dueSoon.map((r) => r.kind)).toEqual(['due-soon']);
+      expect(dueSoon[0]!.body).toContain('Risk R9: A new risk (risk review not submitted)');
+      // A review submitted for a directorate risk: its directorate's approver is asked to decide it.
+      await changeRisk(
+        p.s,
+        systemActor,
+        r9.id,
+        { ...input(p), reference: 'R9', title: 'A new risk', links: [] },
+        r9.version,
+        clock,
+      );
+      const v = (
+        await p.s.db.selectFrom('risk').select('version').where('id', '=', r9.id).executeTakeFirstOrThrow()
+      ).version;
+      const form = {
+        likelihood: '2',
+        impact: '2',
+        commentary: 'Steady.',
+        controlsEffective: 'yes',
+        version: v,
+      };
+      expect(await submitRiskReview(p.s, owner, round.id, r9.id, form, clock)).toEqual({ ok: true });
+      await queueReminders(p.s, '2017-10-18', clock, reminderLinks('https://cairn.test'));
+      const approval = await p.s.db
+        .selectFrom('reminder')
+        .select(['kind', 'body'])
+        .where('user_id', '=', p.approver.userId)
+        .execute();
+      expect(approval.map((r) => r.kind)).toContain('approval');
+      expect(approval.find((r) => r.kind === 'approval')!.body).toContain('Risk R9: A new risk');
     });
   },
   async (s) => {
