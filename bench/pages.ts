@@ -16,7 +16,6 @@
  * non-2xx responses, bytes per response, the ratios, and the server's RSS after the load. Exits non-zero
  * if any page is not a 200 or any request errs; missing a target only prints FAIL.
  */
-import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { systemClock } from '../src/app/clock.js';
 import { migrate, openStore } from '../src/storage/database.js';
@@ -25,6 +24,7 @@ import { LARGE_COUNCIL, loadLargeCouncil } from './large-council.js';
 import { startSession } from '../src/app/access/sessions.js';
 import { insertUser } from '../src/storage/account-repository.js';
 import type { BenchPage } from './pages-server.js';
+import { load as loadUrl, problems } from './load.js';
 import {
   intFromEnv,
   mb,
@@ -51,89 +51,11 @@ function benchPages(planId: number): BenchPage[] {
   ];
 }
 
-// ---- autocannon (no type definitions ship with it; these are the parts used here) ----
-
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  duration: number;
-  pipelining: number;
-}
-
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  mismatches: number;
-  non2xx: number;
-  resets: number;
-  '2xx': number;
-  statusCodeStats: Record<string, { count: number }>;
-  requests: { average: number };
-}
-
-interface AutocannonInstance {
-  on(
-    event: 'response',
-    listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
-  ): void;
-}
-
-type Autocannon = (
-  options: AutocannonOptions,
-  done: (err: Error | null, result: AutocannonResult) => void,
-) => AutocannonInstance;
-
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-interface Load {
-  result: AutocannonResult;
-  /** Every response's latency in ms, sorted. */
-  latencies: Float64Array;
-  /** Mean bytes on the wire per response, headers included. */
-  wireBytes: number;
-}
-
 /** The signed-in viewer's session cookie, sent with every request (set when the council is loaded). */
 let sessionCookie = '';
 
-function load(url: string, duration: number): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
-    let bytes = 0;
-    const options = {
-      url,
-      connections: CONNECTIONS,
-      duration,
-      pipelining: 1,
-      headers: { cookie: sessionCookie },
-    };
-    const instance = autocannon(options, (err, result) => {
-      if (err) return reject(err);
-      const sorted = Float64Array.from(latencies).sort();
-      resolve({ result, latencies: sorted, wireBytes: latencies.length ? bytes / latencies.length : 0 });
-    });
-    instance.on('response', (_client, _status, resBytes, responseTime) => {
-      latencies.push(responseTime);
-      bytes += resBytes;
-    });
-  });
-}
-
-function problems(what: string, r: AutocannonResult): string[] {
-  const out: string[] = [];
-  if (r.errors) out.push(`${what}: ${r.errors} errors (${r.timeouts} timeouts)`);
-  if (r.non2xx) {
-    const codes = Object.entries(r.statusCodeStats)
-      .filter(([code]) => !code.startsWith('2'))
-      .map(([code, s]) => `${s.count}× ${code}`)
-      .join(', ');
-    out.push(`${what}: ${r.non2xx} non-2xx responses (${codes})`);
-  }
-  if (r.mismatches) out.push(`${what}: ${r.mismatches} body mismatches`);
-  if (r['2xx'] === 0) out.push(`${what}: no successful responses at all`);
-  return out;
-}
+const load = (url: string, duration: number) =>
+  loadUrl(url, duration, { connections: CONNECTIONS, cookie: sessionCookie });
 
 // ---- one database's run ----
 

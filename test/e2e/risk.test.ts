@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { systemActor } from '../../src/app/audit.js';
 import { openRound } from '../../src/app/collection/rounds.js';
 import { closePdfBrowser } from '../../src/render/pdf.js';
@@ -188,9 +188,10 @@ describe('the risk register journey in Chromium', () => {
     const published = await page.locator('body').innerText();
     expect(published).toContain('Heat map of residual risk scores, Q2 2017-18');
     expect(published).toMatch(/E2E1\s+Safe and well visits fall short of plan/);
-    await page
-      .locator('figure', { hasText: 'Heat map' })
-      .screenshot({ path: join(SHOTS, 'report-heat-map.png') });
+    // The PDF, for a person to look at (pdftoppm).
+    const pdf = await page.request.get(server.base + paths.reportVersionFile(version.id, 'pdf'));
+    expect(pdf.status()).toBe(200);
+    writeFileSync(join(SHOTS, 'report.pdf'), await pdf.body());
     await context.close();
   });
 });
