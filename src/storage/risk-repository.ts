@@ -519,3 +519,15 @@ export function controlsOfRisks(db: Db, riskIds: number[]) {
 export function accountEmails(db: Db) {
   return db.selectFrom('user_account').select(['id', 'email', 'name', 'role', 'active']).execute();
 }
+
+/** The quarters with an approved review, newest first. */
+export async function approvedPeriods(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('risk_review')
+    .select('period_code')
+    .distinct()
+    .where('state', '=', 'approved')
+    .orderBy('period_code', 'desc')
+    .execute();
+  return rows.map((r) => r.period_code);
+}

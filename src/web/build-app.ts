@@ -158,7 +158,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     frameworkEditRoutes(scoped, deps);
     frameworkUploadRoutes(scoped, deps);
     organisationRoutes(scoped, deps);
-    riskRoutes(scoped, deps);
+    riskRoutes(scoped, deps, cache);
     riskReviewRoutes(scoped, deps);
   });
 

@@ -18,6 +18,7 @@ import {
   type RiskMatrix,
 } from '../../domain/risk.js';
 import {
+  approvedPeriods,
   approvedReviews,
   controlsOf,
   findRisk,
@@ -123,6 +124,8 @@ export async function riskRegister(
   user: Pick<Collector, 'id' | 'role'>,
   today: string,
   filters: RegisterFilters = {},
+  /** The approved reviews, when the caller has read them already (the heat map). */
+  reviews?: ApprovedScore[],
 ): Promise<{ matrix: RiskMatrix; risks: RiskSummary[]; all: RiskSummary[] }> {
   const { matrix } = await riskMatrix(store.db);
   const rows = (await listRisks(store.db, ownRisksOnly(user) ? { ownerUserId: user.id } : {})).filter(
@@ -130,7 +133,7 @@ export async function riskRegister(
   );
   const links = await linksOf(store.db, ownRisksOnly(user) ? rows.map((r) => r.id) : undefined);
   const byRisk = group(links, (l) => l.risk_id);
-  const latest = await latestDirections(store, ownRisksOnly(user) ? rows.map((r) => r.id) : undefined);
+  const latest = latestOf(reviews ?? (await approvedReviewsWithDirection(store, null, ownRisksOnly(user) ? rows.map((r) => r.id) : undefined)));
   const all = rows.map((r) => summarise(matrix, r, byRisk.get(r.id) ?? [], latest.get(r.id), today));
   const f = filters;
   const risks = all.filter(
@@ -146,8 +149,8 @@ export async function riskRegister(
   return { matrix, risks, all };
 }
 
-async function latestDirections(store: Store, riskIds?: number[]) {
-  const reviews = await approvedReviewsWithDirection(store, null, riskIds);
+/** Each risk's latest approved review, by quarter then as made. */
+function latestOf(reviews: ApprovedScore[]) {
   const out = new Map<number, ApprovedScore>();
   for (const r of reviews) {
     const had = out.get(r.risk_id);
@@ -191,7 +194,7 @@ export async function riskPage(
   const r = await riskFor(store, user, riskId);
   const { matrix } = await riskMatrix(store.db);
   const links = await linksOf(store.db, [riskId]);
-  const latest = await latestDirections(store, [riskId]);
+  const latest = latestOf(await approvedReviewsWithDirection(store, null, [riskId]));
   const reviews = await reviewsOf(store.db, riskId);
   return {
     matrix,
@@ -290,7 +293,7 @@ export async function defaultRiskPeriod(store: Store, today: string): Promise<st
 
 /** The quarters a heat map may show: each with an approved review, and today's, newest first. */
 export async function riskPeriods(store: Store, today: string): Promise<{ code: string; label: string }[]> {
-  const codes = new Set((await approvedReviews(store.db, null)).map((r) => r.period_code));
+  const codes = new Set(await approvedPeriods(store.db));
   codes.add(periodContaining(today, 'quarter').code);
   return [...codes]
     .sort()
@@ -307,12 +310,16 @@ export async function heatMap(
 ): Promise<HeatMap> {
   const periodCode = scope.periodCode ?? (await defaultRiskPeriod(store, today));
   const period = periodFromCode(periodCode, 'quarter');
-  const { matrix, risks } = await riskRegister(store, user, today, {
-    directorate: scope.directorate ?? null,
-    priority: scope.priority ?? null,
-  });
-  const ids = ownRisksOnly(user) ? risks.map((r) => r.id) : undefined;
-  const reviews = group(await approvedReviewsWithDirection(store, null, ids), (r) => r.risk_id);
+  // Every approved review, read once: for the register's movement and the scores as at the quarter.
+  const all = await approvedReviewsWithDirection(store, null);
+  const { matrix, risks } = await riskRegister(
+    store,
+    user,
+    today,
+    { directorate: scope.directorate ?? null, priority: scope.priority ?? null },
+    all,
+  );
+  const reviews = group(all, (r) => r.risk_id);
   const out: HeatMapRisk[] = [];
   for (const r of risks) {
     const mine = (reviews.get(r.id) ?? []).sort(

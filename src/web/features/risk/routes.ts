@@ -40,6 +40,7 @@ import { periodFromCode } from '../../../domain/periods.js';
 import { statusDisplay, isActionStatus } from '../../../domain/plans/status.js';
 import type { Problem } from '../../../domain/problem.js';
 import type { WebDeps } from '../../deps.js';
+import type { PageCache } from '../../page-cache.js';
 import { file, form, readBody, text, version } from '../../body.js';
 import { sendDownload } from '../../download.js';
 import { errorSummary } from '../../error-summary.js';
@@ -141,11 +142,25 @@ const asInput = (v: Values): RiskInput => {
   };
 };
 
-export function riskRoutes(app: FastifyInstance, deps: WebDeps): void {
+export function riskRoutes(app: FastifyInstance, deps: WebDeps, cache: PageCache): void {
   const { store, clock } = deps;
   const me = (req: FastifyRequest) => req.session!.user;
   const today = () => ukToday(clock);
   const crumbs = [{ text: 'Risk register', href: paths.risks() }];
+  /**
+   * The register and the heat map are cached by data version (web/page-cache.ts), per what differs
+   * between readers: a data owner's own risks, and the links the performance team and administrators see.
+   */
+  const cacheKey = (req: FastifyRequest) => {
+    const u = me(req);
+    return `risks|${u.role}|${u.role === 'owner' ? u.id : ''}|${today()}|${req.url}`;
+  };
+  const cached = (req: FastifyRequest, reply: FastifyReply, template: string, build: () => Promise<object>) =>
+    cache.send(reply, cacheKey(req), async () => ({
+      template,
+      context: { section: 'risks', planId: (await livePlans(store))[0]?.id, ...(await build()) },
+    }));
+
   /** A page of the risk section, with the service navigation's strategy plan. */
   const page = async (reply: FastifyReply, template: string, context: object, status = 200) =>
     reply
@@ -153,71 +168,73 @@ export function riskRoutes(app: FastifyInstance, deps: WebDeps): void {
       .render(template, { section: 'risks', planId: (await livePlans(store))[0]?.id, ...context });
 
   // ---- the register ----
-  app.get<{ Querystring: RawQuery }>(paths.risks(), READ, async (req, reply) => {
-    const q = req.query;
-    const filters: RegisterFilters = {
-      directorate: queryId(q, 'directorate', 'directorate'),
-      priority: queryId(q, 'priority', 'priority'),
-      category: single(q, 'category') ?? null,
-      level: single(q, 'level') ?? null,
-      kind: single(q, 'kind') ?? null,
-      overAppetite: single(q, 'appetite') === 'over',
-      overdue: single(q, 'overdue') === 'yes',
-    };
-    const { matrix, risks, all } = await riskRegister(store, me(req), today(), filters);
-    const choices = await riskFormChoices(store);
-    const opt = (value: string, label: string, chosen: unknown) => ({
-      value,
-      text: label,
-      selected: String(chosen ?? '') === value,
-    });
-    return page(reply, 'risk/register.njk', {
-      pageTitle: 'Risk register',
-      ownOnly: me(req).role === 'owner',
-      canManage: canManageRisks(req),
-      canConfigure: allows('configure-risks', me(req).role),
-      total: all.length,
-      filters: {
-        directorate: [
-          opt('', 'All directorates', ''),
-          ...choices.directorates.map((d) => opt(String(d.id), d.name, filters.directorate)),
-        ],
-        priority: [
-          opt('', 'All priorities', ''),
-          ...choices.priorities.map((p) => opt(String(p.id), `${p.code} ${p.title}`, filters.priority)),
-        ],
-        category: [
-          opt('', 'All categories', ''),
-          ...[...new Set(all.map((r) => r.category))].sort().map((c) => opt(c, c, filters.category)),
-        ],
-        level: [opt('', 'All levels', ''), ...matrix.bands.map((b) => opt(b.name, b.name, filters.level))],
-        kind: [
-          opt('', 'Corporate and directorate', ''),
-          ...RISK_KINDS.map((k) => opt(k, RISK_KIND_LABEL[k], filters.kind)),
-        ],
-        appetite: filters.overAppetite,
-        overdue: filters.overdue,
-      },
-      rows: risks.map((r) => ({
-        href: paths.risk(r.id),
-        reference: r.reference,
-        title: r.title,
-        kind: RISK_KIND_LABEL[r.kind as RiskKind] ?? r.kind,
-        category: r.category,
-        directorate: r.directorateName ?? '—',
-        owner: r.ownerName ?? '—',
-        residual: scoreTag(matrix, r.residual),
-        target: scoreTag(matrix, r.target),
-        overAppetite: r.overAppetite,
-        movement: movementText(r.movement),
-        reviewDate: dateText(r.reviewDate),
-        overdue: r.overdue,
-      })),
-      heatMap: paths.riskHeatMap({
-        directorate: filters.directorate ? String(filters.directorate) : undefined,
-      }),
-    });
-  });
+  app.get<{ Querystring: RawQuery }>(paths.risks(), READ, (req, reply) =>
+    cached(req, reply, 'risk/register.njk', async () => {
+      const q = req.query;
+      const filters: RegisterFilters = {
+        directorate: queryId(q, 'directorate', 'directorate'),
+        priority: queryId(q, 'priority', 'priority'),
+        category: single(q, 'category') ?? null,
+        level: single(q, 'level') ?? null,
+        kind: single(q, 'kind') ?? null,
+        overAppetite: single(q, 'appetite') === 'over',
+        overdue: single(q, 'overdue') === 'yes',
+      };
+      const { matrix, risks, all } = await riskRegister(store, me(req), today(), filters);
+      const choices = await riskFormChoices(store);
+      const opt = (value: string, label: string, chosen: unknown) => ({
+        value,
+        text: label,
+        selected: String(chosen ?? '') === value,
+      });
+      return {
+        pageTitle: 'Risk register',
+        ownOnly: me(req).role === 'owner',
+        canManage: canManageRisks(req),
+        canConfigure: allows('configure-risks', me(req).role),
+        total: all.length,
+        filters: {
+          directorate: [
+            opt('', 'All directorates', ''),
+            ...choices.directorates.map((d) => opt(String(d.id), d.name, filters.directorate)),
+          ],
+          priority: [
+            opt('', 'All priorities', ''),
+            ...choices.priorities.map((p) => opt(String(p.id), `${p.code} ${p.title}`, filters.priority)),
+          ],
+          category: [
+            opt('', 'All categories', ''),
+            ...[...new Set(all.map((r) => r.category))].sort().map((c) => opt(c, c, filters.category)),
+          ],
+          level: [opt('', 'All levels', ''), ...matrix.bands.map((b) => opt(b.name, b.name, filters.level))],
+          kind: [
+            opt('', 'Corporate and directorate', ''),
+            ...RISK_KINDS.map((k) => opt(k, RISK_KIND_LABEL[k], filters.kind)),
+          ],
+          appetite: filters.overAppetite,
+          overdue: filters.overdue,
+        },
+        rows: risks.map((r) => ({
+          href: paths.risk(r.id),
+          reference: r.reference,
+          title: r.title,
+          kind: RISK_KIND_LABEL[r.kind as RiskKind] ?? r.kind,
+          category: r.category,
+          directorate: r.directorateName ?? '—',
+          owner: r.ownerName ?? '—',
+          residual: scoreTag(matrix, r.residual),
+          target: scoreTag(matrix, r.target),
+          overAppetite: r.overAppetite,
+          movement: movementText(r.movement),
+          reviewDate: dateText(r.reviewDate),
+          overdue: r.overdue,
+        })),
+        heatMap: paths.riskHeatMap({
+          directorate: filters.directorate ? String(filters.directorate) : undefined,
+        }),
+      };
+    }),
+  );
 
   // ---- adding and changing a risk ----
   async function riskForm(
@@ -422,63 +439,65 @@ export function riskRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
 
   // ---- the heat map ----
-  app.get<{ Querystring: RawQuery }>(paths.riskHeatMap(), READ, async (req, reply) => {
-    const q = req.query;
-    const periodText = single(q, 'period');
-    let periodCode: string | null = null;
-    if (periodText) {
-      try {
-        periodCode = periodFromCode(periodText, 'quarter').code;
-      } catch {
-        throw invalidInput(`“${periodText.slice(0, 40)}” is not a quarter: choose one from the list.`);
+  app.get<{ Querystring: RawQuery }>(paths.riskHeatMap(), READ, (req, reply) =>
+    cached(req, reply, 'risk/heat-map.njk', async () => {
+      const q = req.query;
+      const periodText = single(q, 'period');
+      let periodCode: string | null = null;
+      if (periodText) {
+        try {
+          periodCode = periodFromCode(periodText, 'quarter').code;
+        } catch {
+          throw invalidInput(`“${periodText.slice(0, 40)}” is not a quarter: choose one from the list.`);
+        }
+        if (!/-Q[1-4]$/.test(periodCode)) throw invalidInput('Choose a quarter from the list.');
       }
-      if (!/-Q[1-4]$/.test(periodCode)) throw invalidInput('Choose a quarter from the list.');
-    }
-    const directorate = queryId(q, 'directorate', 'directorate');
-    const priority = queryId(q, 'priority', 'priority');
-    const h = await heatMap(store, me(req), today(), { periodCode, directorate, priority });
-    const choices = await riskFormChoices(store);
-    const periods = await riskPeriods(store, today());
-    if (!periods.some((p) => p.code === h.periodCode))
-      periods.unshift({ code: h.periodCode, label: h.periodLabel });
-    const opt = (value: string, label: string, chosen: unknown) => ({
-      value,
-      text: label,
-      selected: String(chosen ?? '') === value,
-    });
-    const directorateName = directorate
-      ? choices.directorates.find((d) => d.id === directorate)?.name
-      : undefined;
-    const priorityCode = priority ? choices.priorities.find((p) => p.id === priority)?.code : undefined;
-    const scope = [directorateName, priorityCode ? `Priority ${priorityCode}` : undefined].filter(Boolean);
-    return page(reply, 'risk/heat-map.njk', {
-      pageTitle: `Risk heat map, ${h.periodLabel}`,
-      breadcrumbs: crumbs,
-      heading: `Risk heat map, ${h.periodLabel}`,
-      scope: scope.length ? scope.join(', ') : 'Council-wide',
-      map: heatMapView(h),
-      filters: {
-        period: periods.map((p) => opt(p.code, p.label, h.periodCode)),
-        directorate: [
-          opt('', 'All directorates', ''),
-          ...choices.directorates.map((d) => opt(String(d.id), d.name, directorate)),
-        ],
-        priority: [
-          opt('', 'All priorities', ''),
-          ...choices.priorities.map((p) => opt(String(p.id), `${p.code} ${p.title}`, priority)),
-        ],
-      },
-      risks: h.risks.map((r) => [
-        { html: `<a class="govuk-link" href="${paths.risk(r.id)}">${escapeText(r.reference)}</a>` },
-        { text: r.title },
-        { text: `${r.likelihood} × ${r.impact}` },
-        { text: `${r.level} (${r.score})` },
-        { text: r.previousScore === null ? '—' : String(r.previousScore) },
-        { text: movementText(r.movement) },
-        { text: r.overAppetite ? 'Over appetite' : 'Within appetite' },
-      ]),
-    });
-  });
+      const directorate = queryId(q, 'directorate', 'directorate');
+      const priority = queryId(q, 'priority', 'priority');
+      const h = await heatMap(store, me(req), today(), { periodCode, directorate, priority });
+      const choices = await riskFormChoices(store);
+      const periods = await riskPeriods(store, today());
+      if (!periods.some((p) => p.code === h.periodCode))
+        periods.unshift({ code: h.periodCode, label: h.periodLabel });
+      const opt = (value: string, label: string, chosen: unknown) => ({
+        value,
+        text: label,
+        selected: String(chosen ?? '') === value,
+      });
+      const directorateName = directorate
+        ? choices.directorates.find((d) => d.id === directorate)?.name
+        : undefined;
+      const priorityCode = priority ? choices.priorities.find((p) => p.id === priority)?.code : undefined;
+      const scope = [directorateName, priorityCode ? `Priority ${priorityCode}` : undefined].filter(Boolean);
+      return {
+        pageTitle: `Risk heat map, ${h.periodLabel}`,
+        breadcrumbs: crumbs,
+        heading: `Risk heat map, ${h.periodLabel}`,
+        scope: scope.length ? scope.join(', ') : 'Council-wide',
+        map: heatMapView(h),
+        filters: {
+          period: periods.map((p) => opt(p.code, p.label, h.periodCode)),
+          directorate: [
+            opt('', 'All directorates', ''),
+            ...choices.directorates.map((d) => opt(String(d.id), d.name, directorate)),
+          ],
+          priority: [
+            opt('', 'All priorities', ''),
+            ...choices.priorities.map((p) => opt(String(p.id), `${p.code} ${p.title}`, priority)),
+          ],
+        },
+        risks: h.risks.map((r) => [
+          { html: `<a class="govuk-link" href="${paths.risk(r.id)}">${escapeText(r.reference)}</a>` },
+          { text: r.title },
+          { text: `${r.likelihood} × ${r.impact}` },
+          { text: `${r.level} (${r.score})` },
+          { text: r.previousScore === null ? '—' : String(r.previousScore) },
+          { text: movementText(r.movement) },
+          { text: r.overAppetite ? 'Over appetite' : 'Within appetite' },
+        ]),
+      };
+    }),
+  );
 
   // ---- the register as a spreadsheet ----
   app.get(paths.riskExport(), READ, async (_req, reply) =>
