@@ -73,6 +73,23 @@ type RiskParams = { Params: { riskId: string } };
 type ActionParams = { Params: { riskId: string; riskActionId: string } };
 
 const VersionBody = form({ version });
+/** Risks a page of the register lists. */
+const REGISTER_PAGE = 100;
+
+/** GOV.UK pagination for a list of `count` items, `REGISTER_PAGE` a page. */
+function pagination(count: number, current: number, href: (page: number) => string) {
+  const pages = Math.ceil(count / REGISTER_PAGE);
+  if (pages <= 1) return null;
+  return {
+    previous: current > 1 ? { href: href(current - 1) } : undefined,
+    next: current < pages ? { href: href(current + 1) } : undefined,
+    items: Array.from({ length: pages }, (_, i) => ({
+      number: i + 1,
+      href: href(i + 1),
+      current: i + 1 === current,
+    })),
+  };
+}
 const UploadBody = form({ file });
 /** The most problems a refused file lists. */
 const MAX_LISTED_PROBLEMS = 100;
@@ -181,6 +198,17 @@ export function riskRoutes(app: FastifyInstance, deps: WebDeps, cache: PageCache
         overdue: single(q, 'overdue') === 'yes',
       };
       const { matrix, risks, all } = await riskRegister(store, me(req), today(), filters);
+      const pages = Math.max(1, Math.ceil(risks.length / REGISTER_PAGE));
+      const pageNo = Math.min(pages, Math.max(1, Number(single(q, 'page') ?? '1') || 1));
+      const linkFilters = {
+        directorate: single(q, 'directorate'),
+        priority: single(q, 'priority'),
+        category: single(q, 'category'),
+        level: single(q, 'level'),
+        kind: single(q, 'kind'),
+        appetite: filters.overAppetite ? ('over' as const) : undefined,
+        overdue: filters.overdue ? ('yes' as const) : undefined,
+      };
       const choices = await riskFormChoices(store);
       const opt = (value: string, label: string, chosen: unknown) => ({
         value,
@@ -214,7 +242,13 @@ export function riskRoutes(app: FastifyInstance, deps: WebDeps, cache: PageCache
           appetite: filters.overAppetite,
           overdue: filters.overdue,
         },
-        rows: risks.map((r) => ({
+        matched: risks.length,
+        pagination: pagination(risks.length, pageNo, (n) =>
+          paths.risks({ ...linkFilters, page: n > 1 ? n : undefined }),
+        ),
+        shownFrom: risks.length ? (pageNo - 1) * REGISTER_PAGE + 1 : 0,
+        shownTo: Math.min(risks.length, pageNo * REGISTER_PAGE),
+        rows: risks.slice((pageNo - 1) * REGISTER_PAGE, pageNo * REGISTER_PAGE).map((r) => ({
           href: paths.risk(r.id),
           reference: r.reference,
           title: r.title,
