@@ -133,7 +133,14 @@ export async function riskRegister(
   );
   const links = await linksOf(store.db, ownRisksOnly(user) ? rows.map((r) => r.id) : undefined);
   const byRisk = group(links, (l) => l.risk_id);
-  const latest = latestOf(reviews ?? (await approvedReviewsWithDirection(store, null, ownRisksOnly(user) ? rows.map((r) => r.id) : undefined)));
+  const latest = latestOf(
+    reviews ??
+      (await approvedReviewsWithDirection(
+        store,
+        null,
+        ownRisksOnly(user) ? rows.map((r) => r.id) : undefined,
+      )),
+  );
   const all = rows.map((r) => summarise(matrix, r, byRisk.get(r.id) ?? [], latest.get(r.id), today));
   const f = filters;
   const risks = all.filter(
