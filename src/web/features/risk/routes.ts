@@ -520,15 +520,18 @@ export function riskRoutes(app: FastifyInstance, deps: WebDeps, cache: PageCache
             ...choices.priorities.map((p) => opt(String(p.id), `${p.code} ${p.title}`, priority)),
           ],
         },
-        risks: h.risks.map((r) => [
-          { html: `<a class="govuk-link" href="${paths.risk(r.id)}">${escapeText(r.reference)}</a>` },
-          { text: r.title },
-          { text: `${r.likelihood} × ${r.impact}` },
-          { text: `${r.level} (${r.score})` },
-          { text: r.previousScore === null ? '—' : String(r.previousScore) },
-          { text: movementText(r.movement) },
-          { text: r.overAppetite ? 'Over appetite' : 'Within appetite' },
-        ]),
+        unmoved: h.risks.filter((r) => r.movement === 'same').length,
+        risks: h.risks
+          .filter((r) => r.movement !== 'same')
+          .map((r) => [
+            { html: `<a class="govuk-link" href="${paths.risk(r.id)}">${escapeText(r.reference)}</a>` },
+            { text: r.title },
+            { text: `${r.likelihood} × ${r.impact}` },
+            { text: `${r.level} (${r.score})` },
+            { text: r.previousScore === null ? '—' : String(r.previousScore) },
+            { text: movementText(r.movement) },
+            { text: r.overAppetite ? 'Over appetite' : 'Within appetite' },
+          ]),
       };
     }),
   );
