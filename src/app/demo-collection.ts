@@ -2,7 +2,8 @@
  * The demo's collection round, so a new user can try the whole quarter at once: a data owner, an
  * approver and a performance officer (all with the password shown at start-up), the Social and
  * Community Services indicators assigned to the data owner, and Q2 2017-18 open for collection, due
- * on 20 October 2017: in the demo's own year, like everything else in it.
+ * on 20 October 2017: in the demo's own year, like everything else in it. The illustrative risk
+ * register (demo-risks.ts), so the round asks the data owner to review their risks too.
  */
 import type { Store } from '../storage/database.js';
 import { createAccount } from './access/accounts.js';
@@ -12,6 +13,7 @@ import type { Clock } from './clock.js';
 import { assignIndicators, openRound } from './collection/rounds.js';
 import { assignAction } from './plans/updates.js';
 import { indicatorIdsOfDirectorate, unfinishedActionIds } from '../storage/demo.js';
+import { loadDemoRisks } from './demo-risks.js';
 
 export const DEMO_PEOPLE: { email: string; name: string; role: Role; directorate: string | null }[] = [
   { email: 'owner@demo.cairn.example', name: 'Olive Owens (data owner)', role: 'owner', directorate: 'SCS' },
@@ -48,6 +50,8 @@ export async function loadDemoCollection(
   // A few unfinished actions of the first improvement plan, so Your updates shows actions too.
   const actions = await unfinishedActionIds(store.db, 3);
   for (const a of actions) await assignAction(store, systemActor, a, ids.owner!, clock);
+  // The illustrative risk register (demo-risks.ts): the data owner owns the SCS risks.
+  await loadDemoRisks(store, planId, { owner: ids.owner!, performance: ids.performance! }, clock);
   const round = await openRound(
     store,
     systemActor,

@@ -46,6 +46,12 @@ export function reportCss(colour = DEFAULT_COLOUR): string {
 .cairn-standalone .cairn-report{margin:0 auto}
 .cairn-visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;border:0!important;white-space:nowrap!important}
 .cairn-chart{display:block;width:100%;max-width:560px;height:auto;overflow:visible;font-family:inherit}
+.cairn-risk-map{display:block;max-width:100%;height:auto;font-family:inherit}
+.cairn-risk-cell{stroke:#fff;stroke-width:2}
+.cairn-risk-cell--sev-0{fill:#cce2d8}.cairn-risk-cell--sev-1{fill:#e5f0c8}.cairn-risk-cell--sev-2{fill:#fff1bf}.cairn-risk-cell--sev-3{fill:#fcd6c3}.cairn-risk-cell--sev-4{fill:#f4cdc6}
+.cairn-risk-map__count{fill:#0b0c0c;font-size:22px;font-weight:bold}
+.cairn-risk-map__moves,.cairn-risk-map__band,.cairn-risk-map__axis{fill:#0b0c0c;font-size:12px}
+.cairn-risk-map__axis-title{fill:#0b0c0c;font-size:14px;font-weight:bold}
 .cairn-chart__text{fill:#0b0c0c;font-size:12px}
 .cairn-chart__grid{stroke:#b1b4b6;stroke-width:1;stroke-dasharray:1 3}
 .cairn-chart__axis{stroke:#505a5f;stroke-width:1}

@@ -502,3 +502,32 @@ export function riskOwnerChoices(db: Db) {
     .orderBy('name')
     .execute();
 }
+
+/** The controls of many risks, in order. */
+export function controlsOfRisks(db: Db, riskIds: number[]) {
+  if (!riskIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('risk_control')
+    .select(['risk_id', 'description'])
+    .where('risk_id', 'in', riskIds)
+    .orderBy('risk_id')
+    .orderBy('position')
+    .execute();
+}
+
+/** Every account by id with its email, for the register's spreadsheet. */
+export function accountEmails(db: Db) {
+  return db.selectFrom('user_account').select(['id', 'email', 'name', 'role', 'active']).execute();
+}
+
+/** The quarters with an approved review, newest first. */
+export async function approvedPeriods(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('risk_review')
+    .select('period_code')
+    .distinct()
+    .where('state', '=', 'approved')
+    .orderBy('period_code', 'desc')
+    .execute();
+  return rows.map((r) => r.period_code);
+}

@@ -179,7 +179,7 @@ export function buildApp(deps: WebDeps, options: WebOptions = {}): FastifyInstan
     organisationRoutes(scoped, deps);
     benchmarkingRoutes(scoped, deps);
     benchmarkUploadRoutes(scoped, deps);
-    riskRoutes(scoped, deps);
+    riskRoutes(scoped, deps, cache);
     riskReviewRoutes(scoped, deps);
     financeRoutes(scoped, deps);
     financeEntryRoutes(scoped, deps);

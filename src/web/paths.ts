@@ -75,6 +75,7 @@ export interface RiskFilters {
   priority?: string;
   appetite?: 'over' | '';
   overdue?: 'yes' | '';
+  page?: number;
 }
 
 /** The heat map's scope: a quarter, and a directorate or priority (issue 14). */

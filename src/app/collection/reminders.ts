@@ -33,6 +33,7 @@ import type { Mailer } from '../mailer.js';
 import { sendOutbox, type SendOptions, type SendReport } from './outbox.js';
 import { roundRows, roundView, type RoundRow } from './rounds.js';
 import { queueActionReminders, sendQueuedActionReminders } from './action-reminders.js';
+import { riskReminderLines } from '../risks/reviews.js';
 
 /** Full addresses of the pages a reminder links to; built by the caller (the web knows its paths). */
 export interface ReminderLinks {
@@ -97,6 +98,20 @@ export async function roundSituation(
       list.push({ ...line(r), submittedBy: r.submittedBy });
       submittedByDirectorate.set(r.indicator.directorate_id, list);
     }
+  }
+  // Risk owners' reviews for the quarter (issue 14), in the same emails as their figures.
+  const risks = await riskReminderLines(store, round.period_code);
+  if (!view.locked) {
+    for (const o of risks.outstanding) {
+      const entry = owners.get(o.id) ?? { ...recipient(o), indicators: [] };
+      entry.indicators.push(...o.lines);
+      owners.set(o.id, entry);
+    }
+    for (const [directorateId, lines] of risks.submitted)
+      submittedByDirectorate.set(directorateId, [
+        ...(submittedByDirectorate.get(directorateId) ?? []),
+        ...lines,
+      ]);
   }
   const lastOverdue = await lastOverdueDays(store.db, round.id);
   for (const o of owners.values()) o.lastOverdueOn = lastOverdue.get(o.id) ?? null;

@@ -18,6 +18,7 @@ import {
   type RiskMatrix,
 } from '../../domain/risk.js';
 import {
+  approvedPeriods,
   approvedReviews,
   controlsOf,
   findRisk,
@@ -29,7 +30,7 @@ import {
   type RiskLinkRow,
   type RiskRow,
 } from '../../storage/risk-repository.js';
-import { listDirectorates } from '../../storage/directorates.js';
+import { findDirectorateByCode, listDirectorates } from '../../storage/directorates.js';
 import { planActionChoices, riskOwnerChoices, strategyOf } from '../../storage/risk-repository.js';
 import { livePlans } from '../performance.js';
 import type { Collector } from '../collection/permissions.js';
@@ -60,8 +61,8 @@ export interface RiskSummary {
   levelIndex: number;
   overAppetite: boolean;
   overdue: boolean;
-  /** The movement of its latest approved review. */
-  movement: Movement;
+  /** The movement of its latest approved review; null before its first. */
+  movement: Movement | null;
   links: RiskLinkRow[];
   version: number;
 }
@@ -108,7 +109,7 @@ function summarise(
     levelIndex: level.index,
     overAppetite: overAppetite(residual, target),
     overdue: r.closed_on === null && reviewOverdue(r.review_date, today),
-    movement: (latest?.direction as Movement | undefined) ?? 'new',
+    movement: (latest?.direction as Movement | undefined) ?? null,
     links,
     version: r.version,
   };
@@ -123,6 +124,8 @@ export async function riskRegister(
   user: Pick<Collector, 'id' | 'role'>,
   today: string,
   filters: RegisterFilters = {},
+  /** The approved reviews, when the caller has read them already (the heat map). */
+  reviews?: ApprovedScore[],
 ): Promise<{ matrix: RiskMatrix; risks: RiskSummary[]; all: RiskSummary[] }> {
   const { matrix } = await riskMatrix(store.db);
   const rows = (await listRisks(store.db, ownRisksOnly(user) ? { ownerUserId: user.id } : {})).filter(
@@ -130,7 +133,14 @@ export async function riskRegister(
   );
   const links = await linksOf(store.db, ownRisksOnly(user) ? rows.map((r) => r.id) : undefined);
   const byRisk = group(links, (l) => l.risk_id);
-  const latest = await latestDirections(store, ownRisksOnly(user) ? rows.map((r) => r.id) : undefined);
+  const latest = latestOf(
+    reviews ??
+      (await approvedReviewsWithDirection(
+        store,
+        null,
+        ownRisksOnly(user) ? rows.map((r) => r.id) : undefined,
+      )),
+  );
   const all = rows.map((r) => summarise(matrix, r, byRisk.get(r.id) ?? [], latest.get(r.id), today));
   const f = filters;
   const risks = all.filter(
@@ -146,8 +156,8 @@ export async function riskRegister(
   return { matrix, risks, all };
 }
 
-async function latestDirections(store: Store, riskIds?: number[]) {
-  const reviews = await approvedReviewsWithDirection(store, null, riskIds);
+/** Each risk's latest approved review, by quarter then as made. */
+function latestOf(reviews: ApprovedScore[]) {
   const out = new Map<number, ApprovedScore>();
   for (const r of reviews) {
     const had = out.get(r.risk_id);
@@ -191,7 +201,7 @@ export async function riskPage(
   const r = await riskFor(store, user, riskId);
   const { matrix } = await riskMatrix(store.db);
   const links = await linksOf(store.db, [riskId]);
-  const latest = await latestDirections(store, [riskId]);
+  const latest = latestOf(await approvedReviewsWithDirection(store, null, [riskId]));
   const reviews = await reviewsOf(store.db, riskId);
   return {
     matrix,
@@ -290,7 +300,7 @@ export async function defaultRiskPeriod(store: Store, today: string): Promise<st
 
 /** The quarters a heat map may show: each with an approved review, and today's, newest first. */
 export async function riskPeriods(store: Store, today: string): Promise<{ code: string; label: string }[]> {
-  const codes = new Set((await approvedReviews(store.db, null)).map((r) => r.period_code));
+  const codes = new Set(await approvedPeriods(store.db));
   codes.add(periodContaining(today, 'quarter').code);
   return [...codes]
     .sort()
@@ -307,12 +317,16 @@ export async function heatMap(
 ): Promise<HeatMap> {
   const periodCode = scope.periodCode ?? (await defaultRiskPeriod(store, today));
   const period = periodFromCode(periodCode, 'quarter');
-  const { matrix, risks } = await riskRegister(store, user, today, {
-    directorate: scope.directorate ?? null,
-    priority: scope.priority ?? null,
-  });
-  const ids = ownRisksOnly(user) ? risks.map((r) => r.id) : undefined;
-  const reviews = group(await approvedReviewsWithDirection(store, null, ids), (r) => r.risk_id);
+  // Every approved review, read once: for the register's movement and the scores as at the quarter.
+  const all = await approvedReviewsWithDirection(store, null);
+  const { matrix, risks } = await riskRegister(
+    store,
+    user,
+    today,
+    { directorate: scope.directorate ?? null, priority: scope.priority ?? null },
+    all,
+  );
+  const reviews = group(all, (r) => r.risk_id);
   const out: HeatMapRisk[] = [];
   for (const r of risks) {
     const mine = (reviews.get(r.id) ?? []).sort(
@@ -401,3 +415,26 @@ export async function riskFormChoices(store: Store) {
 
 /** Improvement-plan actions a further action may be. */
 export const planActionsToChoose = (store: Store) => planActionChoices(store.db);
+
+/** Who reads the register for a report: everything, as the performance team sees it. */
+const REPORT_READER = { id: 0, role: 'performance' as const };
+
+/**
+ * The heat map for a report's scope as at a quarter: the council's, a directorate's (by code) or a
+ * priority's (by code, in the plan). Today is the quarter's last day, so "overdue" is as at then.
+ */
+export async function riskHeatMapForScope(
+  store: Store,
+  planId: number,
+  periodCode: string,
+  scope: { kind: 'council' | 'priority' | 'directorate'; code?: string },
+): Promise<HeatMap> {
+  let directorate: number | null = null;
+  let priority: number | null = null;
+  if (scope.kind === 'directorate' && scope.code)
+    directorate = (await findDirectorateByCode(store.db, scope.code))?.id ?? -1;
+  if (scope.kind === 'priority' && scope.code)
+    priority = (await strategyOf(store.db, planId)).priorities.find((p) => p.code === scope.code)?.id ?? -1;
+  const end = periodFromCode(periodCode, 'quarter').end;
+  return heatMap(store, REPORT_READER, end, { periodCode, directorate, priority });
+}

@@ -9,6 +9,7 @@
  * stale one is refused (409). Nobody approves their own review. Every write is audited.
  */
 import type { Problem } from '../../domain/problem.js';
+import type { IndicatorLine, SubmittedLine } from '../../domain/reminders.js';
 import { CONTROLS_EFFECTIVE, isRating, movement, riskScore, type Movement } from '../../domain/risk.js';
 import { ACTION_UPDATE_MAX, COMMENTARY_MAX, tooLong } from '../../domain/text-limits.js';
 import {
@@ -17,6 +18,7 @@ import {
   findRiskReviewForDecision,
   insertRiskReview,
   listRisks,
+  ownersWithRisksToReview,
   reviewStatesIn,
   setReviewMovement,
   submittedRiskReviews,
@@ -281,4 +283,37 @@ export async function decideRiskReviewAs(
     );
     return { ok: true as const };
   });
+}
+
+// ---- reminders ----
+
+/**
+ * What the round's reminders (app/collection/reminders.ts) say about risks, in the lines they list
+ * indicators in: each owner's open risks not yet reviewed (or returned) for the quarter, and each
+ * directorate's reviews waiting for approval — so the same emails, at the same times, ask for both.
+ */
+export async function riskReminderLines(store: Store, periodCode: string) {
+  const outstanding = new Map<number, { id: number; name: string; email: string; lines: IndicatorLine[] }>();
+  for (const r of await ownersWithRisksToReview(store.db, periodCode)) {
+    const entry = outstanding.get(r.userId) ?? { id: r.userId, name: r.name, email: r.email, lines: [] };
+    entry.lines.push({
+      number: `Risk ${r.reference}`,
+      title: r.title,
+      stateLabel: 'Risk review not submitted',
+    });
+    outstanding.set(r.userId, entry);
+  }
+  const submitted = new Map<number, SubmittedLine[]>();
+  for (const r of await submittedRiskReviews(store.db)) {
+    if (r.periodCode !== periodCode || r.directorateId === null) continue;
+    const list = submitted.get(r.directorateId) ?? [];
+    list.push({
+      number: `Risk ${r.reference}`,
+      title: r.title,
+      stateLabel: 'Risk review submitted',
+      submittedBy: r.submittedBy,
+    });
+    submitted.set(r.directorateId, list);
+  }
+  return { outstanding: [...outstanding.values()], submitted };
 }

@@ -1,38 +1,9 @@
 /**
  * PlanDocument → the plan spreadsheet (XLSX), in the layout read-plan.ts reads.
  */
-import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../workbook.js';
-import { neutraliseFormula } from '../spreadsheet-write.js';
+import { addTable, newWorkbook, ukDate } from '../workbook.js';
 import type { PlanDocument } from '../../domain/plans/document.js';
 import { COLUMNS, HELP, PLAN_FIELDS, SHEETS } from './layout.js';
-
-function addTable(
-  wb: ExcelJS.Workbook,
-  name: string,
-  headers: readonly string[],
-  rows: string[][],
-  widths: number[] = [],
-) {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = headers.map((h, i) => ({ header: h, width: widths[i] ?? 18 }));
-  ws.getRow(1).font = { bold: true };
-  // Text starting =, +, - or @ is written so Excel never runs it (the reader takes the mark off again).
-  for (const r of rows) ws.addRow(r.map(neutraliseFormula));
-  // Every cell is text, so "1a", "Nov 02" and "09/04/2024" keep the form they were written in.
-  ws.eachRow((row) =>
-    row.eachCell((c) => {
-      c.numFmt = '@';
-      c.alignment = { wrapText: true, vertical: 'top' };
-    }),
-  );
-}
-
-const ukDate = (iso: string | null | undefined) => {
-  if (!iso) return '';
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-};
 
 export async function planXlsx(doc: PlanDocument): Promise<Buffer> {
   const wb = await newWorkbook();

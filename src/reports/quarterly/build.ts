@@ -19,6 +19,7 @@ import {
 } from '../../render/document.js';
 import { financeSection } from './finance-build.js';
 import { exceptionIndicators } from './draft.js';
+import { riskBlocks } from './risk-build.js';
 import { dataTable, trendFigures } from './data.js';
 import { isEmptyText, type ReportSettings, type ReportSource, type ReportTexts } from './model.js';
 import { shiftPeriod } from '../../domain/periods.js';
@@ -74,6 +75,7 @@ export function buildQuarterlyReport(
     ...(settings.spc ? spcConcern(s) : []),
     ...(settings.benchmarking ? benchmarking(s) : []),
     ...(settings.finance ? financeSection(s) : []),
+    ...(settings.risk ? riskBlocks(s) : []),
     ...frameworkChanges(s),
     ...secondLine(s),
   ];

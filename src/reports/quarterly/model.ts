@@ -7,6 +7,7 @@
 import type { FinancePosition } from '../../app/finance.js';
 import type { Scorecard, ScorecardOutcome } from '../../app/scorecard.js';
 import type { Scope } from '../../app/summary.js';
+import type { HeatMap } from '../../app/risks/reading.js';
 import type { PeriodSummary } from '../../domain/summary.js';
 
 export interface ReportSettings {
@@ -26,6 +27,8 @@ export interface ReportSettings {
   benchmarking?: boolean;
   /** The optional Finance section: revenue budget monitoring by directorate, and the savings programme. */
   finance?: boolean;
+  /** The optional Risk section: the heat map of residual risk scores with its table, and the risks whose score rose (issue 14). */
+  risk?: boolean;
 }
 
 export interface ExceptionText {
@@ -131,6 +134,8 @@ export interface ReportSource {
   benchmarking?: BenchmarkingRow[];
   /** The quarter's budget monitoring for the directorates in scope, when the Finance section is asked for. */
   finance?: FinancePosition;
+  /** The risk register as at the quarter, when the Risk section is asked for. */
+  risk?: RiskSection;
 }
 
 /** One linked indicator for the section "Benchmarking". */
@@ -149,6 +154,11 @@ export interface BenchmarkingRow {
   rank: string;
   /** The benchmark target's rating sentence, or what stands in for it (no benchmark target; why none). */
   rating: string;
+}
+
+/** The Risk section's data: the heat map of the scope's open risks as at the quarter. */
+export interface RiskSection {
+  heatMap: HeatMap;
 }
 
 /** One indicator for the section "Indicators showing special-cause concern". */

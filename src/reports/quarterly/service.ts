@@ -48,6 +48,7 @@ export const settingsSchema = z.object({
   spc: z.boolean().optional(),
   benchmarking: z.boolean().optional(),
   finance: z.boolean().optional(),
+  risk: z.boolean().optional(),
 });
 
 /** Reads settings, listing every problem as `field: message`. */
@@ -144,6 +145,7 @@ export async function draftSource(store: Store, d: ReportDraftRecord, now: Date)
     spc: draftSettings(d).spc === true,
     benchmarking: draftSettings(d).benchmarking === true,
     finance: draftSettings(d).finance === true,
+    risk: draftSettings(d).risk === true,
     now,
   });
 }

@@ -26,6 +26,7 @@ import type { ReportSource } from './model.js';
 import { financeInScope } from './finance-source.js';
 import { spcConcernRows } from './spc-source.js';
 import { benchmarkingRows } from './benchmark-source.js';
+import { riskSection } from './risk-source.js';
 
 export function reportPeriod(text: string): Period {
   const period = resolvePeriod(text);
@@ -40,7 +41,7 @@ export async function loadReportSource(
   store: Store,
   periodText: string,
   scopeText: string | undefined,
-  opts: { charts: boolean; spc?: boolean; benchmarking?: boolean; finance?: boolean; now: Date },
+  opts: { charts: boolean; spc?: boolean; benchmarking?: boolean; finance?: boolean; risk?: boolean; now: Date },
 ): Promise<ReportSource> {
   const period = reportPeriod(periodText);
   const scorecard = await buildScorecard(store, period);
@@ -77,5 +78,6 @@ export async function loadReportSource(
     ...(opts.spc ? { spcConcern: await spcConcernRows(store, scorecard.plan.id, period, outcomes) } : {}),
     ...(opts.benchmarking ? { benchmarking: benchmarkingRows(outcomes) } : {}),
     ...(opts.finance ? { finance: await financeInScope(store, period, scope, outcomes) } : {}),
+    ...(opts.risk ? { risk: await riskSection(store, scorecard.plan.id, period, scope) } : {}),
   };
 }

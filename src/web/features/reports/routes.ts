@@ -50,6 +50,7 @@ const NewReportBody = form({
   spc: checked,
   benchmarking: checked,
   finance: checked,
+  risk: checked,
 });
 /** A draft's text: an exception report's narrative and action, a narrative, or a list's items. */
 const TextBody = form({ narrative: text, action: text, items: text });
@@ -149,6 +150,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
       spc: values.spc === 'yes',
       benchmarking: values.benchmarking === 'yes',
       finance: values.finance === 'yes',
+      risk: values.risk === 'yes',
       ...summaryOf(problems),
       periods: quarters.map((q) => ({ value: q.code, text: q.label, selected: q.code === period })),
       scopes: [
@@ -172,13 +174,14 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
   );
 
   app.post(paths.newReport(), MANAGE, async (req, reply) => {
-    const { charts, spc, benchmarking, finance, ...typed } = readBody(NewReportBody, req.body);
+    const { charts, spc, benchmarking, finance, risk, ...typed } = readBody(NewReportBody, req.body);
     const values = {
       ...typed,
       charts: charts ? 'yes' : '',
       spc: spc ? 'yes' : '',
       benchmarking: benchmarking ? 'yes' : '',
       finance: finance ? 'yes' : '',
+      risk: risk ? 'yes' : '',
     };
     try {
       const d = await saveDraft(store, userActor(req.session!.user), clock, {
@@ -193,6 +196,7 @@ export function reportRoutes(app: FastifyInstance, deps: WebDeps): void {
           spc,
           benchmarking,
           finance,
+          risk,
         },
       });
       return reply.redirect(paths.report(d.id), 303);

@@ -12,7 +12,6 @@ import {
   RISK_KIND_LABEL,
   RISK_KINDS,
   levelOf,
-  riskScore,
   type Movement,
   type RiskMatrix,
 } from '../../../domain/risk.js';
@@ -27,7 +26,9 @@ import type { HeatMap } from '../../../app/risks/reading.js';
 import type { Field } from '../../forms.js';
 import { formatDate } from '../../../domain/dates.js';
 
-export const movementText = (m: Movement) => `${MOVEMENT_ARROW[m]} ${MOVEMENT_LABEL[m]}`;
+/** A movement as its arrow and words; null (never reviewed) in words only. */
+export const movementText = (m: Movement | null) =>
+  m ? `${MOVEMENT_ARROW[m]} ${MOVEMENT_LABEL[m]}` : 'Not reviewed yet';
 
 /** A score as a tag: its level's name and number, shaded by band (the words carry it, not the shade). */
 export function scoreTag(m: RiskMatrix, score: number) {
@@ -85,7 +86,7 @@ export function riskFields(c: RiskFormChoices): Field[] {
       name: 'kind',
       label: 'Corporate or directorate risk',
       type: 'radios',
-      options: RISK_KINDS.map((k) => ({ value: k, text: RISK_KIND_LABEL[k] })),
+      options: RISK_KINDS.map((k) => ({ value: k, text: `${RISK_KIND_LABEL[k]} risk` })),
     },
     { name: 'title', label: 'Title', type: 'text' },
     {
@@ -210,5 +211,3 @@ export function historyChart(
     points: points.map((p) => ({ label: p.periodLabel, value: p.score, target, rating: null })),
   });
 }
-
-export { riskScore };

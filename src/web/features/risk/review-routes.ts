@@ -165,7 +165,7 @@ export function riskReviewRoutes(app: FastifyInstance, deps: WebDeps): void {
         { text: 'Submitted' },
         { html: '<span class="govuk-visually-hidden">Review</span>' },
       ],
-      none: 'There are no risk reviews waiting for you.',
+      emptyText: 'There are no risk reviews waiting for you.',
       rows: waiting.map((w) => [
         { text: periodFromCode(w.periodCode, 'quarter').label },
         { text: `${w.reference} ${w.title}` },

@@ -40,7 +40,13 @@ import { periodFromCode } from '../../../domain/periods.js';
 import { statusDisplay, isActionStatus } from '../../../domain/plans/status.js';
 import type { Problem } from '../../../domain/problem.js';
 import type { WebDeps } from '../../deps.js';
-import { form, readBody, text, version } from '../../body.js';
+import type { PageCache } from '../../page-cache.js';
+import { file, form, readBody, text, version } from '../../body.js';
+import { sendDownload } from '../../download.js';
+import { errorSummary } from '../../error-summary.js';
+import { FORMAT_INFO } from '../../../render/formats.js';
+import { exportRiskRegister, importRiskFile } from '../../../app/risks/spreadsheet.js';
+import { MAX_UPLOAD_BYTES } from '../../deps.js';
 import {
   formBody,
   formView,
@@ -67,6 +73,26 @@ type RiskParams = { Params: { riskId: string } };
 type ActionParams = { Params: { riskId: string; riskActionId: string } };
 
 const VersionBody = form({ version });
+/** Risks a page of the register lists. */
+const REGISTER_PAGE = 100;
+
+/** GOV.UK pagination for a list of `count` items, `REGISTER_PAGE` a page. */
+function pagination(count: number, current: number, href: (page: number) => string) {
+  const pages = Math.ceil(count / REGISTER_PAGE);
+  if (pages <= 1) return null;
+  return {
+    previous: current > 1 ? { href: href(current - 1) } : undefined,
+    next: current < pages ? { href: href(current + 1) } : undefined,
+    items: Array.from({ length: pages }, (_, i) => ({
+      number: i + 1,
+      href: href(i + 1),
+      current: i + 1 === current,
+    })),
+  };
+}
+const UploadBody = form({ file });
+/** The most problems a refused file lists. */
+const MAX_LISTED_PROBLEMS = 100;
 const ActionBody = form({ description: text, dueDate: text, planAction: text, version });
 
 export const canManageRisks = (req: FastifyRequest) => allows('manage-risks', req.session?.user.role ?? null);
@@ -133,11 +159,25 @@ const asInput = (v: Values): RiskInput => {
   };
 };
 
-export function riskRoutes(app: FastifyInstance, deps: WebDeps): void {
+export function riskRoutes(app: FastifyInstance, deps: WebDeps, cache: PageCache): void {
   const { store, clock } = deps;
   const me = (req: FastifyRequest) => req.session!.user;
   const today = () => ukToday(clock);
   const crumbs = [{ text: 'Risk register', href: paths.risks() }];
+  /**
+   * The register and the heat map are cached by data version (web/page-cache.ts), per what differs
+   * between readers: a data owner's own risks, and the links the performance team and administrators see.
+   */
+  const cacheKey = (req: FastifyRequest) => {
+    const u = me(req);
+    return `risks|${u.role}|${u.role === 'owner' ? u.id : ''}|${today()}|${req.url}`;
+  };
+  const cached = (req: FastifyRequest, reply: FastifyReply, template: string, build: () => Promise<object>) =>
+    cache.send(reply, cacheKey(req), async () => ({
+      template,
+      context: { section: 'risks', planId: (await livePlans(store))[0]?.id, ...(await build()) },
+    }));
+
   /** A page of the risk section, with the service navigation's strategy plan. */
   const page = async (reply: FastifyReply, template: string, context: object, status = 200) =>
     reply
@@ -145,71 +185,90 @@ export function riskRoutes(app: FastifyInstance, deps: WebDeps): void {
       .render(template, { section: 'risks', planId: (await livePlans(store))[0]?.id, ...context });
 
   // ---- the register ----
-  app.get<{ Querystring: RawQuery }>(paths.risks(), READ, async (req, reply) => {
-    const q = req.query;
-    const filters: RegisterFilters = {
-      directorate: queryId(q, 'directorate', 'directorate'),
-      priority: queryId(q, 'priority', 'priority'),
-      category: single(q, 'category') ?? null,
-      level: single(q, 'level') ?? null,
-      kind: single(q, 'kind') ?? null,
-      overAppetite: single(q, 'appetite') === 'over',
-      overdue: single(q, 'overdue') === 'yes',
-    };
-    const { matrix, risks, all } = await riskRegister(store, me(req), today(), filters);
-    const choices = await riskFormChoices(store);
-    const opt = (value: string, label: string, chosen: unknown) => ({
-      value,
-      text: label,
-      selected: String(chosen ?? '') === value,
-    });
-    return page(reply, 'risk/register.njk', {
-      pageTitle: 'Risk register',
-      ownOnly: me(req).role === 'owner',
-      canManage: canManageRisks(req),
-      canConfigure: allows('configure-risks', me(req).role),
-      total: all.length,
-      filters: {
-        directorate: [
-          opt('', 'All directorates', ''),
-          ...choices.directorates.map((d) => opt(String(d.id), d.name, filters.directorate)),
-        ],
-        priority: [
-          opt('', 'All priorities', ''),
-          ...choices.priorities.map((p) => opt(String(p.id), `${p.code} ${p.title}`, filters.priority)),
-        ],
-        category: [
-          opt('', 'All categories', ''),
-          ...[...new Set(all.map((r) => r.category))].sort().map((c) => opt(c, c, filters.category)),
-        ],
-        level: [opt('', 'All levels', ''), ...matrix.bands.map((b) => opt(b.name, b.name, filters.level))],
-        kind: [
-          opt('', 'Corporate and directorate', ''),
-          ...RISK_KINDS.map((k) => opt(k, RISK_KIND_LABEL[k], filters.kind)),
-        ],
-        appetite: filters.overAppetite,
-        overdue: filters.overdue,
-      },
-      rows: risks.map((r) => ({
-        href: paths.risk(r.id),
-        reference: r.reference,
-        title: r.title,
-        kind: RISK_KIND_LABEL[r.kind as RiskKind] ?? r.kind,
-        category: r.category,
-        directorate: r.directorateName ?? '—',
-        owner: r.ownerName ?? '—',
-        residual: scoreTag(matrix, r.residual),
-        target: scoreTag(matrix, r.target),
-        overAppetite: r.overAppetite,
-        movement: movementText(r.movement),
-        reviewDate: dateText(r.reviewDate),
-        overdue: r.overdue,
-      })),
-      heatMap: paths.riskHeatMap({
-        directorate: filters.directorate ? String(filters.directorate) : undefined,
-      }),
-    });
-  });
+  app.get<{ Querystring: RawQuery }>(paths.risks(), READ, (req, reply) =>
+    cached(req, reply, 'risk/register.njk', async () => {
+      const q = req.query;
+      const filters: RegisterFilters = {
+        directorate: queryId(q, 'directorate', 'directorate'),
+        priority: queryId(q, 'priority', 'priority'),
+        category: single(q, 'category') ?? null,
+        level: single(q, 'level') ?? null,
+        kind: single(q, 'kind') ?? null,
+        overAppetite: single(q, 'appetite') === 'over',
+        overdue: single(q, 'overdue') === 'yes',
+      };
+      const { matrix, risks, all } = await riskRegister(store, me(req), today(), filters);
+      const pages = Math.max(1, Math.ceil(risks.length / REGISTER_PAGE));
+      const pageNo = Math.min(pages, Math.max(1, Number(single(q, 'page') ?? '1') || 1));
+      const linkFilters = {
+        directorate: single(q, 'directorate'),
+        priority: single(q, 'priority'),
+        category: single(q, 'category'),
+        level: single(q, 'level'),
+        kind: single(q, 'kind'),
+        appetite: filters.overAppetite ? ('over' as const) : undefined,
+        overdue: filters.overdue ? ('yes' as const) : undefined,
+      };
+      const choices = await riskFormChoices(store);
+      const opt = (value: string, label: string, chosen: unknown) => ({
+        value,
+        text: label,
+        selected: String(chosen ?? '') === value,
+      });
+      return {
+        pageTitle: 'Risk register',
+        ownOnly: me(req).role === 'owner',
+        canManage: canManageRisks(req),
+        canConfigure: allows('configure-risks', me(req).role),
+        total: all.length,
+        filters: {
+          directorate: [
+            opt('', 'All directorates', ''),
+            ...choices.directorates.map((d) => opt(String(d.id), d.name, filters.directorate)),
+          ],
+          priority: [
+            opt('', 'All priorities', ''),
+            ...choices.priorities.map((p) => opt(String(p.id), `${p.code} ${p.title}`, filters.priority)),
+          ],
+          category: [
+            opt('', 'All categories', ''),
+            ...[...new Set(all.map((r) => r.category))].sort().map((c) => opt(c, c, filters.category)),
+          ],
+          level: [opt('', 'All levels', ''), ...matrix.bands.map((b) => opt(b.name, b.name, filters.level))],
+          kind: [
+            opt('', 'Corporate and directorate', ''),
+            ...RISK_KINDS.map((k) => opt(k, RISK_KIND_LABEL[k], filters.kind)),
+          ],
+          appetite: filters.overAppetite,
+          overdue: filters.overdue,
+        },
+        matched: risks.length,
+        pagination: pagination(risks.length, pageNo, (n) =>
+          paths.risks({ ...linkFilters, page: n > 1 ? n : undefined }),
+        ),
+        shownFrom: risks.length ? (pageNo - 1) * REGISTER_PAGE + 1 : 0,
+        shownTo: Math.min(risks.length, pageNo * REGISTER_PAGE),
+        rows: risks.slice((pageNo - 1) * REGISTER_PAGE, pageNo * REGISTER_PAGE).map((r) => ({
+          href: paths.risk(r.id),
+          reference: r.reference,
+          title: r.title,
+          kind: RISK_KIND_LABEL[r.kind as RiskKind] ?? r.kind,
+          category: r.category,
+          directorate: r.directorateName ?? '—',
+          owner: r.ownerName ?? '—',
+          residual: scoreTag(matrix, r.residual),
+          target: scoreTag(matrix, r.target),
+          overAppetite: r.overAppetite,
+          movement: movementText(r.movement),
+          reviewDate: dateText(r.reviewDate),
+          overdue: r.overdue,
+        })),
+        heatMap: paths.riskHeatMap({
+          directorate: filters.directorate ? String(filters.directorate) : undefined,
+        }),
+      };
+    }),
+  );
 
   // ---- adding and changing a risk ----
   async function riskForm(
@@ -414,62 +473,122 @@ export function riskRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
 
   // ---- the heat map ----
-  app.get<{ Querystring: RawQuery }>(paths.riskHeatMap(), READ, async (req, reply) => {
-    const q = req.query;
-    const periodText = single(q, 'period');
-    let periodCode: string | null = null;
-    if (periodText) {
-      try {
-        periodCode = periodFromCode(periodText, 'quarter').code;
-      } catch {
-        throw invalidInput(`“${periodText.slice(0, 40)}” is not a quarter: choose one from the list.`);
+  app.get<{ Querystring: RawQuery }>(paths.riskHeatMap(), READ, (req, reply) =>
+    cached(req, reply, 'risk/heat-map.njk', async () => {
+      const q = req.query;
+      const periodText = single(q, 'period');
+      let periodCode: string | null = null;
+      if (periodText) {
+        try {
+          periodCode = periodFromCode(periodText, 'quarter').code;
+        } catch {
+          throw invalidInput(`“${periodText.slice(0, 40)}” is not a quarter: choose one from the list.`);
+        }
+        if (!/-Q[1-4]$/.test(periodCode)) throw invalidInput('Choose a quarter from the list.');
       }
-      if (!/-Q[1-4]$/.test(periodCode)) throw invalidInput('Choose a quarter from the list.');
-    }
-    const directorate = queryId(q, 'directorate', 'directorate');
-    const priority = queryId(q, 'priority', 'priority');
-    const h = await heatMap(store, me(req), today(), { periodCode, directorate, priority });
-    const choices = await riskFormChoices(store);
-    const periods = await riskPeriods(store, today());
-    if (!periods.some((p) => p.code === h.periodCode))
-      periods.unshift({ code: h.periodCode, label: h.periodLabel });
-    const opt = (value: string, label: string, chosen: unknown) => ({
-      value,
-      text: label,
-      selected: String(chosen ?? '') === value,
-    });
-    const directorateName = directorate
-      ? choices.directorates.find((d) => d.id === directorate)?.name
-      : undefined;
-    const priorityCode = priority ? choices.priorities.find((p) => p.id === priority)?.code : undefined;
-    const scope = [directorateName, priorityCode ? `Priority ${priorityCode}` : undefined].filter(Boolean);
-    return page(reply, 'risk/heat-map.njk', {
-      pageTitle: `Risk heat map, ${h.periodLabel}`,
-      breadcrumbs: crumbs,
-      heading: `Risk heat map, ${h.periodLabel}`,
-      scope: scope.length ? scope.join(', ') : 'Council-wide',
-      map: heatMapView(h),
-      filters: {
-        period: periods.map((p) => opt(p.code, p.label, h.periodCode)),
-        directorate: [
-          opt('', 'All directorates', ''),
-          ...choices.directorates.map((d) => opt(String(d.id), d.name, directorate)),
-        ],
-        priority: [
-          opt('', 'All priorities', ''),
-          ...choices.priorities.map((p) => opt(String(p.id), `${p.code} ${p.title}`, priority)),
-        ],
+      const directorate = queryId(q, 'directorate', 'directorate');
+      const priority = queryId(q, 'priority', 'priority');
+      const h = await heatMap(store, me(req), today(), { periodCode, directorate, priority });
+      const choices = await riskFormChoices(store);
+      const periods = await riskPeriods(store, today());
+      if (!periods.some((p) => p.code === h.periodCode))
+        periods.unshift({ code: h.periodCode, label: h.periodLabel });
+      const opt = (value: string, label: string, chosen: unknown) => ({
+        value,
+        text: label,
+        selected: String(chosen ?? '') === value,
+      });
+      const directorateName = directorate
+        ? choices.directorates.find((d) => d.id === directorate)?.name
+        : undefined;
+      const priorityCode = priority ? choices.priorities.find((p) => p.id === priority)?.code : undefined;
+      const scope = [directorateName, priorityCode ? `Priority ${priorityCode}` : undefined].filter(Boolean);
+      return {
+        pageTitle: `Risk heat map, ${h.periodLabel}`,
+        breadcrumbs: crumbs,
+        heading: `Risk heat map, ${h.periodLabel}`,
+        scope: scope.length ? scope.join(', ') : 'Council-wide',
+        map: heatMapView(h),
+        filters: {
+          period: periods.map((p) => opt(p.code, p.label, h.periodCode)),
+          directorate: [
+            opt('', 'All directorates', ''),
+            ...choices.directorates.map((d) => opt(String(d.id), d.name, directorate)),
+          ],
+          priority: [
+            opt('', 'All priorities', ''),
+            ...choices.priorities.map((p) => opt(String(p.id), `${p.code} ${p.title}`, priority)),
+          ],
+        },
+        unmoved: h.risks.filter((r) => r.movement === 'same').length,
+        risks: h.risks
+          .filter((r) => r.movement !== 'same')
+          .map((r) => [
+            { html: `<a class="govuk-link" href="${paths.risk(r.id)}">${escapeText(r.reference)}</a>` },
+            { text: r.title },
+            { text: `${r.likelihood} × ${r.impact}` },
+            { text: `${r.level} (${r.score})` },
+            { text: r.previousScore === null ? '—' : String(r.previousScore) },
+            { text: movementText(r.movement) },
+            { text: r.overAppetite ? 'Over appetite' : 'Within appetite' },
+          ]),
+      };
+    }),
+  );
+
+  // ---- the register as a spreadsheet ----
+  app.get(paths.riskExport(), READ, async (_req, reply) =>
+    sendDownload(reply, {
+      bytes: await exportRiskRegister(store),
+      contentType: FORMAT_INFO.xlsx.contentType,
+      name: 'risk-register.xlsx',
+    }),
+  );
+
+  function importPage(reply: FastifyReply, problems: Problem[] = [], status = 200, done?: string) {
+    // Located problems (sheet, row, column) are listed as such, each linked to the file field.
+    const { errorList } = errorSummary(problems, { fallbackHref: '#file', limit: MAX_LISTED_PROBLEMS });
+    return page(
+      reply,
+      'risk/import.njk',
+      {
+        pageTitle: `${problems.length ? 'Error: ' : ''}Import the risk register`,
+        breadcrumbs: crumbs,
+        errors: errorList,
+        fileError: problems.length
+          ? `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} found. Nothing has been changed: correct the file and upload it again.`
+          : null,
+        done: done ?? null,
+        maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
       },
-      risks: h.risks.map((r) => [
-        { html: `<a class="govuk-link" href="${paths.risk(r.id)}">${escapeText(r.reference)}</a>` },
-        { text: r.title },
-        { text: `${r.likelihood} × ${r.impact}` },
-        { text: `${r.level} (${r.score})` },
-        { text: r.previousScore === null ? '—' : String(r.previousScore) },
-        { text: movementText(r.movement) },
-        { text: r.overAppetite ? 'Over appetite' : 'Within appetite' },
-      ]),
-    });
+      status,
+    );
+  }
+
+  app.get(paths.riskImport(), MANAGE, async (_req, reply) => importPage(reply));
+
+  app.post(paths.riskImport(), MANAGE, async (req, reply) => {
+    const body = readBody(UploadBody, req.body);
+    if (!body.file)
+      return importPage(reply, [{ field: 'file', message: 'Choose the spreadsheet to import' }], 400);
+    try {
+      const r = await importRiskFile(
+        store,
+        userActor(me(req)),
+        await body.file.toBuffer(),
+        body.file.filename,
+        clock,
+      );
+      return importPage(
+        reply,
+        [],
+        200,
+        `${r.added} ${r.added === 1 ? 'risk' : 'risks'} added and ${r.changed} changed.`,
+      );
+    } catch (e) {
+      if (!(e instanceof CairnError) || e.code !== 'IMPORT_REJECTED') throw e;
+      return importPage(reply, e.details.length ? e.details : [{ message: e.message }], 422);
+    }
   });
 
   // ---- the matrix settings ----
