@@ -6,6 +6,7 @@
  * the pages; the business-management view with and without a risk register; and the report's Finance
  * section in every format, frozen on publish.
  */
+import { createRisk } from '../../src/app/risks/register.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/app/audit.js';
@@ -18,6 +19,7 @@ import { render } from '../../src/render/renderers.js';
 import { DEFAULT_SETTINGS } from '../../src/reports/quarterly/model.js';
 import { draftDocument, publishDraft, saveDraft } from '../../src/reports/quarterly/service.js';
 import { findFrozenFile } from '../../src/storage/published-repository.js';
+import { insertUser } from '../../src/storage/account-repository.js';
 import type { Store } from '../../src/storage/database.js';
 import { buildApp } from '../../src/web/build-app.js';
 import { paths } from '../../src/web/paths.js';
@@ -259,7 +261,7 @@ describeEachDatabase('budget monitoring', (store) => {
     expect(audit).toHaveLength(1);
   });
 
-  it('shows the business-management view: performance and finance per directorate, risk only from a register', async () => {
+  it('shows the business-management view: performance, finance and risk per directorate', async () => {
     const page = await app.inject({
       url: paths.businessManagement({ period: 'Q1 2017-18' }),
       cookies: viewer.cookies,
@@ -268,12 +270,58 @@ describeEachDatabase('budget monitoring', (store) => {
     expect(page.body).toContain('Social and Community Services');
     expect(page.body).toContain('Performance: indicators');
     expect(page.body).toContain('£2,700,000 overspend');
-    expect(page.body).not.toContain('over appetite');
+    // The risk column comes from the register, as at the quarter: a High risk over its appetite in
+    // SCS, and a Low one within it.
     const scs = await s()
       .db.selectFrom('directorate')
       .select('id')
       .where('code', '=', 'SCS')
       .executeTakeFirstOrThrow();
+    const riskOwner = await insertUser(
+      s().db,
+      {
+        email: 'risk-owner@test.example',
+        name: 'Risk Owner',
+        role: 'owner',
+        passwordHash: null,
+        directorateId: scs.id,
+      },
+      clock.now().toISOString(),
+    );
+    const risk = (reference: string, [rl, ri, tl, ti]: number[]) =>
+      createRisk(
+        s(),
+        systemActor,
+        {
+          reference,
+          kind: 'directorate',
+          title: `Business view risk ${reference}`,
+          category: 'Financial',
+          owner: String(riskOwner.id),
+          directorate: String(scs.id),
+          inherentLikelihood: '5',
+          inherentImpact: '5',
+          residualLikelihood: String(rl),
+          residualImpact: String(ri),
+          targetLikelihood: String(tl),
+          targetImpact: String(ti),
+        },
+        clock,
+      );
+    await risk('BV1', [5, 4, 2, 2]);
+    await risk('BV2', [1, 2, 1, 2]);
+    const withRegister = await app.inject({
+      url: paths.businessManagement({ period: 'Q1 2017-18' }),
+      cookies: viewer.cookies,
+    });
+    const rowOf = (body: string, name: string) =>
+      body.slice(body.indexOf(`>${name}</th>`)).split('</tr>')[0]!;
+    const scsRow = rowOf(withRegister.body, 'Social and Community Services');
+    expect(scsRow).toContain('1 over appetite');
+    expect(scsRow).toContain('1 high');
+    expect(scsRow).toContain('0 rising');
+    expect(scsRow).toContain(`href="${paths.risks({ directorate: String(scs.id) })}"`);
+    expect(rowOf(withRegister.body, 'Children, Education and Families')).toContain('0 over appetite');
     const risks: RiskSummaryProvider = async () => [
       { directorateId: scs.id, high: 2, overAppetite: 3, rising: 1 },
     ];

@@ -8,7 +8,7 @@
  * at its residual score as recorded. Its movement in a quarter is its review's in that quarter
  * (the score against the one before it), or "no change" when it was not reviewed in the quarter.
  */
-import { periodContaining, periodFromCode } from '../../domain/periods.js';
+import { periodContaining, periodFromCode, type Period } from '../../domain/periods.js';
 import {
   levelOf,
   overAppetite,
@@ -257,6 +257,7 @@ export interface HeatMapRisk {
   previousScore: number | null;
   movement: Movement;
   overAppetite: boolean;
+  directorateId: number | null;
   directorateName: string | null;
 }
 
@@ -369,6 +370,7 @@ export async function heatMap(
       previousScore,
       movement: move,
       overAppetite: overAppetite(score, r.target),
+      directorateId: r.directorateId,
       directorateName: r.directorateName,
     });
   }
@@ -437,4 +439,35 @@ export async function riskHeatMapForScope(
     priority = (await strategyOf(store.db, planId)).priorities.find((p) => p.code === scope.code)?.id ?? -1;
   const end = periodFromCode(periodCode, 'quarter').end;
   return heatMap(store, REPORT_READER, end, { periodCode, directorate, priority });
+}
+
+/**
+ * The business-management view's risk column (issue 14): for each directorate with open risks, as at
+ * the quarter, how many are in the highest band, over appetite, and rose in the quarter. Corporate
+ * risks without a directorate are not counted against one.
+ */
+export async function riskSummariesByDirectorate(
+  store: Store,
+  period: Period,
+): Promise<{ directorateId: number; high: number; overAppetite: number; rising: number }[]> {
+  const h = await heatMap(store, REPORT_READER, period.end, { periodCode: period.code });
+  const highest = h.matrix.bands.length - 1;
+  const out = new Map<
+    number,
+    { directorateId: number; high: number; overAppetite: number; rising: number }
+  >();
+  for (const r of h.risks) {
+    if (r.directorateId === null) continue;
+    const row = out.get(r.directorateId) ?? {
+      directorateId: r.directorateId,
+      high: 0,
+      overAppetite: 0,
+      rising: 0,
+    };
+    if (r.levelIndex === highest) row.high++;
+    if (r.overAppetite) row.overAppetite++;
+    if (r.movement === 'up') row.rising++;
+    out.set(r.directorateId, row);
+  }
+  return [...out.values()];
 }

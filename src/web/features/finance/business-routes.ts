@@ -1,11 +1,12 @@
 /**
  * The business-management view (seed 003 ¶10, issue 14): one page per quarter with each directorate's
- * performance (its indicators and outcomes by rating), finance (variance and rating, savings) and — when
- * the web app is given a risk register's summaries (`WebDeps.riskSummaries`) — its risks, side by side,
- * each linking to its detail; then each priority's performance. The use case is
+ * performance (its indicators and outcomes by rating), finance (variance and rating, savings) and its
+ * risks from the register (app/risks/reading.ts; a test may pass its own as `WebDeps.riskSummaries`),
+ * side by side, each linking to its detail; then each priority's performance. The use case is
  * app/business-management.ts.
  */
 import type { FastifyInstance } from 'fastify';
+import { riskSummariesByDirectorate } from '../../../app/risks/reading.js';
 import { businessManagement, type PerformanceCounts } from '../../../app/business-management.js';
 import { CairnError } from '../../../app/errors.js';
 import { financePeriods, financeQuarter } from '../../../app/finance.js';
@@ -48,7 +49,7 @@ export function businessRoutes(app: FastifyInstance, deps: WebDeps): void {
         pageTitle: 'Business management',
         period: null,
       });
-    const view = await businessManagement(store, period, deps.riskSummaries);
+    const view = await businessManagement(store, period, deps.riskSummaries ?? riskSummariesByDirectorate);
     const quarters = new Map<string, Period>();
     for (const p of await financePeriods(store)) quarters.set(p.code, p);
     if (view.plan) {
@@ -83,6 +84,7 @@ export function businessRoutes(app: FastifyInstance, deps: WebDeps): void {
         savings: d.finance?.savings ? savingsRow(d.finance.savings) : null,
         financeUrl: d.finance ? paths.financeDirectorate(d.directorate.id, q) : null,
         risk: d.risk,
+        riskUrl: paths.risks({ directorate: String(d.directorate.id) }),
       })),
       priorities: view.priorities.map((p) => ({
         ...p,
@@ -90,6 +92,7 @@ export function businessRoutes(app: FastifyInstance, deps: WebDeps): void {
       })),
       key: toleranceSentences(view.finance.tolerance),
       financeUrl: paths.finance(q),
+      heatMapUrl: paths.riskHeatMap(q),
     });
   });
 }
