@@ -25,7 +25,7 @@ import {
   type KnownMetrics,
 } from '../domain/benchmark-rows.js';
 import type { Problem } from '../domain/problem.js';
-import { openRows, type FileInput, type RowSource } from '../importers/benchmark/rows.js';
+import { openRows, type FileInput, type FileRow, type RowSource } from '../importers/benchmark/rows.js';
 import { SpreadsheetError } from '../importers/spreadsheet.js';
 import {
   bumpDataVersion,
@@ -131,9 +131,10 @@ interface Opened {
   source: RowSource;
   headers: string[];
   headerRow: number;
-  /** Rows read after the header while looking for it. */
-  buffered: { row: number; cells: string[] }[];
-  rest: AsyncIterator<{ row: number; cells: string[] }>;
+  /** Rows read after the header while looking for it (blank ones among them). */
+  buffered: FileRow[];
+  /** The rest of the file, a batch of rows at a time. */
+  rest: AsyncIterator<FileRow[]>;
 }
 
 /** Opens a file and finds its header row among the first rows (below any title rows). */
@@ -146,13 +147,20 @@ async function openWithHeader(input: FileInput, maxBytes?: number): Promise<Open
       throw new CairnError('IMPORT_REJECTED', e.message, [{ message: e.message }]);
     throw e;
   }
-  const it = source.rows[Symbol.asyncIterator]();
-  const first: { row: number; cells: string[] }[] = [];
+  const it = source.batches[Symbol.asyncIterator]();
+  const first: FileRow[] = [];
+  let after: FileRow[] = [];
   try {
-    while (first.length < HEADER_SEARCH_ROWS) {
+    search: while (first.length < HEADER_SEARCH_ROWS) {
       const next = await it.next();
       if (next.done) break;
-      if (next.value.cells.some((c) => c.trim() !== '')) first.push(next.value);
+      for (const [i, r] of next.value.entries()) {
+        if (r.cells.some((c) => c.trim() !== '')) first.push(r);
+        if (first.length >= HEADER_SEARCH_ROWS) {
+          after = next.value.slice(i + 1);
+          break search;
+        }
+      }
     }
   } catch (e) {
     source.close();
@@ -181,7 +189,7 @@ async function openWithHeader(input: FileInput, maxBytes?: number): Promise<Open
     source,
     headers: header.cells.map((c) => c.trim()),
     headerRow: header.row,
-    buffered: first.slice(at + 1),
+    buffered: [...first.slice(at + 1), ...after],
     rest: it,
   };
 }
@@ -214,11 +222,17 @@ export async function previewBenchmarkFile(
 ): Promise<BenchmarkFilePreview> {
   const opened = await openWithHeader(input, opts.maxBytes);
   try {
-    const sample = opened.buffered.slice(0, opts.sample ?? 5).map((r) => r.cells);
-    while (sample.length < (opts.sample ?? 5)) {
+    const want = opts.sample ?? 5;
+    const sample: string[][] = [];
+    const take = (rows: FileRow[]) => {
+      for (const r of rows)
+        if (sample.length < want && r.cells.some((c) => c.trim() !== '')) sample.push(r.cells);
+    };
+    take(opened.buffered);
+    while (sample.length < want) {
       const next = await opened.rest.next();
       if (next.done) break;
-      if (next.value.cells.some((c) => c.trim() !== '')) sample.push(next.value.cells);
+      take(next.value);
     }
     const detected = detectMapping(opened.headers);
     const saved = parseSavedMapping(await savedMapping(store.db, source));
@@ -313,25 +327,41 @@ export async function importBenchmarkData(
     return id;
   }
 
+  // The batch being written: the next is checked meanwhile (on PostgreSQL the server writes while
+  // Node reads on), and awaited before the next write, so at most two batches are held.
+  let writing: Promise<void> | null = null;
+  async function settle(): Promise<void> {
+    const w = writing;
+    writing = null;
+    await w;
+  }
+
   async function flush(trx: Trx | null, batch: CheckedFigure[]): Promise<void> {
     if (!trx || checker.problemCount > 0 || batch.length === 0) return;
+    await settle();
     for (const f of batch) if (!metricIds.has(f.metric)) await metricIdOf(trx, f.metric);
-    const rows: ValueRow[] = batch.map((f) => ({
-      metricId: metricIds.get(f.metric)!,
-      periodCode: f.periodCode,
-      councilId: f.councilId,
-      value: f.value,
-      numerator: f.numerator,
-      denominator: f.denominator,
-    }));
-    await upsertValues(trx, rows);
+    const rows: ValueRow[] = new Array<ValueRow>(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const f = batch[i]!;
+      rows[i] = {
+        metricId: metricIds.get(f.metric)!,
+        periodCode: f.periodCode,
+        councilId: f.councilId,
+        value: f.value,
+        numerator: f.numerator,
+        denominator: f.denominator,
+      };
+    }
+    writing = upsertValues(trx, rows);
+    // Awaited by the next flush (or the end); until then a failure must not go unhandled.
+    writing.catch(() => undefined);
   }
 
   async function run(trx: Trx | null): Promise<void> {
     let batch: CheckedFigure[] = [];
     const avgs: CheckedAverage[] = [];
-    const accept = (r: { row: number; cells: string[] }) => {
-      checker.check(r.row, r.cells, batch, avgs);
+    const accept = (rows: readonly FileRow[]) => {
+      for (const r of rows) checker.check(r.row, r.cells, batch, avgs);
       if (avgs.length)
         for (const a of avgs.splice(0)) averages.set(`${a.metric}\u0000${a.periodCode}\u0000${a.label}`, a);
     };
@@ -345,27 +375,29 @@ export async function importBenchmarkData(
         progress();
       }
     };
-    for (const r of opened.buffered) {
-      accept(r);
+    try {
+      accept(opened.buffered);
       await maybeFlush();
-    }
-    for (;;) {
-      let next: IteratorResult<{ row: number; cells: string[] }>;
-      try {
-        next = await opened.rest.next();
-      } catch (e) {
-        if (e instanceof SpreadsheetError) {
-          checker.problems.push({ sheet: opened.source.sheet, message: e.message });
-          checker.problemCount++;
-          break;
+      for (;;) {
+        let next: IteratorResult<FileRow[]>;
+        try {
+          next = await opened.rest.next();
+        } catch (e) {
+          if (e instanceof SpreadsheetError) {
+            checker.problems.push({ sheet: opened.source.sheet, message: e.message });
+            checker.problemCount++;
+            break;
+          }
+          throw e;
         }
-        throw e;
+        if (next.done) break;
+        accept(next.value);
+        await maybeFlush();
       }
-      if (next.done) break;
-      accept(next.value);
-      if (batch.length >= BATCH) await maybeFlush();
+      await flush(trx, batch);
+    } finally {
+      await settle();
     }
-    await flush(trx, batch);
     progress();
     if (checker.problemCount === 0 && checker.figures === 0 && checker.averages === 0) {
       checker.problems.push({ sheet: opened.source.sheet, message: 'The file has no figures to import' });

@@ -1,13 +1,14 @@
 /**
  * Benchmark metrics and other councils' figures (migration 0017). Figures are written in bulk — on
  * PostgreSQL one statement per batch of arrays (`unnest`), on SQLite a multi-row insert of a fixed
- * size, so its prepared statement is reused — and replace any figure already stored for the same
+ * size, its text built once and its parameters bound straight from a flat array (the connection keeps
+ * the prepared statement) — and replace any figure already stored for the same
  * metric, period and council. They are read by metric and period, which is the table's key order.
  *
  * `benchmark_value` has no data-version trigger (one per row would cost as much as the import):
  * `bumpDataVersion` is called once by the import, at the end of its transaction.
  */
-import { PostgresAdapter, sql } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Db, Trx } from './transaction.js';
 import type { BenchmarkMetricRecord } from './schema.js';
 
@@ -22,19 +23,52 @@ export interface ValueRow {
   denominator: number | null;
 }
 
-/** Rows per SQLite statement: 6 parameters each, well under SQLite's 32,766. */
-const SQLITE_BATCH = 500;
+/** Rows per SQLite statement: 6 parameters each, under SQLite's 32,766. */
+const SQLITE_BATCH = 5000;
+
+const UPSERT_HEAD =
+  'INSERT INTO benchmark_value (metric_id, period_code, council_id, value, numerator, denominator) VALUES ';
+const UPSERT_TAIL =
+  ' ON CONFLICT (metric_id, period_code, council_id) DO UPDATE SET ' +
+  'value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator';
+
+/** The SQLite upsert of `n` rows, by size: a full batch's and the last, shorter one's. */
+const sqliteUpserts = new Map<number, string>();
+function sqliteUpsert(n: number): string {
+  let text = sqliteUpserts.get(n);
+  if (!text) {
+    text = UPSERT_HEAD + new Array<string>(n).fill('(?, ?, ?, ?, ?, ?)').join(', ') + UPSERT_TAIL;
+    if (sqliteUpserts.size > 16) sqliteUpserts.clear();
+    sqliteUpserts.set(n, text);
+  }
+  return text;
+}
 
 /** Writes figures, replacing any stored for the same metric, period and council. */
 export async function upsertValues(trx: Db, rows: readonly ValueRow[]): Promise<void> {
   if (rows.length === 0) return;
   if (isPg(trx)) {
+    const n = rows.length;
+    const metric = new Array<number>(n);
+    const period = new Array<string>(n);
+    const council = new Array<number>(n);
+    const value = new Array<number>(n);
+    const numerator = new Array<number | null>(n);
+    const denominator = new Array<number | null>(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      metric[i] = r.metricId;
+      period[i] = r.periodCode;
+      council[i] = r.councilId;
+      value[i] = r.value;
+      numerator[i] = r.numerator;
+      denominator[i] = r.denominator;
+    }
     await sql`
       INSERT INTO benchmark_value (metric_id, period_code, council_id, value, numerator, denominator)
       SELECT * FROM unnest(
-        ${rows.map((r) => r.metricId)}::int[], ${rows.map((r) => r.periodCode)}::text[],
-        ${rows.map((r) => r.councilId)}::int[], ${rows.map((r) => r.value)}::float8[],
-        ${rows.map((r) => r.numerator)}::float8[], ${rows.map((r) => r.denominator)}::float8[])
+        ${metric}::int[], ${period}::text[], ${council}::int[], ${value}::float8[],
+        ${numerator}::float8[], ${denominator}::float8[])
       ON CONFLICT (metric_id, period_code, council_id) DO UPDATE SET
         value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`.execute(
       trx,
@@ -42,20 +76,18 @@ export async function upsertValues(trx: Db, rows: readonly ValueRow[]): Promise<
     return;
   }
   for (let start = 0; start < rows.length; start += SQLITE_BATCH) {
-    const chunk = rows.slice(start, start + SQLITE_BATCH);
-    const values = sql.join(
-      chunk.map(
-        (r) =>
-          sql`(${r.metricId}, ${r.periodCode}, ${r.councilId}, ${r.value}, ${r.numerator}, ${r.denominator})`,
-      ),
-    );
-    await sql`
-      INSERT INTO benchmark_value (metric_id, period_code, council_id, value, numerator, denominator)
-      VALUES ${values}
-      ON CONFLICT (metric_id, period_code, council_id) DO UPDATE SET
-        value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`.execute(
-      trx,
-    );
+    const end = Math.min(rows.length, start + SQLITE_BATCH);
+    const params = new Array<unknown>((end - start) * 6);
+    for (let i = start, p = 0; i < end; i++) {
+      const r = rows[i]!;
+      params[p++] = r.metricId;
+      params[p++] = r.periodCode;
+      params[p++] = r.councilId;
+      params[p++] = r.value;
+      params[p++] = r.numerator;
+      params[p++] = r.denominator;
+    }
+    await trx.executeQuery(CompiledQuery.raw(sqliteUpsert(end - start), params));
   }
 }
 
