@@ -308,6 +308,7 @@ export async function importBenchmarkData(
   let lastProgress = 0;
 
   const newMetrics: string[] = [];
+  const created = new Set<string>();
   const averages = new Map<string, CheckedAverage>();
 
   async function metricIdOf(trx: Trx, code: string): Promise<number> {
@@ -323,6 +324,7 @@ export async function importBenchmarkData(
         seen.unit ?? (resolved.ok ? resolved.resolved.fixed.unit : null) ?? ('number' satisfies MetricUnit),
     });
     metricIds.set(code, id);
+    created.add(code);
     newMetrics.push(code);
     return id;
   }
@@ -340,19 +342,19 @@ export async function importBenchmarkData(
     if (!trx || checker.problemCount > 0 || batch.length === 0) return;
     await settle();
     for (const f of batch) if (!metricIds.has(f.metric)) await metricIdOf(trx, f.metric);
-    const rows: ValueRow[] = new Array<ValueRow>(batch.length);
-    for (let i = 0; i < batch.length; i++) {
-      const f = batch[i]!;
-      rows[i] = {
+    // Figures of metrics this import created cannot be stored yet: inserted, not upserted.
+    const fresh: ValueRow[] = [];
+    const known: ValueRow[] = [];
+    for (const f of batch)
+      (created.has(f.metric) ? fresh : known).push({
         metricId: metricIds.get(f.metric)!,
         periodCode: f.periodCode,
         councilId: f.councilId,
         value: f.value,
         numerator: f.numerator,
         denominator: f.denominator,
-      };
-    }
-    writing = upsertValues(trx, rows);
+      });
+    writing = upsertValues(trx, fresh, { noneStored: true }).then(() => upsertValues(trx, known));
     // Awaited by the next flush (or the end); until then a failure must not go unhandled.
     writing.catch(() => undefined);
   }
