@@ -48,6 +48,15 @@ function sqliteUpsert(n: number, upsert: boolean): string {
 }
 
 /**
+ * The table's key order. SQLite stores benchmark_value in it (WITHOUT ROWID): rows written in it land
+ * beside the last, appended to the b-tree's pages rather than spread over them.
+ */
+const byKey = (a: ValueRow, b: ValueRow) =>
+  a.metricId - b.metricId ||
+  (a.periodCode < b.periodCode ? -1 : a.periodCode > b.periodCode ? 1 : 0) ||
+  a.councilId - b.councilId;
+
+/**
  * Writes figures, replacing any stored for the same metric, period and council. `noneStored`: the
  * caller knows no figure can be stored yet for these rows (their metrics were created in this
  * transaction, and the rows are distinct), so a plain insert does — PostgreSQL's upsert costs it
