@@ -94,12 +94,13 @@ export async function upsertValues(
       ${upsert ? sql.raw(UPSERT_TAIL) : sql``}`.execute(trx);
     return;
   }
-  for (let start = 0; start < rows.length;) {
-    const size = SQLITE_CHUNKS.find((n) => n <= rows.length - start)!;
+  const sorted = [...rows].sort(byKey);
+  for (let start = 0; start < sorted.length;) {
+    const size = SQLITE_CHUNKS.find((n) => n <= sorted.length - start)!;
     const end = start + size;
     const params = new Array<unknown>((end - start) * 6);
     for (let i = start, p = 0; i < end; i++) {
-      const r = rows[i]!;
+      const r = sorted[i]!;
       params[p++] = r.metricId;
       params[p++] = r.periodCode;
       params[p++] = r.councilId;
