@@ -25,7 +25,7 @@ import {
   type KnownMetrics,
 } from '../domain/benchmark-rows.js';
 import type { Problem } from '../domain/problem.js';
-import { openRows, type FileInput, type RowSource } from '../importers/benchmark/rows.js';
+import { openRows, type FileInput, type FileRow, type RowSource } from '../importers/benchmark/rows.js';
 import { SpreadsheetError } from '../importers/spreadsheet.js';
 import {
   bumpDataVersion,
@@ -131,9 +131,10 @@ interface Opened {
   source: RowSource;
   headers: string[];
   headerRow: number;
-  /** Rows read after the header while looking for it. */
-  buffered: { row: number; cells: string[] }[];
-  rest: AsyncIterator<{ row: number; cells: string[] }>;
+  /** Rows read after the header while looking for it (blank ones among them). */
+  buffered: FileRow[];
+  /** The rest of the file, a batch of rows at a time. */
+  rest: AsyncIterator<FileRow[]>;
 }
 
 /** Opens a file and finds its header row among the first rows (below any title rows). */
@@ -146,13 +147,20 @@ async function openWithHeader(input: FileInput, maxBytes?: number): Promise<Open
       throw new CairnError('IMPORT_REJECTED', e.message, [{ message: e.message }]);
     throw e;
   }
-  const it = source.rows[Symbol.asyncIterator]();
-  const first: { row: number; cells: string[] }[] = [];
+  const it = source.batches[Symbol.asyncIterator]();
+  const first: FileRow[] = [];
+  let after: FileRow[] = [];
   try {
-    while (first.length < HEADER_SEARCH_ROWS) {
+    search: while (first.length < HEADER_SEARCH_ROWS) {
       const next = await it.next();
       if (next.done) break;
-      if (next.value.cells.some((c) => c.trim() !== '')) first.push(next.value);
+      for (const [i, r] of next.value.entries()) {
+        if (r.cells.some((c) => c.trim() !== '')) first.push(r);
+        if (first.length >= HEADER_SEARCH_ROWS) {
+          after = next.value.slice(i + 1);
+          break search;
+        }
+      }
     }
   } catch (e) {
     source.close();
@@ -181,7 +189,7 @@ async function openWithHeader(input: FileInput, maxBytes?: number): Promise<Open
     source,
     headers: header.cells.map((c) => c.trim()),
     headerRow: header.row,
-    buffered: first.slice(at + 1),
+    buffered: [...first.slice(at + 1), ...after],
     rest: it,
   };
 }
@@ -214,11 +222,17 @@ export async function previewBenchmarkFile(
 ): Promise<BenchmarkFilePreview> {
   const opened = await openWithHeader(input, opts.maxBytes);
   try {
-    const sample = opened.buffered.slice(0, opts.sample ?? 5).map((r) => r.cells);
-    while (sample.length < (opts.sample ?? 5)) {
+    const want = opts.sample ?? 5;
+    const sample: string[][] = [];
+    const take = (rows: FileRow[]) => {
+      for (const r of rows)
+        if (sample.length < want && r.cells.some((c) => c.trim() !== '')) sample.push(r.cells);
+    };
+    take(opened.buffered);
+    while (sample.length < want) {
       const next = await opened.rest.next();
       if (next.done) break;
-      if (next.value.cells.some((c) => c.trim() !== '')) sample.push(next.value.cells);
+      take(next.value);
     }
     const detected = detectMapping(opened.headers);
     const saved = parseSavedMapping(await savedMapping(store.db, source));
@@ -241,8 +255,6 @@ export async function previewBenchmarkFile(
 class Rejected extends Error {}
 
 const BATCH = 10_000;
-/** Rows read between turns given to the event loop. */
-const YIELD_EVERY = 2_000;
 
 /**
  * Imports a file of figures. Throws CairnError IMPORT_REJECTED with every problem (up to 200 listed,
@@ -296,6 +308,7 @@ export async function importBenchmarkData(
   let lastProgress = 0;
 
   const newMetrics: string[] = [];
+  const created = new Set<string>();
   const averages = new Map<string, CheckedAverage>();
 
   async function metricIdOf(trx: Trx, code: string): Promise<number> {
@@ -311,29 +324,46 @@ export async function importBenchmarkData(
         seen.unit ?? (resolved.ok ? resolved.resolved.fixed.unit : null) ?? ('number' satisfies MetricUnit),
     });
     metricIds.set(code, id);
+    created.add(code);
     newMetrics.push(code);
     return id;
   }
 
+  // The batch being written: the next is checked meanwhile (on PostgreSQL the server writes while
+  // Node reads on), and awaited before the next write, so at most two batches are held.
+  let writing: Promise<void> | null = null;
+  async function settle(): Promise<void> {
+    const w = writing;
+    writing = null;
+    await w;
+  }
+
   async function flush(trx: Trx | null, batch: CheckedFigure[]): Promise<void> {
     if (!trx || checker.problemCount > 0 || batch.length === 0) return;
+    await settle();
     for (const f of batch) if (!metricIds.has(f.metric)) await metricIdOf(trx, f.metric);
-    const rows: ValueRow[] = batch.map((f) => ({
-      metricId: metricIds.get(f.metric)!,
-      periodCode: f.periodCode,
-      councilId: f.councilId,
-      value: f.value,
-      numerator: f.numerator,
-      denominator: f.denominator,
-    }));
-    await upsertValues(trx, rows);
+    // Figures of metrics this import created cannot be stored yet: inserted, not upserted.
+    const fresh: ValueRow[] = [];
+    const known: ValueRow[] = [];
+    for (const f of batch)
+      (created.has(f.metric) ? fresh : known).push({
+        metricId: metricIds.get(f.metric)!,
+        periodCode: f.periodCode,
+        councilId: f.councilId,
+        value: f.value,
+        numerator: f.numerator,
+        denominator: f.denominator,
+      });
+    writing = upsertValues(trx, fresh, { noneStored: true }).then(() => upsertValues(trx, known));
+    // Awaited by the next flush (or the end); until then a failure must not go unhandled.
+    writing.catch(() => undefined);
   }
 
   async function run(trx: Trx | null): Promise<void> {
     let batch: CheckedFigure[] = [];
     const avgs: CheckedAverage[] = [];
-    const accept = (r: { row: number; cells: string[] }) => {
-      checker.check(r.row, r.cells, batch, avgs);
+    const accept = (rows: readonly FileRow[]) => {
+      for (const r of rows) checker.check(r.row, r.cells, batch, avgs);
       if (avgs.length)
         for (const a of avgs.splice(0)) averages.set(`${a.metric}\u0000${a.periodCode}\u0000${a.label}`, a);
     };
@@ -347,34 +377,32 @@ export async function importBenchmarkData(
         progress();
       }
     };
-    for (const r of opened.buffered) {
-      accept(r);
+    try {
+      accept(opened.buffered);
       await maybeFlush();
-    }
-    let sinceYield = 0;
-    for (;;) {
-      let next: IteratorResult<{ row: number; cells: string[] }>;
-      try {
-        next = await opened.rest.next();
-      } catch (e) {
-        if (e instanceof SpreadsheetError) {
-          checker.problems.push({ sheet: opened.source.sheet, message: e.message });
-          checker.problemCount++;
-          break;
+      for (;;) {
+        let next: IteratorResult<FileRow[]>;
+        try {
+          next = await opened.rest.next();
+        } catch (e) {
+          if (e instanceof SpreadsheetError) {
+            checker.problems.push({ sheet: opened.source.sheet, message: e.message });
+            checker.problemCount++;
+            break;
+          }
+          throw e;
         }
-        throw e;
-      }
-      if (next.done) break;
-      accept(next.value);
-      if (batch.length >= BATCH) await maybeFlush();
-      // Reading and checking rows awaits only promises already settled: let the server answer the
-      // requests waiting meanwhile (the progress page among them) every so many rows.
-      if (++sinceYield >= YIELD_EVERY) {
-        sinceYield = 0;
+        if (next.done) break;
+        accept(next.value);
+        await maybeFlush();
+        // Reading and checking a chunk may await only promises already settled: let the server answer
+        // the requests waiting meanwhile (the progress page among them) after each one.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
+      await flush(trx, batch);
+    } finally {
+      await settle();
     }
-    await flush(trx, batch);
     progress();
     if (checker.problemCount === 0 && checker.figures === 0 && checker.averages === 0) {
       checker.problems.push({ sheet: opened.source.sheet, message: 'The file has no figures to import' });

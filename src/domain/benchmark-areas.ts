@@ -8,6 +8,7 @@
  *
  * Pure: the directory is built from rows read elsewhere.
  */
+import { ownString } from './own-string.js';
 import { closestNames, GSS_CODE, isAggregateArea, looseNameKey, nameKey } from './benchmark-names.js';
 
 export interface ReferenceCouncil {
@@ -115,7 +116,8 @@ export class AreaDirectory {
     const hit = this.cache.get(cacheKey);
     if (hit) return hit;
     const result = this.matchNow(t, on);
-    if (this.cache.size < 50_000) this.cache.set(cacheKey, result);
+    // Kept: a copy of the key, not a view of the file's text it may have been cut from.
+    if (this.cache.size < 50_000) this.cache.set(ownString(cacheKey), result);
     return result;
   }
 
@@ -124,7 +126,7 @@ export class AreaDirectory {
     if (GSS_CODE.test(upper)) {
       const c = this.byGss.get(upper);
       if (c) return { kind: 'council', council: c };
-      if (isAggregateArea(upper)) return { kind: 'aggregate', label: upper };
+      if (isAggregateArea(upper)) return { kind: 'aggregate', label: ownString(upper) };
       return { kind: 'unknown', candidates: [] };
     }
     if (/^[A-Z]{3}$/.test(t)) {
@@ -139,7 +141,7 @@ export class AreaDirectory {
       if (at.length === 1) return { kind: 'council', council: at[0]! };
       return { kind: 'ambiguous', candidates: found };
     }
-    if (isAggregateArea(t)) return { kind: 'aggregate', label: t };
+    if (isAggregateArea(t)) return { kind: 'aggregate', label: ownString(t) };
     return { kind: 'unknown', candidates: closestNames(t, this.spellings, 3) };
   }
 }

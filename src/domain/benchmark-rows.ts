@@ -8,6 +8,7 @@
  * Pure: rows go in, figures and problems come out.
  */
 import type { AreaDirectory } from './benchmark-areas.js';
+import { ownString } from './own-string.js';
 import { areaProblem } from './benchmark-areas.js';
 import {
   FIELD_LABEL,
@@ -82,7 +83,7 @@ export class BenchmarkRowChecker {
         sheet: this.sheet,
         row,
         ...(column !== null ? { column: this.headers[column] || `column ${column + 1}` } : {}),
-        message,
+        message: ownString(message),
       });
   }
 
@@ -147,8 +148,14 @@ export class BenchmarkRowChecker {
         );
       if (m.unit !== null && cell(m.unit) && !unit)
         this.problem(row, m.unit, `"${cell(m.unit)}" is not a unit: write number, percent, currency or rate`);
-      metric = { code, title, polarity: polarity ?? null, unit: unit ?? null, row };
-      this.metrics.set(code, metric);
+      metric = {
+        code: ownString(code),
+        title: ownString(title),
+        polarity: polarity ?? null,
+        unit: unit ?? null,
+        row,
+      };
+      this.metrics.set(metric.code, metric);
       if (!this.known.has(code) && !metric.polarity)
         this.problem(
           row,
@@ -165,7 +172,12 @@ export class BenchmarkRowChecker {
       }
       if (area.kind === 'aggregate') {
         if (figure.kind === 'figure') {
-          averages.push({ metric: code, periodCode: period.code, label: areaText, value: figure.value });
+          averages.push({
+            metric: metric.code,
+            periodCode: period.code,
+            label: ownString(areaText),
+            value: figure.value,
+          });
           this.averages++;
         }
         continue;
@@ -203,7 +215,7 @@ export class BenchmarkRowChecker {
       bits[byte] = bits[byte]! | bit;
       this.periods.add(period.code);
       out.push({
-        metric: code,
+        metric: metric.code,
         periodCode: period.code,
         councilId,
         value: figure.value,
@@ -215,7 +227,7 @@ export class BenchmarkRowChecker {
         const avg = readFigureCell(cell(m.average));
         if (avg.kind === 'figure')
           averages.push({
-            metric: code,
+            metric: metric.code,
             periodCode: period.code,
             label: m.averageLabel ?? 'Average',
             value: avg.value,

@@ -1,13 +1,14 @@
 /**
  * Benchmark metrics and other councils' figures (migration 0017). Figures are written in bulk — on
  * PostgreSQL one statement per batch of arrays (`unnest`), on SQLite a multi-row insert of a fixed
- * size, so its prepared statement is reused — and replace any figure already stored for the same
+ * size, its text built once and its parameters bound straight from a flat array (the connection keeps
+ * the prepared statement) — and replace any figure already stored for the same
  * metric, period and council. They are read by metric and period, which is the table's key order.
  *
  * `benchmark_value` has no data-version trigger (one per row would cost as much as the import):
  * `bumpDataVersion` is called once by the import, at the end of its transaction.
  */
-import { PostgresAdapter, sql } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Db, Trx } from './transaction.js';
 import type { BenchmarkMetricRecord } from './schema.js';
 
@@ -22,40 +23,93 @@ export interface ValueRow {
   denominator: number | null;
 }
 
-/** Rows per SQLite statement: 6 parameters each, well under SQLite's 32,766. */
-const SQLITE_BATCH = 500;
+/**
+ * Rows per SQLite statement (6 parameters each, under SQLite's 32,766): a batch is written in
+ * statements of these sizes, largest first, so only five statement texts are ever prepared.
+ */
+const SQLITE_CHUNKS = [5000, 1000, 100, 10, 1];
 
-/** Writes figures, replacing any stored for the same metric, period and council. */
-export async function upsertValues(trx: Db, rows: readonly ValueRow[]): Promise<void> {
+const UPSERT_HEAD =
+  'INSERT INTO benchmark_value (metric_id, period_code, council_id, value, numerator, denominator) VALUES ';
+const UPSERT_TAIL =
+  ' ON CONFLICT (metric_id, period_code, council_id) DO UPDATE SET ' +
+  'value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator';
+
+const sqliteUpserts = new Map<number, string>();
+function sqliteUpsert(n: number, upsert: boolean): string {
+  const key = upsert ? n : -n;
+  let text = sqliteUpserts.get(key);
+  if (!text) {
+    text =
+      UPSERT_HEAD + new Array<string>(n).fill('(?, ?, ?, ?, ?, ?)').join(', ') + (upsert ? UPSERT_TAIL : '');
+    sqliteUpserts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * The table's key order. SQLite stores benchmark_value in it (WITHOUT ROWID): rows written in it land
+ * beside the last, appended to the b-tree's pages rather than spread over them.
+ */
+const byKey = (a: ValueRow, b: ValueRow) =>
+  a.metricId - b.metricId ||
+  (a.periodCode < b.periodCode ? -1 : a.periodCode > b.periodCode ? 1 : 0) ||
+  a.councilId - b.councilId;
+
+/**
+ * Writes figures, replacing any stored for the same metric, period and council. `noneStored`: the
+ * caller knows no figure can be stored yet for these rows (their metrics were created in this
+ * transaction, and the rows are distinct), so a plain insert does — PostgreSQL's upsert costs it
+ * about twice the work of an insert.
+ */
+export async function upsertValues(
+  trx: Db,
+  rows: readonly ValueRow[],
+  opts: { noneStored?: boolean } = {},
+): Promise<void> {
   if (rows.length === 0) return;
+  const upsert = !opts.noneStored;
   if (isPg(trx)) {
+    const n = rows.length;
+    const metric = new Array<number>(n);
+    const period = new Array<string>(n);
+    const council = new Array<number>(n);
+    const value = new Array<number>(n);
+    const numerator = new Array<number | null>(n);
+    const denominator = new Array<number | null>(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      metric[i] = r.metricId;
+      period[i] = r.periodCode;
+      council[i] = r.councilId;
+      value[i] = r.value;
+      numerator[i] = r.numerator;
+      denominator[i] = r.denominator;
+    }
     await sql`
       INSERT INTO benchmark_value (metric_id, period_code, council_id, value, numerator, denominator)
       SELECT * FROM unnest(
-        ${rows.map((r) => r.metricId)}::int[], ${rows.map((r) => r.periodCode)}::text[],
-        ${rows.map((r) => r.councilId)}::int[], ${rows.map((r) => r.value)}::float8[],
-        ${rows.map((r) => r.numerator)}::float8[], ${rows.map((r) => r.denominator)}::float8[])
-      ON CONFLICT (metric_id, period_code, council_id) DO UPDATE SET
-        value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`.execute(
-      trx,
-    );
+        ${metric}::int[], ${period}::text[], ${council}::int[], ${value}::float8[],
+        ${numerator}::float8[], ${denominator}::float8[])
+      ${upsert ? sql.raw(UPSERT_TAIL) : sql``}`.execute(trx);
     return;
   }
-  for (let start = 0; start < rows.length; start += SQLITE_BATCH) {
-    const chunk = rows.slice(start, start + SQLITE_BATCH);
-    const values = sql.join(
-      chunk.map(
-        (r) =>
-          sql`(${r.metricId}, ${r.periodCode}, ${r.councilId}, ${r.value}, ${r.numerator}, ${r.denominator})`,
-      ),
-    );
-    await sql`
-      INSERT INTO benchmark_value (metric_id, period_code, council_id, value, numerator, denominator)
-      VALUES ${values}
-      ON CONFLICT (metric_id, period_code, council_id) DO UPDATE SET
-        value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator`.execute(
-      trx,
-    );
+  const sorted = [...rows].sort(byKey);
+  for (let start = 0; start < sorted.length;) {
+    const size = SQLITE_CHUNKS.find((n) => n <= sorted.length - start)!;
+    const end = start + size;
+    const params = new Array<unknown>((end - start) * 6);
+    for (let i = start, p = 0; i < end; i++) {
+      const r = sorted[i]!;
+      params[p++] = r.metricId;
+      params[p++] = r.periodCode;
+      params[p++] = r.councilId;
+      params[p++] = r.value;
+      params[p++] = r.numerator;
+      params[p++] = r.denominator;
+    }
+    await trx.executeQuery(CompiledQuery.raw(sqliteUpsert(size, upsert), params));
+    start = end;
   }
 }
 

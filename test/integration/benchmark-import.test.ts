@@ -113,6 +113,53 @@ describeEachDatabase(
       expect(metric).toMatchObject({ source: 'LG Inform', code: 'PA', polarity: 'lower', unit: 'percent' });
     });
 
+    it('replaces the figures a later file gives again, keeps the rest, and adds new metrics’ figures beside them', async () => {
+      const file = (lines: string[][]) => ({
+        fileName: 'later.csv',
+        bytes: csv([['Area code', 'Metric code', 'Period', 'Value'], ...lines]),
+      });
+      const opts = {
+        source: 'Later source',
+        overrides: { polarity: 'lower' as const, unit: 'percent' as const },
+      };
+      await importBenchmarkData(
+        store(),
+        actor,
+        file([
+          ['E10000025', 'LS1', '2016/17', '10'],
+          ['E10000031', 'LS1', '2016/17', '11'],
+        ]),
+        opts,
+        fixedClock,
+      );
+      const r = await importBenchmarkData(
+        store(),
+        actor,
+        file([
+          ['E10000025', 'LS1', '2016/17', '9.5'],
+          ['E10000013', 'LS1', '2016/17', '12'],
+          ['E10000025', 'LS2', '2016/17', '20'],
+        ]),
+        opts,
+        fixedClock,
+      );
+      expect(r).toMatchObject({ figures: 3, newMetrics: ['LS2'] });
+      const values = await store()
+        .db.selectFrom('benchmark_value')
+        .innerJoin('benchmark_metric', 'benchmark_metric.id', 'benchmark_value.metric_id')
+        .innerJoin('reference_council', 'reference_council.id', 'benchmark_value.council_id')
+        .where('benchmark_metric.source', '=', 'Later source')
+        .select(['benchmark_metric.code as metric', 'reference_council.gss_code as gss', 'value'])
+        .orderBy('metric')
+        .orderBy('gss')
+        .execute();
+      expect(values).toEqual([
+        { metric: 'LS1', gss: 'E10000013', value: 12 },
+        { metric: 'LS1', gss: 'E10000025', value: 9.5 },
+        { metric: 'LS1', gss: 'E10000031', value: 11 },
+        { metric: 'LS2', gss: 'E10000025', value: 20 },
+      ]);
+    });
     it('refuses a file with any problem, saving nothing, each problem located with what to do', async () => {
       const before = await count(store(), 'benchmark_value');
       const rows = [

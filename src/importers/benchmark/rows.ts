@@ -1,6 +1,6 @@
 /**
  * A benchmarking file read as a stream of rows of text cells, whatever its size: CSV through
- * csv-parse's streaming parser (UTF-8, UTF-16 with its byte-order mark, or Windows-1252 as Excel writes
+ * csv.ts's streaming splitter (UTF-8, UTF-16 with its byte-order mark, or Windows-1252 as Excel writes
  * it), XLSX through exceljs's streaming workbook reader (the first sheet with anything in it). Memory
  * stays at a few chunks and one row; the bytes read so far are counted, for a progress bar.
  *
@@ -9,11 +9,11 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
-import { parse } from 'csv-parse';
 import yauzl from 'yauzl';
 import type ExcelJS from 'exceljs';
 import { cellText, SpreadsheetError } from '../spreadsheet.js';
 import { restoreNeutralised } from '../spreadsheet-write.js';
+import { CsvError, CsvSplitter } from './csv.js';
 
 /** The largest benchmarking file the command line reads (the browser's upload cap is lower). */
 export const MAX_BENCHMARK_FILE_BYTES = 4 * 1024 * 1024 * 1024;
@@ -27,10 +27,17 @@ export interface FileInput {
   bytes?: Buffer;
 }
 
+export interface FileRow {
+  row: number;
+  cells: string[];
+}
+
 export interface RowSource {
   /** The sheet's name (a CSV's is "CSV"). */
   sheet: string;
-  rows: AsyncIterable<{ row: number; cells: string[] }>;
+  /** The rows one by one; or `batches`, the same rows a chunk at a time (read one or the other). */
+  rows: AsyncIterable<FileRow>;
+  batches: AsyncIterable<FileRow[]>;
   totalBytes: number;
   bytesRead(): number;
   /** Stops reading (the rows' iterator ends). */
@@ -91,7 +98,8 @@ function decoder(): Transform {
     }
   };
   return new Transform({
-    readableObjectMode: false,
+    // Text out, chunk by chunk (not re-encoded to bytes).
+    readableObjectMode: true,
     transform(chunk: Buffer, _enc, done) {
       decode ??= choose(chunk);
       done(null, decode(chunk, false));
@@ -163,41 +171,52 @@ export async function openRows(input: FileInput, maxBytes = MAX_BENCHMARK_FILE_B
   let read = 0;
   const raw = rawStream(input);
   if (format === 'csv') {
-    const parser = parse({
-      relax_column_count: true,
-      skip_empty_lines: false,
-      bom: true,
-      relax_quotes: true,
-    });
-    const text = counted(raw, (n) => (read += n)).pipe(decoder());
-    text.on('error', (e) => parser.destroy(e));
-    text.pipe(parser);
-    async function* rows() {
+    const bytes = counted(raw, (n) => (read += n));
+    const text = bytes.pipe(decoder());
+    bytes.on('error', (e) => text.destroy(e));
+    async function* batches(): AsyncGenerator<FileRow[]> {
+      const splitter = new CsvSplitter();
+      const records: string[][] = [];
       let row = 0;
-      try {
-        for await (const record of parser as AsyncIterable<string[]>) {
-          row++;
+      const rowsOf = (): FileRow[] => {
+        const batch: FileRow[] = new Array<FileRow>(records.length);
+        for (let r = 0; r < records.length; r++) {
+          const record = records[r]!;
           for (let i = 0; i < record.length; i++) {
             const c = record[i]!;
             // Cairn's own downloads neutralise formulas with a leading apostrophe; take it off.
             if (c.charCodeAt(0) === 39) record[i] = restoreNeutralised(c);
           }
-          yield { row, cells: record };
+          batch[r] = { row: ++row, cells: record };
         }
+        records.length = 0;
+        return batch;
+      };
+      try {
+        for await (const chunk of text as AsyncIterable<string>) {
+          splitter.push(chunk, false, records);
+          if (records.length) yield rowsOf();
+        }
+        splitter.push('', true, records);
+        if (records.length) yield rowsOf();
       } catch (e) {
-        if (e instanceof Error && 'code' in e && String((e as { code?: unknown }).code).startsWith('CSV_'))
-          throw new SpreadsheetError(`The CSV file could not be read at row ${row + 1}: ${e.message}`);
+        if (e instanceof CsvError)
+          throw new SpreadsheetError(
+            `The CSV file could not be read at row ${row + records.length + 1}: ${e.message}`,
+          );
         throw e;
       }
     }
+    const b = batches();
     return {
       sheet: 'CSV',
-      rows: rows(),
+      rows: flatten(b),
+      batches: b,
       totalBytes,
       bytesRead: () => read,
       close: () => {
         raw.destroy();
-        parser.destroy();
+        text.destroy();
       },
     };
   }
@@ -236,13 +255,31 @@ export async function openRows(input: FileInput, maxBytes = MAX_BENCHMARK_FILE_B
       );
     }
   }
+  const r = rows();
   return {
     get sheet() {
       return sheetName;
     },
-    rows: rows(),
+    rows: r,
+    batches: chunked(r, 1000),
     totalBytes,
     bytesRead: () => read,
     close: () => raw.destroy(),
   };
+}
+
+async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
+}
+
+async function* chunked<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
