@@ -213,10 +213,7 @@ async function benchDatabase(db: BenchDatabase): Promise<Run> {
     for (const p of server.pages) {
       if (WARMUP > 0)
         failures.push(
-          ...problems(
-            `${p.label} warm-up`,
-            (await load(base + p.url, WARMUP, CONNECTIONS, cookie)).result,
-          ),
+          ...problems(`${p.label} warm-up`, (await load(base + p.url, WARMUP, CONNECTIONS, cookie)).result),
         );
       const { result, latencies } = await load(base + p.url, DURATION, CONNECTIONS, cookie);
       failures.push(...problems(p.label, result));

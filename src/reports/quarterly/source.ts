@@ -41,7 +41,14 @@ export async function loadReportSource(
   store: Store,
   periodText: string,
   scopeText: string | undefined,
-  opts: { charts: boolean; spc?: boolean; benchmarking?: boolean; finance?: boolean; risk?: boolean; now: Date },
+  opts: {
+    charts: boolean;
+    spc?: boolean;
+    benchmarking?: boolean;
+    finance?: boolean;
+    risk?: boolean;
+    now: Date;
+  },
 ): Promise<ReportSource> {
   const period = reportPeriod(periodText);
   const scorecard = await buildScorecard(store, period);
