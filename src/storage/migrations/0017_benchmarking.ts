@@ -26,6 +26,7 @@
  */
 import type { CreateTableBuilder, Kysely } from 'kysely';
 import { PostgresAdapter, sql } from 'kysely';
+import { watchDataVersion } from './data-version.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -214,23 +215,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('finished_at', 'text')
     .execute();
 
-  for (const t of WATCHED) {
-    if (pg)
-      await sql
-        .raw(
-          `CREATE CONSTRAINT TRIGGER ${t}_data_version AFTER INSERT OR UPDATE OR DELETE ON ${t} ` +
-            `DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cairn_bump_data_version()`,
-        )
-        .execute(db);
-    else
-      for (const op of ['INSERT', 'UPDATE', 'DELETE'])
-        await sql
-          .raw(
-            `CREATE TRIGGER ${t}_data_version_${op.toLowerCase()} AFTER ${op} ON ${t} ` +
-              `BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END`,
-          )
-          .execute(db);
-  }
+  await watchDataVersion(db, WATCHED);
 }
 
 export async function down(db: Db): Promise<void> {

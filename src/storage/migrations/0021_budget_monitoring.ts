@@ -18,7 +18,8 @@
  * Never edit a migration that has shipped; add a new one.
  */
 import type { CreateTableBuilder, Kysely } from 'kysely';
-import { PostgresAdapter, sql } from 'kysely';
+import { PostgresAdapter } from 'kysely';
+import { watchDataVersion } from './data-version.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -37,7 +38,6 @@ function withId(db: Db, name: string): Table {
 const WATCHED = ['finance_settings', 'budget_line', 'savings_line', 'finance_load'];
 
 export async function up(db: Db): Promise<void> {
-  const pg = isPg(db);
   await withId(db, 'finance_settings')
     .addColumn('council_id', 'integer', (c) =>
       c.notNull().unique().references('council.id').onDelete('cascade'),
@@ -121,23 +121,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  for (const t of WATCHED) {
-    if (pg)
-      await sql
-        .raw(
-          `CREATE CONSTRAINT TRIGGER ${t}_data_version AFTER INSERT OR UPDATE OR DELETE ON ${t} ` +
-            `DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cairn_bump_data_version()`,
-        )
-        .execute(db);
-    else
-      for (const op of ['INSERT', 'UPDATE', 'DELETE'])
-        await sql
-          .raw(
-            `CREATE TRIGGER ${t}_data_version_${op.toLowerCase()} AFTER ${op} ON ${t} ` +
-              `BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END`,
-          )
-          .execute(db);
-  }
+  await watchDataVersion(db, WATCHED);
 }
 
 export async function down(db: Db): Promise<void> {
