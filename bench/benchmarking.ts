@@ -36,14 +36,12 @@ import { performance } from 'node:perf_hooks';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { cliActor } from '../src/app/audit.js';
-import { startSession } from '../src/app/access/sessions.js';
 import { importBenchmarkData } from '../src/app/benchmark-import.js';
 import { indicatorBenchmark, linkIndicator, resolveMetric } from '../src/app/benchmark-links.js';
 import { areaDirectory, ensureReference, setOurCouncil } from '../src/app/benchmark-reference.js';
 import { systemClock } from '../src/app/clock.js';
 import { loadDemo } from '../src/app/demo.js';
 import { parsePeriod } from '../src/domain/periods.js';
-import { insertUser } from '../src/storage/account-repository.js';
 import { migrate, openStore } from '../src/storage/database.js';
 import { paths } from '../src/web/paths.js';
 import { load, problems } from './autocannon.js';
@@ -57,6 +55,7 @@ import {
   verdictExitCode,
   type BenchDatabase,
   type Server,
+  viewerCookie,
 } from './harness.js';
 import type { BenchPage } from './pages-server.js';
 
@@ -355,18 +354,7 @@ async function benchDatabase(
         times.length / ((performance.now() - t0) / 1000),
       ),
     );
-    const viewer = await insertUser(
-      store.db,
-      {
-        email: 'bench@bench.example',
-        name: 'Bench viewer',
-        role: 'viewer',
-        passwordHash: null,
-        directorateId: null,
-      },
-      new Date().toISOString(),
-    );
-    cookie = `cairn_session=${await startSession(store, systemClock, viewer.id)}`;
+    cookie = await viewerCookie(store);
   } finally {
     await store.close();
   }

@@ -11,6 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { startSession } from '../src/app/access/sessions.js';
+import { systemClock } from '../src/app/clock.js';
+import { insertUser } from '../src/storage/account-repository.js';
+import type { Store } from '../src/storage/database.js';
 import type { BenchPage, CapturedPage, ServerMessage } from './pages-server.js';
 
 export const PG_ADMIN_URL = process.env.CAIRN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -258,3 +262,19 @@ export function intFromEnv(name: string, fallback: number): number {
 }
 
 export const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** A viewer's session cookie, made as the sign-in form makes one: the pages need a signed-in person. */
+export async function viewerCookie(store: Store): Promise<string> {
+  const viewer = await insertUser(
+    store.db,
+    {
+      email: 'bench@bench.example',
+      name: 'Bench viewer',
+      role: 'viewer',
+      passwordHash: null,
+      directorateId: null,
+    },
+    new Date().toISOString(),
+  );
+  return `cairn_session=${await startSession(store, systemClock, viewer.id)}`;
+}

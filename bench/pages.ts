@@ -26,10 +26,8 @@ import { systemClock } from '../src/app/clock.js';
 import { migrate, openStore } from '../src/storage/database.js';
 import { paths } from '../src/web/paths.js';
 import { LARGE_COUNCIL, loadLargeCouncil } from './large-council.js';
-import { startSession } from '../src/app/access/sessions.js';
 import { systemActor } from '../src/app/audit.js';
 import { setPublicFlags } from '../src/app/public-publishing.js';
-import { insertUser } from '../src/storage/account-repository.js';
 import type { BenchPage } from './pages-server.js';
 import { load as loadUrl, problems } from './autocannon.js';
 import {
@@ -42,6 +40,7 @@ import {
   startServer,
   type BenchDatabase,
   type Server,
+  viewerCookie,
 } from './harness.js';
 
 /** 'public': the public site, anonymous (issue 15); otherwise the internal pages, signed in. */
@@ -108,18 +107,7 @@ async function benchDatabase(db: BenchDatabase): Promise<DatabaseRun> {
     const t0 = performance.now();
     ({ planId } = await loadLargeCouncil(store, systemClock));
     // Pages need a signed-in person: a viewer, with a session made as the sign-in form makes one.
-    const viewer = await insertUser(
-      store.db,
-      {
-        email: 'bench@bench.example',
-        name: 'Bench viewer',
-        role: 'viewer',
-        passwordHash: null,
-        directorateId: null,
-      },
-      new Date().toISOString(),
-    );
-    sessionCookie = PUBLIC ? '' : `cairn_session=${await startSession(store, systemClock, viewer.id)}`;
+    sessionCookie = PUBLIC ? '' : await viewerCookie(store);
     if (PUBLIC)
       await setPublicFlags(
         store,

@@ -14,8 +14,6 @@
  * request errs; missing a goal only prints FAIL.
  */
 import { performance } from 'node:perf_hooks';
-import { startSession } from '../src/app/access/sessions.js';
-import { systemClock } from '../src/app/clock.js';
 import { riskHeatMapForScope } from '../src/app/risks/reading.js';
 import { parsePeriod, shiftPeriod } from '../src/domain/periods.js';
 import { riskBlocks } from '../src/reports/quarterly/risk-build.js';
@@ -32,6 +30,7 @@ import {
   verdictExitCode,
   type BenchDatabase,
   type Server,
+  viewerCookie,
 } from './harness.js';
 import { load, problems } from './autocannon.js';
 
@@ -170,18 +169,7 @@ async function benchDatabase(db: BenchDatabase): Promise<Run> {
     console.log(
       `loaded ${RISKS.toLocaleString('en-GB')} risks × ${QUARTERS} quarters of reviews in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
-    const viewer = await insertUser(
-      store.db,
-      {
-        email: 'bench@bench.example',
-        name: 'Bench viewer',
-        role: 'viewer',
-        passwordHash: null,
-        directorateId: null,
-      },
-      new Date().toISOString(),
-    );
-    cookie = `cairn_session=${await startSession(store, systemClock, viewer.id)}`;
+    cookie = await viewerCookie(store);
     // The report's Risk section: read and laid out, as the quarterly report builds it.
     const t1 = performance.now();
     const heatMap = await riskHeatMapForScope(store, 0, LAST.code, { kind: 'council' });
