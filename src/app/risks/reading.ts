@@ -30,6 +30,7 @@ import {
   type RiskLinkRow,
   type RiskRow,
 } from '../../storage/risk-repository.js';
+import { openRoundPeriods } from '../../storage/collection-repository.js';
 import { findDirectorateByCode, listDirectorates } from '../../storage/directorates.js';
 import { planActionChoices, riskOwnerChoices, strategyOf } from '../../storage/risk-repository.js';
 import { livePlans } from '../performance.js';
@@ -291,11 +292,11 @@ export interface HeatMapScope {
 
 /** The quarter a heat map shows by default: the latest with an approved review, or today's. */
 export async function defaultRiskPeriod(store: Store, today: string): Promise<string> {
-  const reviews = await approvedReviews(store.db, null);
-  const latest = reviews.reduce<string | null>(
-    (m, r) => (m === null || r.period_code > m ? r.period_code : m),
-    null,
-  );
+  // The quarter being reviewed: the latest with an approved review or a round still open for
+  // collection (the round asks owners to review their risks); today's only when there is neither.
+  const reviewed = (await approvedReviews(store.db, null)).map((r) => r.period_code);
+  const open = (await openRoundPeriods(store.db)).filter((code) => /^\d{4}-\d{2}-Q[1-4]$/.test(code));
+  const latest = [...reviewed, ...open].reduce<string | null>((m, c) => (m === null || c > m ? c : m), null);
   return latest ?? periodContaining(today, 'quarter').code;
 }
 
